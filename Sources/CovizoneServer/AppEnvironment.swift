@@ -1,0 +1,37 @@
+import CovizoneCore
+import CovizoneStore
+import Foundation
+
+/// What the controllers share: settings, repositories, reference data and the clock.
+/// Built once by ``buildApplication(configuration:clock:announce:)``.
+struct AppEnvironment: Sendable {
+    let configuration: ServerConfiguration
+    let database: Database
+    let users: UserRepository
+    let sessions: SessionRepository
+    let audit: AuditLogRepository
+    let loginFailures: LoginFailureRepository
+    let divisions: AdministrativeDivisions
+    let clock: WallClock
+    let hasher: PasswordHasher
+    let renderer: PageRenderer
+
+    var login: LoginService {
+        LoginService(users: users, sessions: sessions, failures: loginFailures, hasher: hasher, clock: clock, configuration: configuration)
+    }
+
+    var auditRecorder: AuditRecorder { AuditRecorder(log: audit, clock: clock) }
+}
+
+/// Where the server's bundled files (templates, static assets, localisation, OpenAPI) live.
+enum ServerResources {
+    /// The copied `Resources` folder. Foundation reports a bundle's resource folder differently on
+    /// Linux and Apple platforms, so look where each puts it.
+    static let directory: URL = {
+        let bundle = Bundle.module
+        let candidates = [bundle.resourceURL?.appendingPathComponent("Resources"), bundle.resourceURL, bundle.bundleURL.appendingPathComponent("Resources")]
+        return candidates.compactMap { $0 }.first {
+            FileManager.default.fileExists(atPath: $0.appendingPathComponent("openapi.yaml").path)
+        } ?? bundle.bundleURL.appendingPathComponent("Resources")
+    }()
+}

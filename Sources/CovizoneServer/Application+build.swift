@@ -1,0 +1,107 @@
+import CovizoneCore
+import CovizoneStore
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+
+/// Covizone's one composition root: opens and migrates the store, creates the first accounts,
+/// and wires repositories, services, middleware and routes into a Hummingbird application.
+///
+/// - Parameters:
+///   - clock: the time source (tests move it to expire tokens).
+///   - announce: where one-time messages go, such as the first administrator's password.
+public func buildApplication(
+    configuration: ServerConfiguration,
+    clock: WallClock = .system,
+    announce: @escaping @Sendable (String) -> Void = { print($0) }
+) async throws -> some ApplicationProtocol {
+    let problems = configuration.problems()
+    guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
+    let metrics = MetricsRegistry.shared
+    var logger = Logger(label: "covizone")
+    logger.logLevel = configuration.logLevel
+
+    let divisions = try AdministrativeDivisions.bundled()
+    let localizer = try Localizer.load(from: ServerResources.directory.appendingPathComponent("Localization"))
+    let renderer = try await PageRenderer.load(resources: ServerResources.directory, localizer: localizer, divisions: divisions)
+    let openAPI = try ByteBuffer(bytes: Data(contentsOf: ServerResources.directory.appendingPathComponent("openapi.yaml")))
+    let hasher = PasswordHasher(cost: configuration.passwordHashCost)
+
+    let database = try await openMigratedDatabase(configuration: configuration, logger: logger)
+    let environment = AppEnvironment(
+        configuration: configuration, database: database, users: UserRepository(database: database),
+        sessions: SessionRepository(database: database), audit: AuditLogRepository(database: database),
+        loginFailures: LoginFailureRepository(database: database), divisions: divisions, clock: clock, hasher: hasher,
+        renderer: renderer
+    )
+    do {
+        let firstStart = FirstStart(
+            accounts: AccountAdministration(database: database, hasher: hasher, divisions: divisions, clock: clock),
+            users: environment.users
+        )
+        try await firstStart.ensureAdministrator(announce: announce)
+        if configuration.demo { try await firstStart.seedDemo(announce: announce) }
+    } catch {
+        try? await database.shutdown()
+        throw error
+    }
+
+    let router = buildRouter(environment: environment, operations: OperationsController(database: database, metrics: metrics, openAPIDocument: openAPI))
+    logger.info("store ready", metadata: ["store.location": "\(database.location)"])
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Covizone"),
+        services: [DatabaseService(database: database, logger: logger), RetentionService(environment: environment, logger: logger)],
+        logger: logger
+    )
+}
+
+/// Opens the configured store and applies pending migrations (used by `serve`, `migrate`, `user`).
+public func openMigratedDatabase(configuration: ServerConfiguration, logger: Logger) async throws -> Database {
+    let database = try await Database.open(
+        configuration.databaseLocation, connectionsPerEventLoop: configuration.databaseConnectionsPerEventLoop, logger: logger
+    )
+    do {
+        try await Migrator().migrate(database, logger: logger)
+    } catch {
+        try? await database.shutdown()
+        throw error
+    }
+    return database
+}
+
+/// All routes: operations endpoints, the JSON API under `/api/v1` (bearer tokens) and the web
+/// pages (session cookie).
+func buildRouter(environment: AppEnvironment, operations: OperationsController) -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    let cookies = CookieFactory(secure: !environment.configuration.insecureCookies)
+    router.add(middleware: RequestIDMiddleware())
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: ErrorMiddleware(renderer: environment.renderer))
+    router.add(middleware: FileMiddleware(ServerResources.directory.appendingPathComponent("Static").path, urlBasePath: "/static"))
+    operations.addRoutes(to: router)
+
+    let api = router.group("api/v1")
+        .add(middleware: BearerTokenAuthenticator(sessions: environment.sessions, clock: environment.clock))
+    AuthController(environment: environment).addRoutes(to: api)
+    DivisionsController(divisions: environment.divisions).addRoutes(to: api)
+    UsersController(environment: environment).addRoutes(to: api)
+    AuditController(environment: environment).addRoutes(to: api)
+
+    let web = router.group()
+        .add(middleware: SessionCookieAuthenticator(sessions: environment.sessions, clock: environment.clock))
+    DashboardController(renderer: environment.renderer).addRoutes(to: web)
+    WebAuthController(environment: environment, cookies: cookies).addRoutes(to: web)
+    AuditPageController(environment: environment).addRoutes(to: web)
+    LanguageController(cookies: cookies).addRoutes(to: web)
+    return router
+}
+
+/// Settings that cannot work, all listed at once.
+public struct ConfigurationError: Error, CustomStringConvertible {
+    public var problems: [String]
+    public var description: String { "invalid configuration: " + problems.joined(separator: "; ") }
+}

@@ -1,0 +1,28 @@
+import CovizoneCore
+import CovizoneStore
+import Foundation
+
+/// Writes audit entries for reads and exports of personal data made through the server.
+struct AuditRecorder: Sendable {
+    let log: AuditLogRepository
+    let clock: WallClock
+
+    /// Records that the principal of `context` did `action` on `subject`.
+    func record(
+        _ action: String, subject: String, provinceCode: String? = nil, detail: String? = nil, context: AppRequestContext
+    ) async throws {
+        try await log.append(
+            AuditEntry(
+                occurredAt: clock.now,
+                actorUserID: context.identity?.user.id,
+                actor: context.identity?.user.username ?? "anonymous",
+                action: action,
+                subject: subject,
+                provinceCode: provinceCode,
+                requestID: context.requestID,
+                remoteAddress: context.remoteAddress,
+                detail: detail
+            )
+        )
+    }
+}

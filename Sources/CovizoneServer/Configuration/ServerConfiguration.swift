@@ -1,0 +1,66 @@
+import CovizoneStore
+import Foundation
+import Logging
+
+/// Every setting of a Covizone server, read once at start. The CLI fills it from flags and
+/// environment variables (see the README's configuration table).
+public struct ServerConfiguration: Sendable {
+    /// Interface to listen on.
+    public var host = "127.0.0.1"
+    /// TCP port to listen on (0 picks a free one).
+    public var port = 8080
+    /// Folder of the embedded SQLite database and other local state.
+    public var dataDirectory = "./covizone-data"
+    /// `postgres://…`; when set, PostgreSQL is used instead of SQLite.
+    public var databaseURL: String?
+    /// Connections each event loop may open to the database.
+    public var databaseConnectionsPerEventLoop = 2
+    /// Seed demo data and one account per role on start.
+    public var demo = false
+    /// `text` for people, `json` for log collectors.
+    public var logFormat: LogFormat = .text
+    public var logLevel: Logger.Level = .info
+    /// bcrypt cost factor for new password hashes.
+    public var passwordHashCost: UInt8 = 12
+    /// How long a web session lasts after sign-in.
+    public var sessionLifetime: Duration = .seconds(12 * 3600)
+    /// How long an API bearer token lasts.
+    public var tokenLifetime: Duration = .seconds(8 * 3600)
+    /// Send cookies without the `Secure` attribute. Only for plain-HTTP test networks:
+    /// browsers already accept secure cookies from `localhost`.
+    public var insecureCookies = false
+    /// Failed logins within ``loginThrottleWindow`` after which an account is locked for the window.
+    public var maximumFailedLoginsPerAccount = 5
+    /// Failed logins within ``loginThrottleWindow`` after which an address is refused for the window.
+    public var maximumFailedLoginsPerAddress = 20
+    public var loginThrottleWindow: Duration = .seconds(15 * 60)
+    /// Days the audit log is kept before it is purged.
+    public var auditRetentionDays = 730
+
+    public enum LogFormat: String, Sendable, CaseIterable {
+        case text
+        case json
+    }
+
+    public init() {}
+
+    /// The store these settings point at.
+    public var databaseLocation: DatabaseLocation {
+        DatabaseLocation.resolve(databaseURL: databaseURL, dataDirectory: dataDirectory)
+    }
+
+    /// Every problem with these settings, so that an operator can fix them all at once.
+    public func problems() -> [String] {
+        var problems: [String] = []
+        if !(0...65535).contains(port) { problems.append("port \(port) is not between 0 and 65535") }
+        if host.isEmpty { problems.append("host is empty") }
+        if let databaseURL, !databaseURL.isEmpty, !(databaseURL.hasPrefix("postgres://") || databaseURL.hasPrefix("postgresql://")) {
+            problems.append("database URL must start with postgres:// or postgresql://")
+        }
+        if !(1...64).contains(databaseConnectionsPerEventLoop) { problems.append("database connections per event loop must be 1 to 64") }
+        if !(4...31).contains(passwordHashCost) { problems.append("password hash cost must be 4 to 31") }
+        if auditRetentionDays < 1 { problems.append("audit retention must be at least one day") }
+        if sessionLifetime <= .zero || tokenLifetime <= .zero { problems.append("session and token lifetimes must be positive") }
+        return problems
+    }
+}

@@ -1,0 +1,42 @@
+import CovizoneCore
+import CovizoneStore
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Enforces retention limits in code: expired sessions, old failed-login records and audit entries
+/// past their retention period are deleted on start and then every hour. Deletes are idempotent,
+/// so several instances may run it at once.
+struct RetentionService: Service {
+    let environment: AppEnvironment
+    let logger: Logger
+    var interval: Duration = .seconds(3600)
+
+    func run() async throws {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            do {
+                try await purgeOnce()
+            } catch {
+                logger.error("retention purge failed", metadata: ["error": "\(error)"])
+            }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+        }
+    }
+
+    /// One pass over every table with a retention limit.
+    func purgeOnce() async throws {
+        let now = environment.clock.now
+        let configuration = environment.configuration
+        let sessions = try await environment.sessions.deleteExpired(at: now)
+        let failures = try await environment.loginFailures.deleteOlder(
+            than: now - TimeInterval(configuration.loginThrottleWindow.components.seconds)
+        )
+        let audit = try await environment.audit.deleteOlder(than: now - TimeInterval(configuration.auditRetentionDays) * 86400)
+        if sessions + failures + audit > 0 {
+            logger.info(
+                "retention purge",
+                metadata: ["purge.sessions": "\(sessions)", "purge.login_failures": "\(failures)", "purge.audit_entries": "\(audit)"]
+            )
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import CovizoneCore
+import Foundation
+import Hummingbird
+
+/// `GET /admin/audit`: the audit log as a page for ministry administrators.
+struct AuditPageController: Sendable {
+    let environment: AppEnvironment
+
+    /// Times on pages are shown in Vietnam's time zone.
+    static let timeFormat: Date.FormatStyle = {
+        var style = Date.FormatStyle(date: .numeric, time: .standard, locale: Locale(identifier: "vi_VN"))
+        style.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? .gmt
+        return style
+    }()
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("admin/audit", use: page)
+    }
+
+    @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.authorize([.ministryAdmin])
+        let page = try PageRequest(request: request)
+        let fetched = try await environment.audit.list(beforeID: page.cursorID, limit: page.limit + 1)
+        let shown = fetched.prefix(page.limit)
+        let entries: [[String: Any]] = shown.map { entry in
+            [
+                "when": entry.occurredAt.formatted(Self.timeFormat), "actor": entry.actor, "action": entry.action,
+                "subject": entry.subject, "province": entry.provinceCode ?? "", "address": entry.remoteAddress ?? "",
+                "detail": entry.detail ?? "",
+            ]
+        }
+        var model: [String: Any] = ["entries": entries, "hasEntries": !entries.isEmpty]
+        if fetched.count > page.limit, let last = shown.last {
+            model["older"] = PageRequest.encodeCursor(last.id)
+        }
+        try await environment.auditRecorder.record("audit.read", subject: "audit_log", detail: "\(entries.count) entries (page)", context: context)
+        return environment.renderer.render("audit", titleKey: "audit_title", model: model, request: request, context: context)
+    }
+}

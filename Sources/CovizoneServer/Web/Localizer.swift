@@ -1,0 +1,35 @@
+import Foundation
+
+/// Every user-facing string of the web pages, per language, loaded from `Resources/Localization`.
+struct Localizer: Sendable {
+    let tables: [Language: [String: String]]
+
+    /// Reads `vi.json` and `en.json`; fails when a table is missing or the two hold different keys.
+    static func load(from directory: URL) throws -> Localizer {
+        var tables: [Language: [String: String]] = [:]
+        for language in Language.allCases {
+            let data = try Data(contentsOf: directory.appendingPathComponent("\(language.rawValue).json"))
+            tables[language] = try JSONDecoder().decode([String: String].self, from: data)
+        }
+        let keySets = Set(tables.values.map { Set($0.keys) })
+        guard keySets.count == 1 else {
+            throw LocalizationError.tablesDiffer
+        }
+        return Localizer(tables: tables)
+    }
+
+    /// The table for `language`, for templates (`{{t.key}}`).
+    func table(_ language: Language) -> [String: String] {
+        tables[language] ?? [:]
+    }
+
+    /// One string; the key itself when it is missing, so that a gap shows instead of crashing.
+    func string(_ key: String, _ language: Language) -> String {
+        tables[language]?[key] ?? key
+    }
+
+    enum LocalizationError: Error, CustomStringConvertible {
+        case tablesDiffer
+        var description: String { "the localisation tables do not hold the same keys" }
+    }
+}

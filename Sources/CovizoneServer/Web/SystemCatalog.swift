@@ -1,0 +1,37 @@
+import CovizoneCore
+
+/// The systems of Covizone as they appear on each role's dashboard. A system with no `path`
+/// is not built yet and shows as "coming soon".
+struct SystemEntry: Sendable {
+    /// Key of its strings in the localisation tables (`system_<id>_title`, `system_<id>_summary`).
+    var id: String
+    var roles: Set<Role>
+    var path: String?
+}
+
+enum SystemCatalog {
+    static let entries: [SystemEntry] = [
+        SystemEntry(id: "campaigns", roles: [.ministryAdmin, .provinceOfficer, .telecomOperator]),
+        SystemEntry(id: "exposure", roles: [.ministryAdmin, .healthAuthority]),
+        SystemEntry(id: "entry", roles: [.ministryAdmin, .healthAuthority, .borderOfficer]),
+        SystemEntry(id: "voluntary", roles: [.ministryAdmin, .healthAuthority, .provinceOfficer]),
+        SystemEntry(id: "checkin", roles: [.ministryAdmin, .healthAuthority, .provinceOfficer, .venueOwner]),
+        SystemEntry(id: "safetymap", roles: [.ministryAdmin, .healthAuthority, .provinceOfficer, .facilityManager]),
+        SystemEntry(id: "reports", roles: [.ministryAdmin, .provinceOfficer, .reportingUnit]),
+        SystemEntry(id: "misinformation", roles: [.ministryAdmin, .provinceOfficer]),
+        SystemEntry(id: "information", roles: Set(Role.allCases)),
+        SystemEntry(id: "datasharing", roles: [.ministryAdmin, .healthAuthority]),
+        SystemEntry(id: "audit", roles: [.ministryAdmin], path: "/admin/audit"),
+    ]
+
+    /// The systems `role` works with, in catalogue order.
+    static func entries(for role: Role) -> [SystemEntry] {
+        entries.filter { $0.roles.contains(role) }
+    }
+}
+
+extension SystemEntry {
+    init(id: String, roles: Set<Role>) {
+        self.init(id: id, roles: roles, path: nil)
+    }
+}

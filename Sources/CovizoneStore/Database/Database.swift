@@ -1,0 +1,134 @@
+import Foundation
+import Logging
+import Metrics
+@preconcurrency import AsyncKit
+import NIOCore
+import NIOPosix
+import PostgresKit
+import SQLKit
+import SQLiteKit
+
+/// The one way Covizone reaches its store: a pool of SQLKit connections to SQLite or PostgreSQL.
+///
+/// Repositories call ``withConnection(_:)`` for single statements and ``transaction(_:)`` for
+/// several statements that must succeed or fail together.
+public final class Database: Sendable {
+    /// The engine behind the store; code branches on it only for what the engines do differently.
+    public enum Engine: String, Sendable {
+        case sqlite
+        case postgres
+    }
+
+    public let engine: Engine
+    public let location: DatabaseLocation
+    /// Largest number of connections the pool opens.
+    public let maximumConnections: Int
+    private let lender: any ConnectionLending
+    private let connectionsInUse = Meter(label: "covizone_db_connections_in_use")
+    private let connectionWait = Timer(label: "covizone_db_connection_wait")
+    private let failures = Counter(label: "covizone_db_failures_total")
+
+    private init(engine: Engine, location: DatabaseLocation, maximumConnections: Int, lender: any ConnectionLending) {
+        self.engine = engine
+        self.location = location
+        self.maximumConnections = maximumConnections
+        self.lender = lender
+        Gauge(label: "covizone_db_pool_max_connections").record(maximumConnections)
+    }
+
+    /// Opens a pool on `location`. SQLite files (and their folder) are created when missing and
+    /// switched to WAL mode. `connectionsPerEventLoop` applies per event loop of the shared group.
+    public static func open(
+        _ location: DatabaseLocation,
+        connectionsPerEventLoop: Int = 2,
+        logger: Logger
+    ) async throws -> Database {
+        let group = MultiThreadedEventLoopGroup.singleton
+        let loops = Array(group.makeIterator()).count
+        let database: Database
+        switch location {
+        case .sqlite(let path):
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let source = SQLiteTunedConnectionSource(
+                base: SQLiteConnectionSource(configuration: .init(storage: .file(path: path), enableForeignKeys: true)),
+                busyTimeoutMilliseconds: 10_000
+            )
+            let pool = EventLoopGroupConnectionPool(
+                source: source, maxConnectionsPerEventLoop: connectionsPerEventLoop, logger: logger, on: group
+            )
+            database = Database(
+                engine: .sqlite, location: location, maximumConnections: loops * connectionsPerEventLoop,
+                lender: PooledConnections(pool: pool)
+            )
+            try await database.withConnection { sql in
+                try await sql.raw("PRAGMA journal_mode = WAL").run()
+            }
+        case .postgres(let url):
+            let configuration: SQLPostgresConfiguration
+            do {
+                configuration = try SQLPostgresConfiguration(url: url)
+            } catch {
+                throw StoreError.invalidConfiguration("cannot read the PostgreSQL URL: \(error)")
+            }
+            let pool = EventLoopGroupConnectionPool(
+                source: PostgresConnectionSource(sqlConfiguration: configuration),
+                maxConnectionsPerEventLoop: connectionsPerEventLoop, logger: logger, on: group
+            )
+            database = Database(
+                engine: .postgres, location: location, maximumConnections: loops * connectionsPerEventLoop,
+                lender: PooledConnections(pool: pool)
+            )
+        }
+        return database
+    }
+
+    /// Runs `body` with one connection of the pool.
+    public func withConnection<R>(_ body: (any SQLDatabase) async throws -> R) async throws -> R {
+        let waitStarted = ContinuousClock.now
+        do {
+            return try await lender.withConnection { sql in
+                connectionWait.recordInterval(since: waitStarted)
+                connectionsInUse.increment()
+                defer { connectionsInUse.decrement() }
+                return try await body(sql)
+            }
+        } catch {
+            failures.increment()
+            throw error
+        }
+    }
+
+    /// Runs `body` inside one transaction, committed when it returns and rolled back when it throws.
+    /// On SQLite the transaction takes the write lock at once (`BEGIN IMMEDIATE`), so two writers
+    /// queue instead of failing half-way.
+    public func transaction<R>(_ body: (any SQLDatabase) async throws -> R) async throws -> R {
+        try await withConnection { sql in
+            try await sql.inTransaction(immediate: engine == .sqlite, body)
+        }
+    }
+
+    /// Answers whether the database takes a trivial query.
+    public func isReachable() async -> Bool {
+        do {
+            return try await withConnection { sql in
+                try await sql.raw("SELECT 1 AS one").first() != nil
+            }
+        } catch {
+            return false
+        }
+    }
+
+    /// Closes every connection. The database cannot be used afterwards.
+    public func shutdown() async throws {
+        try await lender.shutdown()
+    }
+}
+
+extension Timer {
+    fileprivate func recordInterval(since start: ContinuousClock.Instant) {
+        let elapsed = ContinuousClock.now - start
+        let (seconds, attoseconds) = elapsed.components
+        recordNanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+    }
+}

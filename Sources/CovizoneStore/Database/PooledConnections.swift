@@ -1,0 +1,47 @@
+@preconcurrency import AsyncKit
+import Logging
+import PostgresKit
+import SQLKit
+import SQLiteKit
+
+/// A connection that can be used through SQLKit.
+protocol SQLConnection: ConnectionPoolItem, Sendable {
+    func sqlDatabase() -> any SQLDatabase
+}
+
+extension SQLiteConnection: SQLConnection {
+    func sqlDatabase() -> any SQLDatabase { sql(queryLogLevel: .trace) }
+}
+
+extension PostgresConnection: SQLConnection {
+    func sqlDatabase() -> any SQLDatabase { sql(queryLogLevel: .trace) }
+}
+
+/// Lends connections of one engine, one at a time per caller.
+protocol ConnectionLending: Sendable {
+    func withConnection<R>(_ body: (any SQLDatabase) async throws -> R) async throws -> R
+    func shutdown() async throws
+}
+
+/// An AsyncKit pool that lends SQLKit databases bound to one connection each.
+///
+/// `EventLoopGroupConnectionPool` guards its state with locks and is safe to share between tasks,
+/// but it is not annotated `Sendable`; this wrapper states that.
+final class PooledConnections<Source: ConnectionPoolSource>: ConnectionLending, @unchecked Sendable
+where Source.Connection: SQLConnection {
+    private let pool: EventLoopGroupConnectionPool<Source>
+
+    init(pool: EventLoopGroupConnectionPool<Source>) {
+        self.pool = pool
+    }
+
+    func withConnection<R>(_ body: (any SQLDatabase) async throws -> R) async throws -> R {
+        let connection = try await pool.requestConnection().get()
+        defer { pool.releaseConnection(connection) }
+        return try await body(connection.sqlDatabase())
+    }
+
+    func shutdown() async throws {
+        try await pool.shutdownAsync()
+    }
+}

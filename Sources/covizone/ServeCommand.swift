@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import CovizoneServer
+import Hummingbird
+
+/// `covizone serve`: runs the server until SIGTERM or SIGINT, then shuts down gracefully.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the Covizone server (API and web pages).",
+        discussion: "On first start the store is created and migrated and an 'admin' account is made with a random password shown once."
+    )
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(help: "Interface to listen on (env COVIZONE_HOST, default 127.0.0.1).")
+    var host: String?
+
+    @Option(help: "TCP port (env COVIZONE_PORT, default 8080).")
+    var port: Int?
+
+    @Flag(help: "Seed demo data and one account per role, with passwords shown once (env COVIZONE_DEMO=1).")
+    var demo = false
+
+    @Option(name: .customLong("log-format"), help: "text or json (env COVIZONE_LOG_FORMAT, default text).")
+    var logFormat: String?
+
+    @Option(name: .customLong("db-connections"), help: "Database connections per event loop (env COVIZONE_DB_CONNECTIONS, default 2).")
+    var databaseConnections: Int?
+
+    @Option(name: .customLong("password-hash-cost"), help: "bcrypt cost for new passwords, 4-31 (env COVIZONE_PASSWORD_HASH_COST, default 12).")
+    var passwordHashCost: UInt8?
+
+    @Option(name: .customLong("audit-retention-days"), help: "Days the audit log is kept (env COVIZONE_AUDIT_RETENTION_DAYS, default 730).")
+    var auditRetentionDays: Int?
+
+    @Flag(name: .customLong("insecure-cookies"), help: "Send cookies without Secure, for plain-HTTP networks other than localhost (env COVIZONE_INSECURE_COOKIES=1).")
+    var insecureCookies = false
+
+    func run() async throws {
+        var configuration = ServerConfiguration()
+        try store.apply(to: &configuration)
+        configuration.host = try Setting.value(host, environment: "COVIZONE_HOST", default: configuration.host)
+        configuration.port = try Setting.value(port, environment: "COVIZONE_PORT", default: configuration.port)
+        configuration.demo = Setting.flag(demo, environment: "COVIZONE_DEMO")
+        let format = try Setting.value(logFormat, environment: "COVIZONE_LOG_FORMAT", default: "text")
+        guard let logFormat = ServerConfiguration.LogFormat(rawValue: format) else {
+            throw ValidationError("log format must be text or json, not \(format)")
+        }
+        configuration.logFormat = logFormat
+        configuration.databaseConnectionsPerEventLoop = try Setting.value(
+            databaseConnections, environment: "COVIZONE_DB_CONNECTIONS", default: configuration.databaseConnectionsPerEventLoop
+        )
+        configuration.passwordHashCost = try Setting.value(
+            passwordHashCost, environment: "COVIZONE_PASSWORD_HASH_COST", default: configuration.passwordHashCost
+        )
+        configuration.auditRetentionDays = try Setting.value(
+            auditRetentionDays, environment: "COVIZONE_AUDIT_RETENTION_DAYS", default: configuration.auditRetentionDays
+        )
+        configuration.insecureCookies = Setting.flag(insecureCookies, environment: "COVIZONE_INSECURE_COOKIES")
+        let problems = configuration.problems()
+        guard problems.isEmpty else { throw ValidationError(problems.joined(separator: "; ")) }
+
+        LoggingSetup.bootstrap(format: configuration.logFormat, level: configuration.logLevel)
+        let app = try await buildApplication(configuration: configuration) { message in
+            FileHandle.standardOutput.write(Data("\n==== Covizone ====\n\(message)\n==================\n\n".utf8))
+        }
+        try await app.runService()
+    }
+}

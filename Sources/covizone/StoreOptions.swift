@@ -1,0 +1,24 @@
+import ArgumentParser
+import Logging
+import CovizoneServer
+
+/// Where the store is: the same flags and variables for every command that touches it.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .customLong("data"), help: "Folder of the embedded SQLite database (env COVIZONE_DATA, default ./covizone-data).")
+    var dataDirectory: String?
+
+    @Option(name: .customLong("database-url"), help: "postgres://user:password@host:port/db to use PostgreSQL instead (env COVIZONE_DATABASE_URL).")
+    var databaseURL: String?
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (env COVIZONE_LOG_LEVEL, default info).")
+    var logLevel: String?
+
+    /// Applies these options to `configuration`.
+    func apply(to configuration: inout ServerConfiguration) throws {
+        configuration.dataDirectory = try Setting.value(dataDirectory, environment: "COVIZONE_DATA", default: configuration.dataDirectory)
+        configuration.databaseURL = Setting.optional(databaseURL, environment: "COVIZONE_DATABASE_URL")
+        let level = try Setting.value(logLevel, environment: "COVIZONE_LOG_LEVEL", default: "info")
+        guard let parsed = Logger.Level(rawValue: level) else { throw ValidationError("unknown log level \(level)") }
+        configuration.logLevel = parsed
+    }
+}
