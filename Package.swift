@@ -87,17 +87,24 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Test support: temporary stores on every engine the machine offers.
+        .target(
+            name: "CovizoneTestSupport",
+            dependencies: ["CovizoneStore", .product(name: "PostgresKit", package: "postgres-kit")],
+            swiftSettings: strict
+        ),
         // Tests.
         .testTarget(name: "CovizoneCoreTests", dependencies: ["CovizoneCore"], swiftSettings: strict),
         .testTarget(
             name: "CovizoneStoreTests",
-            dependencies: ["CovizoneStore"],
+            dependencies: ["CovizoneStore", "CovizoneTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "CovizoneServerTests",
             dependencies: [
                 "CovizoneServer",
+                "CovizoneTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "OpenAPIKit", package: "OpenAPIKit"),
                 .product(name: "Yams", package: "Yams"),

@@ -1,6 +1,8 @@
 import CovizoneCore
 import CovizoneStore
 import Foundation
+import NIOCore
+import Prometheus
 
 /// What the controllers share: settings, repositories, reference data and the clock.
 /// Built once by ``buildApplication(configuration:clock:announce:)``.
@@ -15,9 +17,15 @@ struct AppEnvironment: Sendable {
     let clock: WallClock
     let hasher: PasswordHasher
     let renderer: PageRenderer
+    let openAPIDocument: ByteBuffer
+    let metrics: PrometheusCollectorRegistry
 
     var login: LoginService {
         LoginService(users: users, sessions: sessions, failures: loginFailures, hasher: hasher, clock: clock, configuration: configuration)
+    }
+
+    var accounts: AccountAdministration {
+        AccountAdministration(users: users, hasher: hasher, divisions: divisions, clock: clock)
     }
 
     var auditRecorder: AuditRecorder { AuditRecorder(log: audit, clock: clock) }

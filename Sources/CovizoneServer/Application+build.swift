@@ -16,12 +16,29 @@ public func buildApplication(
     clock: WallClock = .system,
     announce: @escaping @Sendable (String) -> Void = { print($0) }
 ) async throws -> some ApplicationProtocol {
-    let problems = configuration.problems()
-    guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
-    let metrics = MetricsRegistry.shared
     var logger = Logger(label: "covizone")
     logger.logLevel = configuration.logLevel
+    let environment = try await buildEnvironment(configuration: configuration, clock: clock, announce: announce, logger: logger)
+    let router = buildRouter(environment: environment)
+    logger.info("store ready", metadata: ["store.location": "\(environment.database.location)"])
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Covizone"),
+        services: [
+            DatabaseService(database: environment.database, logger: logger),
+            RetentionService(environment: environment, logger: logger),
+        ],
+        logger: logger
+    )
+}
 
+/// Loads reference data and templates, opens and migrates the store, and creates the first accounts.
+/// Whoever receives the environment owns its database and must shut it down.
+func buildEnvironment(
+    configuration: ServerConfiguration, clock: WallClock, announce: (String) -> Void, logger: Logger
+) async throws -> AppEnvironment {
+    let problems = configuration.problems()
+    guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
     let divisions = try AdministrativeDivisions.bundled()
     let localizer = try Localizer.load(from: ServerResources.directory.appendingPathComponent("Localization"))
     let renderer = try await PageRenderer.load(resources: ServerResources.directory, localizer: localizer, divisions: divisions)
@@ -33,28 +50,17 @@ public func buildApplication(
         configuration: configuration, database: database, users: UserRepository(database: database),
         sessions: SessionRepository(database: database), audit: AuditLogRepository(database: database),
         loginFailures: LoginFailureRepository(database: database), divisions: divisions, clock: clock, hasher: hasher,
-        renderer: renderer
+        renderer: renderer, openAPIDocument: openAPI, metrics: MetricsRegistry.shared
     )
     do {
-        let firstStart = FirstStart(
-            accounts: AccountAdministration(database: database, hasher: hasher, divisions: divisions, clock: clock),
-            users: environment.users
-        )
+        let firstStart = FirstStart(accounts: environment.accounts, users: environment.users)
         try await firstStart.ensureAdministrator(announce: announce)
         if configuration.demo { try await firstStart.seedDemo(announce: announce) }
     } catch {
         try? await database.shutdown()
         throw error
     }
-
-    let router = buildRouter(environment: environment, operations: OperationsController(database: database, metrics: metrics, openAPIDocument: openAPI))
-    logger.info("store ready", metadata: ["store.location": "\(database.location)"])
-    return Application(
-        router: router,
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Covizone"),
-        services: [DatabaseService(database: database, logger: logger), RetentionService(environment: environment, logger: logger)],
-        logger: logger
-    )
+    return environment
 }
 
 /// Opens the configured store and applies pending migrations (used by `serve`, `migrate`, `user`).
@@ -73,7 +79,7 @@ public func openMigratedDatabase(configuration: ServerConfiguration, logger: Log
 
 /// All routes: operations endpoints, the JSON API under `/api/v1` (bearer tokens) and the web
 /// pages (session cookie).
-func buildRouter(environment: AppEnvironment, operations: OperationsController) -> Router<AppRequestContext> {
+func buildRouter(environment: AppEnvironment) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     let cookies = CookieFactory(secure: !environment.configuration.insecureCookies)
     router.add(middleware: RequestIDMiddleware())
@@ -82,7 +88,8 @@ func buildRouter(environment: AppEnvironment, operations: OperationsController) 
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorMiddleware(renderer: environment.renderer))
     router.add(middleware: FileMiddleware(ServerResources.directory.appendingPathComponent("Static").path, urlBasePath: "/static"))
-    operations.addRoutes(to: router)
+    OperationsController(database: environment.database, metrics: environment.metrics, openAPIDocument: environment.openAPIDocument)
+        .addRoutes(to: router)
 
     let api = router.group("api/v1")
         .add(middleware: BearerTokenAuthenticator(sessions: environment.sessions, clock: environment.clock))

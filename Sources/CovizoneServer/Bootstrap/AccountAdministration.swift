@@ -11,7 +11,11 @@ public struct AccountAdministration: Sendable {
     let clock: WallClock
 
     public init(database: Database, hasher: PasswordHasher, divisions: AdministrativeDivisions, clock: WallClock = .system) {
-        self.users = UserRepository(database: database)
+        self.init(users: UserRepository(database: database), hasher: hasher, divisions: divisions, clock: clock)
+    }
+
+    init(users: UserRepository, hasher: PasswordHasher, divisions: AdministrativeDivisions, clock: WallClock) {
+        self.users = users
         self.hasher = hasher
         self.divisions = divisions
         self.clock = clock

@@ -1,5 +1,6 @@
 @preconcurrency import AsyncKit
 import Logging
+import NIOConcurrencyHelpers
 import PostgresKit
 import SQLKit
 import SQLiteKit
@@ -30,9 +31,18 @@ protocol ConnectionLending: Sendable {
 final class PooledConnections<Source: ConnectionPoolSource>: ConnectionLending, @unchecked Sendable
 where Source.Connection: SQLConnection {
     private let pool: EventLoopGroupConnectionPool<Source>
+    private let isShutDown = NIOLockedValueBox(false)
 
     init(pool: EventLoopGroupConnectionPool<Source>) {
         self.pool = pool
+    }
+
+    /// A pool dropped without ``shutdown()`` (a failed start, a failing test) still closes its
+    /// connections, in the background.
+    deinit {
+        if !isShutDown.withLockedValue({ $0 }) {
+            pool.shutdownGracefully { _ in }
+        }
     }
 
     func withConnection<R>(_ body: (any SQLDatabase) async throws -> R) async throws -> R {
@@ -42,6 +52,11 @@ where Source.Connection: SQLConnection {
     }
 
     func shutdown() async throws {
+        let alreadyShutDown = isShutDown.withLockedValue { wasShutDown in
+            defer { wasShutDown = true }
+            return wasShutDown
+        }
+        guard !alreadyShutDown else { return }
         try await pool.shutdownAsync()
     }
 }

@@ -13,26 +13,31 @@ public struct Migrator: Sendable {
         self.migrations = migrations
     }
 
-    /// Applies the migrations the database lacks and returns their names.
+    /// Applies the migrations the database lacks and returns their names. All of them run in one
+    /// transaction, inside the PostgreSQL advisory lock or SQLite's write lock, so a second
+    /// instance waits and then finds nothing left to do.
     @discardableResult
     public func migrate(_ database: Database, logger: Logger) async throws -> [String] {
         try await database.withConnection { sql in
-            try await sql.create(table: "schema_migrations").ifNotExists()
-                .column("version", type: .bigint, .primaryKey(autoIncrement: false))
-                .column("name", type: .text, .notNull)
-                .column("applied_at", type: .bigint, .notNull)
-                .run()
-            if database.engine == .postgres {
+            let isPostgres = database.engine == .postgres
+            if isPostgres {
                 try await sql.raw("SELECT pg_advisory_lock(\(literal: Self.advisoryLockKey))").run()
             }
             do {
-                let applied = try await applyMissing(on: sql, engine: database.engine, logger: logger)
-                if database.engine == .postgres {
+                let applied = try await sql.inTransaction(immediate: !isPostgres) { sql in
+                    try await sql.create(table: "schema_migrations").ifNotExists()
+                        .column("version", type: .bigint, .primaryKey(autoIncrement: false))
+                        .column("name", type: .text, .notNull)
+                        .column("applied_at", type: .bigint, .notNull)
+                        .run()
+                    return try await applyMissing(on: sql, logger: logger)
+                }
+                if isPostgres {
                     try await sql.raw("SELECT pg_advisory_unlock(\(literal: Self.advisoryLockKey))").run()
                 }
                 return applied
             } catch {
-                if database.engine == .postgres {
+                if isPostgres {
                     try? await sql.raw("SELECT pg_advisory_unlock(\(literal: Self.advisoryLockKey))").run()
                 }
                 throw error
@@ -50,20 +55,18 @@ public struct Migrator: Sendable {
         return try row?.optionalInt64("version").map(Int.init) ?? 0
     }
 
-    private func applyMissing(on sql: any SQLDatabase, engine: Database.Engine, logger: Logger) async throws -> [String] {
+    private func applyMissing(on sql: any SQLDatabase, logger: Logger) async throws -> [String] {
         let stored = try await storedVersion(on: sql)
         guard stored <= migrations.count else {
             throw StoreError.schemaTooNew(stored: stored, known: migrations.count)
         }
         var applied: [String] = []
         for migration in migrations where migration.version > stored {
-            try await sql.inTransaction(immediate: engine == .sqlite) { sql in
-                try await migration.prepare(on: sql)
-                try await sql.insert(into: "schema_migrations")
-                    .columns("version", "name", "applied_at")
-                    .values(SQLBind(migration.version), SQLBind(migration.name), SQLBind(Date().unixSeconds))
-                    .run()
-            }
+            try await migration.prepare(on: sql)
+            try await sql.insert(into: "schema_migrations")
+                .columns("version", "name", "applied_at")
+                .values(SQLBind(migration.version), SQLBind(migration.name), SQLBind(Date().unixSeconds))
+                .run()
             logger.info("applied migration", metadata: ["migration.version": "\(migration.version)", "migration.name": "\(migration.name)"])
             applied.append(migration.name)
         }

@@ -1,0 +1,64 @@
+import CovizoneStore
+import CovizoneTestSupport
+import Foundation
+import Logging
+import SQLKit
+import Testing
+
+@Suite("Migrations")
+struct MigrationTests {
+    let logger = Logger(label: "test")
+
+    @Test("replay every migration from empty", arguments: TestEngine.available)
+    func replayFromEmpty(engine: TestEngine) async throws {
+        let store = try await engine.makeStore()
+        defer { Task { await store.remove() } }
+        let database = try await Database.open(store.location, logger: logger)
+        let applied = try await Migrator().migrate(database, logger: logger)
+        #expect(applied == Migrations.all.map(\.name))
+        #expect(try await Migrator().currentVersion(database) == Migrations.all.count)
+        for table in ["users", "sessions", "audit_log", "login_failures"] {
+            let count = try await database.withConnection { sql in
+                try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table).first()?
+                    .decode(column: "n", as: Int.self)
+            }
+            #expect(count == 0, "table \(table) should exist and be empty")
+        }
+        let again = try await Migrator().migrate(database, logger: logger)
+        #expect(again.isEmpty)
+        try await database.shutdown()
+    }
+
+    @Test("versions are numbered 1…n without gaps")
+    func versionsAreSequential() {
+        #expect(Migrations.all.map(\.version) == Array(1...Migrations.all.count))
+    }
+
+    @Test("instances migrating at the same time do not collide", arguments: TestEngine.available)
+    func concurrentMigrations(engine: TestEngine) async throws {
+        let store = try await engine.makeStore()
+        defer { Task { await store.remove() } }
+        let first = try await Database.open(store.location, logger: logger)
+        let second = try await Database.open(store.location, logger: logger)
+        async let a = Migrator().migrate(first, logger: logger)
+        async let b = Migrator().migrate(second, logger: logger)
+        let (appliedA, appliedB) = try await (a, b)
+        #expect(appliedA.count + appliedB.count == Migrations.all.count)
+        #expect(try await Migrator().currentVersion(first) == Migrations.all.count)
+        try await first.shutdown()
+        try await second.shutdown()
+    }
+
+    @Test("a database newer than this build is refused", arguments: TestEngine.available)
+    func refusesNewerSchema(engine: TestEngine) async throws {
+        try await withMigratedDatabase(engine) { database in
+            try await database.withConnection { sql in
+                try await sql.insert(into: "schema_migrations").columns("version", "name", "applied_at")
+                    .values(SQLBind(Migrations.all.count + 1), SQLBind("from the future"), SQLBind(0)).run()
+            }
+            await #expect(throws: StoreError.schemaTooNew(stored: Migrations.all.count + 1, known: Migrations.all.count)) {
+                try await Migrator().migrate(database, logger: logger)
+            }
+        }
+    }
+}
