@@ -39,6 +39,7 @@ func buildEnvironment(
 ) async throws -> AppEnvironment {
     let problems = configuration.problems()
     guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
+    let metrics = MetricsRegistry.shared  // before anything creates a metric
     let divisions = try AdministrativeDivisions.bundled()
     let localizer = try Localizer.load(from: ServerResources.directory.appendingPathComponent("Localization"))
     let renderer = try await PageRenderer.load(resources: ServerResources.directory, localizer: localizer, divisions: divisions)
@@ -50,7 +51,7 @@ func buildEnvironment(
         configuration: configuration, database: database, users: UserRepository(database: database),
         sessions: SessionRepository(database: database), audit: AuditLogRepository(database: database),
         loginFailures: LoginFailureRepository(database: database), divisions: divisions, clock: clock, hasher: hasher,
-        renderer: renderer, openAPIDocument: openAPI, metrics: MetricsRegistry.shared
+        renderer: renderer, openAPIDocument: openAPI, metrics: metrics
     )
     do {
         let firstStart = FirstStart(accounts: environment.accounts, users: environment.users)

@@ -28,9 +28,6 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("db-connections"), help: "Database connections per event loop (env COVIZONE_DB_CONNECTIONS, default 2).")
     var databaseConnections: Int?
 
-    @Option(name: .customLong("password-hash-cost"), help: "bcrypt cost for new passwords, 4-31 (env COVIZONE_PASSWORD_HASH_COST, default 12).")
-    var passwordHashCost: UInt8?
-
     @Option(name: .customLong("audit-retention-days"), help: "Days the audit log is kept (env COVIZONE_AUDIT_RETENTION_DAYS, default 730).")
     var auditRetentionDays: Int?
 
@@ -50,9 +47,6 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.logFormat = logFormat
         configuration.databaseConnectionsPerEventLoop = try Setting.value(
             databaseConnections, environment: "COVIZONE_DB_CONNECTIONS", default: configuration.databaseConnectionsPerEventLoop
-        )
-        configuration.passwordHashCost = try Setting.value(
-            passwordHashCost, environment: "COVIZONE_PASSWORD_HASH_COST", default: configuration.passwordHashCost
         )
         configuration.auditRetentionDays = try Setting.value(
             auditRetentionDays, environment: "COVIZONE_AUDIT_RETENTION_DAYS", default: configuration.auditRetentionDays

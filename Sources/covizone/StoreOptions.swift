@@ -13,6 +13,9 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (env COVIZONE_LOG_LEVEL, default info).")
     var logLevel: String?
 
+    @Option(name: .customLong("password-hash-cost"), help: "bcrypt cost for new passwords, 4-31 (env COVIZONE_PASSWORD_HASH_COST, default 12).")
+    var passwordHashCost: UInt8?
+
     /// Applies these options to `configuration`.
     func apply(to configuration: inout ServerConfiguration) throws {
         configuration.dataDirectory = try Setting.value(dataDirectory, environment: "COVIZONE_DATA", default: configuration.dataDirectory)
@@ -20,5 +23,8 @@ struct StoreOptions: ParsableArguments {
         let level = try Setting.value(logLevel, environment: "COVIZONE_LOG_LEVEL", default: "info")
         guard let parsed = Logger.Level(rawValue: level) else { throw ValidationError("unknown log level \(level)") }
         configuration.logLevel = parsed
+        configuration.passwordHashCost = try Setting.value(
+            passwordHashCost, environment: "COVIZONE_PASSWORD_HASH_COST", default: configuration.passwordHashCost
+        )
     }
 }

@@ -45,12 +45,18 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await withAccounts(store) { _, database in
-                let users = try await UserRepository(database: database).list(provinceCode: province, afterID: nil, limit: Int.max / 2)
+                let provinceCode = try province.map { code in
+                    guard let known = try AdministrativeDivisions.bundled().province(code: code) else {
+                        throw ValidationError("unknown province code \(code)")
+                    }
+                    return known.code
+                }
+                let users = try await UserRepository(database: database).list(provinceCode: provinceCode, afterID: nil, limit: Int.max / 2)
                 let operatorName = ProcessInfo.processInfo.environment["USER"] ?? "unknown"
                 try await AuditLogRepository(database: database).append(
                     AuditEntry(
                         occurredAt: Date(), actorUserID: nil, actor: "cli:\(operatorName)", action: "users.list", subject: "users",
-                        provinceCode: province, detail: "\(users.count) accounts"
+                        provinceCode: provinceCode, detail: "\(users.count) accounts"
                     )
                 )
                 print("USERNAME".padding(24) + "ROLE".padding(20) + "PROVINCE".padding(10) + "CREATED (UTC)")
@@ -91,7 +97,7 @@ private func withAccounts(
     var configuration = ServerConfiguration()
     try store.apply(to: &configuration)
     var logger = Logger(label: "covizone.user")
-    logger.logLevel = .warning
+    logger.logLevel = configuration.logLevel
     let database = try await openMigratedDatabase(configuration: configuration, logger: logger)
     let accounts = AccountAdministration(
         database: database, hasher: PasswordHasher(cost: configuration.passwordHashCost), divisions: try AdministrativeDivisions.bundled()

@@ -25,8 +25,8 @@ struct AuditController: Sendable {
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Page<EntryItem> {
-        let page = try PageRequest(request: request)
         _ = try context.authorize([.ministryAdmin])
+        let page = try PageRequest(request: request)
         let formatter = ISO8601DateFormatter()
         let entries = try await environment.audit.list(beforeID: page.cursorID, limit: page.limit + 1).map {
             EntryItem(

@@ -21,6 +21,7 @@ struct UsersController: Sendable {
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Page<AccountItem> {
+        _ = try context.authorize([.ministryAdmin, .provinceOfficer])
         let page = try PageRequest(request: request)
         let requested = try requestedProvince(request)
         let principal = try context.authorize([.ministryAdmin, .provinceOfficer], province: requested ?? context.identity?.user.provinceCode)

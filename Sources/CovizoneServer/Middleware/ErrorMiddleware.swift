@@ -27,7 +27,10 @@ struct ErrorMiddleware: RouterMiddleware {
         }
     }
 
-    static func isAPI(_ path: String) -> Bool { path.hasPrefix("/api/") }
+    /// Machine-facing paths answer errors with problem documents; the rest are pages.
+    static func isAPI(_ path: String) -> Bool {
+        path.hasPrefix("/api/") || ["/healthz", "/readyz", "/metrics"].contains(path)
+    }
 
     /// The status and text for an error of any kind.
     static func apiError(for error: any Error) -> APIError {

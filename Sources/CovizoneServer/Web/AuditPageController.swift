@@ -31,7 +31,7 @@ struct AuditPageController: Sendable {
         }
         var model: [String: Any] = ["entries": entries, "hasEntries": !entries.isEmpty]
         if fetched.count > page.limit, let last = shown.last {
-            model["older"] = PageRequest.encodeCursor(last.id)
+            model["older"] = "cursor=\(PageRequest.encodeCursor(last.id))&limit=\(page.limit)"
         }
         try await environment.auditRecorder.record("audit.read", subject: "audit_log", detail: "\(entries.count) entries (page)", context: context)
         return environment.renderer.render("audit", titleKey: "audit_title", model: model, request: request, context: context)

@@ -44,7 +44,9 @@ struct WebAuthController: Sendable {
             return response
         } catch let error as APIError where error.status == .unauthorized || error.status == .tooManyRequests {
             let key = error.status == .tooManyRequests ? "login_throttled" : "login_failed"
-            return loginPage(request: request, context: context, next: next, username: username, errorKey: key, status: error.status)
+            return loginPage(
+                request: request, context: context, next: next, username: username, errorKey: key, status: error.status, headers: error.headers
+            )
         }
     }
 
@@ -62,14 +64,17 @@ struct WebAuthController: Sendable {
 
     /// The login form with a fresh anti-forgery value in both the form and its cookie.
     private func loginPage(
-        request: Request, context: AppRequestContext, next: String, username: String, errorKey: String?, status: HTTPResponse.Status
+        request: Request, context: AppRequestContext, next: String, username: String, errorKey: String?, status: HTTPResponse.Status,
+        headers: HTTPFields = [:]
     ) -> Response {
         let csrf = SecretToken().value
         var model: [String: Any] = ["csrf": csrf, "next": next, "username": username]
         if let errorKey {
             model["error"] = environment.renderer.localizer.string(errorKey, PageRenderer.language(of: request))
         }
-        var response = environment.renderer.render("login", titleKey: "login_title", model: model, request: request, context: context, status: status)
+        var response = environment.renderer.render(
+            "login", titleKey: "login_title", model: model, request: request, context: context, status: status, headers: headers
+        )
         response.setCookie(cookies.loginCSRF(csrf))
         return response
     }

@@ -1,0 +1,57 @@
+import Foundation
+import HummingbirdTesting
+import Testing
+
+/// End-to-end in a real headless Chromium through chromedriver (skipped when
+/// `COVIZONE_TEST_CHROMEDRIVER` is not set; `scripts/test` sets it). Screenshots go to
+/// `COVIZONE_TEST_ARTIFACTS` (default `.ci/out`).
+@Suite("Browser", .enabled(if: WebDriver.driverPath != nil, "needs chromedriver (COVIZONE_TEST_CHROMEDRIVER)"))
+struct BrowserTests {
+    static var artifacts: URL {
+        let path = ProcessInfo.processInfo.environment["COVIZONE_TEST_ARTIFACTS"] ?? ".ci/out"
+        return URL(fileURLWithPath: path)
+    }
+
+    func save(_ png: Data, as name: String) throws {
+        try FileManager.default.createDirectory(at: Self.artifacts, withIntermediateDirectories: true)
+        try png.write(to: Self.artifacts.appendingPathComponent(name))
+    }
+
+    @Test("sign in with the form, reach the Vietnamese dashboard, switch to English")
+    func signInAndSwitchLanguage() async throws {
+        let driverProcess = try ChromeDriverProcess(path: try #require(WebDriver.driverPath))
+        defer { driverProcess.stop() }
+        try await driverProcess.waitUntilReady()
+        try await TestServer.run(framework: .live) { server, client in
+            let port = try #require(client.port)
+            let base = "http://localhost:\(port)"
+            let browser = try await WebDriver.start(endpoint: driverProcess.endpoint)
+            do {
+                try await browser.navigate(to: "\(base)/")
+                #expect(try await browser.currentURL().hasSuffix("/login?next=/"))
+                #expect(try await browser.text(of: "h1") == "Đăng nhập Covizone")
+                try save(try await browser.screenshot(), as: "login-vi.png")
+
+                try await browser.type("admin", into: "#username")
+                try await browser.type(server.adminPassword, into: "#password")
+                try await browser.click("#login-submit")
+                #expect(try await browser.waitForText("#dashboard-title", toBe: "Bảng điều khiển") == "Bảng điều khiển")
+                let badge = try await browser.text(of: "#system-campaigns .badge")
+                #expect(badge == "Sắp ra mắt")
+                try save(try await browser.screenshot(), as: "dashboard-vi.png")
+
+                try await browser.click("#language-switch")
+                #expect(try await browser.waitForText("#dashboard-title", toBe: "Dashboard") == "Dashboard")
+                #expect(try await browser.text(of: "#language-switch") == "Tiếng Việt")
+                try save(try await browser.screenshot(), as: "dashboard-en.png")
+
+                try await browser.click("#logout")
+                #expect(try await browser.waitForText("h1", toBe: "Sign in to Covizone") == "Sign in to Covizone")
+            } catch {
+                await browser.quit()
+                throw error
+            }
+            await browser.quit()
+        }
+    }
+}

@@ -1,0 +1,153 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+
+/// A small W3C WebDriver client for chromedriver: enough to sign in, click, read text and take
+/// screenshots of real pages in a real headless Chromium.
+struct WebDriver: Sendable {
+    let endpoint: URL
+    let sessionID: String
+
+    /// The chromedriver binary named by `COVIZONE_TEST_CHROMEDRIVER`, if it exists.
+    static var driverPath: String? {
+        ProcessInfo.processInfo.environment["COVIZONE_TEST_CHROMEDRIVER"].flatMap {
+            FileManager.default.isExecutableFile(atPath: $0) ? $0 : nil
+        }
+    }
+
+    /// Starts a headless Chromium session on a running chromedriver.
+    static func start(endpoint: URL) async throws -> WebDriver {
+        var options: [String: Any] = [
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=vi"]
+        ]
+        if let binary = ProcessInfo.processInfo.environment["COVIZONE_TEST_CHROMIUM"], !binary.isEmpty {
+            options["binary"] = binary
+        }
+        let capabilities: [String: Any] = ["capabilities": ["alwaysMatch": ["browserName": "chrome", "goog:chromeOptions": options]]]
+        let value = try await call(endpoint.appendingPathComponent("session"), method: "POST", body: capabilities)
+        guard let object = value as? [String: Any], let id = object["sessionId"] as? String else {
+            throw WebDriverError.unexpected("no session id in \(String(describing: value))")
+        }
+        return WebDriver(endpoint: endpoint, sessionID: id)
+    }
+
+    func navigate(to url: String) async throws {
+        _ = try await command("url", method: "POST", body: ["url": url])
+    }
+
+    /// The element matching a CSS selector, waiting up to `timeout` seconds for it to appear.
+    func element(_ selector: String, timeout: Double = 10) async throws -> String {
+        let deadline = Date() + timeout
+        while true {
+            do {
+                let value = try await command("element", method: "POST", body: ["using": "css selector", "value": selector])
+                if let object = value as? [String: Any], let id = object.values.first as? String { return id }
+            } catch WebDriverError.failed(let error) where error == "no such element" && Date() < deadline {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
+    }
+
+    func type(_ text: String, into selector: String) async throws {
+        let id = try await element(selector)
+        _ = try await command("element/\(id)/value", method: "POST", body: ["text": text])
+    }
+
+    func click(_ selector: String) async throws {
+        let id = try await element(selector)
+        _ = try await command("element/\(id)/click", method: "POST", body: [:])
+    }
+
+    func text(of selector: String) async throws -> String {
+        let id = try await element(selector)
+        return try await command("element/\(id)/text", method: "GET") as? String ?? ""
+    }
+
+    /// Waits until `selector`'s text is `expected`, returning the last text seen.
+    func waitForText(_ selector: String, toBe expected: String, timeout: Double = 10) async throws -> String {
+        let deadline = Date() + timeout
+        var last = ""
+        while Date() < deadline {
+            last = (try? await text(of: selector)) ?? ""
+            if last == expected { return last }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return last
+    }
+
+    func currentURL() async throws -> String {
+        try await command("url", method: "GET") as? String ?? ""
+    }
+
+    /// A PNG of the viewport.
+    func screenshot() async throws -> Data {
+        guard let base64 = try await command("screenshot", method: "GET") as? String, let data = Data(base64Encoded: base64) else {
+            throw WebDriverError.unexpected("no screenshot")
+        }
+        return data
+    }
+
+    func quit() async {
+        _ = try? await Self.call(endpoint.appendingPathComponent("session/\(sessionID)"), method: "DELETE", body: nil)
+    }
+
+    private func command(_ path: String, method: String, body: [String: Any]? = nil) async throws -> Any? {
+        try await Self.call(endpoint.appendingPathComponent("session/\(sessionID)/\(path)"), method: method, body: body)
+    }
+
+    private static func call(_ url: URL, method: String, body: [String: Any]?) async throws -> Any? {
+        var request = HTTPClientRequest(url: url.absoluteString)
+        request.method = .init(rawValue: method)
+        if let body {
+            request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body)))
+            request.headers.add(name: "Content-Type", value: "application/json")
+        }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
+        let data = Data(buffer: try await response.body.collect(upTo: 32 << 20))
+        let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        let value = object?["value"]
+        if let failure = value as? [String: Any], let error = failure["error"] as? String {
+            throw WebDriverError.failed(error)
+        }
+        return value
+    }
+}
+
+enum WebDriverError: Error {
+    case failed(String)
+    case unexpected(String)
+}
+
+/// A chromedriver process on a free port, stopped when the test ends.
+final class ChromeDriverProcess: Sendable {
+    let endpoint: URL
+    private let process: Process
+
+    init(path: String) throws {
+        let port = Int.random(in: 20_000...40_000)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = ["--port=\(port)"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        self.process = process
+        self.endpoint = URL(string: "http://127.0.0.1:\(port)")!
+    }
+
+    /// Waits until chromedriver answers `/status`.
+    func waitUntilReady() async throws {
+        for _ in 0..<100 {
+            let request = HTTPClientRequest(url: endpoint.appendingPathComponent("status").absoluteString)
+            if let response = try? await HTTPClient.shared.execute(request, timeout: .seconds(2)), response.status == .ok { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw WebDriverError.unexpected("chromedriver did not start")
+    }
+
+    /// Stops chromedriver (and with it the browsers it started). Foundation reaps the process;
+    /// `waitUntilExit` is avoided because it can stall a Swift concurrency thread.
+    func stop() {
+        if process.isRunning { process.terminate() }
+    }
+}
