@@ -10,17 +10,17 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .customLong("database-url"), help: "postgres://user:password@host:port/db to use PostgreSQL instead (env COVIZONE_DATABASE_URL).")
     var databaseURL: String?
 
-    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (env COVIZONE_LOG_LEVEL, default info).")
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (env COVIZONE_LOG_LEVEL; default info, warning for user commands).")
     var logLevel: String?
 
     @Option(name: .customLong("password-hash-cost"), help: "bcrypt cost for new passwords, 4-31 (env COVIZONE_PASSWORD_HASH_COST, default 12).")
     var passwordHashCost: UInt8?
 
-    /// Applies these options to `configuration`.
-    func apply(to configuration: inout ServerConfiguration) throws {
+    /// Applies these options to `configuration`; `defaultLogLevel` applies when no level is given.
+    func apply(to configuration: inout ServerConfiguration, defaultLogLevel: Logger.Level = .info) throws {
         configuration.dataDirectory = try Setting.value(dataDirectory, environment: "COVIZONE_DATA", default: configuration.dataDirectory)
         configuration.databaseURL = Setting.optional(databaseURL, environment: "COVIZONE_DATABASE_URL")
-        let level = try Setting.value(logLevel, environment: "COVIZONE_LOG_LEVEL", default: "info")
+        let level = try Setting.value(logLevel, environment: "COVIZONE_LOG_LEVEL", default: defaultLogLevel.rawValue)
         guard let parsed = Logger.Level(rawValue: level) else { throw ValidationError("unknown log level \(level)") }
         configuration.logLevel = parsed
         configuration.passwordHashCost = try Setting.value(

@@ -95,7 +95,7 @@ private func withAccounts(
     _ store: StoreOptions, _ body: (AccountAdministration, Database) async throws -> Void
 ) async throws {
     var configuration = ServerConfiguration()
-    try store.apply(to: &configuration)
+    try store.apply(to: &configuration, defaultLogLevel: .warning)
     var logger = Logger(label: "covizone.user")
     logger.logLevel = configuration.logLevel
     let database = try await openMigratedDatabase(configuration: configuration, logger: logger)

@@ -61,4 +61,18 @@ struct MigrationTests {
             }
         }
     }
+
+    @Test("SQLite runs in WAL mode with foreign keys on")
+    func sqlitePragmas() async throws {
+        try await withMigratedDatabase(.sqlite) { database in
+            let mode = try await database.withConnection { sql in
+                try await sql.raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self)
+            }
+            #expect(mode == "wal")
+            let foreignKeys = try await database.withConnection { sql in
+                try await sql.raw("PRAGMA foreign_keys").first()?.decode(column: "foreign_keys", as: Int.self)
+            }
+            #expect(foreignKeys == 1)
+        }
+    }
 }

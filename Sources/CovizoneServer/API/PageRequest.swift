@@ -41,15 +41,11 @@ struct PageRequest: Sendable {
 
     /// An opaque cursor for `id`.
     static func encodeCursor(_ id: Int64) -> String {
-        Data("id:\(id)".utf8).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        Data("id:\(id)".utf8).base64URLEncodedString
     }
 
     static func decodeCursor(_ cursor: String) -> Int64? {
-        var base64 = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8),
+        guard let data = Data(base64URLEncoded: cursor), let text = String(data: data, encoding: .utf8),
             text.hasPrefix("id:"), let id = Int64(text.dropFirst(3)), id > 0
         else { return nil }
         return id

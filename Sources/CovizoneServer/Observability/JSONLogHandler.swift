@@ -7,9 +7,12 @@ public struct JSONLogHandler: LogHandler {
     public var metadata: Logger.Metadata = [:]
     public var logLevel: Logger.Level = .info
     private let label: String
+    private let write: @Sendable (Data) -> Void
 
-    public init(label: String) {
+    /// A handler for `label` that hands each line to `write` (standard error by default).
+    public init(label: String, write: @escaping @Sendable (Data) -> Void = { FileHandle.standardError.write($0) }) {
         self.label = label
+        self.write = write
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -32,7 +35,7 @@ public struct JSONLogHandler: LogHandler {
             return
         }
         line.append(0x0A)
-        FileHandle.standardError.write(line)
+        write(line)
     }
 
     private static func plain(_ value: Logger.Metadata.Value) -> Any {

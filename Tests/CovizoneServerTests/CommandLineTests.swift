@@ -1,0 +1,156 @@
+import AsyncHTTPClient
+import CovizoneStore
+import CovizoneTestSupport
+import Foundation
+import Logging
+import Testing
+
+/// Runs the built `covizone` executable (it sits next to the test bundle after `swift build --build-tests`).
+enum CovizoneExecutable {
+    static var url: URL? {
+        let candidate = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("covizone")
+        return FileManager.default.isExecutableFile(atPath: candidate.path) ? candidate : nil
+    }
+}
+
+@Suite("covizone command line", .enabled(if: CovizoneExecutable.url != nil, "needs the built covizone executable"))
+struct CommandLineTests {
+
+    struct Outcome {
+        var status: Int32
+        var output: String
+        var error: String
+    }
+
+    func covizone(_ arguments: [String], input: String? = nil) async throws -> Outcome {
+        let process = Process()
+        process.executableURL = CovizoneExecutable.url!
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["COVIZONE_DATABASE_URL"] = nil
+        process.environment = environment
+        let output = Pipe()
+        let error = Pipe()
+        let stdin = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        process.standardInput = stdin
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do {
+                try process.run()
+                if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+                try? stdin.fileHandleForWriting.close()
+            } catch {
+                continuation.resume(throwing: error)
+            }
+        }
+        return Outcome(
+            status: status,
+            output: String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self),
+            error: String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        )
+    }
+
+    @Test("bad arguments exit non-zero with one line that says why")
+    func badArguments() async throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("covizone-cli-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let cases: [([String], String)] = [
+            (["user", "add", "--data", data, "--username", "lan", "--password", "long enough pass", "--role", "mayor"], "unknown role mayor"),
+            (["user", "add", "--data", data, "--password", "long enough pass", "--role", "venue-owner"], "--username"),
+            (["user", "add", "--data", data, "--username", "lan", "--password", "short", "--role", "venue-owner"], "at least 12 characters"),
+            (["user", "add", "--data", data, "--username", "lan", "--password", "long enough pass", "--role", "province-officer"], "needs a province"),
+            (["serve", "--data", data, "--port", "70000"], "port 70000"),
+            (["user", "set-password", "--data", data, "--username", "ghost", "--password", "long enough pass"], "does not exist"),
+        ]
+        for (arguments, reason) in cases {
+            let outcome = try await covizone(arguments)
+            #expect(outcome.status != 0, "\(arguments)")
+            let lines = outcome.error.split(separator: "\n")
+            #expect(lines.count == 1, "one line for \(arguments): \(outcome.error)")
+            #expect(outcome.error.hasPrefix("covizone: "))
+            #expect(outcome.error.contains(reason), "\(outcome.error) should say \(reason)")
+        }
+        #expect(try await covizone(["user", "add", "--help"]).status == 0)
+    }
+
+    @Test("accounts are added, listed and given new passwords on the store a server would use")
+    func accountLifecycle() async throws {
+        let store = try await TestEngine.sqlite.makeStore()
+        defer { Task { await store.remove() } }
+        let data = store.dataDirectory
+        let migrate = try await covizone(["migrate", "--data", data])
+        #expect(migrate.status == 0)
+        #expect(migrate.output.contains("Schema at version \(Migrations.all.count)"))
+
+        let add = try await covizone(
+            ["user", "add", "--data", data, "--username", "officer.hn", "--password", "-", "--role", "province-officer", "--province", "1",
+             "--password-hash-cost", "4"],
+            input: "a long enough secret\n"
+        )
+        #expect(add.status == 0, "\(add.error)")
+        #expect(add.output.contains("province 01"))
+        let duplicate = try await covizone(
+            ["user", "add", "--data", data, "--username", "officer.hn", "--password", "another long one", "--role", "venue-owner", "--password-hash-cost", "4"]
+        )
+        #expect(duplicate.status != 0)
+        #expect(duplicate.error.contains("already exists"))
+
+        let list = try await covizone(["user", "list", "--data", data, "--province", "1"])
+        #expect(list.status == 0)
+        #expect(list.output.contains("officer.hn"))
+        #expect(list.output.contains("province-officer"))
+
+        let change = try await covizone(
+            ["user", "set-password", "--data", data, "--username", "officer.hn", "--password", "a brand new secret", "--password-hash-cost", "4"]
+        )
+        #expect(change.status == 0, "\(change.error)")
+
+        let database = try await store.open()
+        let user = try #require(try await UserRepository(database: database).find(username: "officer.hn"))
+        #expect(user.passwordHash.hasPrefix("$2b$04$"))
+        let audit = try await AuditLogRepository(database: database).list(beforeID: nil, limit: 10)
+        #expect(audit.first?.action == "users.list")
+        #expect(audit.first?.actor.hasPrefix("cli:") == true)
+        #expect(audit.first?.provinceCode == "01")
+        try await database.shutdown()
+    }
+
+    @Test("serve starts on a fresh folder, answers, and stops cleanly on SIGTERM")
+    func serveAndStop() async throws {
+        let store = try await TestEngine.sqlite.makeStore()
+        defer { Task { await store.remove() } }
+        let port = Int.random(in: 41_000...49_000)
+        let process = Process()
+        process.executableURL = CovizoneExecutable.url!
+        process.arguments = ["serve", "--data", store.dataDirectory, "--port", "\(port)", "--password-hash-cost", "4", "--log-format", "json"]
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        let exited = AsyncStream<Int32> { continuation in
+            process.terminationHandler = { continuation.yield($0.terminationStatus); continuation.finish() }
+        }
+        try process.run()
+        var healthy = false
+        for _ in 0..<100 where !healthy {
+            let request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/healthz")
+            if let response = try? await HTTPClient.shared.execute(request, timeout: .seconds(1)), response.status == .ok {
+                healthy = true
+            } else {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
+        #expect(healthy, "the server answered /healthz")
+        process.terminate()  // SIGTERM
+        var status: Int32?
+        for await code in exited { status = code }
+        #expect(status == 0, "graceful shutdown exits 0")
+        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(printed.contains("Sign in as admin with password"), "the first password is printed once")
+        let logs = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(logs.contains("\"message\":\"database connections closed\""), "JSON logs, and the pool closed after the HTTP server")
+        #expect(FileManager.default.fileExists(atPath: store.dataDirectory + "/covizone.sqlite"), "the store was created")
+    }
+}
