@@ -93,6 +93,18 @@ public enum TestStoreError: Error {
     case postgresNotConfigured
 }
 
+/// Runs `body` with a new, empty store of `engine`, then deletes it.
+public func withStore(_ engine: TestEngine, _ body: (TestStore) async throws -> Void) async throws {
+    let store = try await engine.makeStore()
+    do {
+        try await body(store)
+    } catch {
+        await store.remove()
+        throw error
+    }
+    await store.remove()
+}
+
 /// Runs `body` with a migrated store of `engine`, then closes and deletes it.
 public func withMigratedDatabase(_ engine: TestEngine, _ body: (Database) async throws -> Void) async throws {
     let store = try await engine.makeStore()

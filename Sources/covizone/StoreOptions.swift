@@ -26,5 +26,7 @@ struct StoreOptions: ParsableArguments {
         configuration.passwordHashCost = try Setting.value(
             passwordHashCost, environment: "COVIZONE_PASSWORD_HASH_COST", default: configuration.passwordHashCost
         )
+        let problems = configuration.problems()
+        guard problems.isEmpty else { throw ValidationError(problems.joined(separator: "; ")) }
     }
 }

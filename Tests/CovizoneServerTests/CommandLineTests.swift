@@ -63,6 +63,7 @@ struct CommandLineTests {
             (["user", "add", "--data", data, "--username", "lan", "--password", "long enough pass", "--role", "province-officer"], "needs a province"),
             (["serve", "--data", data, "--port", "70000"], "port 70000"),
             (["user", "set-password", "--data", data, "--username", "ghost", "--password", "long enough pass"], "does not exist"),
+            (["user", "list", "--data", data, "--password-hash-cost", "40"], "password hash cost must be 4 to 31"),
         ]
         for (arguments, reason) in cases {
             let outcome = try await covizone(arguments)
@@ -77,8 +78,7 @@ struct CommandLineTests {
 
     @Test("accounts are added, listed and given new passwords on the store a server would use")
     func accountLifecycle() async throws {
-        let store = try await TestEngine.sqlite.makeStore()
-        defer { Task { await store.remove() } }
+        try await withStore(.sqlite) { store in
         let data = store.dataDirectory
         let migrate = try await covizone(["migrate", "--data", data])
         #expect(migrate.status == 0)
@@ -115,12 +115,12 @@ struct CommandLineTests {
         #expect(audit.first?.actor.hasPrefix("cli:") == true)
         #expect(audit.first?.provinceCode == "01")
         try await database.shutdown()
+        }
     }
 
     @Test("serve starts on a fresh folder, answers, and stops cleanly on SIGTERM")
     func serveAndStop() async throws {
-        let store = try await TestEngine.sqlite.makeStore()
-        defer { Task { await store.remove() } }
+        try await withStore(.sqlite) { store in
         let port = Int.random(in: 41_000...49_000)
         let process = Process()
         process.executableURL = CovizoneExecutable.url!
@@ -152,5 +152,6 @@ struct CommandLineTests {
         let logs = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(logs.contains("\"message\":\"database connections closed\""), "JSON logs, and the pool closed after the HTTP server")
         #expect(FileManager.default.fileExists(atPath: store.dataDirectory + "/covizone.sqlite"), "the store was created")
+        }
     }
 }

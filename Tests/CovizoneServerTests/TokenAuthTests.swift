@@ -23,21 +23,25 @@ struct TokenAuthTests {
         }
     }
 
-    @Test("wrong password and unknown user get the same 401")
-    func wrongPassword() async throws {
-        try await TestServer.run { _, client in
+    @Test("wrong password, unknown user and impossible usernames get the same 401", arguments: TestEngine.available)
+    func wrongPassword(engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { _, client in
             let wrong = try await client.postJSON("/api/v1/auth/token", ["username": "admin", "password": "not the password"])
             #expect(wrong.status == .unauthorized)
             #expect(wrong.headers[.contentType] == "application/problem+json")
             let unknown = try await client.postJSON("/api/v1/auth/token", ["username": "nobody", "password": "not the password"])
             #expect(unknown.status == .unauthorized)
             #expect(try wrong.json()["detail"] as? String == (try unknown.json()["detail"] as? String))
+            let nul = try await client.postJSON("/api/v1/auth/token", ["username": "ad\u{0}min", "password": "x"])
+            #expect(nul.status == .unauthorized, "a NUL byte is not a 500 on PostgreSQL")
+            let huge = try await client.postJSON("/api/v1/auth/token", ["username": String(repeating: "x", count: 10_000), "password": "x"])
+            #expect(huge.status == .unauthorized)
         }
     }
 
-    @Test("missing, garbage, expired and revoked tokens are 401")
-    func invalidTokens() async throws {
-        try await TestServer.run { server, client in
+    @Test("missing, garbage, expired and revoked tokens are 401", arguments: TestEngine.available)
+    func invalidTokens(engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server, client in
             #expect(try await client.get("/api/v1/auth/me").status == .unauthorized)
             let garbage = try await client.get("/api/v1/auth/me", token: "not-a-token")
             #expect(garbage.status == .unauthorized)
@@ -77,6 +81,11 @@ struct TokenAuthTests {
             let empty = try await client.postJSON("/api/v1/auth/token", ["username": "", "password": ""])
             #expect((try empty.json()["errors"] as? [[String: String]])?.count == 2)
 
+            let null = try await client.execute(
+                uri: "/api/v1/auth/token", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: "null")
+            )
+            #expect(null.status == .badRequest)
+
             let array = try await client.execute(
                 uri: "/api/v1/auth/token", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: "[]")
             )
@@ -90,9 +99,9 @@ struct TokenAuthTests {
         }
     }
 
-    @Test("failed logins lock the account for the window, even for the right password")
-    func throttling() async throws {
-        try await TestServer.run { server, client in
+    @Test("failed logins lock the account for the window, even for the right password", arguments: TestEngine.available)
+    func throttling(engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server, client in
             for _ in 0..<5 {
                 let attempt = try await client.postJSON("/api/v1/auth/token", ["username": "admin", "password": "guess guess guess"])
                 #expect(attempt.status == .unauthorized)
@@ -114,6 +123,20 @@ struct TokenAuthTests {
             }
             let refused = try await client.postJSON("/api/v1/auth/token", ["username": "admin", "password": server.adminPassword])
             #expect(refused.status == .tooManyRequests)
+        }
+    }
+
+    @Test("parallel guesses cannot get past the account limit")
+    func parallelGuesses() async throws {
+        try await TestServer.run { server, client in
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for _ in 0..<12 {
+                    group.addTask { try await client.postJSON("/api/v1/auth/token", ["username": "admin", "password": "parallel guess"]).status }
+                }
+                return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == .unauthorized }.count <= 5, "at most five passwords were checked")
+            #expect(statuses.filter { $0 == .tooManyRequests }.count >= 7)
         }
     }
 }

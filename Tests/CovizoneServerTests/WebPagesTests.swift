@@ -1,4 +1,5 @@
 import CovizoneCore
+import CovizoneTestSupport
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
@@ -99,6 +100,26 @@ struct WebPagesTests {
         }
     }
 
+    @Test("raw browser-style and broken form bodies are answered, never a crash")
+    func formBodies() async throws {
+        try await TestServer.run { _, client in
+            let csrf = try await loginForm(client)
+            let raw = try await client.execute(
+                uri: "/login", method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "covizone_login_csrf=\(csrf)"],
+                body: ByteBuffer(string: "_csrf=\(csrf)&username=a b \"#é&password=x y")
+            )
+            #expect(raw.status == .unauthorized, "parsed and refused like any wrong password")
+            #expect(raw.text.contains("value=\"a b &quot;#é\""), "the name is kept, HTML-escaped")
+            let broken = try await client.execute(
+                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "username=%zz")
+            )
+            #expect(broken.status == .badRequest)
+            #expect(broken.headers[.contentType]?.hasPrefix("text/html") == true)
+        }
+    }
+
     @Test("a wrong password re-renders the form with a readable error")
     func wrongPassword() async throws {
         try await TestServer.run { _, client in
@@ -112,9 +133,9 @@ struct WebPagesTests {
         }
     }
 
-    @Test("signing out needs the session's anti-forgery token and ends the session")
-    func logout() async throws {
-        try await TestServer.run { server, client in
+    @Test("signing out needs the session's anti-forgery token and ends the session", arguments: TestEngine.available)
+    func logout(engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server, client in
             let session = try await signIn(client, username: "admin", password: server.adminPassword)
             let home = try await client.get("/", headers: [.cookie: "covizone_session=\(session)"])
             let token = try #require(home.text.firstMatch(of: /name="_csrf" value="([^"]+)"/)?.1)
@@ -142,8 +163,12 @@ struct WebPagesTests {
     @Test("redirects after sign-in stay on this site")
     func safeRedirects() async throws {
         try await TestServer.run { _, client in
-            let offsite = try await client.get("/language/en?next=//evil.example/")
-            #expect(offsite.headers[.location] == "/")
+            for next in ["//evil.example/", "/%09/evil.example", "/%5C/evil.example", "https://evil.example/", "/\\evil"] {
+                let offsite = try await client.get("/language/en?next=\(next)")
+                #expect(offsite.headers[.location] == "/", "next=\(next)")
+            }
+            let onsite = try await client.get("/language/en?next=/admin/audit")
+            #expect(onsite.headers[.location] == "/admin/audit")
             let unknownPage = try await client.get("/no-such-page")
             #expect(unknownPage.status == .notFound)
             #expect(unknownPage.headers[.contentType]?.hasPrefix("text/html") == true)

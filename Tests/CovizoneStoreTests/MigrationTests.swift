@@ -11,8 +11,7 @@ struct MigrationTests {
 
     @Test("replay every migration from empty", arguments: TestEngine.available)
     func replayFromEmpty(engine: TestEngine) async throws {
-        let store = try await engine.makeStore()
-        defer { Task { await store.remove() } }
+        try await withStore(engine) { store in
         let database = try await Database.open(store.location, logger: logger)
         let applied = try await Migrator().migrate(database, logger: logger)
         #expect(applied == Migrations.all.map(\.name))
@@ -27,6 +26,7 @@ struct MigrationTests {
         let again = try await Migrator().migrate(database, logger: logger)
         #expect(again.isEmpty)
         try await database.shutdown()
+        }
     }
 
     @Test("versions are numbered 1…n without gaps")
@@ -36,8 +36,7 @@ struct MigrationTests {
 
     @Test("instances migrating at the same time do not collide", arguments: TestEngine.available)
     func concurrentMigrations(engine: TestEngine) async throws {
-        let store = try await engine.makeStore()
-        defer { Task { await store.remove() } }
+        try await withStore(engine) { store in
         let first = try await Database.open(store.location, logger: logger)
         let second = try await Database.open(store.location, logger: logger)
         async let a = Migrator().migrate(first, logger: logger)
@@ -47,6 +46,7 @@ struct MigrationTests {
         #expect(try await Migrator().currentVersion(first) == Migrations.all.count)
         try await first.shutdown()
         try await second.shutdown()
+        }
     }
 
     @Test("a database newer than this build is refused", arguments: TestEngine.available)

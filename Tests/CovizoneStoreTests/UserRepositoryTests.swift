@@ -65,13 +65,13 @@ struct UserRepositoryTests {
 
     @Test("accounts survive a restart", arguments: TestEngine.available)
     func survivesRestart(engine: TestEngine) async throws {
-        let store = try await engine.makeStore()
-        defer { Task { await store.remove() } }
+        try await withStore(engine) { store in
         let first = try await store.open()
         try await UserRepository(database: first).create(username: "kept", passwordHash: "h", role: .borderOfficer, provinceCode: "37", at: now)
         try await first.shutdown()
         let second = try await store.open()
         #expect(try await UserRepository(database: second).find(username: "kept")?.provinceCode == "37")
         try await second.shutdown()
+        }
     }
 }

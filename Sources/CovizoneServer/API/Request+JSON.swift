@@ -31,6 +31,8 @@ extension APIError {
             self = .invalid([FieldError(field: field(context.codingPath), message: "has an invalid value")])
         case .keyNotFound(let key, let context):
             self = .invalid([FieldError(field: field(context.codingPath + [key]), message: "is required")])
+        case .valueNotFound(_, let context) where context.codingPath.isEmpty:
+            self = .malformed("The body must be a JSON object, not null.")
         case .valueNotFound(_, let context):
             self = .invalid([FieldError(field: field(context.codingPath), message: "must not be null")])
         case .typeMismatch(let type, let context) where context.codingPath.isEmpty:

@@ -25,21 +25,25 @@ struct LoginService: Sendable {
 
     func login(username: String, password: String, remoteAddress: String, kind: SessionRecord.Kind, logger: Logger) async throws -> Opened {
         let now = clock.now
+        // A name that no account can have is counted for its address only, and never stored as given.
+        let isPlausible = AccountRules.problems(username: username).isEmpty
+        let countedName = isPlausible ? username : "(invalid username)"
+        // The attempt is recorded before the password is checked, so parallel guesses count too.
+        try await failures.record(username: countedName, remoteAddress: remoteAddress, at: now)
         let window = TimeInterval(configuration.loginThrottleWindow.components.seconds)
-        let counts = try await failures.counts(username: username, remoteAddress: remoteAddress, since: now - window)
-        if counts.account >= configuration.maximumFailedLoginsPerAccount || counts.address >= configuration.maximumFailedLoginsPerAddress {
-            logger.warning("login throttled", metadata: ["auth.username": "\(username)", "auth.address": "\(remoteAddress)"])
-            throw APIError(
-                .tooManyRequests, "Too many failed sign-ins. Try again later.",
-                headers: [.retryAfter: String(Int(window))]
-            )
+        let counts = try await failures.counts(username: countedName, remoteAddress: remoteAddress, since: now - window)
+        if (isPlausible && counts.account > configuration.maximumFailedLoginsPerAccount)
+            || counts.address > configuration.maximumFailedLoginsPerAddress
+        {
+            logger.warning("login throttled", metadata: ["auth.username": "\(countedName)", "auth.address": "\(remoteAddress)"])
+            throw APIError(.tooManyRequests, "Too many failed sign-ins. Try again later.", headers: [.retryAfter: String(Int(window))])
         }
-        guard let user = try await users.find(username: username) else {
+        guard isPlausible, let user = try await users.find(username: username) else {
             try await hasher.verifyAgainstDecoy(password)
-            try await recordFailure(username: username, remoteAddress: remoteAddress, at: now, logger: logger)
+            try failed(countedName, remoteAddress: remoteAddress, logger: logger)
         }
         guard try await hasher.verify(password, hash: user.passwordHash) else {
-            try await recordFailure(username: username, remoteAddress: remoteAddress, at: now, logger: logger)
+            try failed(username, remoteAddress: remoteAddress, logger: logger)
         }
         try await failures.clear(username: username)
         let token = SecretToken()
@@ -53,8 +57,8 @@ struct LoginService: Sendable {
         return Opened(token: token, csrfToken: csrfToken, expiresAt: expiresAt, user: user)
     }
 
-    private func recordFailure(username: String, remoteAddress: String, at now: Date, logger: Logger) async throws -> Never {
-        try await failures.record(username: username, remoteAddress: remoteAddress, at: now)
+    /// The attempt stays recorded; the caller learns only that the pair did not match.
+    private func failed(_ username: String, remoteAddress: String, logger: Logger) throws -> Never {
         logger.notice("sign-in failed", metadata: ["auth.username": "\(username)", "auth.address": "\(remoteAddress)"])
         throw APIError(.unauthorized, "Wrong username or password.")
     }

@@ -25,7 +25,7 @@ struct AuditController: Sendable {
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Page<EntryItem> {
-        _ = try context.authorize([.ministryAdmin])
+        _ = try context.authorize([.ministryAdmin], province: nil)
         let page = try PageRequest(request: request)
         let formatter = ISO8601DateFormatter()
         let entries = try await environment.audit.list(beforeID: page.cursorID, limit: page.limit + 1).map {

@@ -18,7 +18,7 @@ struct AuditPageController: Sendable {
     }
 
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.authorize([.ministryAdmin])
+        _ = try context.authorize([.ministryAdmin], province: nil)
         let page = try PageRequest(request: request)
         let fetched = try await environment.audit.list(beforeID: page.cursorID, limit: page.limit + 1)
         let shown = fetched.prefix(page.limit)

@@ -51,8 +51,8 @@ struct WebAuthController: Sendable {
     }
 
     @Sendable func logout(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let fields = try await request.formFields()
         guard context.identity != nil else { return Response(status: .seeOther, headers: [.location: "/login"]) }
+        let fields = try await request.formFields()
         try context.verifySessionCSRF(fields)
         if let value = request.cookies[SessionCookieAuthenticator.cookieName]?.value {
             try await environment.sessions.delete(tokenHash: SecretToken(value: value).hash)

@@ -2,21 +2,41 @@ import Foundation
 import Hummingbird
 
 extension Request {
-    /// The fields of an `application/x-www-form-urlencoded` body (at most 64 KiB).
+    /// The fields of an `application/x-www-form-urlencoded` body (at most 64 KiB). The first value
+    /// of a repeated field wins; a body that is not valid form encoding is a 400.
     func formFields() async throws -> [String: String] {
         let buffer = try await body.collect(upTo: 64 * 1024)
-        var components = URLComponents()
-        components.percentEncodedQuery = String(buffer: buffer).replacingOccurrences(of: "+", with: "%20")
-        var fields: [String: String] = [:]
-        for item in components.queryItems ?? [] where fields[item.name] == nil {
-            fields[item.name] = item.value ?? ""
+        guard let fields = FormEncoding.decode(String(buffer: buffer)) else {
+            throw APIError(.badRequest, "The form could not be read.")
         }
         return fields
     }
 }
 
-/// A `next` parameter is followed only when it is a path on this site, never another host.
+/// `application/x-www-form-urlencoded` as browsers send it.
+enum FormEncoding {
+    /// The fields of `body`, or `nil` when a name or value has a broken percent escape.
+    static func decode(_ body: String) -> [String: String]? {
+        var fields: [String: String] = [:]
+        for pair in body.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let name = unescape(parts[0]), let value = unescape(parts.count > 1 ? parts[1] : "") else { return nil }
+            if fields[name] == nil { fields[name] = value }
+        }
+        return fields
+    }
+
+    private static func unescape(_ text: Substring) -> String? {
+        text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+    }
+}
+
+/// A `next` parameter is followed only when it is a path on this site: it starts with one `/`,
+/// and holds no backslash or control character that a browser might strip or reinterpret into
+/// another host.
 func safeRedirectPath(_ next: String?) -> String {
-    guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.hasPrefix("/\\") else { return "/" }
+    guard let next, next.hasPrefix("/"), !next.hasPrefix("//"),
+        !next.unicodeScalars.contains(where: { $0 == "\\" || CharacterSet.controlCharacters.contains($0) || $0 == " " })
+    else { return "/" }
     return next
 }
