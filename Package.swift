@@ -85,6 +85,7 @@ let package = Package(
             name: "covizone-bench",
             dependencies: [
                 "CovizoneServer",
+                .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

@@ -4,6 +4,7 @@ import CovizoneServer
 import CovizoneStore
 import Foundation
 import Logging
+import SQLKit
 
 /// Looks up bearer tokens the way every authenticated request does (hash → session joined with its
 /// account), from several tasks at once, on a fresh SQLite store or the PostgreSQL server given.
@@ -50,6 +51,8 @@ struct SessionLookupBenchmark: AsyncParsableCommand {
             precondition(found == perTask * concurrency, "every token must be found")
         }
         report("session lookups (\(database.engine.rawValue), \(concurrency) tasks)", operations: perTask * concurrency, elapsed: ContinuousClock.now - started)
+        // Leave a shared PostgreSQL as it was: the account's sessions go with it.
+        try await database.withConnection { sql in try await sql.delete(from: "users").where("id", .equal, user.id).run() }
         try await database.shutdown()
     }
 }
