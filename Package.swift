@@ -10,6 +10,7 @@ let package = Package(
     platforms: [.macOS(.v14), .iOS(.v17)],
     products: [
         .library(name: "CovizoneCore", targets: ["CovizoneCore"]),
+        .library(name: "ExposureNotification", targets: ["ExposureNotification"]),
         .executable(name: "covizone", targets: ["covizone"]),
         .executable(name: "covizone-bench", targets: ["covizone-bench"]),
     ],
@@ -37,6 +38,14 @@ let package = Package(
             name: "CovizoneCore",
             exclude: ["Resources/PROVENANCE.md"],
             resources: [.copy("Resources/vietnam-divisions.json")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ExposureNotification",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
             swiftSettings: strict
         ),
         // Adapters.
@@ -98,6 +107,13 @@ let package = Package(
         ),
         // Tests.
         .testTarget(name: "CovizoneCoreTests", dependencies: ["CovizoneCore"], swiftSettings: strict),
+        .testTarget(
+            name: "ExposureNotificationTests",
+            dependencies: ["ExposureNotification"],
+            exclude: ["Fixtures/PROVENANCE.md"],
+            resources: [.copy("Fixtures/gaen-crypto-test-vectors.json"), .copy("Fixtures/verification-hmac-test-vectors.json")],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "CovizoneStoreTests",
             dependencies: ["CovizoneStore", "CovizoneTestSupport"],
