@@ -11,6 +11,7 @@ let package = Package(
     products: [
         .library(name: "CovizoneCore", targets: ["CovizoneCore"]),
         .library(name: "ExposureNotification", targets: ["ExposureNotification"]),
+        .library(name: "ExposureNotificationExport", targets: ["ExposureNotificationExport"]),
         .executable(name: "covizone", targets: ["covizone"]),
         .executable(name: "covizone-bench", targets: ["covizone-bench"]),
     ],
@@ -18,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
@@ -45,6 +48,17 @@ let package = Package(
             dependencies: [
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        // Key export files: the GAEN protobuf format in a signed zip (embeddable too).
+        .target(
+            name: "ExposureNotificationExport",
+            dependencies: [
+                "ExposureNotification",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: strict
         ),
@@ -94,8 +108,20 @@ let package = Package(
             name: "covizone-bench",
             dependencies: [
                 "CovizoneServer",
+                "ExposureNotification",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ExposureNotificationExportTests",
+            dependencies: ["ExposureNotificationExport", "ExposureNotification", .product(name: "Crypto", package: "swift-crypto")],
+            exclude: ["Fixtures/PROVENANCE.md"],
+            resources: [
+                .copy("Fixtures/google-en-sample-diagnosis-key-file.zip"), .copy("Fixtures/ens-example-export-2-records.zip"),
+                .copy("Fixtures/ens-example-export-keys.json"), .copy("Fixtures/ens-example-export-private.pem"),
+                .copy("Fixtures/ens-example-export-public.pem"),
             ],
             swiftSettings: strict
         ),
