@@ -100,6 +100,8 @@ let package = Package(
             name: "covizone",
             dependencies: [
                 "CovizoneServer",
+                "ExposureNotification",
+                "ExposureNotificationExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

@@ -12,6 +12,8 @@ enum CovizoneMain {
             } else {
                 try command.run()
             }
+        } catch let code as ExitCode {
+            exit(code.rawValue)  // the command has said what it had to say
         } catch {
             let code = Covizone.exitCode(for: error)
             if code == .success {
@@ -30,6 +32,6 @@ struct Covizone: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "covizone",
         abstract: "Covizone: an open-source epidemic-response platform.",
-        subcommands: [ServeCommand.self, MigrateCommand.self, UserCommand.self]
+        subcommands: [ServeCommand.self, MigrateCommand.self, UserCommand.self, ExposureCommand.self]
     )
 }

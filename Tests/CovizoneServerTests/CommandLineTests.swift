@@ -155,3 +155,48 @@ struct CommandLineTests {
         }
     }
 }
+
+@Suite("covizone exposure", .enabled(if: CovizoneExecutable.url != nil, "needs the built covizone executable"))
+struct ExposureCommandLineTests {
+    let shell = CommandLineTests()
+
+    @Test("rpi prints 'ENIN RPI AEM' lines of the official vectors")
+    func rollingIdentifiers() async throws {
+        let outcome = try await shell.covizone(["exposure", "rpi", "--tek", "75c734c6dd1a782de7a965da5eb93125", "--interval", "2642976", "--count", "2"])
+        #expect(outcome.status == 0)
+        #expect(outcome.output == "2642976 8be6cd371c5c891604bfbe49df845096 72033874\n2642977 3c9a1de5dd6b02afa7fded7b570b3e56 c29211b1\n")
+        let bad = try await shell.covizone(["exposure", "rpi", "--tek", "75c7", "--interval", "1"])
+        #expect(bad.status != 0)
+        #expect(bad.error == "covizone: --tek: temporary exposure key must be 16 bytes, not 2\n")
+    }
+
+    @Test("inspect prints the header and checks the signature")
+    func inspect() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("covizone-inspect-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("export.zip").path
+        let publicKey = folder.appendingPathComponent("public.pem").path
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("ExposureNotificationExportTests/Fixtures")
+        try FileManager.default.copyItem(atPath: fixtures.appendingPathComponent("ens-example-export-2-records.zip").path, toPath: file)
+        try FileManager.default.copyItem(atPath: fixtures.appendingPathComponent("ens-example-export-public.pem").path, toPath: publicKey)
+
+        let good = try await shell.covizone(["exposure", "inspect", file, "--public-key", publicKey])
+        #expect(good.status == 0)
+        #expect(good.output.contains("region: US\n"))
+        #expect(good.output.contains("keys: 2\n"))
+        #expect(good.output.contains("signature: key id some_id, version 1"))
+        #expect(good.output.hasSuffix("signature verified: yes\n"))
+
+        let otherKey = "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE49JY6kekDgxj3Crm4y6kEHdfoKQFSNDM4mV9cgDb+e5nOAw0GeRoRThCu9/wX5wDT2QloFoOjl2pGZHI0f3C3w=="
+        let wrong = try await shell.covizone(["exposure", "inspect", file, "--public-key", otherKey])
+        #expect(wrong.status == 1)
+        #expect(wrong.output.hasSuffix("signature verified: no\n"))
+        #expect(wrong.error.isEmpty)
+
+        let notZip = try await shell.covizone(["exposure", "inspect", publicKey])
+        #expect(notZip.status != 0)
+        #expect(notZip.error.contains("not a zip file"))
+    }
+}
