@@ -43,9 +43,12 @@ let package = Package(
             resources: [.copy("Resources/vietnam-divisions.json")],
             swiftSettings: strict
         ),
+        // AES instructions for the matching hot loop (our own code; see docs).
+        .target(name: "CExposureCrypto"),
         .target(
             name: "ExposureNotification",
             dependencies: [
+                "CExposureCrypto",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],

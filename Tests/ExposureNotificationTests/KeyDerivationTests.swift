@@ -1,5 +1,5 @@
 import Crypto
-import ExposureNotification
+@testable import ExposureNotification
 import Foundation
 import Testing
 
@@ -78,5 +78,42 @@ struct KeyDerivationTests {
         #expect(first.rollingStartIntervalNumber == ENIntervalNumber(date: now).dayStart)
         #expect(first.rollingStartIntervalNumber.rawValue % 144 == 0)
         #expect(first.rollingPeriod == 144)
+    }
+}
+
+@Suite("AES block cipher")
+struct AESBlockCipherTests {
+    @Test("the processor's AES and swift-crypto agree on random keys and blocks, including FIPS-197")
+    func hardwareMatchesPortable() {
+        // FIPS-197 appendix C.1 (AES-128).
+        let fipsKey = SymmetricKey(data: Data(hex: "000102030405060708090a0b0c0d0e0f"))
+        var fips = Array(Data(hex: "00112233445566778899aabbccddeeff"))
+        AESBlockCipher.encrypt(&fips, key: fipsKey)
+        #expect(Data(fips).hex == "69c4e0d86a7b0430d8cdb78070b4c55a")
+
+        var generator = SystemRandomNumberGenerator()
+        for blockCount in [1, 7, 8, 9, 144] {
+            let key = SymmetricKey(size: .bits128)
+            let plain = (0..<(16 * blockCount)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            var fast = plain
+            var portable = plain
+            AESBlockCipher.encrypt(&fast, key: key)
+            AESBlockCipher.encryptPortably(&portable, key: key)
+            #expect(fast == portable, "\(blockCount) blocks")
+            #expect(fast != plain)
+        }
+    }
+}
+
+@Suite("HKDF")
+struct KeyDerivationHKDFTests {
+    @Test("the allocation-free HKDF equals swift-crypto's HKDF<SHA256> on random keys")
+    func matchesSwiftCrypto() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            let tek = Data((0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) })
+            let reference = HKDF<SHA256>.deriveKey(inputKeyMaterial: SymmetricKey(data: tek), info: Data("EN-RPIK".utf8), outputByteCount: 16)
+            #expect(KeyDerivation.derive(inputKeyMaterial: tek, info: "EN-RPIK") == reference)
+        }
     }
 }

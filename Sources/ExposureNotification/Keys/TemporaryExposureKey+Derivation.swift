@@ -1,14 +1,13 @@
 import Crypto
 import Foundation
-import _CryptoExtras
 
 /// Key derivation of the GAEN cryptography specification v1.2.
 extension TemporaryExposureKey {
     /// `RPIK = HKDF-SHA256(TEK, salt: none, info: "EN-RPIK", 16 bytes)`.
-    public var rollingProximityIdentifierKey: SymmetricKey { derive(info: "EN-RPIK") }
+    public var rollingProximityIdentifierKey: SymmetricKey { KeyDerivation.derive(inputKeyMaterial: keyData, info: "EN-RPIK") }
 
     /// `AEMK = HKDF-SHA256(TEK, salt: none, info: "EN-AEMK", 16 bytes)`.
-    public var associatedEncryptedMetadataKey: SymmetricKey { derive(info: "EN-AEMK") }
+    public var associatedEncryptedMetadataKey: SymmetricKey { KeyDerivation.derive(inputKeyMaterial: keyData, info: "EN-AEMK") }
 
     /// The rolling proximity identifier broadcast during `interval`:
     /// `RPI = AES-128(RPIK, "EN-RPI" ‖ 0x000000000000 ‖ ENIN little-endian)`.
@@ -16,10 +15,10 @@ extension TemporaryExposureKey {
         Self.rollingProximityIdentifier(key: rollingProximityIdentifierKey, interval: interval)
     }
 
-    /// The identifier of every interval of the key, in order.
+    /// The identifier of every interval of the key, in order, computed in one pass.
     public var rollingProximityIdentifiers: [RollingProximityIdentifier] {
-        let key = rollingProximityIdentifierKey
-        return intervals.map { Self.rollingProximityIdentifier(key: key, interval: $0) }
+        let blocks = Self.encryptedPaddedData(from: rollingStartIntervalNumber, count: Int(rollingPeriod), key: rollingProximityIdentifierKey)
+        return stride(from: 0, to: blocks.count, by: 16).map { RollingProximityIdentifier(validatedBytes: Data(blocks[$0..<$0 + 16])) }
     }
 
     /// Encrypts Bluetooth metadata for the advertisement with identifier `rpi`:
@@ -38,15 +37,26 @@ extension TemporaryExposureKey {
         Array("EN-RPI".utf8) + [UInt8](repeating: 0, count: 6) + interval.littleEndianBytes
     }
 
-    static func rollingProximityIdentifier(key: SymmetricKey, interval: ENIntervalNumber) -> RollingProximityIdentifier {
-        var block = paddedData(for: interval)
-        // A 16-byte key and a 16-byte block are what AES-128 takes; permute cannot fail on them.
-        try! AES.permute(&block, key: key)
-        return RollingProximityIdentifier(validatedBytes: Data(block))
+    /// `count` consecutive PaddedData blocks from `start`, encrypted under `key`: the identifiers'
+    /// bytes back to back.
+    static func encryptedPaddedData(from start: ENIntervalNumber, count: Int, key: SymmetricKey) -> [UInt8] {
+        var blocks = [UInt8](unsafeUninitializedCapacity: 16 * count) { buffer, initialized in
+            let raw = UnsafeMutableRawBufferPointer(buffer)
+            for block in 0..<count {
+                let offset = 16 * block
+                // "EN-RPI" and six zero bytes, then the interval number, little-endian.
+                raw.storeBytes(of: UInt64(0x0000_4950_522D_4E45).littleEndian, toByteOffset: offset, as: UInt64.self)
+                raw.storeBytes(of: UInt32(0), toByteOffset: offset + 8, as: UInt32.self)
+                raw.storeBytes(of: (start.rawValue &+ UInt32(block)).littleEndian, toByteOffset: offset + 12, as: UInt32.self)
+            }
+            initialized = 16 * count
+        }
+        AESBlockCipher.encrypt(&blocks, key: key)
+        return blocks
     }
 
-    private func derive(info: String) -> SymmetricKey {
-        HKDF<SHA256>.deriveKey(inputKeyMaterial: SymmetricKey(data: keyData), info: Data(info.utf8), outputByteCount: 16)
+    static func rollingProximityIdentifier(key: SymmetricKey, interval: ENIntervalNumber) -> RollingProximityIdentifier {
+        RollingProximityIdentifier(validatedBytes: Data(encryptedPaddedData(from: interval, count: 1, key: key)))
     }
 
     /// AES-128-CTR with the identifier as the full 16-byte initial counter block.
@@ -56,7 +66,7 @@ extension TemporaryExposureKey {
         var offset = data.startIndex
         while offset < data.endIndex {
             var keystream = counter
-            try! AES.permute(&keystream, key: key)
+            AESBlockCipher.encrypt(&keystream, key: key)
             for byte in keystream where offset < data.endIndex {
                 output.append(data[offset] ^ byte)
                 offset = data.index(after: offset)

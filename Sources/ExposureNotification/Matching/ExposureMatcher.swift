@@ -17,33 +17,58 @@ public struct ExposureMatcher: Sendable {
     /// The scan period: how long one scan stands for at most.
     public static let scanPeriod = 300
 
+    /// Bits of the identifiers' first eight bytes that address the prefilter (4 Mi bits, 512 KiB).
+    private static let filterBits = 22
     private let sightings: [Sighting]
-    private let index: [Data: [Int]]
+    /// Sightings by the first eight bytes of their identifier (identifiers are uniformly random).
+    private let index: [UInt64: [Int]]
+    /// One bit per identifier prefix: nearly every derived identifier is rejected by one bit test.
+    private let filter: [UInt64]
 
     /// Indexes `sightings` (in any order).
     public init(sightings: [Sighting]) {
         let sorted = sightings.sorted { $0.time < $1.time }
-        var index: [Data: [Int]] = [:]
+        var index: [UInt64: [Int]] = [:]
         index.reserveCapacity(sorted.count)
+        var filter = [UInt64](repeating: 0, count: (1 << Self.filterBits) / 64)
         for (position, sighting) in sorted.enumerated() {
-            index[sighting.rollingProximityIdentifier.bytes, default: []].append(position)
+            let prefix = Self.prefix(of: sighting.rollingProximityIdentifier.bytes)
+            index[prefix, default: []].append(position)
+            let bit = Int(truncatingIfNeeded: prefix) & ((1 << Self.filterBits) - 1)
+            filter[bit >> 6] |= 1 << UInt64(bit & 63)
         }
         self.sightings = sorted
         self.index = index
+        self.filter = filter
     }
 
     /// The sightings that `key`'s identifiers explain, in time order.
     public func matches(for key: TemporaryExposureKey) -> [Sighting] {
-        let identifierKey = key.rollingProximityIdentifierKey
+        let count = Int(key.rollingPeriod)
+        let identifiers = TemporaryExposureKey.encryptedPaddedData(
+            from: key.rollingStartIntervalNumber, count: count, key: key.rollingProximityIdentifierKey
+        )
         var found: [Int] = []
-        for interval in key.intervals {
-            let rpi = TemporaryExposureKey.rollingProximityIdentifier(key: identifierKey, interval: interval)
-            guard let positions = index[rpi.bytes] else { continue }
-            let earliest = interval.date - Self.timeTolerance
-            let latest = interval.date + TimeInterval(ENIntervalNumber.seconds) + Self.timeTolerance
-            found += positions.filter { sightings[$0].time >= earliest && sightings[$0].time < latest }
+        identifiers.withUnsafeBytes { raw in
+            for block in 0..<count {
+                let prefix = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 16 * block, as: UInt64.self))
+                let bit = Int(truncatingIfNeeded: prefix) & ((1 << Self.filterBits) - 1)
+                guard filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0, let positions = index[prefix] else { continue }
+                let rpi = Data(raw[(16 * block)..<(16 * block + 16)])
+                let interval = key.rollingStartIntervalNumber.advanced(by: block)
+                let earliest = interval.date - Self.timeTolerance
+                let latest = interval.date + TimeInterval(ENIntervalNumber.seconds) + Self.timeTolerance
+                found += positions.filter {
+                    sightings[$0].rollingProximityIdentifier.bytes == rpi && sightings[$0].time >= earliest && sightings[$0].time < latest
+                }
+            }
         }
         return found.sorted().map { sightings[$0] }
+    }
+
+    /// The first eight bytes of an identifier as a number.
+    private static func prefix(of bytes: Data) -> UInt64 {
+        bytes.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
     }
 
     /// Exposure windows for every diagnosis key that matches, ordered by start.
