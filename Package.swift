@@ -85,6 +85,7 @@ let package = Package(
             dependencies: [
                 "CovizoneCore",
                 "CovizoneStore",
+                "ExposureNotification",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -155,6 +156,7 @@ let package = Package(
             dependencies: [
                 "CovizoneServer",
                 "CovizoneTestSupport",
+                "ExposureNotification",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "OpenAPIKit", package: "OpenAPIKit"),

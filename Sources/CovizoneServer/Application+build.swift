@@ -1,5 +1,6 @@
 import CovizoneCore
 import CovizoneStore
+import ExposureNotification
 import Foundation
 import Hummingbird
 import Logging
@@ -98,6 +99,7 @@ func buildRouter(environment: AppEnvironment) -> Router<AppRequestContext> {
     DivisionsController(divisions: environment.divisions).addRoutes(to: api)
     UsersController(environment: environment).addRoutes(to: api)
     AuditController(environment: environment).addRoutes(to: api)
+    ExposureController(riskConfiguration: .standard).addRoutes(to: api)
 
     let web = router.group()
         .add(middleware: SessionCookieAuthenticator(sessions: environment.sessions, clock: environment.clock))

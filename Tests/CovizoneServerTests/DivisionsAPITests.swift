@@ -1,4 +1,5 @@
 import CovizoneCore
+import ExposureNotification
 import Foundation
 import HummingbirdTesting
 import Testing
@@ -33,6 +34,22 @@ struct DivisionsAPITests {
             let problem = try response.json()
             #expect(problem["status"] as? Int == 404)
             #expect(problem["instance"] as? String == "/api/v1/divisions/provinces/99/wards")
+        }
+    }
+}
+
+@Suite("Exposure API")
+struct ExposureAPITests {
+    @Test("the risk configuration is served as versioned, valid JSON")
+    func riskConfiguration() async throws {
+        try await TestServer.run { _, client in
+            let response = try await client.get("/api/v1/exposure/risk-configuration")
+            #expect(response.status == .ok)
+            #expect(response.headers[.cacheControl] == "public, max-age=3600")
+            let configuration = try JSONDecoder().decode(RiskConfiguration.self, from: Data(buffer: response.body))
+            #expect(configuration == .standard)
+            #expect(configuration.problems().isEmpty)
+            #expect(try response.json()["version"] as? Int == 1)
         }
     }
 }
