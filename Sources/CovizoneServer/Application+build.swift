@@ -100,6 +100,7 @@ func buildRouter(environment: AppEnvironment) -> Router<AppRequestContext> {
     UsersController(environment: environment).addRoutes(to: api)
     AuditController(environment: environment).addRoutes(to: api)
     ExposureController(riskConfiguration: .standard).addRoutes(to: api)
+    UploadCodesController(environment: environment).addRoutes(to: api)
 
     let web = router.group()
         .add(middleware: SessionCookieAuthenticator(sessions: environment.sessions, clock: environment.clock))

@@ -17,5 +17,6 @@ public enum Migrations {
         CreateSessions(),
         CreateAuditLog(),
         CreateLoginFailures(),
+        CreateExposureUploadCodes(),
     ]
 }
