@@ -1,7 +1,10 @@
 import CovizoneCore
+@testable import CovizoneServer
+import CovizoneStore
 import CovizoneTestSupport
 import Foundation
 import HummingbirdTesting
+import Logging
 import Testing
 
 @Suite("Upload codes API")
@@ -90,6 +93,31 @@ struct UploadCodesAPITests {
             #expect(limited.status == .tooManyRequests)
             server.clock.advance(by: 3601)
             #expect(try await client.postJSON("/api/v1/exposure/codes", ["testType": "confirmed"], headers: [.authorization: "Bearer \(officer)"]).status == .created)
+        }
+    }
+}
+
+@Suite("Retention purge")
+struct RetentionPurgeTests {
+    @Test("the purge deletes upload codes 14 days after they expired", arguments: TestEngine.available)
+    func purge(engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server, client in
+            try await server.addAccount("doh-purge", role: .healthAuthority, province: "01")
+            let officer = try await client.token(username: "doh-purge", password: "correct horse battery")
+            let issued = try await client.postJSON("/api/v1/exposure/codes", ["testType": "confirmed"], headers: [.authorization: "Bearer \(officer)"])
+            #expect(issued.status == .created)
+            let environment = try await buildEnvironment(
+                configuration: server.configuration, clock: server.clock.wallClock, announce: { _ in }, logger: Logger(label: "test")
+            )
+            let codes = UploadCodeRepository(database: environment.database)
+            let purge = RetentionService(environment: environment, logger: Logger(label: "test"))
+            server.clock.advance(by: 24 * 3600 + 14 * 86400 - 60)
+            try await purge.purgeOnce()
+            #expect(try await codes.list(provinceCode: "01", beforeID: nil, limit: 10).count == 1, "kept until 14 days after expiry")
+            server.clock.advance(by: 120)
+            try await purge.purgeOnce()
+            #expect(try await codes.list(provinceCode: "01", beforeID: nil, limit: 10).isEmpty)
+            try await environment.database.shutdown()
         }
     }
 }

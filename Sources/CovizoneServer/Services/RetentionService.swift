@@ -11,6 +11,8 @@ struct RetentionService: Service {
     let environment: AppEnvironment
     let logger: Logger
     var interval: Duration = .seconds(3600)
+    /// Upload codes are kept 14 days after their long code expired, for the statistics.
+    static let uploadCodeRetention: TimeInterval = 14 * 86400
 
     func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
@@ -32,10 +34,14 @@ struct RetentionService: Service {
             than: now - TimeInterval(configuration.loginThrottleWindow.components.seconds)
         )
         let audit = try await environment.audit.deleteOlder(than: now - TimeInterval(configuration.auditRetentionDays) * 86400)
-        if sessions + failures + audit > 0 {
+        let codes = try await UploadCodeRepository(database: environment.database).deleteExpired(before: now - Self.uploadCodeRetention)
+        if sessions + failures + audit + codes > 0 {
             logger.info(
                 "retention purge",
-                metadata: ["purge.sessions": "\(sessions)", "purge.login_failures": "\(failures)", "purge.audit_entries": "\(audit)"]
+                metadata: [
+                    "purge.sessions": "\(sessions)", "purge.login_failures": "\(failures)", "purge.audit_entries": "\(audit)",
+                    "purge.upload_codes": "\(codes)",
+                ]
             )
         }
     }

@@ -39,6 +39,15 @@ public struct UploadCodeRepository: Sendable {
         }
     }
 
+    /// Deletes codes whose long code expired before `cutoff`; returns how many.
+    @discardableResult
+    public func deleteExpired(before cutoff: Date) async throws -> Int {
+        try await database.withConnection { sql in
+            try await sql.delete(from: "exposure_upload_codes").where("long_expires_at", .lessThan, cutoff.unixSeconds)
+                .returning("id").all().count
+        }
+    }
+
     /// How many codes `userID` issued since `since` (for the issuing rate limit).
     public func countIssued(by userID: Int64, since: Date) async throws -> Int {
         try await database.withConnection { sql in
