@@ -100,7 +100,7 @@ func buildRouter(environment: AppEnvironment) -> Router<AppRequestContext> {
     UsersController(environment: environment).addRoutes(to: api)
     AuditController(environment: environment).addRoutes(to: api)
     ExposureController(riskConfiguration: .standard).addRoutes(to: api)
-    UploadCodesController(environment: environment).addRoutes(to: api)
+    UploadCodesController(issuer: UploadCodeIssuer(environment: environment)).addRoutes(to: api)
 
     let web = router.group()
         .add(middleware: SessionCookieAuthenticator(sessions: environment.sessions, clock: environment.clock))
@@ -108,6 +108,7 @@ func buildRouter(environment: AppEnvironment) -> Router<AppRequestContext> {
     WebAuthController(environment: environment, cookies: cookies).addRoutes(to: web)
     AuditPageController(environment: environment).addRoutes(to: web)
     LanguageController(cookies: cookies).addRoutes(to: web)
+    UploadCodesPageController(issuer: UploadCodeIssuer(environment: environment), renderer: environment.renderer).addRoutes(to: web)
     return router
 }
 

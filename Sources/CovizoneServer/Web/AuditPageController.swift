@@ -6,13 +6,6 @@ import Hummingbird
 struct AuditPageController: Sendable {
     let environment: AppEnvironment
 
-    /// Times on pages are shown in Vietnam's time zone.
-    static let timeFormat: Date.FormatStyle = {
-        var style = Date.FormatStyle(date: .numeric, time: .standard, locale: Locale(identifier: "vi_VN"))
-        style.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? .gmt
-        return style
-    }()
-
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("admin/audit", use: page)
     }
@@ -24,7 +17,7 @@ struct AuditPageController: Sendable {
         let shown = fetched.prefix(page.limit)
         let entries: [[String: Any]] = shown.map { entry in
             [
-                "when": entry.occurredAt.formatted(Self.timeFormat), "actor": entry.actor, "action": entry.action,
+                "when": entry.occurredAt.formatted(PageRenderer.vietnamTime), "actor": entry.actor, "action": entry.action,
                 "subject": entry.subject, "province": entry.provinceCode ?? "", "address": entry.remoteAddress ?? "",
                 "detail": entry.detail ?? "",
             ]

@@ -17,6 +17,13 @@ struct PageRenderer: Sendable {
         return PageRenderer(library: library, localizer: localizer, divisions: divisions)
     }
 
+    /// Times on pages are shown in Vietnam's time zone.
+    static let vietnamTime: Date.FormatStyle = {
+        var style = Date.FormatStyle(date: .numeric, time: .standard, locale: Locale(identifier: "vi_VN"))
+        style.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? .gmt
+        return style
+    }()
+
     /// The language of a request: the switch cookie, else Vietnamese.
     static func language(of request: Request) -> Language {
         request.cookies[Language.cookieName].flatMap { Language(rawValue: $0.value) } ?? .vi

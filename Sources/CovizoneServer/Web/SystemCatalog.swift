@@ -12,7 +12,7 @@ struct SystemEntry: Sendable {
 enum SystemCatalog {
     static let entries: [SystemEntry] = [
         SystemEntry(id: "campaigns", roles: [.ministryAdmin, .provinceOfficer, .telecomOperator]),
-        SystemEntry(id: "exposure", roles: [.ministryAdmin, .healthAuthority]),
+        SystemEntry(id: "exposure", roles: [.ministryAdmin, .healthAuthority], path: "/exposure/codes"),
         SystemEntry(id: "entry", roles: [.ministryAdmin, .healthAuthority, .borderOfficer]),
         SystemEntry(id: "voluntary", roles: [.ministryAdmin, .healthAuthority, .provinceOfficer]),
         SystemEntry(id: "checkin", roles: [.ministryAdmin, .healthAuthority, .provinceOfficer, .venueOwner]),
