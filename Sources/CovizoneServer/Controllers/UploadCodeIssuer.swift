@@ -31,14 +31,17 @@ struct UploadCodeIssuer: Sendable {
             let code = UploadCode.generate()
             let stored = try await codes.create(
                 NewUploadCode(
-                    shortCodeHash: Self.hash(code.shortCode), longCodeHash: Self.hash(code.longCode), testType: testType.rawValue,
-                    testDate: testDate, symptomDate: symptomDate, provinceCode: principal.user.provinceCode, issuedBy: principal.user.id,
-                    issuedAt: now, shortExpiresAt: now + UploadCode.shortLifetime, longExpiresAt: now + UploadCode.longLifetime
+                    shortCodeHash: Self.hash(code.shortCode), longCodeHash: Self.hash(code.longCode),
+                    details: UploadCodeDetails(
+                        testType: testType.rawValue, testDate: testDate, symptomDate: symptomDate, provinceCode: principal.user.provinceCode,
+                        issuedBy: principal.user.id, issuedAt: now, shortExpiresAt: now + UploadCode.shortLifetime,
+                        longExpiresAt: now + UploadCode.longLifetime
+                    )
                 )
             )
             guard let stored else { continue }  // the same code is live already: draw again
             try await environment.auditRecorder.record(
-                "exposure.codes.issue", subject: "exposure_upload_codes/\(stored.id)", provinceCode: stored.provinceCode,
+                "exposure.codes.issue", subject: "exposure_upload_codes/\(stored.id)", provinceCode: stored.details.provinceCode,
                 detail: testType.rawValue, context: context
             )
             return (code, stored)
@@ -53,7 +56,7 @@ struct UploadCodeIssuer: Sendable {
 
     /// Where `record` stands now.
     func state(of record: UploadCodeRecord) -> UploadCodeState {
-        UploadCodeState.at(environment.clock.now, longExpiresAt: record.longExpiresAt, claimedAt: record.claimedAt, usedAt: record.usedAt)
+        UploadCodeState.at(environment.clock.now, longExpiresAt: record.details.longExpiresAt, claimedAt: record.claimedAt, usedAt: record.usedAt)
     }
 
     /// SHA-256 of a code, as stored.

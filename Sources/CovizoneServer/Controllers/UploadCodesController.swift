@@ -50,7 +50,7 @@ struct UploadCodesController: Sendable {
             status: .created, headers: [.cacheControl: "no-store"],
             response: IssueResponse(
                 code: issued.code.shortCode, longCode: issued.code.longCode,
-                expiresAt: ISO8601DateFormatter().string(from: issued.record.shortExpiresAt)
+                expiresAt: ISO8601DateFormatter().string(from: issued.record.details.shortExpiresAt)
             )
         )
     }
@@ -59,12 +59,13 @@ struct UploadCodesController: Sendable {
         let principal = try context.authorize([.healthAuthority, .ministryAdmin])
         let page = try PageRequest(request: request)
         let formatter = ISO8601DateFormatter()
-        let items = try await issuer.list(for: principal, beforeID: page.cursorID, limit: page.limit + 1).map {
-            CodeItem(
-                id: $0.id, testType: $0.testType, testDate: $0.testDate, symptomDate: $0.symptomDate, province: $0.provinceCode,
-                issuedAt: formatter.string(from: $0.issuedAt), expiresAt: formatter.string(from: $0.shortExpiresAt),
-                longExpiresAt: formatter.string(from: $0.longExpiresAt),
-                state: issuer.state(of: $0)
+        let items = try await issuer.list(for: principal, beforeID: page.cursorID, limit: page.limit + 1).map { record in
+            let details = record.details
+            return CodeItem(
+                id: record.id, testType: details.testType, testDate: details.testDate, symptomDate: details.symptomDate,
+                province: details.provinceCode, issuedAt: formatter.string(from: details.issuedAt),
+                expiresAt: formatter.string(from: details.shortExpiresAt), longExpiresAt: formatter.string(from: details.longExpiresAt),
+                state: issuer.state(of: record)
             )
         }
         return Page(fetched: items, limit: page.limit, id: \.id)

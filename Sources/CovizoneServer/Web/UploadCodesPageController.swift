@@ -34,7 +34,7 @@ struct UploadCodesPageController: Sendable {
             let model: [String: Any] = [
                 "issued": [
                     "shortCode": issued.code.shortCode, "longCode": issued.code.longCode,
-                    "expiresAt": issued.record.shortExpiresAt.formatted(PageRenderer.vietnamTime),
+                    "expiresAt": issued.record.details.shortExpiresAt.formatted(PageRenderer.vietnamTime),
                 ]
             ]
             return try await page(request: request, context: context, principal: principal, extra: model, status: .ok)
@@ -58,9 +58,10 @@ struct UploadCodesPageController: Sendable {
         let language = PageRenderer.language(of: request)
         let codes: [[String: Any]] = try await issuer.list(for: principal, beforeID: nil, limit: 50).map { record in
             [
-                "issuedAt": record.issuedAt.formatted(PageRenderer.vietnamTime),
-                "testType": renderer.localizer.string("test_type_\(record.testType)", language),
-                "testDate": record.testDate ?? "", "symptomDate": record.symptomDate ?? "", "province": record.provinceCode ?? "",
+                "issuedAt": record.details.issuedAt.formatted(PageRenderer.vietnamTime),
+                "testType": renderer.localizer.string("test_type_\(record.details.testType)", language),
+                "testDate": record.details.testDate ?? "", "symptomDate": record.details.symptomDate ?? "",
+                "province": record.details.provinceCode ?? "",
                 "state": renderer.localizer.string("state_\(issuer.state(of: record).rawValue)", language),
             ]
         }

@@ -18,9 +18,10 @@ public struct UploadCodeRepository: Sendable {
                     "short_expires_at", "long_expires_at"
                 )
                 .values(
-                    SQLBind(code.shortCodeHash), SQLBind(code.longCodeHash), SQLBind(code.testType), SQLBind(code.testDate),
-                    SQLBind(code.symptomDate), SQLBind(code.provinceCode), SQLBind(code.issuedBy), SQLBind(code.issuedAt.unixSeconds),
-                    SQLBind(code.shortExpiresAt.unixSeconds), SQLBind(code.longExpiresAt.unixSeconds)
+                    SQLBind(code.shortCodeHash), SQLBind(code.longCodeHash), SQLBind(code.details.testType), SQLBind(code.details.testDate),
+                    SQLBind(code.details.symptomDate), SQLBind(code.details.provinceCode), SQLBind(code.details.issuedBy),
+                    SQLBind(code.details.issuedAt.unixSeconds), SQLBind(code.details.shortExpiresAt.unixSeconds),
+                    SQLBind(code.details.longExpiresAt.unixSeconds)
                 )
                 .ignoringConflicts()
                 .returning(UploadCodeRecord.columns.map { SQLColumn($0) })

@@ -40,12 +40,6 @@ public struct UploadCode: Hashable, Sendable {
         var generator = SystemRandomNumberGenerator()
         return UploadCode(using: &generator)
     }
-
-    /// Whether `text` has the shape of a short or a long code (before any lookup).
-    public static func isWellFormed(_ text: String) -> Bool {
-        (text.count == 8 && text.allSatisfy { $0.isASCII && $0.isNumber })
-            || (text.count == 16 && text.allSatisfy { longAlphabet.contains($0) })
-    }
 }
 
 /// Where an upload code is in its life: issued, exchanged for a verification token (claimed),
