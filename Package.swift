@@ -48,6 +48,7 @@ let package = Package(
         .target(
             name: "ExposureNotification",
             dependencies: [
+                "CovizoneCore",
                 "CExposureCrypto",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),

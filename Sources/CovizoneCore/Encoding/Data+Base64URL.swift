@@ -2,14 +2,14 @@ import Foundation
 
 extension Data {
     /// Base64url without padding (RFC 4648 §5): safe in URLs, cookies and headers.
-    var base64URLEncodedString: String {
+    public var base64URLEncodedString: String {
         base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
     }
 
     /// Decodes base64url with or without padding.
-    init?(base64URLEncoded text: String) {
+    public init?(base64URLEncoded text: String) {
         var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
         self.init(base64Encoded: base64)
