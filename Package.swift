@@ -59,6 +59,7 @@ let package = Package(
         .target(
             name: "ExposureNotificationExport",
             dependencies: [
+                "CovizoneCore",
                 "ExposureNotification",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
@@ -70,6 +71,7 @@ let package = Package(
         .target(
             name: "CovizoneStore",
             dependencies: [
+                "ExposureNotification",
                 "CovizoneCore",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
@@ -87,6 +89,7 @@ let package = Package(
                 "CovizoneCore",
                 "CovizoneStore",
                 "ExposureNotification",
+                "ExposureNotificationExport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

@@ -29,6 +29,10 @@ struct AppEnvironment: Sendable {
     }
 
     var auditRecorder: AuditRecorder { AuditRecorder(log: audit, clock: clock) }
+
+    var exposureKeyring: ExposureKeyring {
+        ExposureKeyring(database: database, exportKeyID: configuration.exposure.exportKeyID, clock: clock)
+    }
 }
 
 /// Where the server's bundled files (templates, static assets, localisation, OpenAPI) live.

@@ -28,6 +28,10 @@ public func buildApplication(
         services: [
             DatabaseService(database: environment.database, logger: logger),
             RetentionService(environment: environment, logger: logger),
+            ExposureExportService(
+                exporter: ExposureExporter(database: environment.database, settings: configuration.exposure, clock: clock, logger: logger),
+                logger: logger
+            ),
         ],
         logger: logger
     )
@@ -58,6 +62,7 @@ func buildEnvironment(
         let firstStart = FirstStart(accounts: environment.accounts, users: environment.users)
         try await firstStart.ensureAdministrator(announce: announce)
         if configuration.demo { try await firstStart.seedDemo(announce: announce) }
+        try await environment.exposureKeyring.ensureKeys()
     } catch {
         try? await database.shutdown()
         throw error
@@ -101,6 +106,10 @@ func buildRouter(environment: AppEnvironment) -> Router<AppRequestContext> {
     AuditController(environment: environment).addRoutes(to: api)
     ExposureController(riskConfiguration: .standard).addRoutes(to: api)
     UploadCodesController(issuer: UploadCodeIssuer(environment: environment)).addRoutes(to: api)
+    let chaff = ChaffLatency()
+    VerificationController(environment: environment, keyring: environment.exposureKeyring, chaff: chaff).addRoutes(to: api)
+    PublishController(environment: environment, keyring: environment.exposureKeyring, chaff: chaff).addRoutes(to: api)
+    ExportFilesController(environment: environment, keyring: environment.exposureKeyring).addRoutes(files: router, api: api)
 
     let web = router.group()
         .add(middleware: SessionCookieAuthenticator(sessions: environment.sessions, clock: environment.clock))

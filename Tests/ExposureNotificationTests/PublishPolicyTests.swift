@@ -166,3 +166,56 @@ struct PublishPolicyTests {
         #expect(allowed == ["confirmedClinicalDiagnosis→confirmedTest", "confirmedClinicalDiagnosis→revoked"])
     }
 }
+
+@Suite("Publish plan (key revision)")
+struct PublishPlanTests {
+    func accepted(_ byte: UInt8, _ type: ReportType) throws -> AcceptedKey {
+        AcceptedKey(
+            diagnosisKey: DiagnosisKey(
+                key: try TemporaryExposureKey(keyData: Data(repeating: byte, count: 16), rollingStartIntervalNumber: ENIntervalNumber(rawValue: 2_900_000)),
+                reportType: type
+            ),
+            embargoedUntil: nil
+        )
+    }
+
+    func state(_ type: ReportType, revised: Bool = false, matches: Bool = true) -> StoredKeyState {
+        StoredKeyState(reportType: type, isRevised: revised, revisionTokenMatches: matches)
+    }
+
+    func rejection(_ keys: [AcceptedKey], _ stored: [Data: StoredKeyState], token: Bool = true) -> PublishRejection.Code? {
+        do {
+            _ = try PublishPlan(accepted: keys, stored: stored, revisionTokenGiven: token)
+            return nil
+        } catch {
+            return error.code
+        }
+    }
+
+    @Test("new keys are inserted, a likely key becomes confirmed, an unchanged key is skipped")
+    func plan() throws {
+        let keys = [try accepted(1, .confirmedTest), try accepted(2, .confirmedTest), try accepted(3, .confirmedTest)]
+        let stored = [Data(repeating: 2, count: 16): state(.confirmedClinicalDiagnosis), Data(repeating: 3, count: 16): state(.confirmedTest)]
+        let plan = try PublishPlan(accepted: keys, stored: stored, revisionTokenGiven: true)
+        #expect(plan.newKeys == [keys[0]])
+        #expect(plan.revisedKeys == [keys[1]])
+    }
+
+    @Test("revoking keys never published stores nothing and warns")
+    func revokeUnknown() throws {
+        let plan = try PublishPlan(accepted: [try accepted(1, .revoked)], stored: [:], revisionTokenGiven: false)
+        #expect(plan.newKeys.isEmpty && plan.revisedKeys.isEmpty && plan.warnings.count == 1)
+    }
+
+    @Test("each refused revision has its own code")
+    func refused() throws {
+        let likelyAgain = [try accepted(1, .confirmedTest)]
+        let key = Data(repeating: 1, count: 16)
+        #expect(rejection(likelyAgain, [key: state(.confirmedClinicalDiagnosis)], token: false) == .missingRevisionToken)
+        #expect(rejection(likelyAgain, [key: state(.confirmedClinicalDiagnosis, matches: false)]) == .invalidRevisionToken)
+        #expect(rejection(likelyAgain, [key: state(.confirmedClinicalDiagnosis, revised: true)]) == .keyAlreadyRevised)
+        #expect(rejection([try accepted(1, .confirmedClinicalDiagnosis)], [key: state(.confirmedTest)]) == .invalidReportTypeTransition)
+        #expect(rejection([try accepted(1, .revoked)], [key: state(.confirmedTest)]) == .invalidReportTypeTransition)
+        #expect(rejection([try accepted(1, .revoked)], [key: state(.confirmedClinicalDiagnosis)]) == nil)
+    }
+}

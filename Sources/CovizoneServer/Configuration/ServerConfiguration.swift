@@ -36,6 +36,8 @@ public struct ServerConfiguration: Sendable {
     public var loginThrottleWindow: Duration = .seconds(15 * 60)
     /// Days the audit log is kept before it is purged.
     public var auditRetentionDays = 730
+    /// The exposure notification key server.
+    public var exposure = ExposureSettings()
 
     public enum LogFormat: String, Sendable, CaseIterable {
         case text
@@ -61,6 +63,6 @@ public struct ServerConfiguration: Sendable {
         if !(4...31).contains(passwordHashCost) { problems.append("password hash cost must be 4 to 31") }
         if auditRetentionDays < 1 { problems.append("audit retention must be at least one day") }
         if sessionLifetime <= .zero || tokenLifetime <= .zero { problems.append("session and token lifetimes must be positive") }
-        return problems
+        return problems + exposure.problems()
     }
 }

@@ -29,7 +29,7 @@ struct ErrorMiddleware: RouterMiddleware {
 
     /// Machine-facing paths answer errors with problem documents; the rest are pages.
     static func isAPI(_ path: String) -> Bool {
-        path.hasPrefix("/api/") || ["/healthz", "/readyz", "/metrics"].contains(path)
+        path.hasPrefix("/api/") || path.hasPrefix("/exposure/v1/") || ["/healthz", "/readyz", "/metrics"].contains(path)
     }
 
     /// The status and text for an error of any kind.

@@ -35,12 +35,16 @@ struct RetentionService: Service {
         )
         let audit = try await environment.audit.deleteOlder(than: now - TimeInterval(configuration.auditRetentionDays) * 86400)
         let codes = try await UploadCodeRepository(database: environment.database).deleteExpired(before: now - Self.uploadCodeRetention)
-        if sessions + failures + audit + codes > 0 {
+        let exposureCutoff = now - configuration.exposure.retention.timeInterval
+        let keys = try await ExposureKeyRepository(database: environment.database).deleteExpired(before: exposureCutoff)
+        let files = try await ExportRepository(database: environment.database).deleteBatches(endedBefore: exposureCutoff)
+        try await SigningKeyRepository(database: environment.database).deleteRetired(before: exposureCutoff)
+        if sessions + failures + audit + codes + keys + files > 0 {
             logger.info(
                 "retention purge",
                 metadata: [
                     "purge.sessions": "\(sessions)", "purge.login_failures": "\(failures)", "purge.audit_entries": "\(audit)",
-                    "purge.upload_codes": "\(codes)",
+                    "purge.upload_codes": "\(codes)", "purge.exposure_keys": "\(keys)", "purge.export_files": "\(files)",
                 ]
             )
         }

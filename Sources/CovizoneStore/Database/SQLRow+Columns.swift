@@ -17,8 +17,3 @@ extension SQLRow {
         try decodeNil(column: column) ? nil : try decode(column: column, as: Int64.self)
     }
 }
-
-extension Date {
-    /// Whole Unix seconds, the way Covizone stores times.
-    public var unixSeconds: Int64 { Int64(timeIntervalSince1970.rounded(.down)) }
-}

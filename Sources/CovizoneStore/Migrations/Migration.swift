@@ -18,5 +18,6 @@ public enum Migrations {
         CreateAuditLog(),
         CreateLoginFailures(),
         CreateExposureUploadCodes(),
+        CreateExposureKeyServer(),
     ]
 }
