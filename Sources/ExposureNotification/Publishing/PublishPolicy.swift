@@ -128,6 +128,11 @@ public struct AcceptedKey: Sendable, Equatable {
     public var diagnosisKey: DiagnosisKey
     /// A key still in use on the phone may not be exported before it stops rolling (GAEN embargo).
     public var embargoedUntil: Date?
+
+    public init(diagnosisKey: DiagnosisKey, embargoedUntil: Date?) {
+        self.diagnosisKey = diagnosisKey
+        self.embargoedUntil = embargoedUntil
+    }
 }
 
 extension TestType {
