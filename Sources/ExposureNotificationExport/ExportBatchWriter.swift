@@ -9,7 +9,7 @@ public struct ExportBatchWriter: Sendable {
     public var region: String
     public var signingKeys: [ExportSigningKey]
     public var maximumKeysPerFile = 500_000
-    /// A file with fewer real keys gets random keys up to this many plus 0…``paddingJitter``.
+    /// A file with fewer real keys gets random keys up to this many plus 0…``paddingJitter``; 0 turns padding off.
     public var minimumKeysPerFile = 1_000
     public var paddingJitter = 100
 
@@ -54,6 +54,7 @@ public struct ExportBatchWriter: Sendable {
     private func padding<Generator: RandomNumberGenerator>(
         for chunk: [DiagnosisKey], allKeys: [DiagnosisKey], start: Date, using generator: inout Generator
     ) -> [DiagnosisKey] {
+        guard minimumKeysPerFile > 0 else { return [] }
         let wanted = minimumKeysPerFile + Int.random(in: 0...max(0, paddingJitter), using: &generator) - chunk.count
         guard wanted > 0 else { return [] }
         let fallback = DiagnosisKey(

@@ -1,7 +1,6 @@
 import ArgumentParser
 import CovizoneServer
 import CovizoneStore
-import Logging
 
 /// `covizone migrate`: applies pending migrations to the store and reports the schema version.
 struct MigrateCommand: AsyncParsableCommand {
@@ -15,11 +14,9 @@ struct MigrateCommand: AsyncParsableCommand {
     func run() async throws {
         var configuration = ServerConfiguration()
         try store.apply(to: &configuration)
-        var logger = Logger(label: "covizone.migrate")
-        logger.logLevel = configuration.logLevel
-        let database = try await openMigratedDatabase(configuration: configuration, logger: logger)
-        let version = try await Migrator().currentVersion(database)
-        try await database.shutdown()
+        let version = try await withStore(configuration, label: "covizone.migrate") { database, _ in
+            try await Migrator().currentVersion(database)
+        }
         print("Schema at version \(version) (\(configuration.databaseLocation)).")
     }
 }

@@ -12,6 +12,7 @@ struct ServeCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup var exposure: ExposureOptions
 
     @Option(help: "Interface to listen on (env COVIZONE_HOST, default 127.0.0.1).")
     var host: String?
@@ -52,6 +53,7 @@ struct ServeCommand: AsyncParsableCommand {
             auditRetentionDays, environment: "COVIZONE_AUDIT_RETENTION_DAYS", default: configuration.auditRetentionDays
         )
         configuration.insecureCookies = Setting.flag(insecureCookies, environment: "COVIZONE_INSECURE_COOKIES")
+        try exposure.apply(to: &configuration)
         let problems = configuration.problems()
         guard problems.isEmpty else { throw ValidationError(problems.joined(separator: "; ")) }
 

@@ -90,27 +90,18 @@ struct UserCommand: AsyncParsableCommand {
     }
 }
 
-/// Opens the store, runs `body`, closes the store; store and validation errors become one-line reasons.
+/// Runs `body` with the accounts of the store `store` points at.
 private func withAccounts(
     _ store: StoreOptions, _ body: (AccountAdministration, Database) async throws -> Void
 ) async throws {
     var configuration = ServerConfiguration()
     try store.apply(to: &configuration, defaultLogLevel: .warning)
-    var logger = Logger(label: "covizone.user")
-    logger.logLevel = configuration.logLevel
-    let database = try await openMigratedDatabase(configuration: configuration, logger: logger)
-    let accounts = AccountAdministration(
-        database: database, hasher: PasswordHasher(cost: configuration.passwordHashCost), divisions: try AdministrativeDivisions.bundled()
-    )
-    do {
+    let divisions = try AdministrativeDivisions.bundled()
+    try await withStore(configuration, label: "covizone.user") { database, _ in
+        let accounts = AccountAdministration(
+            database: database, hasher: PasswordHasher(cost: configuration.passwordHashCost), divisions: divisions
+        )
         try await body(accounts, database)
-        try await database.shutdown()
-    } catch let failure as ValidationFailure {
-        try? await database.shutdown()
-        throw ValidationError(failure.description)
-    } catch let error as StoreError {
-        try? await database.shutdown()
-        throw ValidationError(error.description)
     }
 }
 

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import CovizoneStore
 import CovizoneTestSupport
+import ExposureNotification
 import Foundation
 import Logging
 import Testing
@@ -64,6 +65,9 @@ struct CommandLineTests {
             (["serve", "--data", data, "--port", "70000"], "port 70000"),
             (["user", "set-password", "--data", data, "--username", "ghost", "--password", "long enough pass"], "does not exist"),
             (["user", "list", "--data", data, "--password-hash-cost", "40"], "password hash cost must be 4 to 31"),
+            (["exposure", "export-now", "--data", data, "--exposure-export-period", "7m"], "divide 24 hours"),
+            (["serve", "--data", data, "--exposure-export-delay", "soon"], "soon is not a duration"),
+            (["exposure", "export-now", "--data", data, "--exposure-region", "V N"], "exposure region"),
         ]
         for (arguments, reason) in cases {
             let outcome = try await covizone(arguments)
@@ -198,5 +202,52 @@ struct ExposureCommandLineTests {
         let notZip = try await shell.covizone(["exposure", "inspect", publicKey])
         #expect(notZip.status != 0)
         #expect(notZip.error.contains("not a zip file"))
+    }
+
+    @Test("export-now cuts published keys into a signed file; rotate-signing-key adds a key version")
+    func exportAndRotate() async throws {
+        try await withStore(.sqlite) { store in
+            let data = store.dataDirectory
+            let empty = try await shell.covizone(["exposure", "export-now", "--data", data])
+            #expect(empty.status == 0, "\(empty.error)")
+            #expect(empty.output == "exported batches=0 files=0 keys=0\n")
+
+            let database = try await store.open()
+            let now = Date()
+            let keys = try (0..<5).map { day in
+                AcceptedKey(
+                    diagnosisKey: DiagnosisKey(key: TemporaryExposureKey.generate(for: now - TimeInterval(day + 1) * 86_400), reportType: .confirmedTest),
+                    embargoedUntil: nil
+                )
+            }
+            _ = try await ExposureKeyRepository(database: database).publish(
+                KeyPublication(
+                    certificateID: "cli-test", certificateExpiresAt: now + 900, keys: keys, region: "VN", presentedTokenHash: nil,
+                    newTokenHash: Data(repeating: 1, count: 32), now: now - 3 * 3600
+                )
+            )
+            let cut = try await shell.covizone(["exposure", "export-now", "--data", data, "--exposure-min-keys-per-file", "0"])
+            #expect(cut.output == "exported batches=1 files=1 keys=5\n", "\(cut.error)")
+
+            let exports = ExportRepository(database: database)
+            let name = try #require(try await exports.fileNames(region: "VN").first)
+            let zip = try #require(try await exports.file(region: "VN", name: name))
+            let signingKey = try #require(try await SigningKeyRepository(database: database).all(.export).first)
+            try await database.shutdown()
+            let folder = URL(fileURLWithPath: data)
+            try zip.write(to: folder.appendingPathComponent(name))
+            try Data(signingKey.publicKeyPEM.utf8).write(to: folder.appendingPathComponent("public.pem"))
+            let inspected = try await shell.covizone(
+                ["exposure", "inspect", folder.appendingPathComponent(name).path, "--public-key", folder.appendingPathComponent("public.pem").path]
+            )
+            #expect(inspected.output.contains("keys: 5\n"))
+            #expect(inspected.output.contains("signature: key id 452, version v1"))
+            #expect(inspected.output.hasSuffix("signature verified: yes\n"))
+
+            let rotated = try await shell.covizone(["exposure", "rotate-signing-key", "--data", data])
+            #expect(rotated.status == 0)
+            #expect(rotated.output.hasPrefix("key id=452 version=v2\n-----BEGIN PUBLIC KEY-----"))
+            #expect(try await shell.covizone(["exposure", "rotate-signing-key", "--data", data]).output.hasPrefix("key id=452 version=v3\n"))
+        }
     }
 }
