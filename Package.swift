@@ -118,7 +118,9 @@ let package = Package(
             name: "covizone-bench",
             dependencies: [
                 "CovizoneServer",
+                "CovizoneStore",
                 "ExposureNotification",
+                "ExposureNotificationExport",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

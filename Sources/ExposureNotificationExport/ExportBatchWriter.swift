@@ -32,7 +32,7 @@ public struct ExportBatchWriter: Sendable {
         start: Date, end: Date, keys: [DiagnosisKey], revisedKeys: [DiagnosisKey], using generator: inout Generator
     ) throws -> [File] {
         guard !keys.isEmpty || !revisedKeys.isEmpty else { return [] }
-        let sorted = keys.sorted { $0.key.keyData.lexicographicallyPrecedes($1.key.keyData) }
+        let sorted = ExposureKeyExport.sortedByKeyData(keys)
         let chunks = stride(from: 0, to: max(sorted.count, 1), by: maximumKeysPerFile).map {
             Array(sorted[$0..<min($0 + maximumKeysPerFile, sorted.count)])
         }

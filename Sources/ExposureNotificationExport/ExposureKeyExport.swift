@@ -31,13 +31,19 @@ public struct ExposureKeyExport: Equatable, Sendable {
         self.batchNumber = batchNumber
         self.batchSize = batchSize
         self.signatureInfos = signatureInfos
-        self.keys = keys.sorted(by: Self.keyOrder)
-        self.revisedKeys = revisedKeys.sorted(by: Self.keyOrder)
+        self.keys = Self.sortedByKeyData(keys)
+        self.revisedKeys = Self.sortedByKeyData(revisedKeys)
     }
 
-    /// Byte-wise order of the key data.
-    static func keyOrder(_ lhs: DiagnosisKey, _ rhs: DiagnosisKey) -> Bool {
-        lhs.key.keyData.lexicographicallyPrecedes(rhs.key.keyData)
+    /// `keys` in byte-wise order of their key data. The 16 bytes are read once into two big-endian
+    /// integers, so a million keys sort in a fraction of a second.
+    static func sortedByKeyData(_ keys: [DiagnosisKey]) -> [DiagnosisKey] {
+        let sortKeys = keys.map { key in
+            key.key.keyData.withUnsafeBytes { bytes in
+                (UInt64(bigEndian: bytes.loadUnaligned(as: UInt64.self)), UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+            }
+        }
+        return keys.indices.sorted { sortKeys[$0] < sortKeys[$1] }.map { keys[$0] }
     }
 }
 

@@ -11,13 +11,13 @@ struct CovizoneBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "covizone-bench",
         abstract: "Benchmarks of Covizone's hot paths (run with -c release).",
-        subcommands: [SessionLookupBenchmark.self, DivisionsBenchmark.self, ExposureMatchingBenchmark.self]
+        subcommands: [SessionLookupBenchmark.self, DivisionsBenchmark.self, ExposureMatchingBenchmark.self, ExposureExportBenchmark.self]
     )
 }
 
 /// Prints `operations` done in `elapsed` as a rate.
 func report(_ name: String, operations: Int, elapsed: Duration) {
-    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    let seconds = elapsed.seconds
     let rate = Double(operations) / seconds
     print("\(name): \(operations) in \(String(format: "%.3f", seconds)) s = \(String(format: "%.0f", rate)) per second")
 }

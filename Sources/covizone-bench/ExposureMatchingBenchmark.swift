@@ -39,7 +39,7 @@ struct ExposureMatchingBenchmark: AsyncParsableCommand {
         let windows = matcher.exposureWindows(for: published)
         let elapsed = ContinuousClock.now - started
         precondition(!windows.isEmpty, "the diagnosed contacts must match")
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.seconds
         report("matched \(published.count) keys against \(log.count) sightings (\(windows.count) windows)", operations: published.count, elapsed: elapsed)
         print("exposure-matching keys_per_second=\(Int(Double(published.count) / seconds))")
     }
