@@ -50,8 +50,15 @@ public final class Database: Sendable {
         case .sqlite(let path):
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            // SQLite blocks a thread while it waits for the write lock. With a thread for every
+            // connection, the connection holding the lock can always go on and commit; on a shared
+            // pool as small as the core count, waiters could take every thread and stall it.
+            let threadPool = NIOThreadPool(numberOfThreads: loops * connectionsPerEventLoop + 1)
+            threadPool.start()
             let source = SQLiteTunedConnectionSource(
-                base: SQLiteConnectionSource(configuration: .init(storage: .file(path: path), enableForeignKeys: true)),
+                base: SQLiteConnectionSource(
+                    configuration: .init(storage: .file(path: path), enableForeignKeys: true), threadPool: threadPool
+                ),
                 busyTimeoutMilliseconds: 10_000
             )
             let pool = EventLoopGroupConnectionPool(
@@ -59,7 +66,7 @@ public final class Database: Sendable {
             )
             database = Database(
                 engine: .sqlite, location: location, maximumConnections: loops * connectionsPerEventLoop,
-                lender: PooledConnections(pool: pool)
+                lender: PooledConnections(pool: pool, threadPool: threadPool)
             )
             try await database.withConnection { sql in
                 try await sql.raw("PRAGMA journal_mode = WAL").run()

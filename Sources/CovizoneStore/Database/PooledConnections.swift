@@ -31,17 +31,21 @@ protocol ConnectionLending: Sendable {
 final class PooledConnections<Source: ConnectionPoolSource>: ConnectionLending, @unchecked Sendable
 where Source.Connection: SQLConnection {
     private let pool: EventLoopGroupConnectionPool<Source>
+    /// Threads the connections block on (SQLite), stopped after the connections are closed.
+    private let threadPool: NIOThreadPool?
     private let isShutDown = NIOLockedValueBox(false)
 
-    init(pool: EventLoopGroupConnectionPool<Source>) {
+    init(pool: EventLoopGroupConnectionPool<Source>, threadPool: NIOThreadPool? = nil) {
         self.pool = pool
+        self.threadPool = threadPool
     }
 
     /// A pool dropped without ``shutdown()`` (a failed start, a failing test) still closes its
     /// connections, in the background.
     deinit {
         if !isShutDown.withLockedValue({ $0 }) {
-            pool.shutdownGracefully { _ in }
+            let threadPool = threadPool
+            pool.shutdownGracefully { _ in threadPool?.shutdownGracefully { _ in } }
         }
     }
 
@@ -58,5 +62,6 @@ where Source.Connection: SQLConnection {
         }
         guard !alreadyShutDown else { return }
         try await pool.shutdownAsync()
+        try await threadPool?.shutdownGracefully()
     }
 }
