@@ -7,6 +7,7 @@ import ExposureNotificationExport
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import Logging
 import NIOCore
 import Testing
 
@@ -289,6 +290,50 @@ struct ExposureKeyServerTests {
             let last = try #require(exports.last)
             #expect(Set(last.revisedKeys.map(\.key.keyData)) == Set(phone.keys.map(\.keyData)))
             #expect(last.revisedKeys.allSatisfy { $0.reportType == .confirmedTest && $0.transmissionRiskLevel == 2 })
+        }
+    }
+
+    @Test("after a rotation both keys sign for 7 days, then only the new one; keys and files are purged after 14 days", arguments: TestEngine.available)
+    func rotationAndPurge(engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server, client in
+            try await server.addAccount("doh", role: .healthAuthority, province: "01")
+            func publishAndExport(days: Int) async throws -> ExportArchive {
+                let officer = try await client.token(username: "doh", password: "correct horse battery")
+                let phone = ExposurePhone(client: client, days: days, now: server.clock.now - 86_400)
+                let response = try await phone.publish(certificate: try await phone.certificate(code: try await server.issueCode(client, officer: officer).short))
+                #expect(response.status == .ok, "\(response.text)")
+                server.clock.advance(by: 3 * 3600)
+                #expect(try await server.runExportCycle().files == 1)
+                let index = try await client.get("/exposure/v1/VN/index.txt").text.split(separator: "\n")
+                return try ExportArchive(zip: Data(buffer: try await client.get("/exposure/v1/\(try #require(index.last))").body))
+            }
+
+            let rotated = try await server.withEnvironment { try await $0.exposureKeyring.rotateExportKey() }
+            #expect(rotated.keyVersion == "v2")
+            let listed = try #require(try await client.get("/api/v1/exposure/signing-keys").json()["keys"] as? [[String: Any]])
+            #expect(listed.map { $0["keyVersion"] as? String } == ["v1", "v2"])
+            #expect(listed.first?["retiresAt"] is String && listed.first?["active"] as? Bool == true)
+
+            let overlapping = try await publishAndExport(days: 2)
+            #expect(Set(overlapping.signatures.map(\.info.keyVersion)) == ["v1", "v2"])
+            let keys = try await Self.verificationKeys(client)
+            #expect(throws: Never.self) { try overlapping.verifiedExport(with: keys.filter { $0.keyVersion == "v1" }) }
+            #expect(throws: Never.self) { try overlapping.verifiedExport(with: keys.filter { $0.keyVersion == "v2" }) }
+
+            server.clock.advance(by: 7 * 86_400)
+            let later = try await publishAndExport(days: 1)
+            #expect(later.signatures.map(\.info.keyVersion) == ["v2"])
+
+            // 15 days after the last export: every key stopped rolling more than 14 days ago.
+            server.clock.advance(by: 15 * 86_400)
+            try await server.withEnvironment { try await RetentionService(environment: $0, logger: Logger(label: "test")).purgeOnce() }
+            #expect(try await client.get("/exposure/v1/VN/index.txt").text.isEmpty)
+            let remaining = try await server.withEnvironment { environment in
+                try await ExposureKeyRepository(database: environment.database).keys(region: "VN", availableFrom: .distantPast, to: .distantFuture)
+            }
+            #expect(remaining.isEmpty)
+            let versions = try #require(try await client.get("/api/v1/exposure/signing-keys").json()["keys"] as? [[String: Any]])
+            #expect(versions.map { $0["keyVersion"] as? String } == ["v2"], "the retired key is deleted once its files are gone")
         }
     }
 }
