@@ -62,7 +62,7 @@ public struct ExportBatchWriter: Sendable {
         )
         return (0..<wanted).map { _ in
             var key = allKeys.randomElement(using: &generator) ?? fallback
-            let randomBytes = Data((0..<TemporaryExposureKey.length).map { _ in UInt8.random(in: 0...255, using: &generator) })
+            let randomBytes = Data.random(count: TemporaryExposureKey.length, using: &generator)
             key.key = (try? TemporaryExposureKey(
                 keyData: randomBytes, rollingStartIntervalNumber: key.key.rollingStartIntervalNumber, rollingPeriod: key.key.rollingPeriod
             )) ?? fallback.key

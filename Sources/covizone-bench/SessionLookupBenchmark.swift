@@ -30,7 +30,7 @@ struct SessionLookupBenchmark: AsyncParsableCommand {
         )
         let hashes: [Data] = (0..<1000).map { (index: Int) -> Data in
             var generator = SystemRandomNumberGenerator()
-            return Data((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
+            return Data.random(count: 32, using: &generator)
         }
         for hash in hashes {
             try await sessions.create(tokenHash: hash, userID: user.id, kind: .api, csrfToken: nil, at: now, expiresAt: now + 3600)

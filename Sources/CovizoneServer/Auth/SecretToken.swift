@@ -10,8 +10,8 @@ struct SecretToken: Sendable {
 
     init() {
         var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        value = Data(bytes).base64URLEncodedString
+        let bytes = Data.random(count: 32, using: &generator)
+        value = bytes.base64URLEncodedString
     }
 
     init(value: String) {

@@ -49,8 +49,8 @@ public struct ExposureKeyring: Sendable {
         }
     }
 
-    /// The newest certificate key and its `kid`.
-    func certificateSigningKey() async throws -> (keyID: String, key: P256.Signing.PrivateKey) {
+    /// The newest certificate key and its `kid` (the verification server signs with it; so does the publish benchmark).
+    public func certificateSigningKey() async throws -> (keyID: String, key: P256.Signing.PrivateKey) {
         guard let newest = try await keys.all(.certificate).last(where: { $0.isActive(at: clock.now) }) else {
             throw StoreError.notFound("certificate signing key")
         }

@@ -24,6 +24,8 @@ public final class Database: Sendable {
     /// Largest number of connections the pool opens.
     public let maximumConnections: Int
     private let lender: any ConnectionLending
+    /// Queues this process's SQLite write transactions (see ``transaction(_:)``).
+    private let writerLock = AsyncWriterLock()
     private let connectionsInUse = Meter(label: "covizone_db_connections_in_use")
     private let connectionWait = Timer(label: "covizone_db_connection_wait")
     private let failures = Counter(label: "covizone_db_failures_total")
@@ -108,10 +110,20 @@ public final class Database: Sendable {
 
     /// Runs `body` inside one transaction, committed when it returns and rolled back when it throws.
     /// On SQLite the transaction takes the write lock at once (`BEGIN IMMEDIATE`), so two writers
-    /// queue instead of failing half-way.
+    /// queue instead of failing half-way; writers of this process queue in ``writerLock`` first,
+    /// before they take a connection.
     public func transaction<R>(_ body: (any SQLDatabase) async throws -> R) async throws -> R {
-        try await withConnection { sql in
-            try await sql.inTransaction(immediate: engine == .sqlite, body)
+        guard engine == .sqlite else {
+            return try await withConnection { sql in try await sql.inTransaction(immediate: false, body) }
+        }
+        await writerLock.acquire()
+        do {
+            let result = try await withConnection { sql in try await sql.inTransaction(immediate: true, body) }
+            await writerLock.release()
+            return result
+        } catch {
+            await writerLock.release()
+            throw error
         }
     }
 

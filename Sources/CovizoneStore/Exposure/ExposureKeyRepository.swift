@@ -60,8 +60,11 @@ public struct ExposureKeyRepository: Sendable {
                     .where("key_data", .equal, key.diagnosisKey.key.keyData)
                     .run()
             }
-            try await sql.update("exposure_keys").set("revision_token_hash", to: publication.newTokenHash)
-                .where("key_data", .in, SQLBind.group(keyData)).run()
+            // New keys were inserted with the new token; keys stored before now answer to it too.
+            if !stored.isEmpty {
+                try await sql.update("exposure_keys").set("revision_token_hash", to: publication.newTokenHash)
+                    .where("key_data", .in, SQLBind.group(Array(stored.keys))).run()
+            }
             return plan
         }
     }

@@ -1,3 +1,4 @@
+import CovizoneCore
 import Foundation
 
 /// A temporary exposure key (TEK): 16 random bytes a phone makes for each UTC day. Its rolling
@@ -29,7 +30,7 @@ public struct TemporaryExposureKey: Hashable, Sendable {
 
     /// A new random key for the UTC day that contains `date`, valid for the whole day.
     public static func generate<Generator: RandomNumberGenerator>(for date: Date, using generator: inout Generator) -> TemporaryExposureKey {
-        let bytes = Data((0..<length).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
+        let bytes = Data.random(count: length, using: &generator)
         // The length and period are right by construction.
         return try! TemporaryExposureKey(keyData: bytes, rollingStartIntervalNumber: ENIntervalNumber(date: date).dayStart)
     }
