@@ -34,6 +34,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.30.0"),
         .package(url: "https://github.com/mattpolzin/OpenAPIKit.git", from: "6.4.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
         // Pure core: Foundation only, embeddable in a phone app.
@@ -128,7 +129,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ExposureNotificationExportTests",
-            dependencies: ["ExposureNotificationExport", "ExposureNotification", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "ExposureNotificationExport", "ExposureNotification", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             exclude: ["Fixtures/PROVENANCE.md"],
             resources: [
                 .copy("Fixtures/google-en-sample-diagnosis-key-file.zip"), .copy("Fixtures/ens-example-export-2-records.zip"),
@@ -144,10 +148,14 @@ let package = Package(
             swiftSettings: strict
         ),
         // Tests.
-        .testTarget(name: "CovizoneCoreTests", dependencies: ["CovizoneCore"], swiftSettings: strict),
+        .testTarget(
+            name: "CovizoneCoreTests",
+            dependencies: ["CovizoneCore", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "ExposureNotificationTests",
-            dependencies: ["ExposureNotification"],
+            dependencies: ["ExposureNotification", .product(name: "PropertyBased", package: "swift-property-based")],
             exclude: ["Fixtures/PROVENANCE.md"],
             resources: [.copy("Fixtures/gaen-crypto-test-vectors.json"), .copy("Fixtures/verification-hmac-test-vectors.json")],
             swiftSettings: strict

@@ -47,6 +47,7 @@ public struct ExportArchive: Sendable {
 
     /// Reads a zip; the signatures are not yet checked (see ``verifiedExport(with:)``).
     public init(zip: Data) throws {
+        try ZipStructure.validate(zip)
         let archive: Archive
         do {
             archive = try Archive(data: zip, accessMode: .read)
