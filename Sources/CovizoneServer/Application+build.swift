@@ -118,6 +118,7 @@ func buildRouter(environment: AppEnvironment) -> Router<AppRequestContext> {
     AuditPageController(environment: environment).addRoutes(to: web)
     LanguageController(cookies: cookies).addRoutes(to: web)
     UploadCodesPageController(issuer: UploadCodeIssuer(environment: environment), renderer: environment.renderer).addRoutes(to: web)
+    ExposureStatisticsController(environment: environment).addRoutes(api: api, web: web)
     return router
 }
 

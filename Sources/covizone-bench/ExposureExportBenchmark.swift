@@ -80,7 +80,8 @@ struct ExposureExportBenchmark: AsyncParsableCommand {
             _ = try await repository.publish(
                 KeyPublication(
                     certificateID: "bench-\(region)-\(chunkStart)", certificateExpiresAt: time + 900, keys: chunk, region: region,
-                    presentedTokenHash: nil, newTokenHash: Data(repeating: 0, count: 32), now: time
+                    presentedTokenHash: nil, newTokenHash: Data(repeating: 0, count: 32), now: time,
+                    statisticsDay: "2000-01-01"
                 )
             )
         }

@@ -54,4 +54,36 @@ struct BrowserTests {
             await browser.quit()
         }
     }
+
+    @Test("a health authority issues an upload code on the page and opens the statistics")
+    func uploadCodeAndStatistics() async throws {
+        let driverProcess = try ChromeDriverProcess(path: try #require(WebDriver.driverPath))
+        defer { driverProcess.stop() }
+        try await driverProcess.waitUntilReady()
+        try await TestServer.run(framework: .live) { server, client in
+            try await server.addAccount("doh-browser", role: .healthAuthority, province: "79")
+            let base = "http://localhost:\(try #require(client.port))"
+            let browser = try await WebDriver.start(endpoint: driverProcess.endpoint)
+            do {
+                try await browser.navigate(to: "\(base)/exposure/codes")
+                try await browser.type("doh-browser", into: "#username")
+                try await browser.type("correct horse battery", into: "#password")
+                try await browser.click("#login-submit")
+                _ = try await browser.element("#issue-code")
+                try await browser.click("#issue-code")
+                let code = try await browser.text(of: "#short-code")
+                #expect(code.count == 8 && code.allSatisfy(\.isNumber))
+                try save(try await browser.screenshot(), as: "exposure-codes-vi.png")
+
+                try await browser.click("#statistics-link")
+                #expect(try await browser.waitForText("h1", toBe: "Thống kê cảnh báo tiếp xúc") == "Thống kê cảnh báo tiếp xúc")
+                #expect(try await browser.text(of: "#codes-table tbody tr td:nth-child(2)") == "1", "today's issued code is counted")
+                try save(try await browser.screenshot(), as: "exposure-statistics-vi.png")
+            } catch {
+                await browser.quit()
+                throw error
+            }
+            await browser.quit()
+        }
+    }
 }

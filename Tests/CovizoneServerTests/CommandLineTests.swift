@@ -223,7 +223,7 @@ struct ExposureCommandLineTests {
             _ = try await ExposureKeyRepository(database: database).publish(
                 KeyPublication(
                     certificateID: "cli-test", certificateExpiresAt: now + 900, keys: keys, region: "VN", presentedTokenHash: nil,
-                    newTokenHash: Data(repeating: 1, count: 32), now: now - 3 * 3600
+                    newTokenHash: Data(repeating: 1, count: 32), now: now - 3 * 3600, statisticsDay: "2000-01-01"
                 )
             )
             let cut = try await shell.covizone(["exposure", "export-now", "--data", data, "--exposure-min-keys-per-file", "0"])

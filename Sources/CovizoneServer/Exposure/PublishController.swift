@@ -74,7 +74,7 @@ struct PublishController: Sendable {
                 certificateID: claims.certificateID, certificateExpiresAt: Date(timeIntervalSince1970: TimeInterval(claims.expiresAt)),
                 keys: upload.keys, region: settings.region,
                 presentedTokenHash: body.revisionToken.flatMap { $0.isEmpty ? nil : SecretToken(value: $0).hash },
-                newTokenHash: revisionToken.hash, now: now
+                newTokenHash: revisionToken.hash, now: now, statisticsDay: VietnamDay.string(of: now)
             )
         )
         return (plan.newKeys.count + plan.revisedKeys.count, revisionToken.value, upload.warnings + plan.warnings)

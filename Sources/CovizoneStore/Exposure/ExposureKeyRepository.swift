@@ -14,10 +14,12 @@ public struct KeyPublication: Sendable {
     /// SHA-256 of the revision token handed back for these keys.
     public var newTokenHash: Data
     public var now: Date
+    /// `YYYY-MM-DD` under which the upload is counted for the statistics.
+    public var statisticsDay: String
 
     public init(
         certificateID: String, certificateExpiresAt: Date, keys: [AcceptedKey], region: String, presentedTokenHash: Data?,
-        newTokenHash: Data, now: Date
+        newTokenHash: Data, now: Date, statisticsDay: String
     ) {
         self.certificateID = certificateID
         self.certificateExpiresAt = certificateExpiresAt
@@ -26,6 +28,7 @@ public struct KeyPublication: Sendable {
         self.presentedTokenHash = presentedTokenHash
         self.newTokenHash = newTokenHash
         self.now = now
+        self.statisticsDay = statisticsDay
     }
 }
 
@@ -48,8 +51,8 @@ public struct ExposureKeyRepository: Sendable {
             guard spent != nil else { throw PublishRejection(.certificateInvalid, "this verification certificate has already been used") }
 
             let keyData = publication.keys.map(\.diagnosisKey.key.keyData)
-            let stored = try await storedStates(of: keyData, presentedTokenHash: publication.presentedTokenHash, on: sql)
-            let plan = try PublishPlan(accepted: publication.keys, stored: stored, revisionTokenGiven: publication.presentedTokenHash != nil)
+            let known = try await storedStates(of: keyData, presentedTokenHash: publication.presentedTokenHash, on: sql)
+            let plan = try PublishPlan(accepted: publication.keys, stored: known, revisionTokenGiven: publication.presentedTokenHash != nil)
             try await insert(plan.newKeys, publication: publication, on: sql)
             for key in plan.revisedKeys {
                 try await sql.update("exposure_keys")
@@ -60,10 +63,18 @@ public struct ExposureKeyRepository: Sendable {
                     .where("key_data", .equal, key.diagnosisKey.key.keyData)
                     .run()
             }
+            let stored = plan.newKeys.count + plan.revisedKeys.count
+            try await sql.insert(into: "exposure_publish_counts").columns("day", "publishes", "keys")
+                .values(SQLBind(publication.statisticsDay), SQLBind(1), SQLBind(stored))
+                .onConflict(with: ["day"]) {
+                    $0.set("publishes", to: SQLBinaryExpression(SQLColumn("publishes", table: "exposure_publish_counts"), .add, SQLBind(1)))
+                        .set("keys", to: SQLBinaryExpression(SQLColumn("keys", table: "exposure_publish_counts"), .add, SQLBind(stored)))
+                }
+                .run()
             // New keys were inserted with the new token; keys stored before now answer to it too.
-            if !stored.isEmpty {
+            if !known.isEmpty {
                 try await sql.update("exposure_keys").set("revision_token_hash", to: publication.newTokenHash)
-                    .where("key_data", .in, SQLBind.group(Array(stored.keys))).run()
+                    .where("key_data", .in, SQLBind.group(Array(known.keys))).run()
             }
             return plan
         }

@@ -1,7 +1,7 @@
 import SQLKit
 
 /// The verification and key server: verification tokens on upload codes, signing keys, used
-/// certificates, published keys, and export batches with their files.
+/// certificates, published keys, daily upload counts, and export batches with their files.
 struct CreateExposureKeyServer: Migration {
     let version = 6
     let name = "create exposure key server"
@@ -53,6 +53,13 @@ struct CreateExposureKeyServer: Migration {
             .run()
         try await sql.create(index: "exposure_keys_revised").on("exposure_keys").column("region").column("revised_at").run()
         try await sql.create(index: "exposure_keys_rolling_start").on("exposure_keys").column("rolling_start").run()
+
+        // Uploads counted per day (Vietnam time) for the statistics page; no row per upload.
+        try await sql.create(table: "exposure_publish_counts")
+            .column("day", type: .text, .primaryKey(autoIncrement: false))
+            .column("publishes", type: .bigint, .notNull)
+            .column("keys", type: .bigint, .notNull)
+            .run()
 
         try await sql.create(table: "exposure_export_batches")
             .column("id", type: .bigint, .primaryKey(autoIncrement: true))
