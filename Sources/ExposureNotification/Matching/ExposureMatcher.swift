@@ -67,7 +67,7 @@ public struct ExposureMatcher: Sendable {
     }
 
     /// The first eight bytes of an identifier as a number.
-    private static func prefix(of bytes: Data) -> UInt64 {
+    static func prefix(of bytes: Data) -> UInt64 {
         bytes.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
     }
 
@@ -78,7 +78,11 @@ public struct ExposureMatcher: Sendable {
 
     /// Splits a key's matched sightings into windows of at most 30 minutes and their scans.
     func windows(for diagnosisKey: DiagnosisKey) -> [ExposureWindow] {
-        let matched = matches(for: diagnosisKey.key)
+        Self.windows(for: diagnosisKey, matched: matches(for: diagnosisKey.key))
+    }
+
+    /// Windows of at most 30 minutes from the time-ordered sightings `matched` of one key.
+    static func windows(for diagnosisKey: DiagnosisKey, matched: [Sighting]) -> [ExposureWindow] {
         var windows: [ExposureWindow] = []
         var group: [(time: Date, attenuation: Int)] = []
         func close() {
@@ -102,7 +106,7 @@ public struct ExposureMatcher: Sendable {
 
     /// Transmit power from the decrypted metadata minus the received strength; `nil` when the
     /// metadata cannot be read.
-    private func attenuation(of sighting: Sighting, key: TemporaryExposureKey) -> Int? {
+    private static func attenuation(of sighting: Sighting, key: TemporaryExposureKey) -> Int? {
         guard sighting.associatedEncryptedMetadata.count == 4 else { return nil }
         let plain = key.decryptMetadata(sighting.associatedEncryptedMetadata, for: sighting.rollingProximityIdentifier)
         guard let metadata = try? BluetoothMetadata(bytes: plain) else { return nil }
