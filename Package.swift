@@ -30,7 +30,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
         .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
-        // Test-only: already built for HummingbirdTesting; drives chromedriver in the browser test.
+        // Built for HummingbirdTesting anyway: the simulation's HTTP client, and chromedriver in the browser test.
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.30.0"),
         .package(url: "https://github.com/mattpolzin/OpenAPIKit.git", from: "6.4.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -66,6 +66,12 @@ let package = Package(
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
+            swiftSettings: strict
+        ),
+        // An agent-based simulation of exposure notification, driving a server through its API.
+        .target(
+            name: "ExposureSimulation",
+            dependencies: ["CovizoneCore", "ExposureNotification", "ExposureNotificationExport"],
             swiftSettings: strict
         ),
         // Adapters.
@@ -108,6 +114,8 @@ let package = Package(
         .executableTarget(
             name: "covizone",
             dependencies: [
+                "ExposureSimulation",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 "CovizoneServer",
                 "ExposureNotification",
                 "ExposureNotificationExport",
@@ -168,6 +176,7 @@ let package = Package(
         .testTarget(
             name: "CovizoneServerTests",
             dependencies: [
+                "ExposureSimulation",
                 "CovizoneServer",
                 "CovizoneTestSupport",
                 "ExposureNotification",

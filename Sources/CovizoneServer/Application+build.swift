@@ -12,10 +12,12 @@ import NIOCore
 /// - Parameters:
 ///   - clock: the time source (tests move it to expire tokens).
 ///   - announce: where one-time messages go, such as the first administrator's password.
+///   - onListening: called with the port once the server listens (useful with port 0).
 public func buildApplication(
     configuration: ServerConfiguration,
     clock: WallClock = .system,
-    announce: @escaping @Sendable (String) -> Void = { print($0) }
+    announce: @escaping @Sendable (String) -> Void = { print($0) },
+    onListening: @escaping @Sendable (Int) async -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
     var logger = Logger(label: "covizone")
     logger.logLevel = configuration.logLevel
@@ -33,6 +35,7 @@ public func buildApplication(
                 logger: logger
             ),
         ],
+        onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
         logger: logger
     )
 }

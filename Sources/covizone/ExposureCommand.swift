@@ -8,7 +8,7 @@ struct ExposureCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "exposure",
         abstract: "Exposure notification tools (GAEN-compatible).",
-        subcommands: [RollingIdentifiers.self, Inspect.self, ExportNow.self, RotateSigningKey.self]
+        subcommands: [RollingIdentifiers.self, Inspect.self, ExportNow.self, RotateSigningKey.self, SimulateCommand.self]
     )
 
     struct RollingIdentifiers: ParsableCommand {

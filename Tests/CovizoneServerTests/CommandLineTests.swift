@@ -250,4 +250,25 @@ struct ExposureCommandLineTests {
             #expect(try await shell.covizone(["exposure", "rotate-signing-key", "--data", data]).output.hasPrefix("key id=452 version=v3\n"))
         }
     }
+
+    @Test("simulate runs a small town in-process, prints precision and recall, and the same seed gives the same result")
+    func simulate() async throws {
+        let first = try await shell.covizone(["exposure", "simulate", "--people", "400", "--days", "5", "--seed", "11"])
+        #expect(first.status == 0, "\(first.error)")
+        let lines = first.output.split(separator: "\n").map(String.init)
+        #expect(lines.first == "simulation server=in-process")
+        #expect(lines.contains("simulation people=400 days=5 seed=11"))
+        let outcome = try #require(lines.first { $0.hasPrefix("precision=") })
+        #expect(outcome.firstMatch(of: /^precision=[01]\.[0-9]{3} recall=[01]\.[0-9]{3}$/) != nil)
+        #expect(lines.contains { $0.hasPrefix("matching ") && $0.hasSuffix("identical=yes") })
+        #expect(first.error.contains("matching"), "a progress bar on standard error")
+
+        let second = try await shell.covizone(["exposure", "simulate", "--people", "400", "--days", "5", "--seed", "11"])
+        let stable = { (output: String) in output.split(separator: "\n").filter { !$0.hasPrefix("elapsed_seconds=") && !$0.hasPrefix("exports ") } }
+        #expect(stable(second.output) == stable(first.output))
+
+        let bad = try await shell.covizone(["exposure", "simulate", "--days", "20"])
+        #expect(bad.status != 0)
+        #expect(bad.error.contains("days must be 1 to 14"))
+    }
 }
