@@ -107,7 +107,7 @@ func buildRouter(environment: AppEnvironment) -> Router<AppRequestContext> {
     DivisionsController(divisions: environment.divisions).addRoutes(to: api)
     UsersController(environment: environment).addRoutes(to: api)
     AuditController(environment: environment).addRoutes(to: api)
-    ExposureController(riskConfiguration: .standard).addRoutes(to: api)
+    ExposureController(environment: environment).addRoutes(to: api)
     UploadCodesController(issuer: UploadCodeIssuer(environment: environment)).addRoutes(to: api)
     let chaff = ChaffLatency()
     VerificationController(environment: environment, keyring: environment.exposureKeyring, chaff: chaff).addRoutes(to: api)

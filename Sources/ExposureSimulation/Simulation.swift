@@ -10,6 +10,8 @@ public struct SimulationParameters: Sendable {
     /// When the run happens; the simulated days end with the UTC day before.
     public var now: Date
     public var region = "VN"
+    /// The risk configuration phones score with; nil takes the server's.
+    public var riskConfiguration: RiskConfiguration?
 
     public init(people: Int, days: Int, seed: UInt64, now: Date = Date()) {
         self.people = people
@@ -23,6 +25,7 @@ public struct SimulationParameters: Sendable {
         var problems: [String] = []
         if !(2...1_000_000).contains(people) { problems.append("people must be 2 to 1000000") }
         if !(1...14).contains(days) { problems.append("days must be 1 to 14 (keys older than 14 days cannot be published)") }
+        problems += riskConfiguration?.problems() ?? []
         return problems
     }
 }
@@ -73,7 +76,11 @@ public struct Simulation: Sendable {
         let diagnosisKeys = exports.flatMap(\.keys)
         report.exportFiles = exports.count
         report.exportedKeys = diagnosisKeys.count
-        let scorer = try RiskScorer(configuration: try await client.riskConfiguration())
+        var configuration = parameters.riskConfiguration
+        if configuration == nil { configuration = try await client.riskConfiguration() }
+        guard let configuration else { throw SimulationFailure(description: "no risk configuration") }
+        report.riskConfigurationVersion = configuration.version
+        let scorer = try RiskScorer(configuration: configuration)
 
         let outcome = try await world.matchEveryPhone(diagnosisKeys: diagnosisKeys, scorer: scorer, uploaders: Set(cases.map(\.person)), progress: progress)
         report.sightings = outcome.sightings
@@ -109,6 +116,7 @@ public struct SimulationReport: Sendable {
     /// Phones whose windows were also found with the per-phone matcher, and whether both agreed.
     public var crossCheckedPhones = 0
     public var crossCheckAgreed = true
+    public var riskConfigurationVersion = 0
 
     public var precision: Double { Double(truePositives) / Double(max(1, truePositives + falsePositives)) }
     public var recall: Double { Double(truePositives) / Double(max(1, truePositives + falseNegatives)) }
@@ -120,7 +128,7 @@ public struct SimulationReport: Sendable {
             "contacts encounters=\(encounters) sightings=\(sightings)",
             "cases infected=\(infected) confirmed=\(confirmed) uploaded=\(uploaded) published_keys=\(publishedKeys)",
             "exports files=\(exportFiles) keys=\(exportedKeys)",
-            "matching cross_checked_phones=\(crossCheckedPhones) identical=\(crossCheckAgreed ? "yes" : "no")",
+            "matching cross_checked_phones=\(crossCheckedPhones) identical=\(crossCheckAgreed ? "yes" : "no") risk_configuration_version=\(riskConfigurationVersion)",
             "close_contacts=\(closeContacts) notified=\(notified) true_positives=\(truePositives) false_positives=\(falsePositives) false_negatives=\(falseNegatives)",
             String(format: "precision=%.3f recall=%.3f", precision, recall),
         ]

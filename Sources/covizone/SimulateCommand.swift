@@ -3,6 +3,7 @@ import AsyncHTTPClient
 import CovizoneCore
 import CovizoneServer
 import CovizoneStore
+import ExposureNotification
 import ExposureSimulation
 import Foundation
 import Logging
@@ -29,16 +30,31 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "Health authority account on --server.") var officer: String?
     @Option(name: .customLong("officer-password"), help: "Its password (or env COVIZONE_SIMULATE_OFFICER_PASSWORD).") var officerPassword: String?
     @Option(help: "Minutes to wait for --server to export the published keys.") var wait = 180
+    @Option(name: .customLong("risk-configuration"), help: "A risk configuration JSON file to score with instead of the server's (to evaluate it before publishing it).")
+    var riskConfigurationFile: String?
 
     func validate() throws {
-        let problems = SimulationParameters(people: people, days: days, seed: seed).problems()
-        guard problems.isEmpty else { throw ValidationError(problems.joined(separator: "; ")) }
         if server != nil, officer == nil { throw ValidationError("--server needs --officer and its password") }
+    }
+
+    /// The parameters, with every problem reported at once.
+    func parameters() throws -> SimulationParameters {
+        var parameters = SimulationParameters(people: people, days: days, seed: seed)
+        if let riskConfigurationFile {
+            do {
+                parameters.riskConfiguration = try JSONDecoder().decode(RiskConfiguration.self, from: Data(contentsOf: URL(fileURLWithPath: riskConfigurationFile)))
+            } catch {
+                throw ValidationError("\(riskConfigurationFile) is not a readable risk configuration (see GET /api/v1/exposure/risk-configuration)")
+            }
+        }
+        let problems = parameters.problems()
+        guard problems.isEmpty else { throw ValidationError(problems.joined(separator: "; ")) }
+        return parameters
     }
 
     func run() async throws {
         let started = ContinuousClock.now
-        let parameters = SimulationParameters(people: people, days: days, seed: seed)
+        let parameters = try parameters()
         let progress = ProgressBar()
         let report: SimulationReport
         if let server {

@@ -1,7 +1,8 @@
 import SQLKit
 
 /// The verification and key server: verification tokens on upload codes, signing keys, used
-/// certificates, published keys, daily upload counts, and export batches with their files.
+/// certificates, published keys, risk configurations, daily upload counts, and export batches
+/// with their files.
 struct CreateExposureKeyServer: Migration {
     let version = 6
     let name = "create exposure key server"
@@ -53,6 +54,14 @@ struct CreateExposureKeyServer: Migration {
             .run()
         try await sql.create(index: "exposure_keys_revised").on("exposure_keys").column("region").column("revised_at").run()
         try await sql.create(index: "exposure_keys_rolling_start").on("exposure_keys").column("rolling_start").run()
+
+        // Versions of the risk configuration phones score exposures with, newest served.
+        try await sql.create(table: "exposure_risk_configurations")
+            .column("version", type: .bigint, .primaryKey(autoIncrement: false))
+            .column("configuration", type: .text, .notNull)
+            .column("created_by", type: .bigint, .notNull, .references("users", "id"))
+            .column("created_at", type: .bigint, .notNull)
+            .run()
 
         // Uploads counted per day (Vietnam time) for the statistics page; no row per upload.
         try await sql.create(table: "exposure_publish_counts")
