@@ -260,7 +260,7 @@ struct ExposureCommandLineTests {
         #expect(lines.contains("simulation people=400 days=5 seed=11"))
         let outcome = try #require(lines.first { $0.hasPrefix("precision=") })
         #expect(outcome.firstMatch(of: /^precision=[01]\.[0-9]{3} recall=[01]\.[0-9]{3}$/) != nil)
-        #expect(lines.contains { $0.hasPrefix("matching ") && $0.hasSuffix("identical=yes") })
+        #expect(lines.contains { $0.hasPrefix("matching ") && $0.contains("identical=yes") && $0.hasSuffix("risk_configuration_version=1") })
         #expect(first.error.contains("matching"), "a progress bar on standard error")
 
         let second = try await shell.covizone(["exposure", "simulate", "--people", "400", "--days", "5", "--seed", "11"])
