@@ -18,6 +18,9 @@ struct ExposureOptions: ParsableArguments {
     @Option(name: .customLong("exposure-health-authority-id"), help: "The healthAuthorityID apps publish with (env COVIZONE_EXPOSURE_HEALTH_AUTHORITY_ID, default vn.covizone).")
     var healthAuthorityID: String?
 
+    @Option(name: .customLong("exposure-export-directory"), help: "Folder kept identical to /exposure/v1/ after every export cycle, to sync to a CDN (env COVIZONE_EXPOSURE_EXPORT_DIRECTORY; default none).")
+    var exportDirectory: String?
+
     func apply(to configuration: inout ServerConfiguration) throws {
         var settings = configuration.exposure
         settings.exportPeriod = try Setting.duration(exportPeriod, environment: "COVIZONE_EXPOSURE_EXPORT_PERIOD", default: settings.exportPeriod)
@@ -29,6 +32,7 @@ struct ExposureOptions: ParsableArguments {
         settings.healthAuthorityID = try Setting.value(
             healthAuthorityID, environment: "COVIZONE_EXPOSURE_HEALTH_AUTHORITY_ID", default: settings.healthAuthorityID
         )
+        settings.exportDirectory = Setting.optional(exportDirectory, environment: "COVIZONE_EXPOSURE_EXPORT_DIRECTORY")
         configuration.exposure = settings
         let problems = configuration.problems()
         guard problems.isEmpty else { throw ValidationError(problems.joined(separator: "; ")) }

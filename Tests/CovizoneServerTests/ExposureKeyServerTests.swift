@@ -49,7 +49,9 @@ struct ExposureKeyServerTests {
 
     @Test("a confirmed case's keys go from code to certificate to publish to a signed export file", arguments: TestEngine.available)
     func endToEnd(engine: TestEngine) async throws {
-        try await TestServer.run(engine: engine) { server, client in
+        let mirror = FileManager.default.temporaryDirectory.appendingPathComponent("covizone-mirror-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: mirror) }
+        try await TestServer.run(engine: engine, configure: { $0.exposure.exportDirectory = mirror.path }) { server, client in
             try await server.addAccount("doh-hcm", role: .healthAuthority, province: "79")
             let officer = try await client.token(username: "doh-hcm", password: "correct horse battery")
             let code = try await server.issueCode(client, officer: officer, symptomDate: "2027-01-13")
@@ -110,6 +112,13 @@ struct ExposureKeyServerTests {
             #expect(exports.count == 2)
             #expect(exports.last?.keys.contains { $0.key.keyData == phone.keys.last!.keyData } == true)
             #expect(try await server.runExportCycle().batches == 0, "a window is cut once")
+
+            let served = try await client.get("/exposure/v1/VN/index.txt").text
+            #expect(try String(contentsOf: mirror.appendingPathComponent("VN/index.txt"), encoding: .utf8) == served, "the folder mirrors the index")
+            for line in served.split(separator: "\n") {
+                let file = try await client.get("/exposure/v1/\(line)")
+                #expect(try Data(contentsOf: mirror.appendingPathComponent(String(line))) == Data(buffer: file.body))
+            }
 
             #expect(try await client.get("/exposure/v1/US/index.txt").status == .notFound)
             #expect(try await client.get("/exposure/v1/VN/nothing.zip").status == .notFound)
@@ -295,7 +304,9 @@ struct ExposureKeyServerTests {
 
     @Test("after a rotation both keys sign for 7 days, then only the new one; keys and files are purged after 14 days", arguments: TestEngine.available)
     func rotationAndPurge(engine: TestEngine) async throws {
-        try await TestServer.run(engine: engine) { server, client in
+        let mirror = FileManager.default.temporaryDirectory.appendingPathComponent("covizone-mirror-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: mirror) }
+        try await TestServer.run(engine: engine, configure: { $0.exposure.exportDirectory = mirror.path }) { server, client in
             try await server.addAccount("doh", role: .healthAuthority, province: "01")
             func publishAndExport(days: Int) async throws -> ExportArchive {
                 let officer = try await client.token(username: "doh", password: "correct horse battery")
@@ -328,6 +339,8 @@ struct ExposureKeyServerTests {
             server.clock.advance(by: 15 * 86_400)
             try await server.withEnvironment { try await RetentionService(environment: $0, logger: Logger(label: "test")).purgeOnce() }
             #expect(try await client.get("/exposure/v1/VN/index.txt").text.isEmpty)
+            _ = try await server.runExportCycle()
+            #expect(try FileManager.default.contentsOfDirectory(atPath: mirror.appendingPathComponent("VN").path) == ["index.txt"], "purged files leave the folder too")
             let remaining = try await server.withEnvironment { environment in
                 try await ExposureKeyRepository(database: environment.database).keys(region: "VN", availableFrom: .distantPast, to: .distantFuture)
             }

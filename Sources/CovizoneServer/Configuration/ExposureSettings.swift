@@ -14,6 +14,8 @@ public struct ExposureSettings: Sendable {
     public var minimumKeysPerFile = 1_000
     /// The id phones know the export signing key by (Vietnam's mobile country code, as GAEN asks).
     public var exportKeyID = "452"
+    /// A folder kept identical to `/exposure/v1/` after every export cycle, to sync to a CDN.
+    public var exportDirectory: String?
     /// How long keys, certificates and export files are kept.
     public var retention: Duration = .seconds(14 * 86_400)
 

@@ -35,9 +35,14 @@ public struct ExposureExporter: Sendable {
         public var skipped = false
     }
 
-    /// Cuts every window that is due.
+    /// Cuts every window that is due, then brings the export folder (if one is set) up to date.
     public func runCycle() async throws -> Report {
-        try await database.ifLockAvailable(Self.lockKey) { try await cutDueBatches() } ?? Report(skipped: true)
+        let report = try await database.ifLockAvailable(Self.lockKey) { try await cutDueBatches() } ?? Report(skipped: true)
+        if let directory = settings.exportDirectory {
+            try await ExportMirror(directory: URL(fileURLWithPath: directory), exports: ExportRepository(database: database))
+                .sync(region: settings.region)
+        }
+        return report
     }
 
     private func cutDueBatches() async throws -> Report {
