@@ -349,4 +349,27 @@ struct ExposureKeyServerTests {
             #expect(versions.map { $0["keyVersion"] as? String } == ["v2"], "the retired key is deleted once its files are gone")
         }
     }
+
+    @Test("two instances exporting at the same moment cut each window once", arguments: TestEngine.available)
+    func concurrentExporters(engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server, client in
+            try await server.addAccount("doh", role: .healthAuthority, province: "01")
+            let officer = try await client.token(username: "doh", password: "correct horse battery")
+            let phone = ExposurePhone(client: client, days: 3, now: server.clock.now - 86_400)
+            #expect(try await phone.publish(certificate: try await phone.certificate(code: try await server.issueCode(client, officer: officer).short)).status == .ok)
+            server.clock.advance(by: 3 * 3600)
+            let reports = try await server.withEnvironment { first in
+                try await server.withEnvironment { second in
+                    func exporter(_ environment: AppEnvironment) -> ExposureExporter {
+                        ExposureExporter(database: environment.database, settings: server.configuration.exposure, clock: server.clock.wallClock, logger: Logger(label: "test"))
+                    }
+                    async let one = exporter(first).runCycle()
+                    async let two = exporter(second).runCycle()
+                    return try await [one, two]
+                }
+            }
+            #expect(reports.map(\.batches).reduce(0, +) == 1, "\(reports)")
+            #expect(try await client.get("/exposure/v1/VN/index.txt").text.split(separator: "\n").count == 1)
+        }
+    }
 }
