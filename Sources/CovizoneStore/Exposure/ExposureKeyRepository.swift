@@ -117,23 +117,22 @@ public struct ExposureKeyRepository: Sendable {
 
     /// Keys of `region` that became exportable in `[start, end)`.
     public func keys(region: String, availableFrom start: Date, to end: Date) async throws -> [DiagnosisKey] {
-        try await database.withConnection { sql in
-            try await sql.select()
-                .columns("key_data", "rolling_start", "rolling_period", "transmission_risk", "report_type", "days_since_onset")
-                .from("exposure_keys").where("region", .equal, region)
-                .where("available_at", .greaterThanOrEqual, start.unixSeconds).where("available_at", .lessThan, end.unixSeconds)
-                .all().map { try Self.diagnosisKey($0, prefix: "") }
-        }
+        try await keys(region: region, timeColumn: "available_at", valuesPrefix: "", from: start, to: end)
     }
 
     /// Keys of `region` revised in `[start, end)`, with their new report type.
     public func revisedKeys(region: String, revisedFrom start: Date, to end: Date) async throws -> [DiagnosisKey] {
+        try await keys(region: region, timeColumn: "revised_at", valuesPrefix: "revised_", from: start, to: end)
+    }
+
+    /// Keys whose `timeColumn` lies in `[start, end)`, with the report type, risk and onset columns named with `valuesPrefix`.
+    private func keys(region: String, timeColumn: String, valuesPrefix prefix: String, from start: Date, to end: Date) async throws -> [DiagnosisKey] {
         try await database.withConnection { sql in
             try await sql.select()
-                .columns("key_data", "rolling_start", "rolling_period", "revised_transmission_risk", "revised_report_type", "revised_days_since_onset")
+                .columns(["key_data", "rolling_start", "rolling_period"] + ["transmission_risk", "report_type", "days_since_onset"].map { prefix + $0 })
                 .from("exposure_keys").where("region", .equal, region)
-                .where("revised_at", .greaterThanOrEqual, start.unixSeconds).where("revised_at", .lessThan, end.unixSeconds)
-                .all().map { try Self.diagnosisKey($0, prefix: "revised_") }
+                .where(timeColumn, .greaterThanOrEqual, start.unixSeconds).where(timeColumn, .lessThan, end.unixSeconds)
+                .all().map { try Self.diagnosisKey($0, prefix: prefix) }
         }
     }
 
