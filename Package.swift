@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "CovizoneCore", targets: ["CovizoneCore"]),
         .library(name: "ExposureNotification", targets: ["ExposureNotification"]),
         .library(name: "ExposureNotificationExport", targets: ["ExposureNotificationExport"]),
+        .library(name: "QRCode", targets: ["QRCode"]),
         .executable(name: "covizone", targets: ["covizone"]),
         .executable(name: "covizone-bench", targets: ["covizone-bench"]),
     ],
@@ -44,6 +45,8 @@ let package = Package(
             resources: [.copy("Resources/vietnam-divisions.json")],
             swiftSettings: strict
         ),
+        // Our own QR code encoder (ISO/IEC 18004), Foundation only: posters and personal codes.
+        .target(name: "QRCode", swiftSettings: strict),
         // AES instructions for the matching hot loop (our own code; see docs).
         .target(name: "CExposureCrypto"),
         .target(
@@ -156,6 +159,11 @@ let package = Package(
             swiftSettings: strict
         ),
         // Tests.
+        .testTarget(
+            name: "QRCodeTests",
+            dependencies: ["QRCode", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "CovizoneCoreTests",
             dependencies: ["CovizoneCore", .product(name: "PropertyBased", package: "swift-property-based")],

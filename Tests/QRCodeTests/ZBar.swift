@@ -1,0 +1,27 @@
+import Foundation
+
+/// Decodes images with `zbarimg` (Debian's zbar-tools, installed by scripts/test): a real,
+/// independent QR reader. Tests that need it are skipped when it is missing.
+enum ZBar {
+    static let path: String? = ["/usr/bin/zbarimg", "/usr/local/bin/zbarimg", "/opt/homebrew/bin/zbarimg"]
+        .first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    /// The texts zbarimg reads from a PGM image (one per symbol found).
+    static func decode(pgm: Data) async throws -> [String] {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("qr-\(UUID().uuidString).pgm")
+        try pgm.write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path!)
+        process.arguments = ["--raw", "-q", "-Sdisable", "-Sqrcode.enable", "-Sbinary", file.path]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        let _: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do { try process.run() } catch { continuation.resume(throwing: error) }
+        }
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        return text.isEmpty ? [] : [text.hasSuffix("\n") ? String(text.dropLast()) : text]
+    }
+}
