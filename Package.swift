@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "ExposureNotification", targets: ["ExposureNotification"]),
         .library(name: "ExposureNotificationExport", targets: ["ExposureNotificationExport"]),
         .library(name: "QRCode", targets: ["QRCode"]),
+        .library(name: "VenueCheckIn", targets: ["VenueCheckIn"]),
         .executable(name: "covizone", targets: ["covizone"]),
         .executable(name: "covizone-bench", targets: ["covizone-bench"]),
     ],
@@ -47,6 +48,12 @@ let package = Package(
         ),
         // Our own QR code encoder (ISO/IEC 18004), Foundation only: posters and personal codes.
         .target(name: "QRCode", swiftSettings: strict),
+        // Venue check-in for phones and the server: signed QR passes, venue types (Foundation + swift-crypto).
+        .target(
+            name: "VenueCheckIn",
+            dependencies: ["CovizoneCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         // AES instructions for the matching hot loop (our own code; see docs).
         .target(name: "CExposureCrypto"),
         .target(
@@ -161,7 +168,12 @@ let package = Package(
         // Tests.
         .testTarget(
             name: "QRCodeTests",
-            dependencies: ["QRCode", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: ["QRCode", "CovizoneTestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "VenueCheckInTests",
+            dependencies: ["VenueCheckIn", "QRCode", "CovizoneTestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,3 +1,4 @@
+import CovizoneTestSupport
 @testable import QRCode
 import Foundation
 import PropertyBased

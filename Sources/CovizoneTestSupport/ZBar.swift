@@ -2,12 +2,12 @@ import Foundation
 
 /// Decodes images with `zbarimg` (Debian's zbar-tools, installed by scripts/test): a real,
 /// independent QR reader. Tests that need it are skipped when it is missing.
-enum ZBar {
-    static let path: String? = ["/usr/bin/zbarimg", "/usr/local/bin/zbarimg", "/opt/homebrew/bin/zbarimg"]
+public enum ZBar {
+    public static let path: String? = ["/usr/bin/zbarimg", "/usr/local/bin/zbarimg", "/opt/homebrew/bin/zbarimg"]
         .first { FileManager.default.isExecutableFile(atPath: $0) }
 
     /// The texts zbarimg reads from a PGM image (one per symbol found).
-    static func decode(pgm: Data) async throws -> [String] {
+    public static func decode(pgm: Data) async throws -> [String] {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("qr-\(UUID().uuidString).pgm")
         try pgm.write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
