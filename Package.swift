@@ -107,6 +107,8 @@ let package = Package(
                 "CovizoneStore",
                 "ExposureNotification",
                 "ExposureNotificationExport",
+                "QRCode",
+                "VenueCheckIn",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

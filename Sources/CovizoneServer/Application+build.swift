@@ -66,6 +66,7 @@ func buildEnvironment(
         try await firstStart.ensureAdministrator(announce: announce)
         if configuration.demo { try await firstStart.seedDemo(announce: announce) }
         try await environment.exposureKeyring.ensureKeys()
+        try await VenueDirectory(environment: environment).keyring.ensureKey()
     } catch {
         try? await database.shutdown()
         throw error
@@ -113,6 +114,7 @@ func buildRouter(environment: AppEnvironment) -> Router<AppRequestContext> {
     VerificationController(environment: environment, keyring: environment.exposureKeyring, chaff: chaff).addRoutes(to: api)
     PublishController(environment: environment, keyring: environment.exposureKeyring, chaff: chaff).addRoutes(to: api)
     ExportFilesController(environment: environment, keyring: environment.exposureKeyring).addRoutes(files: router, api: api)
+    VenuesController(directory: VenueDirectory(environment: environment)).addRoutes(to: api)
 
     let web = router.group()
         .add(middleware: SessionCookieAuthenticator(sessions: environment.sessions, clock: environment.clock))
@@ -122,6 +124,7 @@ func buildRouter(environment: AppEnvironment) -> Router<AppRequestContext> {
     LanguageController(cookies: cookies).addRoutes(to: web)
     UploadCodesPageController(issuer: UploadCodeIssuer(environment: environment), renderer: environment.renderer).addRoutes(to: web)
     ExposureStatisticsController(environment: environment).addRoutes(api: api, web: web)
+    VenuePosterController(directory: VenueDirectory(environment: environment)).addRoutes(to: web)
     return router
 }
 

@@ -8,8 +8,13 @@ public enum ZBar {
 
     /// The texts zbarimg reads from a PGM image (one per symbol found).
     public static func decode(pgm: Data) async throws -> [String] {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("qr-\(UUID().uuidString).pgm")
-        try pgm.write(to: file)
+        try await decode(image: pgm, fileExtension: "pgm")
+    }
+
+    /// The texts zbarimg reads from an image file's bytes (PNG, PGM, …).
+    public static func decode(image: Data, fileExtension: String) async throws -> [String] {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("qr-\(UUID().uuidString).\(fileExtension)")
+        try image.write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path!)

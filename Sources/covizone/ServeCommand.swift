@@ -20,6 +20,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "TCP port (env COVIZONE_PORT, default 8080).")
     var port: Int?
 
+    @Option(name: .customLong("public-host"), help: "Host (and port) printed in QR poster URLs https://HOST/c#… (env COVIZONE_PUBLIC_HOST, default localhost:8080).")
+    var publicHost: String?
+
     @Flag(help: "Seed demo data and one account per role, with passwords shown once (env COVIZONE_DEMO=1).")
     var demo = false
 
@@ -41,6 +44,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.host = try Setting.value(host, environment: "COVIZONE_HOST", default: configuration.host)
         configuration.port = try Setting.value(port, environment: "COVIZONE_PORT", default: configuration.port)
         configuration.demo = Setting.flag(demo, environment: "COVIZONE_DEMO")
+        configuration.publicHost = try Setting.value(publicHost, environment: "COVIZONE_PUBLIC_HOST", default: configuration.publicHost)
         let format = try Setting.value(logFormat, environment: "COVIZONE_LOG_FORMAT", default: "text")
         guard let logFormat = ServerConfiguration.LogFormat(rawValue: format) else {
             throw ValidationError("log format must be text or json, not \(format)")

@@ -1,6 +1,9 @@
+import CovizoneTestSupport
+import Crypto
 import Foundation
 import HummingbirdTesting
 import Testing
+import VenueCheckIn
 
 /// End-to-end in a real headless Chromium through chromedriver (skipped when
 /// `COVIZONE_TEST_CHROMEDRIVER` is not set; `scripts/test` sets it). Screenshots go to
@@ -79,6 +82,41 @@ struct BrowserTests {
                 #expect(try await browser.waitForText("h1", toBe: "Thống kê cảnh báo tiếp xúc") == "Thống kê cảnh báo tiếp xúc")
                 #expect(try await browser.text(of: "#codes-table tbody tr td:nth-child(2)") == "1", "today's issued code is counted")
                 try save(try await browser.screenshot(), as: "exposure-statistics-vi.png")
+            } catch {
+                await browser.quit()
+                throw error
+            }
+            await browser.quit()
+        }
+    }
+
+    @Test("a venue's poster page, rendered by Chromium, carries a QR code that zbarimg reads back", .enabled(if: ZBar.path != nil, "needs zbarimg"))
+    func posterScans() async throws {
+        let driverProcess = try ChromeDriverProcess(path: try #require(WebDriver.driverPath))
+        defer { driverProcess.stop() }
+        try await driverProcess.waitUntilReady()
+        try await TestServer.run(framework: .live) { server, client in
+            try await server.addAccount("officer-poster", role: .provinceOfficer, province: "01")
+            let token = try await client.token(username: "officer-poster", password: "correct horse battery")
+            let created = try await client.postJSON("/api/v1/venues", VenuesAPITests.registration, headers: [.authorization: "Bearer \(token)"])
+            let id = try #require(try created.json()["id"] as? Int)
+            let keys = try #require(try await client.get("/api/v1/venues/keys").json()["keys"] as? [[String: Any]])
+            let publicKey = try P256.Signing.PublicKey(pemRepresentation: try #require(keys.first?["publicKey"] as? String))
+            let base = "http://localhost:\(try #require(client.port))"
+            let browser = try await WebDriver.start(endpoint: driverProcess.endpoint)
+            do {
+                try await browser.navigate(to: "\(base)/venues/\(id)/poster")
+                try await browser.type("officer-poster", into: "#username")
+                try await browser.type("correct horse battery", into: "#password")
+                try await browser.click("#login-submit")
+                #expect(try await browser.waitForText("#venue-name", toBe: "Quán phở Thìn") == "Quán phở Thìn")
+                try await browser.setWindowSize(width: 1280, height: 1600)
+                try save(try await browser.screenshot(), as: "venue-poster-vi.png")
+                let code = try await browser.screenshot(of: "#venue-qr")
+                try save(code, as: "venue-poster-code.png")
+                let read = try #require(try await ZBar.decode(image: code, fileExtension: "png").first, "zbarimg reads the printed code")
+                #expect(read.hasPrefix("https://localhost:8080/c#"), "it opens the check-in page")
+                #expect(try VenuePass.verify(read, keys: [1: publicKey], now: server.clock.now).venueID == Int64(id))
             } catch {
                 await browser.quit()
                 throw error

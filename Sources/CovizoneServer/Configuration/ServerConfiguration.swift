@@ -36,6 +36,8 @@ public struct ServerConfiguration: Sendable {
     public var loginThrottleWindow: Duration = .seconds(15 * 60)
     /// Days the audit log is kept before it is purged.
     public var auditRetentionDays = 730
+    /// Host name (and port) in the URLs printed on QR posters: `https://HOST/c#…`.
+    public var publicHost = "localhost:8080"
     /// The exposure notification key server.
     public var exposure = ExposureSettings()
 
@@ -56,6 +58,9 @@ public struct ServerConfiguration: Sendable {
         var problems: [String] = []
         if !(0...65535).contains(port) { problems.append("port \(port) is not between 0 and 65535") }
         if host.isEmpty { problems.append("host is empty") }
+        if publicHost.isEmpty || publicHost.contains(where: { $0.isWhitespace || "/#?".contains($0) }) {
+            problems.append("public host must be a host name with an optional port, like covizone.gov.vn")
+        }
         if let databaseURL, !databaseURL.isEmpty, !(databaseURL.hasPrefix("postgres://") || databaseURL.hasPrefix("postgresql://")) {
             problems.append("database URL must start with postgres:// or postgresql://")
         }

@@ -19,5 +19,6 @@ public enum Migrations {
         CreateLoginFailures(),
         CreateExposureUploadCodes(),
         CreateExposureKeyServer(),
+        CreateVenues(),
     ]
 }

@@ -87,6 +87,20 @@ struct WebDriver: Sendable {
         return data
     }
 
+    /// Resizes the browser window (for pages taller than the default window).
+    func setWindowSize(width: Int, height: Int) async throws {
+        _ = try await command("window/rect", method: "POST", body: ["width": width, "height": height])
+    }
+
+    /// A PNG of one element (scrolled into view), matched by a CSS selector.
+    func screenshot(of selector: String) async throws -> Data {
+        let element = try await element(selector)
+        guard let base64 = try await command("element/\(element)/screenshot", method: "GET") as? String, let data = Data(base64Encoded: base64) else {
+            throw WebDriverError.unexpected("no screenshot of \(selector)")
+        }
+        return data
+    }
+
     func quit() async {
         _ = try? await Self.call(endpoint.appendingPathComponent("session/\(sessionID)"), method: "DELETE", body: nil)
     }

@@ -7,6 +7,8 @@ public enum SigningKeyPurpose: String, Sendable {
     case export
     /// Signs verification certificates; the key server checks them.
     case certificate
+    /// Signs venue QR passes; phones hold the public key to check posters offline.
+    case venue
 }
 
 /// A P-256 signing key kept in the database so that every instance signs with the same key.

@@ -1,0 +1,37 @@
+import CovizoneCore
+import CovizoneStore
+import Crypto
+import Foundation
+
+/// The P-256 key that signs venue QR passes, kept in the database so every instance signs alike;
+/// apps download the public keys to check posters offline.
+struct VenueKeyring: Sendable {
+    static let keyID = "venue"
+    let keys: SigningKeyRepository
+    let clock: WallClock
+
+    /// Creates version 1 on first start.
+    func ensureKey() async throws {
+        guard try await keys.all(.venue).isEmpty else { return }
+        let key = P256.Signing.PrivateKey()
+        try await keys.insert(
+            StoredSigningKey(
+                purpose: .venue, keyID: Self.keyID, keyVersion: "1", privateKey: key.rawRepresentation,
+                publicKeyPEM: key.publicKey.pemRepresentation, createdAt: clock.now
+            )
+        )
+    }
+
+    /// The newest key and its version number.
+    func signingKey() async throws -> (version: UInt8, key: P256.Signing.PrivateKey) {
+        guard let newest = try await keys.all(.venue).last, let version = UInt8(newest.keyVersion) else {
+            throw StoreError.notFound("venue signing key")
+        }
+        return (version, try P256.Signing.PrivateKey(rawRepresentation: newest.privateKey))
+    }
+
+    /// Every public key by version, for checking passes.
+    func publicKeys() async throws -> [StoredSigningKey] {
+        try await keys.all(.venue)
+    }
+}

@@ -1,0 +1,103 @@
+import CovizoneCore
+import CovizoneStore
+import Foundation
+import Hummingbird
+import VenueCheckIn
+
+/// `POST/GET /api/v1/venues`, `GET /api/v1/venues/{id}`, `POST /api/v1/venues/{id}/approve`,
+/// `GET /api/v1/venues/{id}/qr.svg` and the public `GET /api/v1/venues/keys` that apps verify
+/// posters with.
+struct VenuesController: Sendable {
+    let directory: VenueDirectory
+
+    struct VenueItem: ResponseEncodable {
+        var id: Int64
+        var name: String
+        var type: String
+        var provinceCode: String
+        var wardCode: String
+        var address: String
+        var latitude: Double?
+        var longitude: Double?
+        var contactPhone: String
+        var status: VenueStatus
+        var defaultStayMinutes: Int
+        /// The URL in the poster's QR code, once approved.
+        var qrURL: String?
+    }
+
+    struct PassKey: Encodable, Sendable {
+        var keyVersion: Int
+        var publicKey: String
+    }
+
+    struct PassKeys: ResponseEncodable {
+        var keys: [PassKey]
+    }
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.post("venues", use: register)
+        group.get("venues", use: list)
+        group.get("venues/keys", use: keys)
+        group.get("venues/:id", use: show)
+        group.post("venues/:id/approve", use: approve)
+        group.get("venues/:id/qr.svg", use: svg)
+    }
+
+    @Sendable func register(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<VenueItem> {
+        let principal = try context.authorize([.venueOwner, .provinceOfficer])
+        let body = try await request.decodeJSON(as: VenueRegistration.self, context: context)
+        return EditedResponse(status: .created, response: try await item(try await directory.register(body, by: principal)))
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Page<VenueItem> {
+        let principal = try context.authorize([.venueOwner, .provinceOfficer, .healthAuthority, .ministryAdmin])
+        let page = try PageRequest(request: request)
+        var items: [VenueItem] = []
+        for venue in try await directory.list(for: principal, beforeID: page.cursorID, limit: page.limit + 1) {
+            items.append(try await item(venue, withURL: false))
+        }
+        return Page(fetched: items, limit: page.limit, id: \.id)
+    }
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> VenueItem {
+        let principal = try context.authorize([.venueOwner, .provinceOfficer, .healthAuthority, .ministryAdmin])
+        return try await item(try await directory.venue(try id(context), for: principal))
+    }
+
+    @Sendable func approve(_ request: Request, context: AppRequestContext) async throws -> VenueItem {
+        let principal = try context.authorize([.provinceOfficer])
+        return try await item(try await directory.approve(try id(context), by: principal))
+    }
+
+    @Sendable func svg(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let principal = try context.authorize([.venueOwner, .provinceOfficer, .healthAuthority, .ministryAdmin])
+        let code = try await directory.qrCode(for: try await directory.venue(try id(context), for: principal))
+        return Response(
+            status: .ok, headers: [.contentType: "image/svg+xml", .cacheControl: "private, no-cache"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: code.svg()))
+        )
+    }
+
+    @Sendable func keys(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<PassKeys> {
+        let keys = try await directory.keyring.publicKeys().compactMap { stored in
+            Int(stored.keyVersion).map { PassKey(keyVersion: $0, publicKey: stored.publicKeyPEM) }
+        }
+        return EditedResponse(headers: [.cacheControl: "public, max-age=3600"], response: PassKeys(keys: keys))
+    }
+
+    private func id(_ context: AppRequestContext) throws -> Int64 {
+        guard let id = context.parameters.get("id", as: Int64.self) else { throw APIError.notFound("Venue") }
+        return id
+    }
+
+    private func item(_ venue: VenueRecord, withURL: Bool = true) async throws -> VenueItem {
+        let details = venue.details
+        return VenueItem(
+            id: venue.id, name: details.name, type: details.type, provinceCode: details.provinceCode, wardCode: details.wardCode,
+            address: details.address, latitude: details.latitude, longitude: details.longitude, contactPhone: details.contactPhone,
+            status: venue.status, defaultStayMinutes: VenueType(rawValue: details.type)?.defaultStayMinutes ?? 60,
+            qrURL: withURL ? try await directory.checkInURL(for: venue) : nil
+        )
+    }
+}
