@@ -115,6 +115,7 @@ func buildRouter(environment: AppEnvironment) -> Router<AppRequestContext> {
     PublishController(environment: environment, keyring: environment.exposureKeyring, chaff: chaff).addRoutes(to: api)
     ExportFilesController(environment: environment, keyring: environment.exposureKeyring).addRoutes(files: router, api: api)
     VenuesController(directory: VenueDirectory(environment: environment)).addRoutes(to: api)
+    CheckInsController(service: CheckInService(environment: environment)).addRoutes(to: api)
 
     let web = router.group()
         .add(middleware: SessionCookieAuthenticator(sessions: environment.sessions, clock: environment.clock))
@@ -124,7 +125,7 @@ func buildRouter(environment: AppEnvironment) -> Router<AppRequestContext> {
     LanguageController(cookies: cookies).addRoutes(to: web)
     UploadCodesPageController(issuer: UploadCodeIssuer(environment: environment), renderer: environment.renderer).addRoutes(to: web)
     ExposureStatisticsController(environment: environment).addRoutes(api: api, web: web)
-    VenuePosterController(directory: VenueDirectory(environment: environment)).addRoutes(to: web)
+    VenuePagesController(directory: VenueDirectory(environment: environment)).addRoutes(to: web)
     return router
 }
 

@@ -124,4 +124,38 @@ struct BrowserTests {
             await browser.quit()
         }
     }
+
+    @Test("the poster's URL opens the check-in page: the venue, a phone number, check in, check out")
+    func webCheckIn() async throws {
+        let driverProcess = try ChromeDriverProcess(path: try #require(WebDriver.driverPath))
+        defer { driverProcess.stop() }
+        try await driverProcess.waitUntilReady()
+        try await TestServer.run(framework: .live) { server, client in
+            try await server.addAccount("officer-web", role: .provinceOfficer, province: "01")
+            let token = try await client.token(username: "officer-web", password: "correct horse battery")
+            let created = try await client.postJSON("/api/v1/venues", VenuesAPITests.registration, headers: [.authorization: "Bearer \(token)"])
+            let url = try #require(try created.json()["qrURL"] as? String)
+            let fragment = try #require(url.split(separator: "#").last)
+            let browser = try await WebDriver.start(endpoint: driverProcess.endpoint)
+            do {
+                try await browser.navigate(to: "http://localhost:\(try #require(client.port))/c#\(fragment)")
+                #expect(try await browser.waitForText("#venue-name", toBe: "Quán phở Thìn") == "Quán phở Thìn")
+                try await browser.type("0912 345 678", into: "#phone")
+                try save(try await browser.screenshot(), as: "checkin-vi.png")
+                try await browser.click("#checkin-button")
+                #expect(try await browser.waitForText("#done h1", toBe: "Bạn đã khai báo đến") == "Bạn đã khai báo đến")
+                #expect(try await browser.text(of: "#checked-in-at").contains("15:00:00"), "the check-in time, in Vietnam time")
+                try save(try await browser.screenshot(), as: "checkin-done-vi.png")
+                try await browser.click("#checkout-button")
+                #expect(try await browser.waitForText("#checked-out", toBe: "Đã ghi nhận ra về. Cảm ơn bạn.") == "Đã ghi nhận ra về. Cảm ơn bạn.")
+
+                try await browser.navigate(to: "http://localhost:\(try #require(client.port))/c?again#AAAA")  // a new document, not a fragment change
+                #expect(try await browser.waitForText("#failed h1", toBe: "Không dùng được mã QR này") == "Không dùng được mã QR này")
+            } catch {
+                await browser.quit()
+                throw error
+            }
+            await browser.quit()
+        }
+    }
 }

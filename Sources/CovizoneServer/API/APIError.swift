@@ -12,12 +12,15 @@ public struct APIError: Error, Sendable {
     public var errors: [FieldError]
     /// Extra response headers, such as `Retry-After` or `WWW-Authenticate`.
     public var headers: HTTPFields
+    /// A stable machine-readable reason (such as `invalid_signature`) for clients to branch on.
+    public var code: String?
 
-    public init(_ status: HTTPResponse.Status, _ detail: String, errors: [FieldError] = [], headers: HTTPFields = [:]) {
+    public init(_ status: HTTPResponse.Status, _ detail: String, errors: [FieldError] = [], headers: HTTPFields = [:], code: String? = nil) {
         self.status = status
         self.detail = detail
         self.errors = errors
         self.headers = headers
+        self.code = code
     }
 
     /// 400: the body is not JSON (or not the JSON shape at all).

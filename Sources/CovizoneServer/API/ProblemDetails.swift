@@ -14,6 +14,8 @@ struct ProblemDetails: Encodable, Sendable {
     var requestId: String
     /// Present for validation failures: one entry per bad field.
     var errors: [FieldError]?
+    /// A stable reason code, where the endpoint defines one.
+    var code: String?
 
     init(error: APIError, path: String, requestID: String) {
         self.title = error.status.reasonPhrase
@@ -22,6 +24,7 @@ struct ProblemDetails: Encodable, Sendable {
         self.instance = path
         self.requestId = requestID
         self.errors = error.errors.isEmpty ? nil : error.errors
+        self.code = error.code
     }
 
     func response(headers extra: HTTPFields) -> Response {

@@ -38,6 +38,8 @@ public struct ServerConfiguration: Sendable {
     public var auditRetentionDays = 730
     /// Host name (and port) in the URLs printed on QR posters: `https://HOST/c#…`.
     public var publicHost = "localhost:8080"
+    /// Days a venue visit is kept (and the oldest check-in time accepted from an offline phone).
+    public var visitRetentionDays = 21
     /// The exposure notification key server.
     public var exposure = ExposureSettings()
 
@@ -67,6 +69,7 @@ public struct ServerConfiguration: Sendable {
         if !(1...64).contains(databaseConnectionsPerEventLoop) { problems.append("database connections per event loop must be 1 to 64") }
         if !(4...31).contains(passwordHashCost) { problems.append("password hash cost must be 4 to 31") }
         if auditRetentionDays < 1 { problems.append("audit retention must be at least one day") }
+        if !(1...365).contains(visitRetentionDays) { problems.append("visit retention must be 1 to 365 days") }
         if sessionLifetime <= .zero || tokenLifetime <= .zero { problems.append("session and token lifetimes must be positive") }
         return problems + exposure.problems()
     }

@@ -20,5 +20,6 @@ public enum Migrations {
         CreateExposureUploadCodes(),
         CreateExposureKeyServer(),
         CreateVenues(),
+        CreateVisits(),
     ]
 }

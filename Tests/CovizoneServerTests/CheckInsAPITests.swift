@@ -1,0 +1,103 @@
+@testable import CovizoneServer
+import CovizoneCore
+import CovizoneStore
+import CovizoneTestSupport
+import Crypto
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+import VenueCheckIn
+
+@Suite("Check-ins")
+struct CheckInsAPITests {
+    /// An approved venue (a restaurant: 90-minute stays) and its poster URL.
+    func approvedVenue(_ server: TestServer, _ client: any TestClientProtocol) async throws -> (id: Int, url: String) {
+        try await server.addAccount("officer-checkin", role: .provinceOfficer, province: "01")
+        let officer = try await client.token(username: "officer-checkin", password: "correct horse battery")
+        let created = try await client.postJSON("/api/v1/venues", VenuesAPITests.registration, headers: [.authorization: "Bearer \(officer)"])
+        return (try #require(try created.json()["id"] as? Int), try #require(try created.json()["qrURL"] as? String))
+    }
+
+    @Test("check in, re-scan during the stay, check out with the secret", arguments: TestEngine.available)
+    func checkInAndOut(engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server, client in
+            let venue = try await approvedVenue(server, client)
+            let preview = try await client.postJSON("/api/v1/checkins/preview", ["qr": venue.url])
+            #expect(try (preview.json()["venue"] as? [String: Any])?["name"] as? String == "Quán phở Thìn")
+
+            let first = try await client.postJSON("/api/v1/checkins", ["qr": venue.url, "phone": "0912 345 678"])
+            #expect(first.status == .created)
+            let visit = try first.json()
+            let visitID = try #require(visit["visitId"] as? Int)
+            let checkedIn = try #require((visit["checkedInAt"] as? String).flatMap { try? Date($0, strategy: .iso8601) })
+            let expected = try #require((visit["expectedCheckOutAt"] as? String).flatMap { try? Date($0, strategy: .iso8601) })
+            #expect(checkedIn == server.clock.now && expected == server.clock.now + 90 * 60)
+
+            server.clock.advance(by: 30 * 60)
+            let again = try await client.postJSON("/api/v1/checkins", ["qr": venue.url, "phone": "+84912345678"])
+            #expect(again.status == .ok, "a re-scan during the stay extends the visit")
+            #expect(try again.json()["visitId"] as? Int == visitID)
+            let token = try #require(try again.json()["checkoutToken"] as? String)
+
+            #expect(try await client.postJSON("/api/v1/checkins/\(visitID)/checkout", ["token": "guess"]).status == .notFound)
+            let out = try await client.postJSON("/api/v1/checkins/\(visitID)/checkout", ["token": token])
+            #expect(out.status == .ok)
+            #expect(try await client.postJSON("/api/v1/checkins/\(visitID)/checkout", ["token": token]).status == .notFound, "once")
+
+            let offline = try await client.postJSON(
+                "/api/v1/checkins", ["qr": venue.url, "deviceId": "device-1234", "time": (server.clock.now - 2 * 86_400).formatted(.iso8601)]
+            )
+            #expect(offline.status == .created, "queued check-ins keep their original time")
+        }
+    }
+
+    @Test("forged, unknown and ill-timed check-ins are refused with clear codes")
+    func refusals() async throws {
+        try await TestServer.run { server, client in
+            let venue = try await approvedVenue(server, client)
+            func code(_ response: TestResponse) throws -> String? { try response.json()["code"] as? String }
+
+            let stranger = P256.Signing.PrivateKey()
+            let forgedPass = VenuePass(venueID: Int64(venue.id), name: "Quán phở Thìn", type: .restaurant, provinceCode: "01", wardCode: "00070", validUntil: server.clock.now + 86_400, keyVersion: 1)
+            let forged = try await client.postJSON("/api/v1/checkins", ["qr": try forgedPass.url(host: "x", signedWith: stranger)])
+            #expect(forged.status == .unprocessableContent)
+            #expect(try code(forged) == "invalid_signature")
+
+            let key = try await server.withEnvironment { try await VenueDirectory(environment: $0).keyring.signingKey() }
+            var unknown = forgedPass
+            unknown.venueID = 999_999
+            let missing = try await client.postJSON("/api/v1/checkins", ["qr": try unknown.signed(with: key.key)])
+            #expect(missing.status == .notFound)
+            #expect(try code(missing) == "unknown_venue")
+            #expect(try code(try await client.postJSON("/api/v1/checkins", ["qr": "garbage"])) == "malformed_qr")
+
+            for (body, field) in [
+                (["qr": venue.url, "time": (server.clock.now + 3600).formatted(.iso8601)], "time"),
+                (["qr": venue.url, "time": (server.clock.now - 22 * 86_400).formatted(.iso8601)], "time"),
+                (["qr": venue.url, "time": "yesterday"], "time"),
+                (["qr": venue.url, "phone": "12345"], "phone"),
+                (["qr": venue.url, "deviceId": "x"], "deviceId"),
+            ] {
+                let response = try await client.postJSON("/api/v1/checkins", body)
+                #expect(response.status == .unprocessableContent, "\(body)")
+                #expect((try response.json()["errors"] as? [[String: String]])?.first?["field"] == field, "\(body)")
+            }
+        }
+    }
+
+    @Test("one phone may check in at most 30 times an hour")
+    func flood() async throws {
+        try await TestServer.run { server, client in
+            let venue = try await approvedVenue(server, client)
+            for _ in 0..<CheckInService.maximumCheckInsPerHour {
+                let visit = try await client.postJSON("/api/v1/checkins", ["qr": venue.url, "deviceId": "flooding-device"]).json()
+                let id = try #require(visit["visitId"] as? Int)
+                _ = try await client.postJSON("/api/v1/checkins/\(id)/checkout", ["token": try #require(visit["checkoutToken"] as? String)])
+            }
+            let refused = try await client.postJSON("/api/v1/checkins", ["qr": venue.url, "deviceId": "flooding-device"])
+            #expect(refused.status == .tooManyRequests)
+            #expect(try refused.json()["code"] as? String == "rate_limited")
+        }
+    }
+}
