@@ -23,6 +23,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("public-host"), help: "Host (and port) printed in QR poster URLs https://HOST/c#… (env COVIZONE_PUBLIC_HOST, default localhost:8080).")
     var publicHost: String?
 
+    @Option(name: .customLong("visit-retention-days"), help: "Days venue visits are kept (env COVIZONE_VISIT_RETENTION_DAYS, default 21).")
+    var visitRetentionDays: Int?
+
+    @Option(name: .customLong("outbreak-buffer-minutes"), help: "Minutes around an outbreak's window that still count as exposure (env COVIZONE_OUTBREAK_BUFFER_MINUTES, default 30).")
+    var outbreakBufferMinutes: Int?
+
     @Flag(help: "Seed demo data and one account per role, with passwords shown once (env COVIZONE_DEMO=1).")
     var demo = false
 
@@ -57,6 +63,12 @@ struct ServeCommand: AsyncParsableCommand {
             auditRetentionDays, environment: "COVIZONE_AUDIT_RETENTION_DAYS", default: configuration.auditRetentionDays
         )
         configuration.insecureCookies = Setting.flag(insecureCookies, environment: "COVIZONE_INSECURE_COOKIES")
+        configuration.visitRetentionDays = try Setting.value(
+            visitRetentionDays, environment: "COVIZONE_VISIT_RETENTION_DAYS", default: configuration.visitRetentionDays
+        )
+        configuration.outbreakBufferMinutes = try Setting.value(
+            outbreakBufferMinutes, environment: "COVIZONE_OUTBREAK_BUFFER_MINUTES", default: configuration.outbreakBufferMinutes
+        )
         try exposure.apply(to: &configuration)
         let problems = configuration.problems()
         guard problems.isEmpty else { throw ValidationError(problems.joined(separator: "; ")) }

@@ -40,6 +40,8 @@ public struct ServerConfiguration: Sendable {
     public var publicHost = "localhost:8080"
     /// Days a venue visit is kept (and the oldest check-in time accepted from an offline phone).
     public var visitRetentionDays = 21
+    /// Minutes added before and after an outbreak's window when finding exposed visits.
+    public var outbreakBufferMinutes = 30
     /// The exposure notification key server.
     public var exposure = ExposureSettings()
 
@@ -70,6 +72,7 @@ public struct ServerConfiguration: Sendable {
         if !(4...31).contains(passwordHashCost) { problems.append("password hash cost must be 4 to 31") }
         if auditRetentionDays < 1 { problems.append("audit retention must be at least one day") }
         if !(1...365).contains(visitRetentionDays) { problems.append("visit retention must be 1 to 365 days") }
+        if !(0...1440).contains(outbreakBufferMinutes) { problems.append("outbreak buffer must be 0 to 1440 minutes") }
         if sessionLifetime <= .zero || tokenLifetime <= .zero { problems.append("session and token lifetimes must be positive") }
         return problems + exposure.problems()
     }

@@ -21,5 +21,6 @@ public enum Migrations {
         CreateExposureKeyServer(),
         CreateVenues(),
         CreateVisits(),
+        CreateOutbreaks(),
     ]
 }
