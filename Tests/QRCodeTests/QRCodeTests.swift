@@ -64,9 +64,10 @@ struct QRCodeTests {
 
 @Suite("QR codes decoded by zbarimg", .enabled(if: ZBar.path != nil, "needs zbarimg (apt-get install zbar-tools)"))
 struct QRDecodeTests {
-    @Test("every version and level, filled to capacity with bytes, reads back", arguments: QRErrorCorrection.allCases)
-    func everyVersion(level: QRErrorCorrection) async throws {
+    @Test("every version, filled to capacity with bytes at one of the four levels in turn, reads back")
+    func everyVersion() async throws {
         for version in 1...40 {
+            let level = QRErrorCorrection.allCases[version % 4]
             let capacity = QRTables.dataCodewords(version: version, level: level) - (version <= 9 ? 2 : 3)
             let text = String((0..<capacity).map { index in Character(UnicodeScalar(UInt8(97 + (index * 7 + version) % 26))) })
             let code = try QRCode(text: text, errorCorrection: level)

@@ -61,7 +61,7 @@ public final class Database: Sendable {
                 base: SQLiteConnectionSource(
                     configuration: .init(storage: .file(path: path), enableForeignKeys: true), threadPool: threadPool
                 ),
-                busyTimeoutMilliseconds: 10_000
+                busyTimeoutMilliseconds: 30_000
             )
             let pool = EventLoopGroupConnectionPool(
                 source: source, maxConnectionsPerEventLoop: connectionsPerEventLoop, logger: logger, on: group
