@@ -126,6 +126,7 @@ func buildRouter(environment: AppEnvironment) -> Router<AppRequestContext> {
     UploadCodesPageController(issuer: UploadCodeIssuer(environment: environment), renderer: environment.renderer).addRoutes(to: web)
     ExposureStatisticsController(environment: environment).addRoutes(api: api, web: web)
     VenuePagesController(directory: VenueDirectory(environment: environment)).addRoutes(to: web)
+    VenuesPageController(directory: VenueDirectory(environment: environment)).addRoutes(to: web)
     OutbreaksController(environment: environment).addRoutes(api: api, web: web)
     return router
 }

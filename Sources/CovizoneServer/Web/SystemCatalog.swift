@@ -15,7 +15,7 @@ enum SystemCatalog {
         SystemEntry(id: "exposure", roles: [.ministryAdmin, .healthAuthority], path: "/exposure/codes"),
         SystemEntry(id: "entry", roles: [.ministryAdmin, .healthAuthority, .borderOfficer]),
         SystemEntry(id: "voluntary", roles: [.ministryAdmin, .healthAuthority, .provinceOfficer]),
-        SystemEntry(id: "checkin", roles: [.ministryAdmin, .healthAuthority, .provinceOfficer, .venueOwner]),
+        SystemEntry(id: "checkin", roles: [.ministryAdmin, .healthAuthority, .provinceOfficer, .venueOwner], path: "/venues"),
         SystemEntry(id: "safetymap", roles: [.ministryAdmin, .healthAuthority, .provinceOfficer, .facilityManager]),
         SystemEntry(id: "reports", roles: [.ministryAdmin, .provinceOfficer, .reportingUnit]),
         SystemEntry(id: "misinformation", roles: [.ministryAdmin, .provinceOfficer]),
