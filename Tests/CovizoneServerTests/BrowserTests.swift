@@ -151,6 +151,9 @@ struct BrowserTests {
 
                 try await browser.navigate(to: "http://localhost:\(try #require(client.port))/c?again#AAAA")  // a new document, not a fragment change
                 #expect(try await browser.waitForText("#failed h1", toBe: "Không dùng được mã QR này") == "Không dùng được mã QR này")
+                try await browser.navigate(to: "http://localhost:\(try #require(client.port))/c?empty")
+                let noCode = "Đường dẫn này không chứa mã QR của địa điểm. Hãy quét lại áp phích ở lối vào."
+                #expect(try await browser.waitForText("#failed-message", toBe: noCode) == noCode, "the message comes from the vi table")
             } catch {
                 await browser.quit()
                 throw error

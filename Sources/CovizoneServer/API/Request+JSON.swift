@@ -21,9 +21,7 @@ extension Request {
 extension APIError {
     /// Maps what `JSONDecoder` reports to a 400 (not JSON) or a 422 (wrong shape), naming the field.
     init(decodingError: DecodingError) {
-        func field(_ path: [any CodingKey]) -> String {
-            path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-        }
+        let field = DecodingError.fieldPath
         switch decodingError {
         case .dataCorrupted(let context) where context.codingPath.isEmpty:
             self = .malformed("The body is not valid JSON.")
@@ -42,5 +40,12 @@ extension APIError {
         @unknown default:
             self = .malformed("The body could not be read.")
         }
+    }
+}
+
+extension DecodingError {
+    /// A coding path as people read it: `temporaryExposureKeys.[2].key`.
+    static func fieldPath(_ keys: [any CodingKey]) -> String {
+        keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
     }
 }

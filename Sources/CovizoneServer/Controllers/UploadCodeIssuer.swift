@@ -1,6 +1,5 @@
 import CovizoneCore
 import CovizoneStore
-import Crypto
 import ExposureNotification
 import Foundation
 import HTTPTypes
@@ -31,7 +30,7 @@ struct UploadCodeIssuer: Sendable {
             let code = UploadCode.generate()
             let stored = try await codes.create(
                 NewUploadCode(
-                    shortCodeHash: Self.hash(code.shortCode), longCodeHash: Self.hash(code.longCode),
+                    shortCodeHash: SecretToken(value: code.shortCode).hash, longCodeHash: SecretToken(value: code.longCode).hash,
                     details: UploadCodeDetails(
                         testType: testType.rawValue, testDate: testDate, symptomDate: symptomDate, provinceCode: principal.user.provinceCode,
                         issuedBy: principal.user.id, issuedAt: now, shortExpiresAt: now + UploadCode.shortLifetime,
@@ -59,8 +58,6 @@ struct UploadCodeIssuer: Sendable {
         UploadCodeState.at(environment.clock.now, longExpiresAt: record.details.longExpiresAt, claimedAt: record.claimedAt, usedAt: record.usedAt)
     }
 
-    /// SHA-256 of a code, as stored.
-    static func hash(_ code: String) -> Data { Data(SHA256.hash(data: Data(code.utf8))) }
 
     /// A date must be `YYYY-MM-DD`, not in the future and at most 14 days old (Vietnam time).
     static func dateProblems(_ text: String?, field: String, now: Date) -> [FieldError] {

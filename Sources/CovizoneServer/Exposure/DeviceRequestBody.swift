@@ -27,9 +27,7 @@ enum DeviceRequestBody {
     }
 
     private static func describe(_ error: DecodingError) -> String {
-        func path(_ keys: [any CodingKey]) -> String {
-            keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-        }
+        let path = DecodingError.fieldPath
         return switch error {
         case .keyNotFound(let key, let context): "\(path(context.codingPath + [key])) is required"
         case .typeMismatch(_, let context) where !context.codingPath.isEmpty: "\(path(context.codingPath)) has the wrong type"

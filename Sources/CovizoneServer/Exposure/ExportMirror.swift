@@ -20,8 +20,10 @@ struct ExportMirror: Sendable {
         for stale in present.subtracting(names) where stale.hasSuffix(".zip") {
             try FileManager.default.removeItem(at: folder.appendingPathComponent(stale))
         }
-        // Written last, so a reader of the index finds every file it lists.
-        let index = names.map { "\(region)/\($0)\n" }.joined()
-        try Data(index.utf8).write(to: folder.appendingPathComponent("index.txt"), options: .atomic)
+        // Written last, so a reader of the index finds every file it lists; left alone when unchanged
+        // (the exporter runs every minute, and a CDN sync should see no change then).
+        let index = Data(names.map { "\(region)/\($0)\n" }.joined().utf8)
+        let indexFile = folder.appendingPathComponent("index.txt")
+        if (try? Data(contentsOf: indexFile)) != index { try index.write(to: indexFile, options: .atomic) }
     }
 }

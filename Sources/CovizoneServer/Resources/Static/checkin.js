@@ -25,7 +25,7 @@
     byId("failed-message").textContent = error.message;
     show("failed");
   }
-  if (!pass) { fail(new Error(document.documentElement.lang === "vi" ? "Không có mã QR." : "No QR code.")); return; }
+  if (!pass) { fail(new Error(byId("checkin-page").dataset.noQr)); return; }
   byId("phone").value = localStorage.getItem("covizone.phone") || "";
   post("/api/v1/checkins/preview", { qr: pass }).then(function (json) {
     byId("venue-name").textContent = json.venue.name;
