@@ -131,6 +131,7 @@ let package = Package(
                 "CovizoneServer",
                 "ExposureNotification",
                 "ExposureNotificationExport",
+                "VenueCheckIn",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

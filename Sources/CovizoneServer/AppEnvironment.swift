@@ -19,6 +19,8 @@ struct AppEnvironment: Sendable {
     let renderer: PageRenderer
     let openAPIDocument: ByteBuffer
     let metrics: PrometheusCollectorRegistry
+    /// The public keys check-ins verify venue passes with.
+    let venuePassKeys: VenuePassKeyCache
 
     var login: LoginService {
         LoginService(users: users, sessions: sessions, failures: loginFailures, hasher: hasher, clock: clock, configuration: configuration)

@@ -59,7 +59,8 @@ func buildEnvironment(
         configuration: configuration, database: database, users: UserRepository(database: database),
         sessions: SessionRepository(database: database), audit: AuditLogRepository(database: database),
         loginFailures: LoginFailureRepository(database: database), divisions: divisions, clock: clock, hasher: hasher,
-        renderer: renderer, openAPIDocument: openAPI, metrics: metrics
+        renderer: renderer, openAPIDocument: openAPI, metrics: metrics,
+        venuePassKeys: VenuePassKeyCache(keyring: VenueKeyring(keys: SigningKeyRepository(database: database), clock: clock))
     )
     do {
         let firstStart = FirstStart(accounts: environment.accounts, users: environment.users)
@@ -116,6 +117,8 @@ func buildRouter(environment: AppEnvironment) -> Router<AppRequestContext> {
     ExportFilesController(environment: environment, keyring: environment.exposureKeyring).addRoutes(files: router, api: api)
     VenuesController(directory: VenueDirectory(environment: environment)).addRoutes(to: api)
     CheckInsController(service: CheckInService(environment: environment)).addRoutes(to: api)
+    let venueDesk = VenueVisitsController(service: CheckInService(environment: environment))
+    venueDesk.addRoutes(to: api)
 
     let web = router.group()
         .add(middleware: SessionCookieAuthenticator(sessions: environment.sessions, clock: environment.clock))
@@ -127,7 +130,11 @@ func buildRouter(environment: AppEnvironment) -> Router<AppRequestContext> {
     ExposureStatisticsController(environment: environment).addRoutes(api: api, web: web)
     VenuePagesController(directory: VenueDirectory(environment: environment)).addRoutes(to: web)
     VenuesPageController(directory: VenueDirectory(environment: environment)).addRoutes(to: web)
-    OutbreaksController(environment: environment).addRoutes(api: api, web: web)
+    VenueDeskPageController(desk: venueDesk).addRoutes(to: web)
+    let outbreaks = OutbreaksController(environment: environment)
+    outbreaks.addRoutes(to: api)
+    OutbreakPagesController(api: outbreaks).addRoutes(to: web)
+    CheckInDashboardController(environment: environment).addRoutes(api: api, web: web)
     return router
 }
 

@@ -1,7 +1,8 @@
 import ArgumentParser
-import Foundation
 import CovizoneServer
+import Foundation
 import Hummingbird
+import VenueCheckIn
 
 /// `covizone serve`: runs the server until SIGTERM or SIGINT, then shuts down gracefully.
 struct ServeCommand: AsyncParsableCommand {
@@ -28,6 +29,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("outbreak-buffer-minutes"), help: "Minutes around an outbreak's window that still count as exposure (env COVIZONE_OUTBREAK_BUFFER_MINUTES, default 30).")
     var outbreakBufferMinutes: Int?
+
+    @Option(name: .customLong("venue-stays"), help: "Stay lengths replacing the venue types' defaults, as TYPE=MINUTES,… e.g. office=480,market=60 (env COVIZONE_VENUE_STAYS).")
+    var venueStays: String?
 
     @Flag(help: "Seed demo data and one account per role, with passwords shown once (env COVIZONE_DEMO=1).")
     var demo = false
@@ -69,6 +73,12 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.outbreakBufferMinutes = try Setting.value(
             outbreakBufferMinutes, environment: "COVIZONE_OUTBREAK_BUFFER_MINUTES", default: configuration.outbreakBufferMinutes
         )
+        if let stays = Setting.optional(venueStays, environment: "COVIZONE_VENUE_STAYS") {
+            guard let parsed = ServerConfiguration.venueStays(stays) else {
+                throw ValidationError("venue stays must be TYPE=MINUTES,… with types \(VenueType.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            configuration.venueStayMinutes = parsed
+        }
         try exposure.apply(to: &configuration)
         let problems = configuration.problems()
         guard problems.isEmpty else { throw ValidationError(problems.joined(separator: "; ")) }

@@ -20,3 +20,25 @@ public enum VietnamDay {
     /// `YYYY-MM-DD` of the Vietnamese day that contains `date`.
     public static func string(of date: Date) -> String { string(ofNumber: number(of: date)) }
 }
+
+/// Wall-clock times in Vietnam as forms show them: `YYYY-MM-DDTHH:MM` (an HTML `datetime-local`).
+public enum VietnamLocalTime {
+    /// The instant a Vietnamese wall-clock time names; nil when it is not `YYYY-MM-DDTHH:MM[:SS]`.
+    public static func date(from text: String) -> Date? {
+        let parts = text.split(whereSeparator: { "-T:".contains($0) }).map { Int($0) }
+        guard (5...6).contains(parts.count), parts.allSatisfy({ $0 != nil }) else { return nil }
+        let numbers = parts.map { $0 ?? 0 }
+        var components = DateComponents(year: numbers[0], month: numbers[1], day: numbers[2], hour: numbers[3], minute: numbers[4])
+        components.second = numbers.count == 6 ? numbers[5] : 0
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: VietnamDay.utcOffset) ?? .gmt
+        guard components.isValidDate(in: calendar) else { return nil }
+        return calendar.date(from: components)
+    }
+
+    /// `YYYY-MM-DDTHH:MM` in Vietnam of `date`.
+    public static func string(of date: Date) -> String {
+        let parts = Calendar(identifier: .gregorian).dateComponents(in: .gmt, from: date + Double(VietnamDay.utcOffset))
+        return String(format: "%04d-%02d-%02dT%02d:%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0, parts.minute ?? 0)
+    }
+}

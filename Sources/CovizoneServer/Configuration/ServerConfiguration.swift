@@ -1,6 +1,7 @@
 import CovizoneStore
 import Foundation
 import Logging
+import VenueCheckIn
 
 /// Every setting of a Covizone server, read once at start. The CLI fills it from flags and
 /// environment variables (see the README's configuration table).
@@ -42,6 +43,8 @@ public struct ServerConfiguration: Sendable {
     public var visitRetentionDays = 21
     /// Minutes added before and after an outbreak's window when finding exposed visits.
     public var outbreakBufferMinutes = 30
+    /// Stay lengths that replace a venue type's default (a forgotten check-out ends after it).
+    public var venueStayMinutes: [VenueType: Int] = [:]
     /// The exposure notification key server.
     public var exposure = ExposureSettings()
 
@@ -51,6 +54,22 @@ public struct ServerConfiguration: Sendable {
     }
 
     public init() {}
+
+    /// Minutes a visit at a venue of `type` lasts when nobody checks out.
+    public func stayMinutes(at type: VenueType) -> Int {
+        venueStayMinutes[type] ?? type.defaultStayMinutes
+    }
+
+    /// Reads `office=480,market=60` into stay lengths; nil when a part is not `TYPE=MINUTES`.
+    public static func venueStays(_ text: String) -> [VenueType: Int]? {
+        var stays: [VenueType: Int] = [:]
+        for part in text.split(separator: ",") {
+            let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard pair.count == 2, let type = VenueType(rawValue: pair[0]), let minutes = Int(pair[1]) else { return nil }
+            stays[type] = minutes
+        }
+        return stays
+    }
 
     /// The store these settings point at.
     public var databaseLocation: DatabaseLocation {
@@ -73,6 +92,9 @@ public struct ServerConfiguration: Sendable {
         if auditRetentionDays < 1 { problems.append("audit retention must be at least one day") }
         if !(1...365).contains(visitRetentionDays) { problems.append("visit retention must be 1 to 365 days") }
         if !(0...1440).contains(outbreakBufferMinutes) { problems.append("outbreak buffer must be 0 to 1440 minutes") }
+        for (type, minutes) in venueStayMinutes where !(5...1440).contains(minutes) {
+            problems.append("the stay at a \(type.rawValue) must be 5 to 1440 minutes")
+        }
         if sessionLifetime <= .zero || tokenLifetime <= .zero { problems.append("session and token lifetimes must be positive") }
         return problems + exposure.problems()
     }

@@ -39,15 +39,16 @@ struct RetentionService: Service {
         let keys = try await ExposureKeyRepository(database: environment.database).deleteExpired(before: exposureCutoff)
         let files = try await ExportRepository(database: environment.database).deleteBatches(endedBefore: exposureCutoff)
         try await SigningKeyRepository(database: environment.database).deleteRetired(before: exposureCutoff)
-        let visits = try await VisitRepository(database: environment.database)
-            .deleteOlder(than: now - TimeInterval(configuration.visitRetentionDays) * 86_400)
-        if sessions + failures + audit + codes + keys + files + visits > 0 {
+        let visitCutoff = now - TimeInterval(configuration.visitRetentionDays) * 86_400
+        let visits = try await VisitRepository(database: environment.database).deleteOlder(than: visitCutoff)
+        let warnings = try await OutbreakRepository(database: environment.database).deleteWarnings(olderThan: visitCutoff)
+        if sessions + failures + audit + codes + keys + files + visits + warnings > 0 {
             logger.info(
                 "retention purge",
                 metadata: [
                     "purge.sessions": "\(sessions)", "purge.login_failures": "\(failures)", "purge.audit_entries": "\(audit)",
                     "purge.upload_codes": "\(codes)", "purge.exposure_keys": "\(keys)", "purge.export_files": "\(files)",
-                    "purge.visits": "\(visits)",
+                    "purge.visits": "\(visits)", "purge.warnings": "\(warnings)",
                 ]
             )
         }

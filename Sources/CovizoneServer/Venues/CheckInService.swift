@@ -5,7 +5,8 @@ import Foundation
 import VenueCheckIn
 
 /// The rules of a check-in: a genuine pass of an approved venue, a plausible time, a valid phone,
-/// no floods; a re-scan during the stay extends the visit instead of adding one.
+/// no floods; a re-scan during the stay extends the visit instead of adding one; a visit that
+/// falls in an outbreak already declared there is exposed at once.
 struct CheckInService: Sendable {
     let environment: AppEnvironment
     /// Most check-ins one phone or device may make in an hour.
@@ -23,12 +24,18 @@ struct CheckInService: Sendable {
         var isNew: Bool
     }
 
+    /// Who checks in, as checked input.
+    struct Visitor: Sendable {
+        var phone: String?
+        var deviceID: String?
+        var personName: String?
+        var idNumber: String?
+        var entryMethod: String
+    }
+
     /// The approved venue a pass names, after checking the pass.
     func venue(forPass qr: String) async throws -> VenueRecord {
-        var keys: [UInt8: P256.Signing.PublicKey] = [:]
-        for stored in try await directory.keyring.publicKeys() {
-            if let version = UInt8(stored.keyVersion) { keys[version] = try P256.Signing.PublicKey(pemRepresentation: stored.publicKeyPEM) }
-        }
+        let keys = try await environment.venuePassKeys.keys()
         let pass: VenuePass
         do {
             pass = try VenuePass.verify(qr, keys: keys, now: environment.clock.now)
@@ -41,47 +48,106 @@ struct CheckInService: Sendable {
         return venue
     }
 
+    /// A visitor's own check-in from a scanned poster (web page or app).
     func checkIn(qr: String, phone: String?, deviceID: String?, time: String?) async throws -> CheckIn {
-        let now = environment.clock.now
         var problems: [FieldError] = []
-        let number = phone.flatMap { $0.isEmpty ? nil : $0 }.map { PhoneNumber($0) }
-        if case .some(nil) = number { problems.append(FieldError(field: "phone", message: "must be a Vietnamese phone number such as 0912 345 678")) }
+        let number = Self.phone(phone, problems: &problems)
         if let deviceID, !(8...128).contains(deviceID.count) || !deviceID.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) {
             problems.append(FieldError(field: "deviceId", message: "must be 8 to 128 letters, digits, '-', '_' or '.'"))
         }
-        var checkedInAt = now
-        if let time {
-            if let parsed = try? Date(time, strategy: .iso8601) {
-                checkedInAt = parsed
-                if parsed > now + 60 { problems.append(FieldError(field: "time", message: "must not be in the future")) }
-                if parsed < now - TimeInterval(environment.configuration.visitRetentionDays) * 86_400 {
-                    problems.append(FieldError(field: "time", message: "is older than the \(environment.configuration.visitRetentionDays) days visits are kept"))
-                }
-            } else {
-                problems.append(FieldError(field: "time", message: "must be an ISO 8601 date and time"))
-            }
-        }
+        let checkedInAt = checkInTime(time, problems: &problems)
         try ValidationFailure.check(problems)
         let venue = try await venue(forPass: qr)
-        let phoneNumber = number.flatMap { $0?.e164 }
-        let recent = try await visits.countRecent(phone: phoneNumber, deviceID: deviceID, since: now - 3600)
+        let visitor = Visitor(phone: number, deviceID: deviceID, entryMethod: deviceID == nil ? "qr-web" : "qr-app")
+        return try await record(visitor, at: venue, time: checkedInAt)
+    }
+
+    /// A check-in typed or scanned by venue staff for someone without a smartphone: their personal
+    /// QR (national format or ID card), or an ID number, with a phone when they have one.
+    func staffCheckIn(venue: VenueRecord, personalQR: String?, idNumber: String?, name: String?, phone: String?) async throws -> CheckIn {
+        var problems: [FieldError] = []
+        var identity: (number: String, name: String?)?
+        var phoneText = phone
+        if let personalQR, !personalQR.isEmpty {
+            do {
+                let person = try PersonalIdentity.parse(personalQR)
+                identity = (person.documentNumber, person.fullName)
+                if phoneText?.isEmpty ?? true { phoneText = person.phone }
+            } catch {
+                problems.append(FieldError(field: "personalQr", message: error.description))
+            }
+        } else if let idNumber, !idNumber.isEmpty {
+            let trimmed = idNumber.filter { !$0.isWhitespace }.uppercased()
+            if PersonalIdentity.isDocumentNumber(trimmed) { identity = (trimmed, nil) } else {
+                problems.append(FieldError(field: "idNumber", message: "must be 9 or 12 digits, or a passport number"))
+            }
+        } else if phone?.isEmpty ?? true {
+            problems.append(FieldError(field: "personalQr", message: "scan a personal QR code, or type an ID number or a phone number"))
+        }
+        let number = Self.phone(phoneText, problems: &problems)
+        let typedName = name?.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        if let typedName, typedName.count > 100 { problems.append(FieldError(field: "name", message: "must be at most 100 characters")) }
+        try ValidationFailure.check(problems)
+        let visitor = Visitor(
+            phone: number, personName: identity?.name ?? typedName.flatMap { $0.isEmpty ? nil : $0 }, idNumber: identity?.number, entryMethod: "staff"
+        )
+        return try await record(visitor, at: venue, time: environment.clock.now)
+    }
+
+    /// Stores the visit (or extends the visitor's open one) and exposes it to outbreaks already declared.
+    private func record(_ visitor: Visitor, at venue: VenueRecord, time checkedInAt: Date) async throws -> CheckIn {
+        let now = environment.clock.now
+        let recent = try await visits.countRecent(phone: visitor.phone, deviceID: visitor.deviceID, since: now - 3600)
         guard recent < Self.maximumCheckInsPerHour else {
             throw APIError(.tooManyRequests, "Too many check-ins from this phone in the last hour.", headers: [.retryAfter: "3600"], code: "rate_limited")
         }
-        let stay = TimeInterval((VenueType(rawValue: venue.details.type)?.defaultStayMinutes ?? 60) * 60)
+        let type = VenueType(rawValue: venue.details.type) ?? .other
+        let stay = TimeInterval(environment.configuration.stayMinutes(at: type) * 60)
         let token = SecretToken()
-        if let open = try await visits.openVisit(venueID: venue.id, phone: phoneNumber, deviceID: deviceID, at: checkedInAt),
-            let extended = try await visits.extend(id: open.id, until: max(open.expectedCheckOutAt, checkedInAt + stay), tokenHash: token.hash)
-        {
-            return CheckIn(visit: extended, venue: venue, checkoutToken: token.value, isNew: false)
+        if let open = try await visits.openVisit(venueID: venue.id, phone: visitor.phone, deviceID: visitor.deviceID, at: checkedInAt) {
+            let end = min(max(open.expectedCheckOutAt, checkedInAt + stay), open.checkedInAt + VisitRepository.longestVisit)
+            if let extended = try await visits.extend(id: open.id, until: end, tokenHash: token.hash) {
+                return CheckIn(visit: extended, venue: venue, checkoutToken: token.value, isNew: false)
+            }
         }
         let visit = try await visits.create(
             NewVisit(
-                venueID: venue.id, provinceCode: venue.details.provinceCode, wardCode: venue.details.wardCode, phone: phoneNumber,
-                deviceID: deviceID, entryMethod: deviceID == nil ? "qr-web" : "qr-app", checkedInAt: checkedInAt,
-                expectedCheckOutAt: checkedInAt + stay, tokenHash: token.hash
+                venueID: venue.id, provinceCode: venue.details.provinceCode, wardCode: venue.details.wardCode, phone: visitor.phone,
+                deviceID: visitor.deviceID, entryMethod: visitor.entryMethod, checkedInAt: checkedInAt, expectedCheckOutAt: checkedInAt + stay,
+                tokenHash: token.hash, personName: visitor.personName, idNumber: visitor.idNumber
             )
         )
+        let outbreaks = OutbreakRepository(database: environment.database)
+        for outbreak in try await outbreaks.overlapping(visit) {
+            let warning = OutbreakWarning.text(venueName: venue.details.name, visitStart: visit.checkedInAt, message: outbreak.message)
+            try await outbreaks.addExposedVisit(visit, to: outbreak, warning: warning, at: now)
+        }
         return CheckIn(visit: visit, venue: venue, checkoutToken: token.value, isNew: true)
+    }
+
+    /// The E.164 form of an optional phone, or a problem.
+    private static func phone(_ text: String?, problems: inout [FieldError]) -> String? {
+        guard let text, !text.isEmpty else { return nil }
+        guard let number = PhoneNumber(text) else {
+            problems.append(FieldError(field: "phone", message: "must be a Vietnamese phone number such as 0912 345 678"))
+            return nil
+        }
+        return number.e164
+    }
+
+    /// Now, or an offline phone's original time: never in the future, never older than visits are kept.
+    private func checkInTime(_ time: String?, problems: inout [FieldError]) -> Date {
+        let now = environment.clock.now
+        guard let time else { return now }
+        guard let parsed = try? Date(time, strategy: .iso8601) else {
+            problems.append(FieldError(field: "time", message: "must be an ISO 8601 date and time"))
+            return now
+        }
+        if parsed > now + 60 { problems.append(FieldError(field: "time", message: "must not be in the future")) }
+        let retention = environment.configuration.visitRetentionDays
+        if parsed < now - TimeInterval(retention) * 86_400 {
+            problems.append(FieldError(field: "time", message: "is older than the \(retention) days visits are kept"))
+        }
+        return parsed
     }
 }

@@ -47,13 +47,7 @@ struct CheckInsController: Sendable {
         group.post("checkins") { request, context -> EditedResponse<CheckInResponse> in
             let body = try await request.decodeJSON(as: CheckInRequest.self, context: context)
             let checkIn = try await service.checkIn(qr: body.qr, phone: body.phone, deviceID: body.deviceId, time: body.time)
-            return EditedResponse(
-                status: checkIn.isNew ? .created : .ok, headers: [.cacheControl: "no-store"],
-                response: CheckInResponse(
-                    visitId: checkIn.visit.id, venue: Self.summary(checkIn.venue), checkedInAt: checkIn.visit.checkedInAt.formatted(.iso8601),
-                    expectedCheckOutAt: checkIn.visit.expectedCheckOutAt.formatted(.iso8601), checkoutToken: checkIn.checkoutToken
-                )
-            )
+            return EditedResponse(status: checkIn.isNew ? .created : .ok, headers: [.cacheControl: "no-store"], response: Self.response(checkIn))
         }
         group.post("checkins/:visitId/checkout") { request, context -> CheckOutResponse in
             struct Body: Decodable { var token: String }
@@ -68,6 +62,13 @@ struct CheckInsController: Sendable {
 
     struct VenuePreview: ResponseEncodable {
         var venue: VenueSummary
+    }
+
+    static func response(_ checkIn: CheckInService.CheckIn) -> CheckInResponse {
+        CheckInResponse(
+            visitId: checkIn.visit.id, venue: summary(checkIn.venue), checkedInAt: checkIn.visit.checkedInAt.formatted(.iso8601),
+            expectedCheckOutAt: checkIn.visit.expectedCheckOutAt.formatted(.iso8601), checkoutToken: checkIn.checkoutToken
+        )
     }
 
     static func summary(_ venue: VenueRecord) -> VenueSummary {

@@ -35,3 +35,26 @@ struct VenueKeyring: Sendable {
         try await keys.all(.venue)
     }
 }
+
+/// The venue pass public keys, parsed once and kept for a minute: a check-in needs them on
+/// every request, and they change only when a key is added.
+actor VenuePassKeyCache {
+    static let lifetime: Duration = .seconds(60)
+    private let keyring: VenueKeyring
+    private var cached: (keys: [UInt8: P256.Signing.PublicKey], loadedAt: ContinuousClock.Instant)?
+
+    init(keyring: VenueKeyring) {
+        self.keyring = keyring
+    }
+
+    /// Public keys by version.
+    func keys() async throws -> [UInt8: P256.Signing.PublicKey] {
+        if let cached, ContinuousClock.now - cached.loadedAt < Self.lifetime { return cached.keys }
+        var keys: [UInt8: P256.Signing.PublicKey] = [:]
+        for stored in try await keyring.publicKeys() {
+            if let version = UInt8(stored.keyVersion) { keys[version] = try P256.Signing.PublicKey(pemRepresentation: stored.publicKeyPEM) }
+        }
+        cached = (keys, ContinuousClock.now)
+        return keys
+    }
+}

@@ -39,6 +39,7 @@ struct VenuesController: Sendable {
         group.post("venues", use: register)
         group.get("venues", use: list)
         group.get("venues/keys", use: keys)
+        group.post("venues/import", use: importCSV)
         group.get("venues/:id", use: show)
         group.post("venues/:id/approve", use: approve)
         group.get("venues/:id/qr.svg", use: svg)
@@ -48,6 +49,21 @@ struct VenuesController: Sendable {
         let principal = try context.authorize([.venueOwner, .provinceOfficer])
         let body = try await request.decodeJSON(as: VenueRegistration.self, context: context)
         return EditedResponse(status: .created, response: try await item(try await directory.register(body, by: principal)))
+    }
+
+    /// `POST /api/v1/venues/import[?dryRun=true]` with a `text/csv` body → the row-by-row report.
+    @Sendable func importCSV(_ request: Request, context: AppRequestContext) async throws -> VenueImport.Report {
+        let principal = try context.authorize([.provinceOfficer])
+        if let contentType = request.headers[.contentType], !contentType.lowercased().hasPrefix("text/csv") {
+            throw APIError(.unsupportedMediaType, "Send the venues as text/csv.")
+        }
+        let buffer = try await request.body.collect(upTo: VenueImport.maximumBytes)
+        guard let csv = String(validating: buffer.readableBytesView, as: UTF8.self) else {
+            throw APIError(.unprocessableContent, "The file must be UTF-8 text.", code: "invalid_csv")
+        }
+        return try await VenueImport(directory: directory).run(
+            csv: csv, by: principal, dryRun: request.uri.queryParameters["dryRun"] == "true", context: context
+        )
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Page<VenueItem> {
@@ -96,7 +112,7 @@ struct VenuesController: Sendable {
         return VenueItem(
             id: venue.id, name: details.name, type: details.type, provinceCode: details.provinceCode, wardCode: details.wardCode,
             address: details.address, latitude: details.latitude, longitude: details.longitude, contactPhone: details.contactPhone,
-            status: venue.status, defaultStayMinutes: VenueType(rawValue: details.type)?.defaultStayMinutes ?? 60,
+            status: venue.status, defaultStayMinutes: directory.environment.configuration.stayMinutes(at: VenueType(rawValue: details.type) ?? .other),
             qrURL: withURL ? try await directory.checkInURL(for: venue) : nil
         )
     }

@@ -2,10 +2,11 @@ import Foundation
 import Hummingbird
 
 extension Request {
-    /// The fields of an `application/x-www-form-urlencoded` body (at most 64 KiB). The first value
-    /// of a repeated field wins; a body that is not valid form encoding is a 400.
-    func formFields() async throws -> [String: String] {
-        let buffer = try await body.collect(upTo: 64 * 1024)
+    /// The fields of an `application/x-www-form-urlencoded` body (at most `limit` bytes, 64 KiB
+    /// unless a form needs more). The first value of a repeated field wins; a body that is not
+    /// valid form encoding is a 400.
+    func formFields(limit: Int = 64 * 1024) async throws -> [String: String] {
+        let buffer = try await body.collect(upTo: limit)
         guard let fields = FormEncoding.decode(String(buffer: buffer)) else {
             throw APIError(.badRequest, "The form could not be read.")
         }

@@ -22,5 +22,6 @@ public enum Migrations {
         CreateVenues(),
         CreateVisits(),
         CreateOutbreaks(),
+        StaffCheckInsAndOutbreakBuffers(),
     ]
 }

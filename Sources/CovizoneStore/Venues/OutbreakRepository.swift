@@ -40,7 +40,34 @@ public struct OutbreakRecord: Sendable, Equatable {
     public var to: Date
     public var message: String
     public var severity: String
+    /// Exposed visits found at declaration, plus late check-ins found since.
     public var exposedVisits: Int
+    public var declaredBy: Int64
+    public var declaredAt: Date
+    /// Visits overlapping `[from − buffer, to + buffer]` are exposed.
+    public var buffer: TimeInterval
+
+    /// The window a visit must overlap to be exposed.
+    public var exposureStart: Date { from - buffer }
+    public var exposureEnd: Date { to + buffer }
+
+    static let columns = [
+        "id", "venue_id", "province_code", "from_at", "to_at", "message", "severity", "exposed_visits", "declared_by", "declared_at", "buffer_seconds",
+    ]
+
+    init(row: any SQLRow) throws {
+        id = try row.decode(column: "id", as: Int64.self)
+        venueID = try row.decode(column: "venue_id", as: Int64.self)
+        provinceCode = try row.decode(column: "province_code", as: String.self)
+        from = try row.date("from_at")
+        to = try row.date("to_at")
+        message = try row.decode(column: "message", as: String.self)
+        severity = try row.decode(column: "severity", as: String.self)
+        exposedVisits = try row.decode(column: "exposed_visits", as: Int.self)
+        declaredBy = try row.decode(column: "declared_by", as: Int64.self)
+        declaredAt = try row.date("declared_at")
+        buffer = TimeInterval(try row.decode(column: "buffer_seconds", as: Int64.self))
+    }
 }
 
 /// A warning waiting for the messaging layer.
@@ -61,34 +88,87 @@ public struct OutbreakRepository: Sendable {
         self.database = database
     }
 
-    /// Declares an outbreak in one transaction: finds the exposed visits (a visit without
-    /// check-out lasts until its expected check-out) and queues `warning(for:)` for each phone once.
-    public func declare(_ outbreak: NewOutbreak, warning: @Sendable (String) -> String) async throws -> OutbreakRecord {
+    /// Declares an outbreak in one transaction: finds the exposed visits and queues
+    /// `warning(visit)` for each phone once (its first exposed visit).
+    public func declare(_ outbreak: NewOutbreak, warning: @Sendable (VisitRecord) -> String) async throws -> OutbreakRecord {
         try await database.transaction { sql in
-            let start = (outbreak.from - outbreak.buffer).unixSeconds
-            let end = (outbreak.to + outbreak.buffer).unixSeconds
-            let ends = SQLFunction("COALESCE", args: SQLColumn("checked_out_at"), SQLColumn("expected_checkout_at"))
-            let exposed = try await sql.select().columns("id", "phone").from("visits").where("venue_id", .equal, outbreak.venueID)
-                .where("checked_in_at", .lessThan, end).where(ends, .greaterThan, SQLBind(start)).all()
+            let exposed = try await VisitRepository.overlapping(
+                venueID: outbreak.venueID, start: outbreak.from - outbreak.buffer, end: outbreak.to + outbreak.buffer, on: sql
+            )
             let row = try await sql.insert(into: "outbreaks")
-                .columns("venue_id", "province_code", "from_at", "to_at", "message", "severity", "exposed_visits", "declared_by", "declared_at")
+                .columns(
+                    "venue_id", "province_code", "from_at", "to_at", "message", "severity", "exposed_visits", "declared_by", "declared_at",
+                    "buffer_seconds"
+                )
                 .values(
                     SQLBind(outbreak.venueID), SQLBind(outbreak.provinceCode), SQLBind(outbreak.from.unixSeconds), SQLBind(outbreak.to.unixSeconds),
                     SQLBind(outbreak.message), SQLBind(outbreak.severity), SQLBind(exposed.count), SQLBind(outbreak.declaredBy),
-                    SQLBind(outbreak.declaredAt.unixSeconds)
+                    SQLBind(outbreak.declaredAt.unixSeconds), SQLBind(Int64(outbreak.buffer))
                 )
-                .returning("id").first()
-            let id = try row?.decode(column: "id", as: Int64.self) ?? 0
-            let phones = Set(try exposed.compactMap { try $0.optionalString("phone") })
-            for phone in phones.sorted() {
-                try await sql.insert(into: "warning_queue").columns("outbreak_id", "phone", "message", "status", "created_at")
-                    .values(SQLBind(id), SQLBind(phone), SQLBind(warning(phone)), SQLBind("queued"), SQLBind(outbreak.declaredAt.unixSeconds))
-                    .run()
+                .returning(OutbreakRecord.columns.map { SQLColumn($0) }).first()
+            guard let row else { throw StoreError.notFound("the new outbreak") }
+            let record = try OutbreakRecord(row: row)
+            var warned: Set<String> = []
+            for visit in exposed {
+                guard let phone = visit.phone, warned.insert(phone).inserted else { continue }
+                try await Self.queue(warning(visit), to: phone, outbreakID: record.id, at: outbreak.declaredAt, on: sql)
             }
-            return OutbreakRecord(
-                id: id, venueID: outbreak.venueID, provinceCode: outbreak.provinceCode, from: outbreak.from, to: outbreak.to,
-                message: outbreak.message, severity: outbreak.severity, exposedVisits: exposed.count
-            )
+            return record
+        }
+    }
+
+    /// Outbreaks at `venueID` whose exposure window overlaps `visit`: a check-in that arrives after
+    /// the declaration (an offline phone, or an outbreak still running) is exposed too.
+    public func overlapping(_ visit: VisitRecord) async throws -> [OutbreakRecord] {
+        try await database.withConnection { sql in
+            let start = SQLBinaryExpression(SQLColumn("from_at"), .subtract, SQLColumn("buffer_seconds"))
+            let end = SQLBinaryExpression(SQLColumn("to_at"), .add, SQLColumn("buffer_seconds"))
+            return try await sql.select().columns(OutbreakRecord.columns).from("outbreaks").where("venue_id", .equal, visit.venueID)
+                .where(start, .lessThan, SQLBind(visit.endedAt.unixSeconds)).where(end, .greaterThan, SQLBind(visit.checkedInAt.unixSeconds))
+                .orderBy("id").all().map { try OutbreakRecord(row: $0) }
+        }
+    }
+
+    /// Counts a late exposed visit and queues its warning (once per phone and outbreak).
+    public func addExposedVisit(_ visit: VisitRecord, to outbreak: OutbreakRecord, warning: String, at now: Date) async throws {
+        try await database.transaction { sql in
+            try await sql.update("outbreaks").set("exposed_visits", to: SQLBinaryExpression(SQLColumn("exposed_visits"), .add, SQLLiteral.numeric("1")))
+                .where("id", .equal, outbreak.id).run()
+            guard let phone = visit.phone else { return }
+            let already = try await sql.select().column("id").from("warning_queue").where("outbreak_id", .equal, outbreak.id)
+                .where("phone", .equal, phone).first()
+            if already == nil { try await Self.queue(warning, to: phone, outbreakID: outbreak.id, at: now, on: sql) }
+        }
+    }
+
+    private static func queue(_ message: String, to phone: String, outbreakID: Int64, at time: Date, on sql: any SQLDatabase) async throws {
+        try await sql.insert(into: "warning_queue").columns("outbreak_id", "phone", "message", "status", "created_at")
+            .values(SQLBind(outbreakID), SQLBind(phone), SQLBind(message), SQLBind("queued"), SQLBind(time.unixSeconds)).run()
+    }
+
+    public func find(id: Int64) async throws -> OutbreakRecord? {
+        try await database.withConnection { sql in
+            try await sql.select().columns(OutbreakRecord.columns).from("outbreaks").where("id", .equal, id).first().map { try OutbreakRecord(row: $0) }
+        }
+    }
+
+    /// Outbreaks newest first: of one venue, of one province, or all; declared at or after `since` when given.
+    public func list(venueID: Int64? = nil, provinceCode: String? = nil, since: Date? = nil, limit: Int) async throws -> [OutbreakRecord] {
+        try await database.withConnection { sql in
+            var query = sql.select().columns(OutbreakRecord.columns).from("outbreaks")
+            if let venueID { query = query.where("venue_id", .equal, venueID) }
+            if let provinceCode { query = query.where("province_code", .equal, provinceCode) }
+            if let since { query = query.where("to_at", .greaterThanOrEqual, since.unixSeconds) }
+            return try await query.orderBy("id", .descending).limit(limit).all().map { try OutbreakRecord(row: $0) }
+        }
+    }
+
+    /// Deletes warnings (they hold phone numbers) created before `cutoff`; the outbreaks stay as
+    /// the venues' history. Returns how many.
+    @discardableResult
+    public func deleteWarnings(olderThan cutoff: Date) async throws -> Int {
+        try await database.withConnection { sql in
+            try await sql.delete(from: "warning_queue").where("created_at", .lessThan, cutoff.unixSeconds).returning("id").all().count
         }
     }
 

@@ -30,6 +30,48 @@ public struct VenueRepository: Sendable {
         }
     }
 
+    /// Stores approved venues in one transaction (a province officer's import); returns their ids in order.
+    public func createApproved(_ venues: [VenueDetails], by officerID: Int64, at now: Date) async throws -> [Int64] {
+        try await database.transaction { sql in
+            var ids: [Int64] = []
+            for details in venues {
+                let row = try await sql.insert(into: "venues")
+                    .columns(
+                        "name", "type", "province_code", "ward_code", "address", "latitude", "longitude", "contact_phone", "status",
+                        "created_at", "approved_by", "approved_at"
+                    )
+                    .values(
+                        SQLBind(details.name), SQLBind(details.type), SQLBind(details.provinceCode), SQLBind(details.wardCode),
+                        SQLBind(details.address), SQLBind(details.latitude), SQLBind(details.longitude), SQLBind(details.contactPhone),
+                        SQLBind(VenueStatus.approved.rawValue), SQLBind(now.unixSeconds), SQLBind(officerID), SQLBind(now.unixSeconds)
+                    )
+                    .returning("id").first()
+                ids.append(try row?.decode(column: "id", as: Int64.self) ?? 0)
+            }
+            return ids
+        }
+    }
+
+    /// The ward, name and address of every venue of a province, lower-cased, to spot re-imported rows.
+    public func registeredAddresses(provinceCode: String) async throws -> Set<String> {
+        try await database.withConnection { sql in
+            let rows = try await sql.select().columns("ward_code", "name", "address").from("venues").where("province_code", .equal, provinceCode).all()
+            return Set(
+                try rows.map { row in
+                    Self.addressKey(
+                        wardCode: try row.decode(column: "ward_code", as: String.self), name: try row.decode(column: "name", as: String.self),
+                        address: try row.decode(column: "address", as: String.self)
+                    )
+                }
+            )
+        }
+    }
+
+    /// How `registeredAddresses` names a venue.
+    public static func addressKey(wardCode: String, name: String, address: String) -> String {
+        "\(wardCode)|\(name.lowercased())|\(address.lowercased())"
+    }
+
     public func find(id: Int64) async throws -> VenueRecord? {
         try await database.withConnection { sql in
             try await sql.select().columns(VenueRecord.columns).from("venues").where("id", .equal, id).first().map { try VenueRecord(row: $0) }

@@ -12,8 +12,17 @@ public struct VisitRecord: Sendable, Equatable {
     public var checkedInAt: Date
     public var expectedCheckOutAt: Date
     public var checkedOutAt: Date?
+    /// Read from a personal QR at a staff-assisted check-in.
+    public var personName: String?
+    /// The citizen ID or passport number given at a staff-assisted check-in.
+    public var idNumber: String?
 
-    static let columns = ["id", "venue_id", "phone", "device_id", "entry_method", "checked_in_at", "expected_checkout_at", "checked_out_at"]
+    /// When the visit ended, or is taken to end when nobody checked out.
+    public var endedAt: Date { checkedOutAt ?? expectedCheckOutAt }
+
+    static let columns = [
+        "id", "venue_id", "phone", "device_id", "entry_method", "checked_in_at", "expected_checkout_at", "checked_out_at", "person_name", "id_number",
+    ]
 
     init(row: any SQLRow) throws {
         id = try row.decode(column: "id", as: Int64.self)
@@ -24,6 +33,8 @@ public struct VisitRecord: Sendable, Equatable {
         checkedInAt = try row.date("checked_in_at")
         expectedCheckOutAt = try row.date("expected_checkout_at")
         checkedOutAt = try row.optionalInt64("checked_out_at").map { Date(timeIntervalSince1970: TimeInterval($0)) }
+        personName = try row.optionalString("person_name")
+        idNumber = try row.optionalString("id_number")
     }
 }
 
@@ -39,10 +50,12 @@ public struct NewVisit: Sendable {
     public var expectedCheckOutAt: Date
     /// SHA-256 of the secret that lets the visitor check out.
     public var tokenHash: Data
+    public var personName: String?
+    public var idNumber: String?
 
     public init(
         venueID: Int64, provinceCode: String, wardCode: String, phone: String?, deviceID: String?, entryMethod: String, checkedInAt: Date,
-        expectedCheckOutAt: Date, tokenHash: Data
+        expectedCheckOutAt: Date, tokenHash: Data, personName: String? = nil, idNumber: String? = nil
     ) {
         self.venueID = venueID
         self.provinceCode = provinceCode
@@ -53,12 +66,17 @@ public struct NewVisit: Sendable {
         self.checkedInAt = checkedInAt
         self.expectedCheckOutAt = expectedCheckOutAt
         self.tokenHash = tokenHash
+        self.personName = personName
+        self.idNumber = idNumber
     }
 }
 
 /// Visits: check-in, re-scan, check-out, retention.
 public struct VisitRepository: Sendable {
     let database: Database
+    /// No visit lasts longer: a later check-out or re-scan is cut to this, which bounds how far
+    /// back an overlap query looks.
+    public static let longestVisit: TimeInterval = 86_400
 
     public init(database: Database) {
         self.database = database
@@ -81,12 +99,12 @@ public struct VisitRepository: Sendable {
             let row = try await sql.insert(into: "visits")
                 .columns(
                     "venue_id", "province_code", "ward_code", "phone", "device_id", "entry_method", "checked_in_at", "expected_checkout_at",
-                    "token_hash"
+                    "token_hash", "person_name", "id_number"
                 )
                 .values(
                     SQLBind(visit.venueID), SQLBind(visit.provinceCode), SQLBind(visit.wardCode), SQLBind(visit.phone), SQLBind(visit.deviceID),
                     SQLBind(visit.entryMethod), SQLBind(visit.checkedInAt.unixSeconds), SQLBind(visit.expectedCheckOutAt.unixSeconds),
-                    SQLBind(visit.tokenHash)
+                    SQLBind(visit.tokenHash), SQLBind(visit.personName), SQLBind(visit.idNumber)
                 )
                 .returning(VisitRecord.columns.map { SQLColumn($0) }).first()
             guard let row else { throw StoreError.notFound("the new visit") }
@@ -102,13 +120,40 @@ public struct VisitRepository: Sendable {
         }
     }
 
-    /// Checks a visit out when `tokenHash` is its secret and it is still open; nil otherwise.
+    /// Checks a visit out when `tokenHash` is its secret and it is still open (at most
+    /// ``longestVisit`` after check-in); nil otherwise.
     public func checkOut(id: Int64, tokenHash: Data, at time: Date) async throws -> VisitRecord? {
         try await database.withConnection { sql in
-            try await sql.update("visits").set("checked_out_at", to: time.unixSeconds)
-                .where("id", .equal, id).where("token_hash", .equal, tokenHash).where("checked_out_at", .is, SQLLiteral.null)
+            let open = try await sql.select().columns(VisitRecord.columns).from("visits").where("id", .equal, id).where("token_hash", .equal, tokenHash)
+                .where("checked_out_at", .is, SQLLiteral.null).first().map { try VisitRecord(row: $0) }
+            guard let open else { return nil }
+            return try await sql.update("visits").set("checked_out_at", to: min(time, open.checkedInAt + Self.longestVisit).unixSeconds)
+                .where("id", .equal, id).where("checked_out_at", .is, SQLLiteral.null)
                 .returning(VisitRecord.columns.map { SQLColumn($0) }).first().map { try VisitRecord(row: $0) }
         }
+    }
+
+    /// A venue's visits, newest first, older than `beforeID` when given.
+    public func history(venueID: Int64, beforeID: Int64?, limit: Int) async throws -> [VisitRecord] {
+        try await database.withConnection { sql in
+            var query = sql.select().columns(VisitRecord.columns).from("visits").where("venue_id", .equal, venueID)
+            if let beforeID { query = query.where("id", .lessThan, beforeID) }
+            return try await query.orderBy("id", .descending).limit(limit).all().map { try VisitRecord(row: $0) }
+        }
+    }
+
+    /// The visits at `venueID` that overlap `[start, end)` (a visit without check-out lasts until
+    /// its expected check-out), in check-in order.
+    public func overlapping(venueID: Int64, start: Date, end: Date) async throws -> [VisitRecord] {
+        try await database.withConnection { sql in try await Self.overlapping(venueID: venueID, start: start, end: end, on: sql) }
+    }
+
+    static func overlapping(venueID: Int64, start: Date, end: Date, on sql: any SQLDatabase) async throws -> [VisitRecord] {
+        let ends = SQLFunction("COALESCE", args: SQLColumn("checked_out_at"), SQLColumn("expected_checkout_at"))
+        return try await sql.select().columns(VisitRecord.columns).from("visits").where("venue_id", .equal, venueID)
+            .where("checked_in_at", .greaterThanOrEqual, (start - longestVisit).unixSeconds).where("checked_in_at", .lessThan, end.unixSeconds)
+            .where(ends, .greaterThan, SQLBind(start.unixSeconds))
+            .orderBy("checked_in_at").orderBy("id").all().map { try VisitRecord(row: $0) }
     }
 
     /// Check-ins by one phone or device since `since` (for the flood limit).

@@ -1,0 +1,116 @@
+/// One row of a CSV file and the line it starts on (1-based), for error reports.
+public struct CSVRecord: Sendable, Equatable {
+    public var line: Int
+    public var fields: [String]
+
+    public init(line: Int, fields: [String]) {
+        self.line = line
+        self.fields = fields
+    }
+}
+
+/// A CSV file that cannot be read to its end.
+public enum CSVError: Error, Equatable, CustomStringConvertible {
+    /// A quoted field that the file never closes.
+    case unterminatedQuote(line: Int)
+
+    public var description: String {
+        switch self {
+        case .unterminatedQuote(let line): "the quoted field that starts on line \(line) is never closed"
+        }
+    }
+}
+
+/// An RFC 4180 CSV reader that takes its text in pieces, so a large upload is read as it
+/// arrives: quoted fields may hold commas, doubled quotes and line breaks; lines end in LF,
+/// CRLF or CR; blank lines are skipped; a UTF-8 byte order mark is ignored. It is lenient where
+/// spreadsheets are sloppy: a quote inside an unquoted field is kept as text.
+public struct CSVParser: Sendable {
+    public let separator: Character
+    private var field = ""
+    private var fields: [String] = []
+    private var inQuotes = false
+    private var quoteJustClosed = false
+    private var fieldStarted = false
+    private var line = 1
+    private var recordLine = 1
+    private var atStart = true
+
+    public init(separator: Character = ",") {
+        self.separator = separator
+    }
+
+    /// The records completed by `text`; a record cut at the end waits for the next piece.
+    public mutating func consume(_ text: some StringProtocol) -> [CSVRecord] {
+        var records: [CSVRecord] = []
+        for character in text {
+            if atStart {
+                atStart = false
+                if character == "\u{FEFF}" { continue }
+            }
+            if inQuotes {
+                if character == "\"" {
+                    inQuotes = false
+                    quoteJustClosed = true
+                } else {
+                    if character.isNewline { line += 1 }
+                    field.append(character)
+                }
+                continue
+            }
+            if character == "\"" {
+                if quoteJustClosed {
+                    field.append("\"")  // a doubled quote inside a quoted field
+                    inQuotes = true
+                    quoteJustClosed = false
+                } else if !fieldStarted {
+                    inQuotes = true
+                    fieldStarted = true
+                } else {
+                    field.append(character)
+                }
+                continue
+            }
+            quoteJustClosed = false
+            if character == separator {
+                endField()
+            } else if character.isNewline {
+                if let record = endRecord() { records.append(record) }
+                line += 1
+                recordLine = line
+            } else {
+                field.append(character)
+                fieldStarted = true
+            }
+        }
+        return records
+    }
+
+    /// The last record, once the whole text has been consumed.
+    public mutating func finish() throws(CSVError) -> CSVRecord? {
+        if inQuotes { throw .unterminatedQuote(line: recordLine) }
+        return endRecord()
+    }
+
+    /// All the records of `text`.
+    public static func records(in text: some StringProtocol, separator: Character = ",") throws(CSVError) -> [CSVRecord] {
+        var parser = CSVParser(separator: separator)
+        var records = parser.consume(text)
+        if let last = try parser.finish() { records.append(last) }
+        return records
+    }
+
+    private mutating func endField() {
+        fields.append(field)
+        field = ""
+        fieldStarted = false
+        quoteJustClosed = false
+    }
+
+    private mutating func endRecord() -> CSVRecord? {
+        let isBlank = fields.isEmpty && field.isEmpty && !fieldStarted
+        endField()
+        defer { fields = [] }
+        return isBlank ? nil : CSVRecord(line: recordLine, fields: fields)
+    }
+}

@@ -1,0 +1,10 @@
+import CovizoneCore
+import Foundation
+
+/// The SMS that warns an exposed visitor (unaccented Vietnamese: one GSM-7 part goes further
+/// than UCS-2 on every phone).
+enum OutbreakWarning {
+    static func text(venueName: String, visitStart: Date, message: String) -> String {
+        "Covizone: Ban da den \(venueName) ngay \(VietnamDay.string(of: visitStart)), noi co ca benh. \(message)"
+    }
+}
