@@ -11,7 +11,10 @@ struct CovizoneBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "covizone-bench",
         abstract: "Benchmarks of Covizone's hot paths (run with -c release).",
-        subcommands: [SessionLookupBenchmark.self, DivisionsBenchmark.self, ExposureMatchingBenchmark.self, ExposureExportBenchmark.self, PublishRequestsCommand.self]
+        subcommands: [
+            SessionLookupBenchmark.self, DivisionsBenchmark.self, ExposureMatchingBenchmark.self, ExposureExportBenchmark.self, PublishRequestsCommand.self,
+            ExposedVisitsBenchmark.self,
+        ]
     )
 }
 

@@ -161,4 +161,41 @@ struct BrowserTests {
             await browser.quit()
         }
     }
+
+    @Test("a health authority declares an outbreak on the page and sees the exposed visit and the queued warning")
+    func declareAndTrace() async throws {
+        let driverProcess = try ChromeDriverProcess(path: try #require(WebDriver.driverPath))
+        defer { driverProcess.stop() }
+        try await driverProcess.waitUntilReady()
+        try await TestServer.run(framework: .live) { server, client in
+            let venue = try await CheckInsAPITests().approvedVenue(server, client)
+            #expect(try await client.postJSON("/api/v1/checkins", ["qr": venue.url, "phone": "0912 345 678"]).status == .created)
+            try await server.addAccount("doh-browser", role: .healthAuthority, province: "01")
+            let base = "http://localhost:\(try #require(client.port))"
+            let browser = try await WebDriver.start(endpoint: driverProcess.endpoint)
+            do {
+                try await browser.navigate(to: "\(base)/outbreaks?venueId=\(venue.id)")
+                try await browser.type("doh-browser", into: "#username")
+                try await browser.type("correct horse battery", into: "#password")
+                try await browser.click("#login-submit")
+                _ = try await browser.element("#outbreak-form")
+                try await browser.type("Hãy theo dõi sức khỏe 14 ngày.", into: "#message")
+                try await browser.click("#declare-outbreak")
+                _ = try await browser.element("#visitors-table")
+                #expect(try await browser.text(of: "#visitors-table").contains("+84912345678"), "the tracer sees the exposed visit")
+                try await browser.setWindowSize(width: 1280, height: 900)
+                try save(try await browser.screenshot(), as: "outbreak-tracer-vi.png")
+                try await browser.navigate(to: "\(base)/outbreaks/warnings")
+                #expect(try await browser.text(of: "#warnings-table").contains("+8491****678"), "the warning is queued, the phone masked")
+                try await browser.navigate(to: "\(base)/outbreaks/zoning")
+                #expect(try await browser.text(of: "#zoning-table").contains("Phường Hoàn Kiếm"))
+                try save(try await browser.screenshot(), as: "outbreak-zoning-vi.png")
+            } catch {
+                try? save(try await browser.screenshot(), as: "outbreak-failure.png")
+                await browser.quit()
+                throw error
+            }
+            await browser.quit()
+        }
+    }
 }

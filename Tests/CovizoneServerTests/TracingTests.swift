@@ -142,6 +142,7 @@ struct TracingTests {
             let cookie: HTTPFields = [.cookie: "covizone_session=\(session)"]
             let list = try await client.get("/outbreaks?venueId=\(scene.venue.id)", headers: cookie)
             #expect(list.text.contains("id=\"outbreak-form\"") && list.text.contains("value=\"\(scene.venue.id)\""))
+            #expect(list.text.contains("<option value=\"high\" selected>Cao</option>"), "severities are labelled in the page's language")
             let csrf = try VenuesPageTests().csrf(in: list)
             let from = VietnamLocalTime.string(of: server.clock.now - 2 * 3600)
             let to = VietnamLocalTime.string(of: server.clock.now - 3600)

@@ -54,7 +54,7 @@ struct ErrorMiddleware: RouterMiddleware {
 
     private func page(for error: APIError, request: Request, context: AppRequestContext) -> Response {
         if error.status == .unauthorized {
-            let next = PageRenderer.percentEncoded(request.uri.path)
+            let next = PageRenderer.percentEncoded(request.pathAndQuery)
             return Response(status: .seeOther, headers: [.location: "/login?next=\(next)"])
         }
         let language = PageRenderer.language(of: request)

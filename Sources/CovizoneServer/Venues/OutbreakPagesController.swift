@@ -72,7 +72,7 @@ struct OutbreakPagesController: Sendable {
                 ]
             }
             let model: [String: Any] = [
-                "outbreak": Self.summary(outbreak, venueName: venue?.details.name), "visits": visits, "hasVisits": !visits.isEmpty,
+                "outbreak": Self.summary(outbreak, venueName: venue?.details.name, localizer: renderer.localizer, language: PageRenderer.language(of: request)), "visits": visits, "hasVisits": !visits.isEmpty,
             ]
             return renderer.render("outbreak", titleKey: "outbreak_title", model: model, request: request, context: context)
         }
@@ -90,11 +90,11 @@ struct OutbreakPagesController: Sendable {
         var names: [Int64: String] = [:]
         for id in Set(outbreaks.map(\.venueID)) { names[id] = try await api.desk.venues.find(id: id)?.details.name }
         let language = PageRenderer.language(of: request)
-        let severities = ["high", "medium", "low"].map { code in
+        let severities = OutbreaksController.severityOrder.map { code in
             ["code": code, "label": renderer.localizer.string("severity_\(code)", language), "selected": form["severity"] == code] as [String: Any]
         }
         let model: [String: Any] = [
-            "outbreaks": outbreaks.map { Self.summary($0, venueName: names[$0.venueID]) }, "hasOutbreaks": !outbreaks.isEmpty,
+            "outbreaks": outbreaks.map { Self.summary($0, venueName: names[$0.venueID], localizer: renderer.localizer, language: language) }, "hasOutbreaks": !outbreaks.isEmpty,
             "canDeclare": principal.user.role == .healthAuthority, "form": form, "errors": errors, "severities": severities,
         ]
         return renderer.render("outbreaks", titleKey: "outbreaks_title", model: model, request: request, context: context, status: status)
@@ -114,10 +114,11 @@ struct OutbreakPagesController: Sendable {
         )
     }
 
-    static func summary(_ outbreak: OutbreakRecord, venueName: String?) -> [String: Any] {
+    /// An outbreak as the pages show it, times in Vietnam and the severity in the page's language.
+    static func summary(_ outbreak: OutbreakRecord, venueName: String?, localizer: Localizer, language: Language) -> [String: Any] {
         [
             "id": outbreak.id, "venueId": outbreak.venueID, "venueName": venueName ?? "#\(outbreak.venueID)", "from": time(outbreak.from),
-            "to": time(outbreak.to), "bufferMinutes": Int(outbreak.buffer / 60), "message": outbreak.message, "severity": outbreak.severity,
+            "to": time(outbreak.to), "bufferMinutes": Int(outbreak.buffer / 60), "message": outbreak.message, "severity": localizer.string("severity_\(outbreak.severity)", language),
             "exposedVisits": outbreak.exposedVisits, "declaredAt": time(outbreak.declaredAt),
         ]
     }

@@ -10,7 +10,9 @@ import VenueCheckIn
 /// `GET /api/v1/outbreaks/zoning[?days=N]`. Phones: the signed `GET /api/v1/outbreaks/notices`.
 struct OutbreaksController: Sendable {
     let environment: AppEnvironment
-    static let severities: Set<String> = ["low", "medium", "high"]
+    /// Most severe first, as forms list them.
+    static let severityOrder = ["high", "medium", "low"]
+    static let severities = Set(severityOrder)
     static let readers: Set<Role> = [.healthAuthority, .ministryAdmin]
 
     struct Declaration: Decodable {

@@ -27,7 +27,9 @@ struct VenueDeskPageController: Sendable {
                     "method": renderer.localizer.string("entry_\(visit.entryMethod)", language),
                 ]
             }
-            let outbreaks = try await desk.outbreaks(at: venue).map { OutbreakPagesController.summary($0, venueName: venue.details.name) }
+            let outbreaks = try await desk.outbreaks(at: venue).map {
+                OutbreakPagesController.summary($0, venueName: venue.details.name, localizer: renderer.localizer, language: language)
+            }
             let type = VenueType(rawValue: venue.details.type) ?? .other
             let model: [String: Any] = [
                 "venue": [

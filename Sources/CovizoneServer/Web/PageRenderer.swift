@@ -42,7 +42,7 @@ struct PageRenderer: Sendable {
         values["languageSwitch"] = [
             "code": language.other.rawValue,
             "label": language.other.nativeName,
-            "href": "/language/\(language.other.rawValue)?next=\(Self.percentEncoded(request.uri.path))",
+            "href": "/language/\(language.other.rawValue)?next=\(Self.percentEncoded(request.pathAndQuery))",
         ]
         if let principal = context.identity {
             values["user"] = userModel(principal, language: language)

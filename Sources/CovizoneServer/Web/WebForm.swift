@@ -2,6 +2,11 @@ import Foundation
 import Hummingbird
 
 extension Request {
+    /// The path with its query, for coming back to the same page after signing in or switching language.
+    var pathAndQuery: String {
+        uri.path + (uri.query.map { "?" + $0 } ?? "")
+    }
+
     /// The fields of an `application/x-www-form-urlencoded` body (at most `limit` bytes, 64 KiB
     /// unless a form needs more). The first value of a repeated field wins; a body that is not
     /// valid form encoding is a 400.
