@@ -24,3 +24,18 @@ func report(_ name: String, operations: Int, elapsed: Duration) {
     let rate = Double(operations) / seconds
     print("\(name): \(operations) in \(String(format: "%.3f", seconds)) s = \(String(format: "%.0f", rate)) per second")
 }
+
+/// A migrated store for a benchmark: PostgreSQL at `databaseURL`, or SQLite in a new temporary
+/// `folder` that the caller removes.
+func openBenchmarkStore(
+    databaseURL: String?, configure: (inout ServerConfiguration) -> Void = { _ in }
+) async throws -> (database: Database, configuration: ServerConfiguration, folder: URL) {
+    var logger = Logger(label: "bench")
+    logger.logLevel = .warning
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("covizone-bench-\(UUID().uuidString)")
+    var configuration = ServerConfiguration()
+    configuration.dataDirectory = folder.path
+    configuration.databaseURL = databaseURL
+    configure(&configuration)
+    return (try await openMigratedDatabase(configuration: configuration, logger: logger), configuration, folder)
+}

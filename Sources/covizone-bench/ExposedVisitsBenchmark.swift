@@ -2,7 +2,6 @@ import ArgumentParser
 import CovizoneServer
 import CovizoneStore
 import Foundation
-import Logging
 import SQLKit
 
 /// The tracer's query: the visits at one venue that overlap a 4-hour window, in a table of
@@ -21,14 +20,8 @@ struct ExposedVisitsBenchmark: AsyncParsableCommand {
     static let span = 21 * 86_400
 
     func run() async throws {
-        var logger = Logger(label: "bench")
-        logger.logLevel = .warning
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("covizone-bench-\(UUID().uuidString)")
+        let (database, _, folder) = try await openBenchmarkStore(databaseURL: databaseURL)
         defer { try? FileManager.default.removeItem(at: folder) }
-        var configuration = ServerConfiguration()
-        configuration.dataDirectory = folder.path
-        configuration.databaseURL = databaseURL
-        let database = try await openMigratedDatabase(configuration: configuration, logger: logger)
 
         let setupStarted = ContinuousClock.now
         let firstVenue = try await generate(into: database)
@@ -60,25 +53,26 @@ struct ExposedVisitsBenchmark: AsyncParsableCommand {
     /// Inserts the venues and visits with one statement each; returns the first venue id.
     private func generate(into database: Database) async throws -> Int64 {
         let isPostgres = database.engine == .postgres
+        /// `INSERT … SELECT columns FROM` the numbers 1…count as `i`, in the engine's dialect.
+        func insert(_ count: Int, into table: String, _ columns: String, select values: String) -> SQLQueryString {
+            let numbers = isPostgres ? "generate_series(1, \(count)) AS n(i)" : "n"
+            let prefix = isPostgres ? "" : "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < \(count)) "
+            return SQLQueryString(prefix + "INSERT INTO \(table) (\(columns)) SELECT \(values) FROM \(numbers)")
+        }
         return try await database.withConnection { sql in
             let before = try await sql.raw("SELECT COALESCE(MAX(id), 0) AS m FROM venues").first()?.decode(column: "m", as: Int64.self) ?? 0
-            let numbers = isPostgres ? "generate_series(1, \(venues)) AS n(i)" : "n"
-            let prefix = isPostgres ? "" : "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < \(venues)) "
             try await sql.raw(
-                SQLQueryString(
-                    prefix + "INSERT INTO venues (name, type, province_code, ward_code, address, contact_phone, status, created_at) "
-                        + "SELECT 'bench venue', 'supermarket', '01', '00070', 'bench', '+84900000000', 'approved', 0 FROM \(numbers)"
+                insert(
+                    venues, into: "venues", "name, type, province_code, ward_code, address, contact_phone, status, created_at",
+                    select: "'bench venue', 'supermarket', '01', '00070', 'bench', '+84900000000', 'approved', 0"
                 )
             ).run()
-            let visitNumbers = isPostgres ? "generate_series(1, \(visits)) AS n(i)" : "n"
-            let visitPrefix = isPostgres ? "" : "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < \(visits)) "
             let phone = isPostgres ? "'+8491' || lpad((i % 9999999)::text, 7, '0')" : "'+8491' || printf('%07d', i % 9999999)"
             let start = "(\(Self.end - Self.span) + (i * 2654435761) % \(Self.span))"
-            let hash = isPostgres ? "'\\x00'::bytea" : "x'00'"
             try await sql.raw(
-                SQLQueryString(
-                    visitPrefix + "INSERT INTO visits (venue_id, province_code, ward_code, phone, entry_method, checked_in_at, expected_checkout_at, token_hash) "
-                        + "SELECT \(before) + 1 + (i * 7919) % \(venues), '01', '00070', \(phone), 'qr-web', \(start), \(start) + 3600, \(hash) FROM \(visitNumbers)"
+                insert(
+                    visits, into: "visits", "venue_id, province_code, ward_code, phone, entry_method, checked_in_at, expected_checkout_at, token_hash",
+                    select: "\(before) + 1 + (i * 7919) % \(venues), '01', '00070', \(phone), 'qr-web', \(start), \(start) + 3600, \(isPostgres ? "'\\x00'::bytea" : "x'00'")"
                 )
             ).run()
             try await sql.raw("ANALYZE").run()

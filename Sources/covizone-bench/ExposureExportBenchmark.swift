@@ -17,14 +17,11 @@ struct ExposureExportBenchmark: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "bench")
         logger.logLevel = .warning
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("covizone-bench-\(UUID().uuidString)")
+        let (database, configuration, folder) = try await openBenchmarkStore(databaseURL: databaseURL) { configuration in
+            configuration.exposure.exportDelay = .zero
+            configuration.exposure.region = "BENCH\(UInt32.random(in: 0...UInt32.max))"
+        }
         defer { try? FileManager.default.removeItem(at: folder) }
-        var configuration = ServerConfiguration()
-        configuration.dataDirectory = folder.path
-        configuration.databaseURL = databaseURL
-        configuration.exposure.exportDelay = .zero
-        configuration.exposure.region = "BENCH\(UInt32.random(in: 0...UInt32.max))"
-        let database = try await openMigratedDatabase(configuration: configuration, logger: logger)
         try await ExposureKeyring(database: database, exportKeyID: "452").ensureKeys()
 
         let now = Date()

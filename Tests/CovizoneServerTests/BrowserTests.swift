@@ -20,182 +20,147 @@ struct BrowserTests {
         try png.write(to: Self.artifacts.appendingPathComponent(name))
     }
 
-    @Test("sign in with the form, reach the Vietnamese dashboard, switch to English")
-    func signInAndSwitchLanguage() async throws {
+    /// Runs `body` with a live server and a fresh Chromium on it; on a failure the page is saved as `failure-NAME.png`.
+    func inBrowser(
+        _ name: String, _ body: @escaping @Sendable (WebDriver, TestServer, any TestClientProtocol, String) async throws -> Void
+    ) async throws {
         let driverProcess = try ChromeDriverProcess(path: try #require(WebDriver.driverPath))
         defer { driverProcess.stop() }
         try await driverProcess.waitUntilReady()
         try await TestServer.run(framework: .live) { server, client in
-            let port = try #require(client.port)
-            let base = "http://localhost:\(port)"
+            let base = "http://localhost:\(try #require(client.port))"
             let browser = try await WebDriver.start(endpoint: driverProcess.endpoint)
             do {
-                try await browser.navigate(to: "\(base)/")
-                #expect(try await browser.currentURL().hasSuffix("/login?next=/"))
-                #expect(try await browser.text(of: "h1") == "Đăng nhập Covizone")
-                try save(try await browser.screenshot(), as: "login-vi.png")
-
-                try await browser.type("admin", into: "#username")
-                try await browser.type(server.adminPassword, into: "#password")
-                try await browser.click("#login-submit")
-                #expect(try await browser.waitForText("#dashboard-title", toBe: "Bảng điều khiển") == "Bảng điều khiển")
-                let badge = try await browser.text(of: "#system-campaigns .badge")
-                #expect(badge == "Sắp ra mắt")
-                try save(try await browser.screenshot(), as: "dashboard-vi.png")
-
-                try await browser.click("#language-switch")
-                #expect(try await browser.waitForText("#dashboard-title", toBe: "Dashboard") == "Dashboard")
-                #expect(try await browser.text(of: "#language-switch") == "Tiếng Việt")
-                try save(try await browser.screenshot(), as: "dashboard-en.png")
-
-                try await browser.click("#logout")
-                #expect(try await browser.waitForText("h1", toBe: "Sign in to Covizone") == "Sign in to Covizone")
+                try await body(browser, server, client, base)
             } catch {
+                if let page = try? await browser.screenshot() { try? save(page, as: "failure-\(name).png") }
                 await browser.quit()
                 throw error
             }
             await browser.quit()
+        }
+    }
+
+    @Test("sign in with the form, reach the Vietnamese dashboard, switch to English")
+    func signInAndSwitchLanguage() async throws {
+        try await inBrowser("signInAndSwitchLanguage") { browser, server, client, base in
+            try await browser.navigate(to: "\(base)/")
+            #expect(try await browser.currentURL().hasSuffix("/login?next=/"))
+            #expect(try await browser.text(of: "h1") == "Đăng nhập Covizone")
+            try save(try await browser.screenshot(), as: "login-vi.png")
+
+            try await browser.type("admin", into: "#username")
+            try await browser.type(server.adminPassword, into: "#password")
+            try await browser.click("#login-submit")
+            #expect(try await browser.waitForText("#dashboard-title", toBe: "Bảng điều khiển") == "Bảng điều khiển")
+            let badge = try await browser.text(of: "#system-campaigns .badge")
+            #expect(badge == "Sắp ra mắt")
+            try save(try await browser.screenshot(), as: "dashboard-vi.png")
+
+            try await browser.click("#language-switch")
+            #expect(try await browser.waitForText("#dashboard-title", toBe: "Dashboard") == "Dashboard")
+            #expect(try await browser.text(of: "#language-switch") == "Tiếng Việt")
+            try save(try await browser.screenshot(), as: "dashboard-en.png")
+
+            try await browser.click("#logout")
+            #expect(try await browser.waitForText("h1", toBe: "Sign in to Covizone") == "Sign in to Covizone")
         }
     }
 
     @Test("a health authority issues an upload code on the page and opens the statistics")
     func uploadCodeAndStatistics() async throws {
-        let driverProcess = try ChromeDriverProcess(path: try #require(WebDriver.driverPath))
-        defer { driverProcess.stop() }
-        try await driverProcess.waitUntilReady()
-        try await TestServer.run(framework: .live) { server, client in
+        try await inBrowser("uploadCodeAndStatistics") { browser, server, client, base in
             try await server.addAccount("doh-browser", role: .healthAuthority, province: "79")
-            let base = "http://localhost:\(try #require(client.port))"
-            let browser = try await WebDriver.start(endpoint: driverProcess.endpoint)
-            do {
-                try await browser.navigate(to: "\(base)/exposure/codes")
-                try await browser.type("doh-browser", into: "#username")
-                try await browser.type("correct horse battery", into: "#password")
-                try await browser.click("#login-submit")
-                _ = try await browser.element("#issue-code")
-                try await browser.click("#issue-code")
-                let code = try await browser.text(of: "#short-code")
-                #expect(code.count == 8 && code.allSatisfy(\.isNumber))
-                try save(try await browser.screenshot(), as: "exposure-codes-vi.png")
+            try await browser.navigate(to: "\(base)/exposure/codes")
+            try await browser.type("doh-browser", into: "#username")
+            try await browser.type("correct horse battery", into: "#password")
+            try await browser.click("#login-submit")
+            _ = try await browser.element("#issue-code")
+            try await browser.click("#issue-code")
+            let code = try await browser.text(of: "#short-code")
+            #expect(code.count == 8 && code.allSatisfy(\.isNumber))
+            try save(try await browser.screenshot(), as: "exposure-codes-vi.png")
 
-                try await browser.click("#statistics-link")
-                #expect(try await browser.waitForText("h1", toBe: "Thống kê cảnh báo tiếp xúc") == "Thống kê cảnh báo tiếp xúc")
-                #expect(try await browser.text(of: "#codes-table tbody tr td:nth-child(2)") == "1", "today's issued code is counted")
-                try save(try await browser.screenshot(), as: "exposure-statistics-vi.png")
-            } catch {
-                await browser.quit()
-                throw error
-            }
-            await browser.quit()
+            try await browser.click("#statistics-link")
+            #expect(try await browser.waitForText("h1", toBe: "Thống kê cảnh báo tiếp xúc") == "Thống kê cảnh báo tiếp xúc")
+            #expect(try await browser.text(of: "#codes-table tbody tr td:nth-child(2)") == "1", "today's issued code is counted")
+            try save(try await browser.screenshot(), as: "exposure-statistics-vi.png")
         }
     }
 
     @Test("a venue's poster page, rendered by Chromium, carries a QR code that zbarimg reads back", .enabled(if: ZBar.path != nil, "needs zbarimg"))
     func posterScans() async throws {
-        let driverProcess = try ChromeDriverProcess(path: try #require(WebDriver.driverPath))
-        defer { driverProcess.stop() }
-        try await driverProcess.waitUntilReady()
-        try await TestServer.run(framework: .live) { server, client in
+        try await inBrowser("posterScans") { browser, server, client, base in
             try await server.addAccount("officer-poster", role: .provinceOfficer, province: "01")
             let token = try await client.token(username: "officer-poster", password: "correct horse battery")
             let created = try await client.postJSON("/api/v1/venues", VenuesAPITests.registration, headers: [.authorization: "Bearer \(token)"])
             let id = try #require(try created.json()["id"] as? Int)
             let keys = try #require(try await client.get("/api/v1/venues/keys").json()["keys"] as? [[String: Any]])
             let publicKey = try P256.Signing.PublicKey(pemRepresentation: try #require(keys.first?["publicKey"] as? String))
-            let base = "http://localhost:\(try #require(client.port))"
-            let browser = try await WebDriver.start(endpoint: driverProcess.endpoint)
-            do {
-                try await browser.navigate(to: "\(base)/venues/\(id)/poster")
-                try await browser.type("officer-poster", into: "#username")
-                try await browser.type("correct horse battery", into: "#password")
-                try await browser.click("#login-submit")
-                #expect(try await browser.waitForText("#venue-name", toBe: "Quán phở Thìn") == "Quán phở Thìn")
-                try await browser.setWindowSize(width: 1280, height: 1600)
-                try save(try await browser.screenshot(), as: "venue-poster-vi.png")
-                let code = try await browser.screenshot(of: "#venue-qr")
-                try save(code, as: "venue-poster-code.png")
-                let read = try #require(try await ZBar.decode(image: code, fileExtension: "png").first, "zbarimg reads the printed code")
-                #expect(read.hasPrefix("https://localhost:8080/c#"), "it opens the check-in page")
-                #expect(try VenuePass.verify(read, keys: [1: publicKey], now: server.clock.now).venueID == Int64(id))
-            } catch {
-                await browser.quit()
-                throw error
-            }
-            await browser.quit()
+            try await browser.navigate(to: "\(base)/venues/\(id)/poster")
+            try await browser.type("officer-poster", into: "#username")
+            try await browser.type("correct horse battery", into: "#password")
+            try await browser.click("#login-submit")
+            #expect(try await browser.waitForText("#venue-name", toBe: "Quán phở Thìn") == "Quán phở Thìn")
+            try await browser.setWindowSize(width: 1280, height: 1600)
+            try save(try await browser.screenshot(), as: "venue-poster-vi.png")
+            let code = try await browser.screenshot(of: "#venue-qr")
+            try save(code, as: "venue-poster-code.png")
+            let read = try #require(try await ZBar.decode(image: code, fileExtension: "png").first, "zbarimg reads the printed code")
+            #expect(read.hasPrefix("https://localhost:8080/c#"), "it opens the check-in page")
+            #expect(try VenuePass.verify(read, keys: [1: publicKey], now: server.clock.now).venueID == Int64(id))
         }
     }
 
     @Test("the poster's URL opens the check-in page: the venue, a phone number, check in, check out")
     func webCheckIn() async throws {
-        let driverProcess = try ChromeDriverProcess(path: try #require(WebDriver.driverPath))
-        defer { driverProcess.stop() }
-        try await driverProcess.waitUntilReady()
-        try await TestServer.run(framework: .live) { server, client in
+        try await inBrowser("webCheckIn") { browser, server, client, base in
             try await server.addAccount("officer-web", role: .provinceOfficer, province: "01")
             let token = try await client.token(username: "officer-web", password: "correct horse battery")
             let created = try await client.postJSON("/api/v1/venues", VenuesAPITests.registration, headers: [.authorization: "Bearer \(token)"])
             let url = try #require(try created.json()["qrURL"] as? String)
             let fragment = try #require(url.split(separator: "#").last)
-            let browser = try await WebDriver.start(endpoint: driverProcess.endpoint)
-            do {
-                try await browser.navigate(to: "http://localhost:\(try #require(client.port))/c#\(fragment)")
-                #expect(try await browser.waitForText("#venue-name", toBe: "Quán phở Thìn") == "Quán phở Thìn")
-                try await browser.type("0912 345 678", into: "#phone")
-                try save(try await browser.screenshot(), as: "checkin-vi.png")
-                try await browser.click("#checkin-button")
-                #expect(try await browser.waitForText("#done h1", toBe: "Bạn đã khai báo đến") == "Bạn đã khai báo đến")
-                #expect(try await browser.text(of: "#checked-in-at").contains("15:00:00"), "the check-in time, in Vietnam time")
-                try save(try await browser.screenshot(), as: "checkin-done-vi.png")
-                try await browser.click("#checkout-button")
-                #expect(try await browser.waitForText("#checked-out", toBe: "Đã ghi nhận ra về. Cảm ơn bạn.") == "Đã ghi nhận ra về. Cảm ơn bạn.")
+            try await browser.navigate(to: "\(base)/c#\(fragment)")
+            #expect(try await browser.waitForText("#venue-name", toBe: "Quán phở Thìn") == "Quán phở Thìn")
+            try await browser.type("0912 345 678", into: "#phone")
+            try save(try await browser.screenshot(), as: "checkin-vi.png")
+            try await browser.click("#checkin-button")
+            #expect(try await browser.waitForText("#done h1", toBe: "Bạn đã khai báo đến") == "Bạn đã khai báo đến")
+            #expect(try await browser.text(of: "#checked-in-at").contains("15:00:00"), "the check-in time, in Vietnam time")
+            try save(try await browser.screenshot(), as: "checkin-done-vi.png")
+            try await browser.click("#checkout-button")
+            #expect(try await browser.waitForText("#checked-out", toBe: "Đã ghi nhận ra về. Cảm ơn bạn.") == "Đã ghi nhận ra về. Cảm ơn bạn.")
 
-                try await browser.navigate(to: "http://localhost:\(try #require(client.port))/c?again#AAAA")  // a new document, not a fragment change
-                #expect(try await browser.waitForText("#failed h1", toBe: "Không dùng được mã QR này") == "Không dùng được mã QR này")
-                try await browser.navigate(to: "http://localhost:\(try #require(client.port))/c?empty")
-                let noCode = "Đường dẫn này không chứa mã QR của địa điểm. Hãy quét lại áp phích ở lối vào."
-                #expect(try await browser.waitForText("#failed-message", toBe: noCode) == noCode, "the message comes from the vi table")
-            } catch {
-                await browser.quit()
-                throw error
-            }
-            await browser.quit()
+            try await browser.navigate(to: "\(base)/c?again#AAAA")  // a new document, not a fragment change
+            #expect(try await browser.waitForText("#failed h1", toBe: "Không dùng được mã QR này") == "Không dùng được mã QR này")
+            try await browser.navigate(to: "\(base)/c?empty")
+            let noCode = "Đường dẫn này không chứa mã QR của địa điểm. Hãy quét lại áp phích ở lối vào."
+            #expect(try await browser.waitForText("#failed-message", toBe: noCode) == noCode, "the message comes from the vi table")
         }
     }
 
     @Test("a health authority declares an outbreak on the page and sees the exposed visit and the queued warning")
     func declareAndTrace() async throws {
-        let driverProcess = try ChromeDriverProcess(path: try #require(WebDriver.driverPath))
-        defer { driverProcess.stop() }
-        try await driverProcess.waitUntilReady()
-        try await TestServer.run(framework: .live) { server, client in
+        try await inBrowser("declareAndTrace") { browser, server, client, base in
             let venue = try await CheckInsAPITests().approvedVenue(server, client)
             #expect(try await client.postJSON("/api/v1/checkins", ["qr": venue.url, "phone": "0912 345 678"]).status == .created)
             try await server.addAccount("doh-browser", role: .healthAuthority, province: "01")
-            let base = "http://localhost:\(try #require(client.port))"
-            let browser = try await WebDriver.start(endpoint: driverProcess.endpoint)
-            do {
-                try await browser.navigate(to: "\(base)/outbreaks?venueId=\(venue.id)")
-                try await browser.type("doh-browser", into: "#username")
-                try await browser.type("correct horse battery", into: "#password")
-                try await browser.click("#login-submit")
-                _ = try await browser.element("#outbreak-form")
-                try await browser.type("Hãy theo dõi sức khỏe 14 ngày.", into: "#message")
-                try await browser.click("#declare-outbreak")
-                _ = try await browser.element("#visitors-table")
-                #expect(try await browser.text(of: "#visitors-table").contains("+84912345678"), "the tracer sees the exposed visit")
-                try await browser.setWindowSize(width: 1280, height: 900)
-                try save(try await browser.screenshot(), as: "outbreak-tracer-vi.png")
-                try await browser.navigate(to: "\(base)/outbreaks/warnings")
-                #expect(try await browser.text(of: "#warnings-table").contains("+8491****678"), "the warning is queued, the phone masked")
-                try await browser.navigate(to: "\(base)/outbreaks/zoning")
-                #expect(try await browser.text(of: "#zoning-table").contains("Phường Hoàn Kiếm"))
-                try save(try await browser.screenshot(), as: "outbreak-zoning-vi.png")
-            } catch {
-                try? save(try await browser.screenshot(), as: "outbreak-failure.png")
-                await browser.quit()
-                throw error
-            }
-            await browser.quit()
+            try await browser.navigate(to: "\(base)/outbreaks?venueId=\(venue.id)")
+            try await browser.type("doh-browser", into: "#username")
+            try await browser.type("correct horse battery", into: "#password")
+            try await browser.click("#login-submit")
+            _ = try await browser.element("#outbreak-form")
+            try await browser.type("Hãy theo dõi sức khỏe 14 ngày.", into: "#message")
+            try await browser.click("#declare-outbreak")
+            _ = try await browser.element("#visitors-table")
+            #expect(try await browser.text(of: "#visitors-table").contains("+84912345678"), "the tracer sees the exposed visit")
+            try await browser.setWindowSize(width: 1280, height: 900)
+            try save(try await browser.screenshot(), as: "outbreak-tracer-vi.png")
+            try await browser.navigate(to: "\(base)/outbreaks/warnings")
+            #expect(try await browser.text(of: "#warnings-table").contains("+8491****678"), "the warning is queued, the phone masked")
+            try await browser.navigate(to: "\(base)/outbreaks/zoning")
+            #expect(try await browser.text(of: "#zoning-table").contains("Phường Hoàn Kiếm"))
+            try save(try await browser.screenshot(), as: "outbreak-zoning-vi.png")
         }
     }
 }
