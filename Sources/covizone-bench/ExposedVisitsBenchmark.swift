@@ -55,7 +55,7 @@ struct ExposedVisitsBenchmark: AsyncParsableCommand {
         let isPostgres = database.engine == .postgres
         /// `INSERT … SELECT columns FROM` the numbers 1…count as `i`, in the engine's dialect.
         func insert(_ count: Int, into table: String, _ columns: String, select values: String) -> SQLQueryString {
-            let numbers = isPostgres ? "generate_series(1, \(count)) AS n(i)" : "n"
+            let numbers = isPostgres ? "generate_series(1::bigint, \(count)) AS n(i)" : "n"
             let prefix = isPostgres ? "" : "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < \(count)) "
             return SQLQueryString(prefix + "INSERT INTO \(table) (\(columns)) SELECT \(values) FROM \(numbers)")
         }
@@ -67,16 +67,19 @@ struct ExposedVisitsBenchmark: AsyncParsableCommand {
                     select: "'bench venue', 'supermarket', '01', '00070', 'bench', '+84900000000', 'approved', 0"
                 )
             ).run()
+            // A sequence may have moved past deleted rows: find where this batch of venues starts.
+            let first = try await sql.raw("SELECT MIN(id) AS m FROM venues WHERE id > \(literal: Int(before)) AND name = 'bench venue'").first()?
+                .decode(column: "m", as: Int64.self) ?? before + 1
             let phone = isPostgres ? "'+8491' || lpad((i % 9999999)::text, 7, '0')" : "'+8491' || printf('%07d', i % 9999999)"
             let start = "(\(Self.end - Self.span) + (i * 2654435761) % \(Self.span))"
             try await sql.raw(
                 insert(
                     visits, into: "visits", "venue_id, province_code, ward_code, phone, entry_method, checked_in_at, expected_checkout_at, token_hash",
-                    select: "\(before) + 1 + (i * 7919) % \(venues), '01', '00070', \(phone), 'qr-web', \(start), \(start) + 3600, \(isPostgres ? "'\\x00'::bytea" : "x'00'")"
+                    select: "\(first) + (i * 7919) % \(venues), '01', '00070', \(phone), 'qr-web', \(start), \(start) + 3600, \(isPostgres ? "'\\x00'::bytea" : "x'00'")"
                 )
             ).run()
             try await sql.raw("ANALYZE").run()
-            return before + 1
+            return first
         }
     }
 

@@ -97,14 +97,16 @@ struct CheckInService: Sendable {
     /// Stores the visit (or extends the visitor's open one) and exposes it to outbreaks already declared.
     private func record(_ visitor: Visitor, at venue: VenueRecord, time checkedInAt: Date) async throws -> CheckIn {
         let now = environment.clock.now
-        let recent = try await visits.countRecent(phone: visitor.phone, deviceID: visitor.deviceID, since: now - 3600)
-        guard recent < Self.maximumCheckInsPerHour else {
+        let earlier = try await visits.visits(
+            phone: visitor.phone, deviceID: visitor.deviceID, since: min(now - 3600, checkedInAt - VisitRepository.longestVisit)
+        )
+        guard earlier.count(where: { $0.checkedInAt >= now - 3600 }) < Self.maximumCheckInsPerHour else {
             throw APIError(.tooManyRequests, "Too many check-ins from this phone in the last hour.", headers: [.retryAfter: "3600"], code: "rate_limited")
         }
         let type = VenueType(rawValue: venue.details.type) ?? .other
         let stay = TimeInterval(environment.configuration.stayMinutes(at: type) * 60)
         let token = SecretToken()
-        if let open = try await visits.openVisit(venueID: venue.id, phone: visitor.phone, deviceID: visitor.deviceID, at: checkedInAt) {
+        if let open = earlier.last(where: { $0.isOpen(at: venue.id, time: checkedInAt) }) {
             let end = min(max(open.expectedCheckOutAt, checkedInAt + stay), open.checkedInAt + VisitRepository.longestVisit)
             if let extended = try await visits.extend(id: open.id, until: end, tokenHash: token.hash) {
                 return CheckIn(visit: extended, venue: venue, checkoutToken: token.value, isNew: false)

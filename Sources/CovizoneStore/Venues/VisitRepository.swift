@@ -20,6 +20,11 @@ public struct VisitRecord: Sendable, Equatable {
     /// When the visit ended, or is taken to end when nobody checked out.
     public var endedAt: Date { checkedOutAt ?? expectedCheckOutAt }
 
+    /// True when this is a visit at `venueID` still under way at `time` (a re-scan then extends it).
+    public func isOpen(at venueID: Int64, time: Date) -> Bool {
+        self.venueID == venueID && checkedOutAt == nil && checkedInAt <= time && time < expectedCheckOutAt
+    }
+
     static let columns = [
         "id", "venue_id", "phone", "device_id", "entry_method", "checked_in_at", "expected_checkout_at", "checked_out_at", "person_name", "id_number",
     ]
@@ -82,15 +87,14 @@ public struct VisitRepository: Sendable {
         self.database = database
     }
 
-    /// The open visit of the same visitor (phone or device) at `venueID` that `time` falls in, if any.
-    public func openVisit(venueID: Int64, phone: String?, deviceID: String?, at time: Date) async throws -> VisitRecord? {
-        guard phone != nil || deviceID != nil else { return nil }
+    /// One visitor's visits (by phone, else device) that began at or after `since`, oldest first:
+    /// what a check-in needs for the flood limit and for finding the visit a re-scan extends.
+    public func visits(phone: String?, deviceID: String?, since: Date) async throws -> [VisitRecord] {
+        guard phone != nil || deviceID != nil else { return [] }
         return try await database.withConnection { sql in
-            var query = sql.select().columns(VisitRecord.columns).from("visits").where("venue_id", .equal, venueID)
-                .where("checked_in_at", .lessThanOrEqual, time.unixSeconds).where("expected_checkout_at", .greaterThan, time.unixSeconds)
-                .where("checked_out_at", .is, SQLLiteral.null)
+            var query = sql.select().columns(VisitRecord.columns).from("visits").where("checked_in_at", .greaterThanOrEqual, since.unixSeconds)
             if let phone { query = query.where("phone", .equal, phone) } else if let deviceID { query = query.where("device_id", .equal, deviceID) }
-            return try await query.orderBy("id", .descending).first().map { try VisitRecord(row: $0) }
+            return try await query.orderBy("checked_in_at").orderBy("id").all().map { try VisitRecord(row: $0) }
         }
     }
 
@@ -154,17 +158,6 @@ public struct VisitRepository: Sendable {
             .where("checked_in_at", .greaterThanOrEqual, (start - longestVisit).unixSeconds).where("checked_in_at", .lessThan, end.unixSeconds)
             .where(ends, .greaterThan, SQLBind(start.unixSeconds))
             .orderBy("checked_in_at").orderBy("id").all().map { try VisitRecord(row: $0) }
-    }
-
-    /// Check-ins by one phone or device since `since` (for the flood limit).
-    public func countRecent(phone: String?, deviceID: String?, since: Date) async throws -> Int {
-        guard phone != nil || deviceID != nil else { return 0 }
-        return try await database.withConnection { sql in
-            var query = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("visits")
-                .where("checked_in_at", .greaterThanOrEqual, since.unixSeconds)
-            if let phone { query = query.where("phone", .equal, phone) } else if let deviceID { query = query.where("device_id", .equal, deviceID) }
-            return try await query.first()?.decode(column: "n", as: Int.self) ?? 0
-        }
     }
 
     /// Deletes visits that began before `cutoff`; returns how many.
