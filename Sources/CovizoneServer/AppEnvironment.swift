@@ -21,6 +21,8 @@ struct AppEnvironment: Sendable {
     let metrics: PrometheusCollectorRegistry
     /// The public keys check-ins verify venue passes with.
     let venuePassKeys: VenuePassKeyCache
+    /// The approved venues check-ins name.
+    let approvedVenues: ApprovedVenueCache
 
     var login: LoginService {
         LoginService(users: users, sessions: sessions, failures: loginFailures, hasher: hasher, clock: clock, configuration: configuration)

@@ -42,7 +42,7 @@ struct CheckInService: Sendable {
         } catch {
             throw APIError(.unprocessableContent, error.description, errors: [FieldError(field: "qr", message: error.description)], code: error.code)
         }
-        guard let venue = try await directory.venues.find(id: pass.venueID), venue.status == .approved else {
+        guard let venue = try await environment.approvedVenues.approvedVenue(pass.venueID) else {
             throw APIError(.notFound, "This venue is not registered or no longer approved.", code: "unknown_venue")
         }
         return venue

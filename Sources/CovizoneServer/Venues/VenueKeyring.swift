@@ -58,3 +58,26 @@ actor VenuePassKeyCache {
         return keys
     }
 }
+
+/// Approved venues by id, kept for a minute: every check-in names one, and approval is never
+/// taken back, so a cached approved venue cannot become wrong (pending venues are not kept).
+actor ApprovedVenueCache {
+    static let lifetime: Duration = .seconds(60)
+    /// Past this many entries the cache starts again empty.
+    static let capacity = 50_000
+    private let venues: VenueRepository
+    private var entries: [Int64: (venue: VenueRecord, loadedAt: ContinuousClock.Instant)] = [:]
+
+    init(venues: VenueRepository) {
+        self.venues = venues
+    }
+
+    /// The venue with `id` if it is approved.
+    func approvedVenue(_ id: Int64) async throws -> VenueRecord? {
+        if let entry = entries[id], ContinuousClock.now - entry.loadedAt < Self.lifetime { return entry.venue }
+        guard let venue = try await venues.find(id: id), venue.status == .approved else { return nil }
+        if entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
+        entries[id] = (venue, ContinuousClock.now)
+        return venue
+    }
+}
