@@ -26,7 +26,8 @@ public enum ZBar {
             process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
             do { try process.run() } catch { continuation.resume(throwing: error) }
         }
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        return text.isEmpty ? [] : [text.hasSuffix("\n") ? String(text.dropLast()) : text]
+        // In binary mode zbarimg writes the symbol's bytes exactly, with no line feed after them.
+        let bytes = output.fileHandleForReading.readDataToEndOfFile()
+        return bytes.isEmpty ? [] : [String(decoding: bytes, as: UTF8.self)]
     }
 }

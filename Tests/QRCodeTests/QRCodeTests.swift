@@ -90,6 +90,13 @@ struct QRDecodeTests {
         }
     }
 
+    @Test("line breaks, tabs and a final line feed or carriage return read back")
+    func controlCharacters() async throws {
+        for text in ["\r", "a\r", "first\r\nsecond\r\n", "\n  ", "tab\there\n"] {
+            #expect(try await ZBar.decode(pgm: try QRCode(text: text).pgm()) == [text])
+        }
+    }
+
     @Test("random text reads back (property-based)")
     func randomText() async {
         await propertyCheck(count: 25, input: Gen.ascii.string(of: 1...300)) { text in
