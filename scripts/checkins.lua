@@ -11,6 +11,8 @@ end
 
 function init(args)
   thread_id = id
+  -- Each run and thread draws its own device ids, so a second run does not re-scan the first's.
+  math.randomseed(os.time() * 16 + id)
   wrk.method = "POST"
   wrk.headers["Content-Type"] = "application/json"
 end

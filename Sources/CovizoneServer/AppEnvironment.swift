@@ -19,10 +19,12 @@ struct AppEnvironment: Sendable {
     let renderer: PageRenderer
     let openAPIDocument: ByteBuffer
     let metrics: PrometheusCollectorRegistry
-    /// The public keys check-ins verify venue passes with.
-    let venuePassKeys: VenuePassKeyCache
+    /// Checks the venue passes that check-ins carry.
+    let venuePasses: VenuePassVerifier
     /// The approved venues check-ins name.
     let approvedVenues: ApprovedVenueCache
+    /// Check-ins on their way to the store, written in batches.
+    let checkIns: GroupCommitQueue<CheckInRequest, CheckIn>
 
     var login: LoginService {
         LoginService(users: users, sessions: sessions, failures: loginFailures, hasher: hasher, clock: clock, configuration: configuration)

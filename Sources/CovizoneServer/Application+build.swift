@@ -60,8 +60,9 @@ func buildEnvironment(
         sessions: SessionRepository(database: database), audit: AuditLogRepository(database: database),
         loginFailures: LoginFailureRepository(database: database), divisions: divisions, clock: clock, hasher: hasher,
         renderer: renderer, openAPIDocument: openAPI, metrics: metrics,
-        venuePassKeys: VenuePassKeyCache(keyring: VenueKeyring(keys: SigningKeyRepository(database: database), clock: clock)),
-        approvedVenues: ApprovedVenueCache(venues: VenueRepository(database: database))
+        venuePasses: VenuePassVerifier(keyring: VenueKeyring(keys: SigningKeyRepository(database: database), clock: clock)),
+        approvedVenues: ApprovedVenueCache(venues: VenueRepository(database: database)),
+        checkIns: CheckInWriter.queue(database: database, clock: clock)
     )
     do {
         let firstStart = FirstStart(accounts: environment.accounts, users: environment.users)

@@ -105,9 +105,12 @@ public struct VenuePass: Equatable, Sendable {
             venueID: Int64(venueID), name: name, type: type, provinceCode: String(format: "%02d", province),
             wardCode: String(format: "%05d", Int(ward)), validUntil: Date(timeIntervalSince1970: Double(lastDay) * 86_400), keyVersion: keyVersion
         )
-        guard dayNumber(now) <= lastDay else { throw .expired }
+        guard !pass.hasExpired(at: now) else { throw .expired }
         return pass
     }
+
+    /// True once the pass's last valid day has ended.
+    public func hasExpired(at now: Date) -> Bool { Self.dayNumber(now) > Self.dayNumber(validUntil) }
 
     private func encodedBody() throws -> Data {
         guard let province = UInt8(provinceCode), let ward = UInt64(wardCode), venueID >= 0 else {

@@ -90,7 +90,7 @@ struct CheckInsAPITests {
     func flood() async throws {
         try await TestServer.run { server, client in
             let venue = try await approvedVenue(server, client)
-            for _ in 0..<CheckInService.maximumCheckInsPerHour {
+            for _ in 0..<CheckInWriter.maximumCheckInsPerHour {
                 let visit = try await client.postJSON("/api/v1/checkins", ["qr": venue.url, "deviceId": "flooding-device"]).json()
                 let id = try #require(visit["visitId"] as? Int)
                 _ = try await client.postJSON("/api/v1/checkins/\(id)/checkout", ["token": try #require(visit["checkoutToken"] as? String)])
@@ -98,6 +98,54 @@ struct CheckInsAPITests {
             let refused = try await client.postJSON("/api/v1/checkins", ["qr": venue.url, "deviceId": "flooding-device"])
             #expect(refused.status == .tooManyRequests)
             #expect(try refused.json()["code"] as? String == "rate_limited")
+        }
+    }
+
+    @Test("check-ins at once: each gets its own visit and secret; one phone's re-scans join its one visit", arguments: TestEngine.available)
+    func concurrentCheckIns(engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server, client in
+            let venue = try await approvedVenue(server, client)
+            let devices = try await withThrowingTaskGroup(of: (Int, String).self) { group in
+                for device in 0..<60 {
+                    group.addTask {
+                        let visit = try await client.postJSON("/api/v1/checkins", ["qr": venue.url, "deviceId": "crowd-device-\(device)"]).json()
+                        return (try #require(visit["visitId"] as? Int), try #require(visit["checkoutToken"] as? String))
+                    }
+                }
+                return try await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
+            }
+            #expect(devices.count == 60, "sixty visits")
+            for (visitID, token) in devices.prefix(10) {
+                #expect(try await client.postJSON("/api/v1/checkins/\(visitID)/checkout", ["token": token]).status == .ok, "each secret opens its own visit")
+            }
+
+            let rescans = try await withThrowingTaskGroup(of: (HTTPResponse.Status, Int?).self) { group in
+                for _ in 0..<20 {
+                    group.addTask {
+                        let response = try await client.postJSON("/api/v1/checkins", ["qr": venue.url, "phone": "0987 654 321"])
+                        return (response.status, try response.json()["visitId"] as? Int)
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(rescans.count(where: { $0.0 == .created }) == 1 && rescans.count(where: { $0.0 == .ok }) == 19)
+            #expect(Set(rescans.map(\.1)).count == 1, "one visit, extended by the other scans")
+        }
+    }
+
+    @Test("a poster scanned before is still refused once it has expired, and a forged copy never checks in")
+    func rememberedPassesExpire() async throws {
+        try await TestServer.run { server, client in
+            let venue = try await approvedVenue(server, client)
+            #expect(try await client.postJSON("/api/v1/checkins", ["qr": venue.url, "deviceId": "device-early"]).status == .created)
+            var forged = Array(venue.url.utf8)
+            forged[forged.count - 10] = forged[forged.count - 10] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
+            let refused = try await client.postJSON("/api/v1/checkins", ["qr": String(decoding: forged, as: UTF8.self), "deviceId": "device-forger"])
+            #expect(try refused.json()["code"] as? String == "invalid_signature")
+            server.clock.advance(by: 400 * 86_400)
+            let late = try await client.postJSON("/api/v1/checkins", ["qr": venue.url, "deviceId": "device-late"])
+            #expect(late.status == .unprocessableContent)
+            #expect(try late.json()["code"] as? String == "expired_qr")
         }
     }
 }

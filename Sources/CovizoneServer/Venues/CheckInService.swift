@@ -4,42 +4,19 @@ import Crypto
 import Foundation
 import VenueCheckIn
 
-/// The rules of a check-in: a genuine pass of an approved venue, a plausible time, a valid phone,
-/// no floods; a re-scan during the stay extends the visit instead of adding one; a visit that
-/// falls in an outbreak already declared there is exposed at once.
+/// The rules of a check-in's input: a genuine pass of an approved venue, a plausible time, a valid
+/// phone; ``CheckInWriter`` applies the rules that need the visitor's earlier visits.
 struct CheckInService: Sendable {
     let environment: AppEnvironment
-    /// Most check-ins one phone or device may make in an hour.
-    static let maximumCheckInsPerHour = 30
-
     var directory: VenueDirectory { VenueDirectory(environment: environment) }
     var visits: VisitRepository { VisitRepository(database: environment.database) }
 
-    struct CheckIn: Sendable {
-        var visit: VisitRecord
-        var venue: VenueRecord
-        /// The secret the visitor checks out with.
-        var checkoutToken: String
-        /// False when a re-scan extended an open visit.
-        var isNew: Bool
-    }
-
-    /// Who checks in, as checked input.
-    struct Visitor: Sendable {
-        var phone: String?
-        var deviceID: String?
-        var personName: String?
-        var idNumber: String?
-        var entryMethod: String
-    }
-
     /// The approved venue a pass names, after checking the pass.
     func venue(forPass qr: String) async throws -> VenueRecord {
-        let keys = try await environment.venuePassKeys.keys()
         let pass: VenuePass
         do {
-            pass = try VenuePass.verify(qr, keys: keys, now: environment.clock.now)
-        } catch {
+            pass = try await environment.venuePasses.verify(qr, now: environment.clock.now)
+        } catch let error as VenuePass.Failure {
             throw APIError(.unprocessableContent, error.description, errors: [FieldError(field: "qr", message: error.description)], code: error.code)
         }
         guard let venue = try await environment.approvedVenues.approvedVenue(pass.venueID) else {
@@ -94,37 +71,11 @@ struct CheckInService: Sendable {
         return try await record(visitor, at: venue, time: environment.clock.now)
     }
 
-    /// Stores the visit (or extends the visitor's open one) and exposes it to outbreaks already declared.
-    private func record(_ visitor: Visitor, at venue: VenueRecord, time checkedInAt: Date) async throws -> CheckIn {
-        let now = environment.clock.now
-        let earlier = try await visits.visits(
-            phone: visitor.phone, deviceID: visitor.deviceID, since: min(now - 3600, checkedInAt - VisitRepository.longestVisit)
-        )
-        guard earlier.count(where: { $0.checkedInAt >= now - 3600 }) < Self.maximumCheckInsPerHour else {
-            throw APIError(.tooManyRequests, "Too many check-ins from this phone in the last hour.", headers: [.retryAfter: "3600"], code: "rate_limited")
-        }
+    /// Stores the visit (or extends the visitor's open one) through the check-in queue.
+    private func record(_ visitor: Visitor, at venue: VenueRecord, time: Date) async throws -> CheckIn {
         let type = VenueType(rawValue: venue.details.type) ?? .other
         let stay = TimeInterval(environment.configuration.stayMinutes(at: type) * 60)
-        let token = SecretToken()
-        if let open = earlier.last(where: { $0.isOpen(at: venue.id, time: checkedInAt) }) {
-            let end = min(max(open.expectedCheckOutAt, checkedInAt + stay), open.checkedInAt + VisitRepository.longestVisit)
-            if let extended = try await visits.extend(id: open.id, until: end, tokenHash: token.hash) {
-                return CheckIn(visit: extended, venue: venue, checkoutToken: token.value, isNew: false)
-            }
-        }
-        let visit = try await visits.create(
-            NewVisit(
-                venueID: venue.id, provinceCode: venue.details.provinceCode, wardCode: venue.details.wardCode, phone: visitor.phone,
-                deviceID: visitor.deviceID, entryMethod: visitor.entryMethod, checkedInAt: checkedInAt, expectedCheckOutAt: checkedInAt + stay,
-                tokenHash: token.hash, personName: visitor.personName, idNumber: visitor.idNumber
-            )
-        )
-        let outbreaks = OutbreakRepository(database: environment.database)
-        for outbreak in try await outbreaks.overlapping(visit) {
-            let warning = OutbreakWarning.text(venueName: venue.details.name, visitStart: visit.checkedInAt, message: outbreak.message)
-            try await outbreaks.addExposedVisit(visit, to: outbreak, warning: warning, at: now)
-        }
-        return CheckIn(visit: visit, venue: venue, checkoutToken: token.value, isNew: true)
+        return try await environment.checkIns.submit(CheckInRequest(visitor: visitor, venue: venue, time: time, stay: stay))
     }
 
     /// The E.164 form of an optional phone, or a problem.

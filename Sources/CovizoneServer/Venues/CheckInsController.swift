@@ -64,7 +64,7 @@ struct CheckInsController: Sendable {
         var venue: VenueSummary
     }
 
-    static func response(_ checkIn: CheckInService.CheckIn) -> CheckInResponse {
+    static func response(_ checkIn: CheckIn) -> CheckInResponse {
         CheckInResponse(
             visitId: checkIn.visit.id, venue: summary(checkIn.venue), checkedInAt: checkIn.visit.checkedInAt.formatted(.iso8601),
             expectedCheckOutAt: checkIn.visit.expectedCheckOutAt.formatted(.iso8601), checkoutToken: checkIn.checkoutToken

@@ -2,6 +2,7 @@ import CovizoneCore
 import CovizoneStore
 import Crypto
 import Foundation
+import VenueCheckIn
 
 /// The P-256 key that signs venue QR passes, kept in the database so every instance signs alike;
 /// apps download the public keys to check posters offline.
@@ -36,26 +37,45 @@ struct VenueKeyring: Sendable {
     }
 }
 
-/// The venue pass public keys, parsed once and kept for a minute: a check-in needs them on
-/// every request, and they change only when a key is added.
-actor VenuePassKeyCache {
+/// Checks venue passes with the public keys, parsed once and kept for a minute. A poster is
+/// scanned by everyone who enters, so a pass whose signature checked out is remembered with the
+/// keys (its expiry is checked at every scan): a check-in then costs no signature check.
+actor VenuePassVerifier {
     static let lifetime: Duration = .seconds(60)
+    /// Past this many passes the memory starts again empty.
+    static let capacity = 20_000
     private let keyring: VenueKeyring
-    private var cached: (keys: [UInt8: P256.Signing.PublicKey], loadedAt: ContinuousClock.Instant)?
+    private var keys: (byVersion: [UInt8: P256.Signing.PublicKey], loadedAt: ContinuousClock.Instant)?
+    private var verified: [String: VenuePass] = [:]
 
     init(keyring: VenueKeyring) {
         self.keyring = keyring
     }
 
-    /// Public keys by version.
-    func keys() async throws -> [UInt8: P256.Signing.PublicKey] {
-        if let cached, ContinuousClock.now - cached.loadedAt < Self.lifetime { return cached.keys }
-        var keys: [UInt8: P256.Signing.PublicKey] = [:]
-        for stored in try await keyring.publicKeys() {
-            if let version = UInt8(stored.keyVersion) { keys[version] = try P256.Signing.PublicKey(pemRepresentation: stored.publicKeyPEM) }
+    /// The pass in `qr` (a pass or a check-in URL), if genuine and not expired at `now`; throws
+    /// ``VenuePass/Failure`` otherwise.
+    func verify(_ qr: String, now: Date) async throws -> VenuePass {
+        let keys = try await currentKeys()
+        if let pass = verified[qr] {
+            guard !pass.hasExpired(at: now) else { throw VenuePass.Failure.expired }
+            return pass
         }
-        cached = (keys, ContinuousClock.now)
-        return keys
+        let pass = try VenuePass.verify(qr, keys: keys, now: now)
+        if verified.count >= Self.capacity { verified.removeAll(keepingCapacity: true) }
+        verified[qr] = pass
+        return pass
+    }
+
+    /// Public keys by version, loaded again (and the remembered passes forgotten) each minute.
+    private func currentKeys() async throws -> [UInt8: P256.Signing.PublicKey] {
+        if let keys, ContinuousClock.now - keys.loadedAt < Self.lifetime { return keys.byVersion }
+        var byVersion: [UInt8: P256.Signing.PublicKey] = [:]
+        for stored in try await keyring.publicKeys() {
+            if let version = UInt8(stored.keyVersion) { byVersion[version] = try P256.Signing.PublicKey(pemRepresentation: stored.publicKeyPEM) }
+        }
+        keys = (byVersion, ContinuousClock.now)
+        verified.removeAll(keepingCapacity: true)
+        return byVersion
     }
 }
 

@@ -69,7 +69,7 @@ struct VenueVisitsController: Sendable {
     }
 
     /// A staff check-in of an approved venue.
-    func staffCheckIn(_ body: StaffCheckIn, at venue: VenueRecord) async throws -> CheckInService.CheckIn {
+    func staffCheckIn(_ body: StaffCheckIn, at venue: VenueRecord) async throws -> CheckIn {
         guard venue.status == .approved else { throw APIError(.conflict, "Venue \(venue.id) waits for approval by a province officer.") }
         return try await service.staffCheckIn(venue: venue, personalQR: body.personalQr, idNumber: body.idNumber, name: body.name, phone: body.phone)
     }

@@ -117,15 +117,21 @@ public struct OutbreakRepository: Sendable {
         }
     }
 
-    /// Outbreaks at `venueID` whose exposure window overlaps `visit`: a check-in that arrives after
-    /// the declaration (an offline phone, or an outbreak still running) is exposed too.
-    public func overlapping(_ visit: VisitRecord) async throws -> [OutbreakRecord] {
-        try await database.withConnection { sql in
-            let start = SQLBinaryExpression(SQLColumn("from_at"), .subtract, SQLColumn("buffer_seconds"))
+    /// For each of `visits`, in order, the outbreaks at its venue whose exposure window overlaps it:
+    /// a check-in that arrives after the declaration (an offline phone, or an outbreak still
+    /// running) is exposed too. One query for all of them.
+    public func overlapping(_ visits: [VisitRecord]) async throws -> [[OutbreakRecord]] {
+        guard let earliest = visits.map(\.checkedInAt).min() else { return [] }
+        let candidates = try await database.withConnection { sql in
             let end = SQLBinaryExpression(SQLColumn("to_at"), .add, SQLColumn("buffer_seconds"))
-            return try await sql.select().columns(OutbreakRecord.columns).from("outbreaks").where("venue_id", .equal, visit.venueID)
-                .where(start, .lessThan, SQLBind(visit.endedAt.unixSeconds)).where(end, .greaterThan, SQLBind(visit.checkedInAt.unixSeconds))
+            return try await sql.select().columns(OutbreakRecord.columns).from("outbreaks")
+                .where(SQLColumn("venue_id"), .in, SQLGroupExpression(Set(visits.map(\.venueID)).sorted().map { SQLBind($0) }))
+                .where(end, .greaterThan, SQLBind(earliest.unixSeconds))
                 .orderBy("id").all().map { try OutbreakRecord(row: $0) }
+        }
+        let byVenue = Dictionary(grouping: candidates, by: \.venueID)
+        return visits.map { visit in
+            (byVenue[visit.venueID] ?? []).filter { $0.exposureStart < visit.endedAt && $0.exposureEnd > visit.checkedInAt }
         }
     }
 

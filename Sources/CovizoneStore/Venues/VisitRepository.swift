@@ -87,32 +87,49 @@ public struct VisitRepository: Sendable {
         self.database = database
     }
 
-    /// One visitor's visits (by phone, else device) that began at or after `since`, oldest first:
-    /// what a check-in needs for the flood limit and for finding the visit a re-scan extends.
-    public func visits(phone: String?, deviceID: String?, since: Date) async throws -> [VisitRecord] {
-        guard phone != nil || deviceID != nil else { return [] }
-        return try await database.withConnection { sql in
-            var query = sql.select().columns(VisitRecord.columns).from("visits").where("checked_in_at", .greaterThanOrEqual, since.unixSeconds)
-            if let phone { query = query.where("phone", .equal, phone) } else if let deviceID { query = query.where("device_id", .equal, deviceID) }
-            return try await query.orderBy("checked_in_at").orderBy("id").all().map { try VisitRecord(row: $0) }
+    /// The visits of several visitors that began at or after `since`, oldest first: those with one
+    /// of `phones`, and those from one of `deviceIDs`. What a batch of check-ins needs for the
+    /// flood limit and for finding the visits re-scans extend.
+    public func visits(phones: Set<String>, deviceIDs: Set<String>, since: Date) async throws -> [VisitRecord] {
+        try await database.withConnection { sql in
+            var found: [Int64: VisitRecord] = [:]
+            for (column, values) in [("phone", phones), ("device_id", deviceIDs)] where !values.isEmpty {
+                let rows = try await sql.select().columns(VisitRecord.columns).from("visits")
+                    .where(SQLColumn(column), .in, SQLGroupExpression(values.sorted().map { SQLBind($0) }))
+                    .where("checked_in_at", .greaterThanOrEqual, since.unixSeconds).all()
+                for row in rows {
+                    let visit = try VisitRecord(row: row)
+                    found[visit.id] = visit
+                }
+            }
+            return found.values.sorted { ($0.checkedInAt, $0.id) < ($1.checkedInAt, $1.id) }
         }
     }
 
-    public func create(_ visit: NewVisit) async throws -> VisitRecord {
-        try await database.withConnection { sql in
-            let row = try await sql.insert(into: "visits")
-                .columns(
-                    "venue_id", "province_code", "ward_code", "phone", "device_id", "entry_method", "checked_in_at", "expected_checkout_at",
-                    "token_hash", "person_name", "id_number"
-                )
-                .values(
+    /// Stores visits with one statement; returns them in the order given.
+    public func create(_ visits: [NewVisit]) async throws -> [VisitRecord] {
+        guard !visits.isEmpty else { return [] }
+        return try await database.withConnection { sql in
+            var insert = sql.insert(into: "visits").columns(
+                "venue_id", "province_code", "ward_code", "phone", "device_id", "entry_method", "checked_in_at", "expected_checkout_at",
+                "token_hash", "person_name", "id_number"
+            )
+            for visit in visits {
+                insert = insert.values(
                     SQLBind(visit.venueID), SQLBind(visit.provinceCode), SQLBind(visit.wardCode), SQLBind(visit.phone), SQLBind(visit.deviceID),
                     SQLBind(visit.entryMethod), SQLBind(visit.checkedInAt.unixSeconds), SQLBind(visit.expectedCheckOutAt.unixSeconds),
                     SQLBind(visit.tokenHash), SQLBind(visit.personName), SQLBind(visit.idNumber)
                 )
-                .returning(VisitRecord.columns.map { SQLColumn($0) }).first()
-            guard let row else { throw StoreError.notFound("the new visit") }
-            return try VisitRecord(row: row)
+            }
+            // Neither engine promises RETURNING rows in VALUES order: each visit's secret (random,
+            // so unique) tells which row is which.
+            let rows = try await insert.returning((VisitRecord.columns + ["token_hash"]).map { SQLColumn($0) }).all()
+            var stored: [Data: VisitRecord] = [:]
+            for row in rows { stored[try row.decode(column: "token_hash", as: Data.self)] = try VisitRecord(row: row) }
+            return try visits.map { visit in
+                guard let record = stored[visit.tokenHash] else { throw StoreError.notFound("a new visit") }
+                return record
+            }
         }
     }
 

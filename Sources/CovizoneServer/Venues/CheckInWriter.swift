@@ -1,0 +1,145 @@
+import CovizoneCore
+import CovizoneStore
+import Foundation
+
+/// A check-in to record: who, where, when, and how long the venue's visits last.
+struct CheckInRequest: Sendable {
+    var visitor: Visitor
+    var venue: VenueRecord
+    var time: Date
+    var stay: TimeInterval
+}
+
+/// Who checks in, as checked input.
+struct Visitor: Sendable {
+    var phone: String?
+    var deviceID: String?
+    var personName: String?
+    var idNumber: String?
+    var entryMethod: String
+
+    /// What the flood limit and re-scans go by: the phone when known, else the app's device id;
+    /// nil for a visitor known by an ID number alone.
+    var key: String? { phone.map { "phone:\($0)" } ?? deviceID.map { "device:\($0)" } }
+}
+
+/// A recorded check-in.
+struct CheckIn: Sendable {
+    var visit: VisitRecord
+    var venue: VenueRecord
+    /// The secret the visitor checks out with.
+    var checkoutToken: String
+    /// False when a re-scan extended an open visit.
+    var isNew: Bool
+}
+
+/// Records batches of check-ins (handed over by a ``GroupCommitQueue``) with a few statements per
+/// batch: one read of the visitors' recent visits, one insert of the new visits, one look-up of
+/// outbreaks at their venues. The rules: at most ``maximumCheckInsPerHour`` per visitor; a re-scan
+/// during the stay extends the visit instead of adding one; a visit that falls in an outbreak
+/// already declared there is exposed at once.
+struct CheckInWriter: Sendable {
+    let database: Database
+    let clock: WallClock
+    /// Most check-ins one phone or device may make in an hour.
+    static let maximumCheckInsPerHour = 30
+    /// Most check-ins one batch takes.
+    static let maximumBatch = 256
+
+    var visits: VisitRepository { VisitRepository(database: database) }
+    var outbreaks: OutbreakRepository { OutbreakRepository(database: database) }
+
+    /// The queue that check-ins go through.
+    static func queue(database: Database, clock: WallClock) -> GroupCommitQueue<CheckInRequest, CheckIn> {
+        let writer = CheckInWriter(database: database, clock: clock)
+        return GroupCommitQueue(maximumBatch: maximumBatch) { try await writer.write($0) }
+    }
+
+    /// Records `requests`, one outcome each. A visitor's second check-in in one batch waits for a
+    /// later round, so that it sees the first (the flood limit counts it, a re-scan extends it).
+    func write(_ requests: [CheckInRequest]) async throws -> [Result<CheckIn, any Error>] {
+        var outcomes = [Result<CheckIn, any Error>?](repeating: nil, count: requests.count)
+        var remaining = Array(requests.indices)
+        while !remaining.isEmpty {
+            var visitorsInRound: Set<String> = []
+            let (round, later) = remaining.partitioned { index in
+                guard let key = requests[index].visitor.key else { return true }
+                return visitorsInRound.insert(key).inserted
+            }
+            let roundOutcomes = try await writeRound(round.map { requests[$0] })
+            for (index, outcome) in zip(round, roundOutcomes) { outcomes[index] = outcome }
+            remaining = later
+        }
+        return outcomes.map { $0! }
+    }
+
+    /// Records check-ins of different visitors.
+    private func writeRound(_ requests: [CheckInRequest]) async throws -> [Result<CheckIn, any Error>] {
+        let now = clock.now
+        let since = requests.map { min(now - 3600, $0.time - VisitRepository.longestVisit) }.min() ?? now
+        let earlier = try await visits.visits(
+            phones: Set(requests.compactMap(\.visitor.phone)),
+            deviceIDs: Set(requests.filter { $0.visitor.phone == nil }.compactMap(\.visitor.deviceID)), since: since
+        )
+        let byPhone = Dictionary(grouping: earlier.filter { $0.phone != nil }, by: { $0.phone! })
+        let byDevice = Dictionary(grouping: earlier.filter { $0.deviceID != nil }, by: { $0.deviceID! })
+        var outcomes = [Result<CheckIn, any Error>?](repeating: nil, count: requests.count)
+        var newVisits: [(index: Int, visit: NewVisit, token: SecretToken)] = []
+        for (index, request) in requests.enumerated() {
+            let visitor = request.visitor
+            let own = visitor.phone.map { byPhone[$0] ?? [] } ?? visitor.deviceID.map { byDevice[$0] ?? [] } ?? []
+            guard own.count(where: { $0.checkedInAt >= now - 3600 }) < Self.maximumCheckInsPerHour else {
+                outcomes[index] = .failure(
+                    APIError(.tooManyRequests, "Too many check-ins from this phone in the last hour.", headers: [.retryAfter: "3600"], code: "rate_limited")
+                )
+                continue
+            }
+            let token = SecretToken()
+            if let open = own.last(where: { $0.isOpen(at: request.venue.id, time: request.time) }) {
+                let end = min(max(open.expectedCheckOutAt, request.time + request.stay), open.checkedInAt + VisitRepository.longestVisit)
+                if let extended = try await visits.extend(id: open.id, until: end, tokenHash: token.hash) {
+                    outcomes[index] = .success(CheckIn(visit: extended, venue: request.venue, checkoutToken: token.value, isNew: false))
+                    continue
+                }
+            }
+            newVisits.append((index, Self.newVisit(request, tokenHash: token.hash), token))
+        }
+        let created = try await visits.create(newVisits.map(\.visit))
+        for (entry, visit) in zip(newVisits, created) {
+            outcomes[entry.index] = .success(CheckIn(visit: visit, venue: requests[entry.index].venue, checkoutToken: entry.token.value, isNew: true))
+        }
+        try await exposeToDeclaredOutbreaks(created, venues: newVisits.map { requests[$0.index].venue }, at: now)
+        return outcomes.map { $0! }
+    }
+
+    /// Counts new visits that fall in outbreaks already declared at their venues, and queues their warnings.
+    private func exposeToDeclaredOutbreaks(_ created: [VisitRecord], venues: [VenueRecord], at now: Date) async throws {
+        for ((visit, venue), found) in zip(zip(created, venues), try await outbreaks.overlapping(created)) {
+            for outbreak in found {
+                let warning = OutbreakWarning.text(venueName: venue.details.name, visitStart: visit.checkedInAt, message: outbreak.message)
+                try await outbreaks.addExposedVisit(visit, to: outbreak, warning: warning, at: now)
+            }
+        }
+    }
+
+    private static func newVisit(_ request: CheckInRequest, tokenHash: Data) -> NewVisit {
+        NewVisit(
+            venueID: request.venue.id, provinceCode: request.venue.details.provinceCode, wardCode: request.venue.details.wardCode,
+            phone: request.visitor.phone, deviceID: request.visitor.deviceID, entryMethod: request.visitor.entryMethod,
+            checkedInAt: request.time, expectedCheckOutAt: request.time + request.stay, tokenHash: tokenHash,
+            personName: request.visitor.personName, idNumber: request.visitor.idNumber
+        )
+    }
+}
+
+extension Array {
+    /// The elements for which `belongs` is true, and the others, each in order.
+    fileprivate func partitioned(by belongs: (Element) -> Bool) -> (matching: [Element], others: [Element]) {
+        var matching: [Element] = []
+        var others: [Element] = []
+        for element in self {
+            if belongs(element) { matching.append(element) } else { others.append(element) }
+        }
+        return (matching, others)
+    }
+}
