@@ -20,14 +20,22 @@ struct BrowserTests {
         try png.write(to: Self.artifacts.appendingPathComponent(name))
     }
 
+    /// Fills the login form the browser was sent to.
+    func signIn(_ browser: WebDriver, as username: String, password: String = "correct horse battery") async throws {
+        try await browser.type(username, into: "#username")
+        try await browser.type(password, into: "#password")
+        try await browser.click("#login-submit")
+    }
+
     /// Runs `body` with a live server and a fresh Chromium on it; on a failure the page is saved as `failure-NAME.png`.
     func inBrowser(
-        _ name: String, _ body: @escaping @Sendable (WebDriver, TestServer, any TestClientProtocol, String) async throws -> Void
+        _ name: String, engine: TestEngine = .sqlite,
+        _ body: @escaping @Sendable (WebDriver, TestServer, any TestClientProtocol, String) async throws -> Void
     ) async throws {
         let driverProcess = try ChromeDriverProcess(path: try #require(WebDriver.driverPath))
         defer { driverProcess.stop() }
         try await driverProcess.waitUntilReady()
-        try await TestServer.run(framework: .live) { server, client in
+        try await TestServer.run(engine: engine, framework: .live) { server, client in
             let base = "http://localhost:\(try #require(client.port))"
             let browser = try await WebDriver.start(endpoint: driverProcess.endpoint)
             do {
@@ -49,9 +57,7 @@ struct BrowserTests {
             #expect(try await browser.text(of: "h1") == "Đăng nhập Covizone")
             try save(try await browser.screenshot(), as: "login-vi.png")
 
-            try await browser.type("admin", into: "#username")
-            try await browser.type(server.adminPassword, into: "#password")
-            try await browser.click("#login-submit")
+            try await signIn(browser, as: "admin", password: server.adminPassword)
             #expect(try await browser.waitForText("#dashboard-title", toBe: "Bảng điều khiển") == "Bảng điều khiển")
             let badge = try await browser.text(of: "#system-campaigns .badge")
             #expect(badge == "Sắp ra mắt")
@@ -72,9 +78,7 @@ struct BrowserTests {
         try await inBrowser("uploadCodeAndStatistics") { browser, server, client, base in
             try await server.addAccount("doh-browser", role: .healthAuthority, province: "79")
             try await browser.navigate(to: "\(base)/exposure/codes")
-            try await browser.type("doh-browser", into: "#username")
-            try await browser.type("correct horse battery", into: "#password")
-            try await browser.click("#login-submit")
+            try await signIn(browser, as: "doh-browser")
             _ = try await browser.element("#issue-code")
             try await browser.click("#issue-code")
             let code = try await browser.text(of: "#short-code")
@@ -85,30 +89,6 @@ struct BrowserTests {
             #expect(try await browser.waitForText("h1", toBe: "Thống kê cảnh báo tiếp xúc") == "Thống kê cảnh báo tiếp xúc")
             #expect(try await browser.text(of: "#codes-table tbody tr td:nth-child(2)") == "1", "today's issued code is counted")
             try save(try await browser.screenshot(), as: "exposure-statistics-vi.png")
-        }
-    }
-
-    @Test("a venue's poster page, rendered by Chromium, carries a QR code that zbarimg reads back", .enabled(if: ZBar.path != nil, "needs zbarimg"))
-    func posterScans() async throws {
-        try await inBrowser("posterScans") { browser, server, client, base in
-            try await server.addAccount("officer-poster", role: .provinceOfficer, province: "01")
-            let token = try await client.token(username: "officer-poster", password: "correct horse battery")
-            let created = try await client.postJSON("/api/v1/venues", VenuesAPITests.registration, headers: [.authorization: "Bearer \(token)"])
-            let id = try #require(try created.json()["id"] as? Int)
-            let keys = try #require(try await client.get("/api/v1/venues/keys").json()["keys"] as? [[String: Any]])
-            let publicKey = try P256.Signing.PublicKey(pemRepresentation: try #require(keys.first?["publicKey"] as? String))
-            try await browser.navigate(to: "\(base)/venues/\(id)/poster")
-            try await browser.type("officer-poster", into: "#username")
-            try await browser.type("correct horse battery", into: "#password")
-            try await browser.click("#login-submit")
-            #expect(try await browser.waitForText("#venue-name", toBe: "Quán phở Thìn") == "Quán phở Thìn")
-            try await browser.setWindowSize(width: 1280, height: 1600)
-            try save(try await browser.screenshot(), as: "venue-poster-vi.png")
-            let code = try await browser.screenshot(of: "#venue-qr")
-            try save(code, as: "venue-poster-code.png")
-            let read = try #require(try await ZBar.decode(image: code, fileExtension: "png").first, "zbarimg reads the printed code")
-            #expect(read.hasPrefix("https://localhost:8080/c#"), "it opens the check-in page")
-            #expect(try VenuePass.verify(read, keys: [1: publicKey], now: server.clock.now).venueID == Int64(id))
         }
     }
 
@@ -139,16 +119,35 @@ struct BrowserTests {
         }
     }
 
-    @Test("a health authority declares an outbreak on the page and sees the exposed visit and the queued warning")
-    func declareAndTrace() async throws {
-        try await inBrowser("declareAndTrace") { browser, server, client, base in
+    @Test(
+        "the whole loop: the poster rendered by Chromium is read by zbarimg, its URL opens the check-in page, a health authority declares an outbreak and sees the exposed visit, the queued warning and the zoning",
+        .enabled(if: ZBar.path != nil, "needs zbarimg"), arguments: TestEngine.available
+    )
+    func posterToWarning(engine: TestEngine) async throws {
+        try await inBrowser("posterToWarning-\(engine)", engine: engine) { browser, server, client, base in
             let venue = try await CheckInsAPITests().approvedVenue(server, client)
-            #expect(try await client.postJSON("/api/v1/checkins", ["qr": venue.url, "phone": "0912 345 678"]).status == .created)
+            let keys = try #require(try await client.get("/api/v1/venues/keys").json()["keys"] as? [[String: Any]])
+            let publicKey = try P256.Signing.PublicKey(pemRepresentation: try #require(keys.first?["publicKey"] as? String))
+            try await browser.navigate(to: "\(base)/venues/\(venue.id)/poster")
+            try await signIn(browser, as: "officer-checkin")
+            #expect(try await browser.waitForText("#venue-name", toBe: "Quán phở Thìn") == "Quán phở Thìn")
+            try await browser.setWindowSize(width: 1280, height: 1600)
+            try save(try await browser.screenshot(), as: "venue-poster-vi.png")
+            let code = try await browser.screenshot(of: "#venue-qr")
+            try save(code, as: "venue-poster-code.png")
+            let read = try #require(try await ZBar.decode(image: code, fileExtension: "png").first, "zbarimg reads the printed code")
+            #expect(read.hasPrefix("https://localhost:8080/c#"), "it opens the check-in page")
+            #expect(try VenuePass.verify(read, keys: [1: publicKey], now: server.clock.now).venueID == Int64(venue.id))
+            try await browser.click("#logout")
+
+            try await browser.navigate(to: "\(base)/c#\(try #require(read.split(separator: "#").last))")
+            try await browser.type("0912 345 678", into: "#phone")
+            try await browser.click("#checkin-button")
+            #expect(try await browser.waitForText("#done h1", toBe: "Bạn đã khai báo đến") == "Bạn đã khai báo đến")
+
             try await server.addAccount("doh-browser", role: .healthAuthority, province: "01")
             try await browser.navigate(to: "\(base)/outbreaks?venueId=\(venue.id)")
-            try await browser.type("doh-browser", into: "#username")
-            try await browser.type("correct horse battery", into: "#password")
-            try await browser.click("#login-submit")
+            try await signIn(browser, as: "doh-browser")
             _ = try await browser.element("#outbreak-form")
             try await browser.type("Hãy theo dõi sức khỏe 14 ngày.", into: "#message")
             try await browser.click("#declare-outbreak")
