@@ -141,6 +141,7 @@ struct BrowserTests {
             try await browser.click("#logout")
 
             try await browser.navigate(to: "\(base)/c#\(try #require(read.split(separator: "#").last))")
+            #expect(try await browser.waitForText("#venue-name", toBe: "Quán phở Thìn") == "Quán phở Thìn", "the page shows the venue first")
             try await browser.type("0912 345 678", into: "#phone")
             try await browser.click("#checkin-button")
             #expect(try await browser.waitForText("#done h1", toBe: "Bạn đã khai báo đến") == "Bạn đã khai báo đến")
