@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "ExposureNotificationExport", targets: ["ExposureNotificationExport"]),
         .library(name: "QRCode", targets: ["QRCode"]),
         .library(name: "VenueCheckIn", targets: ["VenueCheckIn"]),
+        .library(name: "HealthDeclaration", targets: ["HealthDeclaration"]),
         .executable(name: "covizone", targets: ["covizone"]),
         .executable(name: "covizone-bench", targets: ["covizone-bench"]),
     ],
@@ -52,6 +53,12 @@ let package = Package(
         .target(
             name: "VenueCheckIn",
             dependencies: ["CovizoneCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "HealthDeclaration",
+            dependencies: ["CovizoneCore"],
+            resources: [.copy("Questionnaires")],
             swiftSettings: strict
         ),
         // AES instructions for the matching hot loop (our own code; see docs).
@@ -177,6 +184,11 @@ let package = Package(
         .testTarget(
             name: "VenueCheckInTests",
             dependencies: ["VenueCheckIn", "QRCode", "CovizoneTestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "HealthDeclarationTests",
+            dependencies: ["HealthDeclaration", "CovizoneCore", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: strict
         ),
         .testTarget(
