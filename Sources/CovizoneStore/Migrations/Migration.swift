@@ -23,5 +23,6 @@ public enum Migrations {
         CreateVisits(),
         CreateOutbreaks(),
         StaffCheckInsAndOutbreakBuffers(),
+        CreateDeclarations(),
     ]
 }

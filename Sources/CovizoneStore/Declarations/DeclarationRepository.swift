@@ -1,0 +1,101 @@
+import Foundation
+import SQLKit
+
+/// Health declarations and their revisions.
+public struct DeclarationRepository: Sendable {
+    let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// Stores a new declaration (revision 1) under a code from `makeCode`, drawing again in the
+    /// rare case that the code is taken.
+    public func create(
+        kind: String, questionnaireID: String, content: DeclarationContent, amendTokenHash: Data?, at now: Date,
+        makeCode: @Sendable () -> String
+    ) async throws -> DeclarationRecord {
+        for _ in 0..<5 {
+            let created = try await database.transaction { sql -> DeclarationRecord? in
+                let row = try await sql.insert(into: "declarations")
+                    .columns(
+                        "kind", "code", "revision", "questionnaire_id", "questionnaire_version", "answers", "risk_level", "risk_reasons",
+                        "province_code", "ward_code", "amend_token_hash", "submitted_at", "updated_at"
+                    )
+                    .values(
+                        SQLBind(kind), SQLBind(makeCode()), SQLBind(1), SQLBind(questionnaireID), SQLBind(content.questionnaireVersion),
+                        SQLBind(content.answersJSON), SQLBind(content.riskLevel), SQLBind(content.riskReasonsJSON), SQLBind(content.provinceCode),
+                        SQLBind(content.wardCode), SQLBind(amendTokenHash), SQLBind(now.unixSeconds), SQLBind(now.unixSeconds)
+                    )
+                    .ignoringConflicts().returning(DeclarationRecord.columns.map { SQLColumn($0) }).first()
+                guard let row else { return nil }
+                let record = try DeclarationRecord(row: row)
+                try await Self.addRevision(of: record, on: sql)
+                return record
+            }
+            if let created { return created }
+        }
+        throw StoreError.duplicate("declaration code")
+    }
+
+    /// Replaces the answers of the declaration with `code` when `amendTokenHash` is its secret,
+    /// keeping the earlier revision in the history; nil when there is no such declaration.
+    public func amend(code: String, amendTokenHash: Data, content: DeclarationContent, at now: Date) async throws -> DeclarationRecord? {
+        try await database.transaction { sql in
+            let row = try await sql.update("declarations")
+                .set("revision", to: SQLBinaryExpression(SQLColumn("revision"), .add, SQLLiteral.numeric("1")))
+                .set("questionnaire_version", to: content.questionnaireVersion).set("answers", to: content.answersJSON)
+                .set("risk_level", to: content.riskLevel).set("risk_reasons", to: content.riskReasonsJSON)
+                .set("province_code", to: content.provinceCode).set("ward_code", to: content.wardCode).set("updated_at", to: now.unixSeconds)
+                .where("code", .equal, code).where("amend_token_hash", .equal, amendTokenHash)
+                .returning(DeclarationRecord.columns.map { SQLColumn($0) }).first()
+            guard let row else { return nil }
+            let record = try DeclarationRecord(row: row)
+            try await Self.addRevision(of: record, on: sql)
+            return record
+        }
+    }
+
+    private static func addRevision(of record: DeclarationRecord, on sql: any SQLDatabase) async throws {
+        try await sql.insert(into: "declaration_revisions")
+            .columns("declaration_id", "revision", "questionnaire_version", "answers", "risk_level", "risk_reasons", "submitted_at")
+            .values(
+                SQLBind(record.id), SQLBind(record.revision), SQLBind(record.content.questionnaireVersion), SQLBind(record.content.answersJSON),
+                SQLBind(record.content.riskLevel), SQLBind(record.content.riskReasonsJSON), SQLBind(record.updatedAt.unixSeconds)
+            ).run()
+    }
+
+    /// The declaration of `kind` with `code`.
+    public func find(kind: String, code: String) async throws -> DeclarationRecord? {
+        try await database.withConnection { sql in
+            try await sql.select().columns(DeclarationRecord.columns).from("declarations").where("kind", .equal, kind).where("code", .equal, code)
+                .first().map { try DeclarationRecord(row: $0) }
+        }
+    }
+
+    /// Every revision of a declaration, oldest first.
+    public func revisions(of declarationID: Int64) async throws -> [DeclarationRevision] {
+        try await database.withConnection { sql in
+            try await sql.select().columns("revision", "questionnaire_version", "answers", "risk_level", "risk_reasons", "submitted_at")
+                .from("declaration_revisions").where("declaration_id", .equal, declarationID).orderBy("revision").all().map { row in
+                    DeclarationRevision(
+                        revision: try row.decode(column: "revision", as: Int.self),
+                        questionnaireVersion: try row.decode(column: "questionnaire_version", as: Int.self),
+                        answersJSON: try row.decode(column: "answers", as: String.self), riskLevel: try row.decode(column: "risk_level", as: String.self),
+                        riskReasonsJSON: try row.decode(column: "risk_reasons", as: String.self), submittedAt: try row.date("submitted_at")
+                    )
+                }
+        }
+    }
+
+    /// Deletes declarations of `kind` first submitted before `cutoff`, with their history; returns how many.
+    @discardableResult
+    public func deleteOlder(kind: String, than cutoff: Date) async throws -> Int {
+        try await database.transaction { sql in
+            let old = SQLSubquery.select { $0.column("id").from("declarations").where("kind", .equal, kind).where("submitted_at", .lessThan, cutoff.unixSeconds) }
+            try await sql.delete(from: "declaration_revisions").where("declaration_id", .in, old).run()
+            return try await sql.delete(from: "declarations").where("kind", .equal, kind).where("submitted_at", .lessThan, cutoff.unixSeconds)
+                .returning("id").all().count
+        }
+    }
+}
