@@ -116,6 +116,7 @@ let package = Package(
                 "ExposureNotificationExport",
                 "QRCode",
                 "VenueCheckIn",
+                "HealthDeclaration",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

@@ -1,6 +1,7 @@
 import CovizoneCore
 import CovizoneStore
 import Foundation
+import HealthDeclaration
 import NIOCore
 import Prometheus
 
@@ -23,6 +24,8 @@ struct AppEnvironment: Sendable {
     let venuePasses: VenuePassVerifier
     /// The approved venues check-ins name.
     let approvedVenues: ApprovedVenueCache
+    /// The health declaration questionnaires and their triage rules.
+    let questionnaires: QuestionnaireCatalog
     /// Check-ins on their way to the store, written in batches.
     let checkIns: GroupCommitQueue<CheckInRequest, CheckIn>
 

@@ -2,6 +2,7 @@ import CovizoneCore
 import CovizoneStore
 import ExposureNotification
 import Foundation
+import HealthDeclaration
 import Hummingbird
 import Logging
 import NIOCore
@@ -53,6 +54,7 @@ func buildEnvironment(
     let renderer = try await PageRenderer.load(resources: ServerResources.directory, localizer: localizer, divisions: divisions)
     let openAPI = try ByteBuffer(bytes: Data(contentsOf: ServerResources.directory.appendingPathComponent("openapi.yaml")))
     let hasher = PasswordHasher(cost: configuration.passwordHashCost)
+    let questionnaires = try QuestionnaireCatalog.bundled()
 
     let database = try await openMigratedDatabase(configuration: configuration, logger: logger)
     let environment = AppEnvironment(
@@ -62,7 +64,7 @@ func buildEnvironment(
         renderer: renderer, openAPIDocument: openAPI, metrics: metrics,
         venuePasses: VenuePassVerifier(keyring: VenueKeyring(keys: SigningKeyRepository(database: database), clock: clock)),
         approvedVenues: ApprovedVenueCache(venues: VenueRepository(database: database)),
-        checkIns: CheckInWriter.queue(database: database, clock: clock)
+        questionnaires: questionnaires, checkIns: CheckInWriter.queue(database: database, clock: clock)
     )
     do {
         let firstStart = FirstStart(accounts: environment.accounts, users: environment.users)
@@ -121,6 +123,8 @@ func buildRouter(environment: AppEnvironment) -> Router<AppRequestContext> {
     CheckInsController(service: CheckInService(environment: environment)).addRoutes(to: api)
     let venueDesk = VenueVisitsController(service: CheckInService(environment: environment))
     venueDesk.addRoutes(to: api)
+    QuestionnairesController(catalog: environment.questionnaires).addRoutes(to: api)
+    EntryDeclarationsController(desk: DeclarationDesk(environment: environment)).addRoutes(to: api)
 
     let web = router.group()
         .add(middleware: SessionCookieAuthenticator(sessions: environment.sessions, clock: environment.clock))

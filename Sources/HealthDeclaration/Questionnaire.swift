@@ -9,12 +9,22 @@ public struct Questionnaire: Codable, Sendable, Equatable {
     public var version: Int
     public var title: LocalizedText
     public var sections: [QuestionnaireSection]
+    /// The province-ward question whose answer decides which province's worklist sees a
+    /// declaration (the stay address); nil when the place comes from elsewhere (a household).
+    public var worklistPlace: String?
 
-    public init(id: String, version: Int, title: LocalizedText, sections: [QuestionnaireSection]) {
+    public init(id: String, version: Int, title: LocalizedText, sections: [QuestionnaireSection], worklistPlace: String? = nil) {
         self.id = id
         self.version = version
         self.title = title
         self.sections = sections
+        self.worklistPlace = worklistPlace
+    }
+
+    /// The province and ward that `answers` give for the worklist, if any.
+    public func worklistPlace(in answers: [String: AnswerValue]) -> (province: String, ward: String)? {
+        guard let worklistPlace, case .place(let province, let ward)? = answers[worklistPlace] else { return nil }
+        return (province, ward)
     }
 
     /// Every question, in order.
@@ -31,6 +41,9 @@ public struct Questionnaire: Codable, Sendable, Equatable {
     /// naming questions that do not come earlier.
     public func checkConsistency() throws(QuestionnaireDefect) {
         guard !id.isEmpty, version > 0 else { throw .invalid("a questionnaire needs an id and a version from 1") }
+        if let worklistPlace, questions.first(where: { $0.id == worklistPlace })?.type != .place {
+            throw .invalid("worklistPlace '\(worklistPlace)' is not a province-ward question")
+        }
         var earlier: Set<String> = []
         for question in questions {
             guard !question.id.isEmpty, earlier.insert(question.id).inserted else { throw .invalid("question id '\(question.id)' is empty or repeated") }

@@ -27,6 +27,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("visit-retention-days"), help: "Days venue visits are kept (env COVIZONE_VISIT_RETENTION_DAYS, default 21).")
     var visitRetentionDays: Int?
 
+    @Option(name: .customLong("entry-declaration-retention-days"), help: "Days entry health declarations are kept (env COVIZONE_ENTRY_DECLARATION_RETENTION_DAYS, default 60).")
+    var entryDeclarationRetentionDays: Int?
+
+    @Option(name: .customLong("voluntary-declaration-retention-days"), help: "Days voluntary health declarations are kept (env COVIZONE_VOLUNTARY_DECLARATION_RETENTION_DAYS, default 30).")
+    var voluntaryDeclarationRetentionDays: Int?
+
     @Option(name: .customLong("outbreak-buffer-minutes"), help: "Minutes around an outbreak's window that still count as exposure (env COVIZONE_OUTBREAK_BUFFER_MINUTES, default 30).")
     var outbreakBufferMinutes: Int?
 
@@ -69,6 +75,14 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.insecureCookies = Setting.flag(insecureCookies, environment: "COVIZONE_INSECURE_COOKIES")
         configuration.visitRetentionDays = try Setting.value(
             visitRetentionDays, environment: "COVIZONE_VISIT_RETENTION_DAYS", default: configuration.visitRetentionDays
+        )
+        configuration.entryDeclarationRetentionDays = try Setting.value(
+            entryDeclarationRetentionDays, environment: "COVIZONE_ENTRY_DECLARATION_RETENTION_DAYS",
+            default: configuration.entryDeclarationRetentionDays
+        )
+        configuration.voluntaryDeclarationRetentionDays = try Setting.value(
+            voluntaryDeclarationRetentionDays, environment: "COVIZONE_VOLUNTARY_DECLARATION_RETENTION_DAYS",
+            default: configuration.voluntaryDeclarationRetentionDays
         )
         configuration.outbreakBufferMinutes = try Setting.value(
             outbreakBufferMinutes, environment: "COVIZONE_OUTBREAK_BUFFER_MINUTES", default: configuration.outbreakBufferMinutes

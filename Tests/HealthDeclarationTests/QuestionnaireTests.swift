@@ -9,6 +9,7 @@ struct QuestionnaireTests {
         #expect(Fixtures.catalog.currentQuestionnaires.map(\.id) == ["entry", "voluntary"])
         #expect(Fixtures.catalog.triage["entry"]?.questionnaire == "entry" && Fixtures.catalog.triage["voluntary"] != nil)
         #expect(Fixtures.catalog.questionnaire("entry", version: 1) == Fixtures.entry)
+        #expect(Fixtures.entry.worklistPlace(in: Fixtures.traveller)! == ("01", "00070"), "the stay address decides the worklist")
     }
 
     @Test("the entry questionnaire asks what the real form asked")
@@ -61,6 +62,8 @@ struct QuestionnaireTests {
         #expect(load(form("\(a), \(empty)"))?.contains("empty condition") == true)
         #expect(load(form(#"{"id": "d", "text": {"vi": "D", "en": "D"}, "type": "date", "validation": {"notBefore": "x"}}"#)) != nil)
         #expect(load(#"{"id": "t", "version": 1}"#) != nil, "missing members")
+        let misplaced = form(a).replacingOccurrences(of: #""version": 1,"#, with: #""version": 1, "worklistPlace": "a","#)
+        #expect(load(misplaced)?.contains("worklistPlace") == true, "the worklist place must be a province-ward question")
         #expect(load(form(#"{"id": "a", "text": {"vi": "A", "en": "A"}, "type": "slider"}"#)) != nil, "unknown question type")
     }
 

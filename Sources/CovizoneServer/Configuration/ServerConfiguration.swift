@@ -41,6 +41,10 @@ public struct ServerConfiguration: Sendable {
     public var publicHost = "localhost:8080"
     /// Days a venue visit is kept (and the oldest check-in time accepted from an offline phone).
     public var visitRetentionDays = 21
+    /// Days entry declarations (travellers) are kept after their first submission.
+    public var entryDeclarationRetentionDays = 60
+    /// Days voluntary declarations (households) are kept after their submission.
+    public var voluntaryDeclarationRetentionDays = 30
     /// Minutes added before and after an outbreak's window when finding exposed visits.
     public var outbreakBufferMinutes = 30
     /// Stay lengths that replace a venue type's default (a forgotten check-out ends after it).
@@ -91,6 +95,8 @@ public struct ServerConfiguration: Sendable {
         if !(4...31).contains(passwordHashCost) { problems.append("password hash cost must be 4 to 31") }
         if auditRetentionDays < 1 { problems.append("audit retention must be at least one day") }
         if !(1...365).contains(visitRetentionDays) { problems.append("visit retention must be 1 to 365 days") }
+        if !(1...365).contains(entryDeclarationRetentionDays) { problems.append("entry declaration retention must be 1 to 365 days") }
+        if !(1...365).contains(voluntaryDeclarationRetentionDays) { problems.append("voluntary declaration retention must be 1 to 365 days") }
         if !(0...1440).contains(outbreakBufferMinutes) { problems.append("outbreak buffer must be 0 to 1440 minutes") }
         for (type, minutes) in venueStayMinutes where !(5...1440).contains(minutes) {
             problems.append("the stay at a \(type.rawValue) must be 5 to 1440 minutes")

@@ -42,13 +42,21 @@ struct RetentionService: Service {
         let visitCutoff = now - TimeInterval(configuration.visitRetentionDays) * 86_400
         let visits = try await VisitRepository(database: environment.database).deleteOlder(than: visitCutoff)
         let warnings = try await OutbreakRepository(database: environment.database).deleteWarnings(olderThan: visitCutoff)
-        if sessions + failures + audit + codes + keys + files + visits + warnings > 0 {
+        let declarations = DeclarationRepository(database: environment.database)
+        let entryDeclarations = try await declarations.deleteOlder(
+            kind: "entry", than: now - TimeInterval(configuration.entryDeclarationRetentionDays) * 86_400
+        )
+        let voluntaryDeclarations = try await declarations.deleteOlder(
+            kind: "voluntary", than: now - TimeInterval(configuration.voluntaryDeclarationRetentionDays) * 86_400
+        )
+        if sessions + failures + audit + codes + keys + files + visits + warnings + entryDeclarations + voluntaryDeclarations > 0 {
             logger.info(
                 "retention purge",
                 metadata: [
                     "purge.sessions": "\(sessions)", "purge.login_failures": "\(failures)", "purge.audit_entries": "\(audit)",
                     "purge.upload_codes": "\(codes)", "purge.exposure_keys": "\(keys)", "purge.export_files": "\(files)",
-                    "purge.visits": "\(visits)", "purge.warnings": "\(warnings)",
+                    "purge.visits": "\(visits)", "purge.warnings": "\(warnings)", "purge.entry_declarations": "\(entryDeclarations)",
+                    "purge.voluntary_declarations": "\(voluntaryDeclarations)",
                 ]
             )
         }

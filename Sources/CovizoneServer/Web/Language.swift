@@ -11,3 +11,11 @@ enum Language: String, CaseIterable, Sendable {
     /// The language's own name, shown on the switch.
     var nativeName: String { self == .vi ? "Tiếng Việt" : "English" }
 }
+
+extension Language {
+    /// The language an API caller asks for with `Accept-Language` (English when it starts with
+    /// `en`), else Vietnamese.
+    init(acceptLanguage header: String?) {
+        self = header?.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("en") == true ? .en : .vi
+    }
+}

@@ -1,0 +1,88 @@
+import CovizoneCore
+import CovizoneStore
+import Foundation
+import HealthDeclaration
+
+/// The rules around health declarations that need the store: answers checked against the newest
+/// questionnaire, triaged, stored with their history; reads limited to officers and audited.
+struct DeclarationDesk: Sendable {
+    let environment: AppEnvironment
+    /// Who may read an entry declaration: border officers (any province: travellers show their
+    /// code at the port), health authorities of the stay province, the ministry.
+    static let entryReaders: Set<Role> = [.borderOfficer, .healthAuthority, .ministryAdmin]
+
+    var declarations: DeclarationRepository { DeclarationRepository(database: environment.database) }
+
+    /// A stored declaration with its triage and, right after a submission, the amendment secret.
+    struct Submitted: Sendable {
+        var record: DeclarationRecord
+        var triage: TriageResult
+        /// Given once, to the declarant: it lets them amend.
+        var amendToken: String?
+    }
+
+    /// Checks, triages and stores a new declaration of questionnaire `kind`.
+    func submit(kind: String, answers: [String: AnswerValue], language: Language) async throws -> Submitted {
+        let (questionnaire, content, triage) = try assess(kind: kind, answers: answers, language: language)
+        let token = SecretToken()
+        let record = try await declarations.create(
+            kind: kind, questionnaireID: questionnaire.id, content: content, amendTokenHash: token.hash, at: environment.clock.now,
+            makeCode: DeclarationCode.random
+        )
+        return Submitted(record: record, triage: triage, amendToken: token.value)
+    }
+
+    /// Replaces the answers of declaration `code` (a new revision) when `token` is its secret.
+    func amend(kind: String, code: String, token: String, answers: [String: AnswerValue], language: Language) async throws -> Submitted {
+        let (_, content, triage) = try assess(kind: kind, answers: answers, language: language)
+        guard let code = DeclarationCode.normalized(code),
+            let record = try await declarations.amend(code: code, amendTokenHash: SecretToken(value: token).hash, content: content, at: environment.clock.now),
+            record.kind == kind
+        else { throw APIError.notFound("Declaration") }
+        return Submitted(record: record, triage: triage, amendToken: nil)
+    }
+
+    /// The declaration `code` of `kind` with its history, if `principal` may read it; the read is audited.
+    func read(kind: String, code text: String, for principal: Principal, context: AppRequestContext) async throws -> (DeclarationRecord, [DeclarationRevision]) {
+        guard let code = DeclarationCode.normalized(text), let record = try await declarations.find(kind: kind, code: code),
+            principal.user.role == .borderOfficer || record.content.provinceCode.map(principal.scope.covers(provinceCode:)) ?? principal.scope.isNational
+        else { throw APIError.notFound("Declaration") }
+        try await environment.auditRecorder.record(
+            "declarations.\(kind).read", subject: "declarations/\(record.code)", provinceCode: record.content.provinceCode, context: context
+        )
+        return (record, try await declarations.revisions(of: record.id))
+    }
+
+    /// The triage reasons of a stored revision, with their texts from the current rules.
+    func reasons(kind: String, storedJSON: String) -> [TriageReason] {
+        let ids = (try? JSONDecoder().decode([String].self, from: Data(storedJSON.utf8))) ?? []
+        let rules = environment.questionnaires.triage[kind]?.rules ?? []
+        return ids.map { id in TriageReason(rule: id, text: rules.first { $0.id == id }?.reason ?? LocalizedText(vi: id, en: id)) }
+    }
+
+    /// Answers checked against the newest questionnaire of `kind`, and their triage.
+    private func assess(kind: String, answers: [String: AnswerValue], language: Language) throws -> (Questionnaire, DeclarationContent, TriageResult) {
+        guard let questionnaire = environment.questionnaires.current(kind) else { throw APIError.notFound("Questionnaire \(kind)") }
+        let context = AnswerContext(now: environment.clock.now, divisions: environment.divisions)
+        let accepted: [String: AnswerValue]
+        do {
+            accepted = try questionnaire.validate(answers, context: context)
+        } catch {
+            throw APIError(
+                .unprocessableContent, language == .en ? "Some answers need attention." : "Một số câu trả lời cần sửa.",
+                errors: error.problems.map { FieldError(field: "answers.\($0.field)", message: $0.message.text(in: language.rawValue)) },
+                code: "invalid_answers"
+            )
+        }
+        let triage = environment.questionnaires.triage[kind]?.assess(accepted) ?? TriageResult(level: .low, reasons: [])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let place = questionnaire.worklistPlace(in: accepted)
+        let content = DeclarationContent(
+            questionnaireVersion: questionnaire.version, answersJSON: String(decoding: try encoder.encode(accepted), as: UTF8.self),
+            riskLevel: triage.level.rawValue, riskReasonsJSON: String(decoding: try encoder.encode(triage.reasons.map(\.rule)), as: UTF8.self),
+            provinceCode: place?.province, wardCode: place?.ward
+        )
+        return (questionnaire, content, triage)
+    }
+}
