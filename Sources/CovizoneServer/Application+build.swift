@@ -141,6 +141,7 @@ func buildRouter(environment: AppEnvironment) -> Router<AppRequestContext> {
     outbreaks.addRoutes(to: api)
     OutbreakPagesController(api: outbreaks).addRoutes(to: web)
     CheckInDashboardController(environment: environment).addRoutes(api: api, web: web)
+    EntryDeclarationPagesController(desk: DeclarationDesk(environment: environment)).addRoutes(to: web)
     return router
 }
 

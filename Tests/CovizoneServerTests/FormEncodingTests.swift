@@ -12,6 +12,12 @@ struct FormEncodingTests {
         #expect(FormEncoding.decode("") == [:])
     }
 
+    @Test("repeated names keep every value in order (check boxes, multiple selections)")
+    func decodeAll() {
+        #expect(FormEncoding.decodeAll("s=fever&s=cough&x=1&s=") == ["s": ["fever", "cough", ""], "x": ["1"]])
+        #expect(FormEncoding.decodeAll("s=%") == nil)
+    }
+
     @Test("only paths on this site are followed", arguments: [
         ("/", "/"), ("/admin/audit?x=1", "/admin/audit?x=1"), ("//evil.example", "/"), ("/\t/evil.example", "/"),
         ("/\\evil", "/"), ("https://evil.example", "/"), ("evil", "/"), ("/a b", "/"),

@@ -17,17 +17,33 @@ extension Request {
         }
         return fields
     }
+
+    /// Every value of every field of a form body, in order (check boxes and multiple selections
+    /// repeat a name); a body that is not valid form encoding is a 400.
+    func formFieldValues(limit: Int = 64 * 1024) async throws -> [String: [String]] {
+        let buffer = try await body.collect(upTo: limit)
+        guard let fields = FormEncoding.decodeAll(String(buffer: buffer)) else {
+            throw APIError(.badRequest, "The form could not be read.")
+        }
+        return fields
+    }
 }
 
 /// `application/x-www-form-urlencoded` as browsers send it.
 enum FormEncoding {
-    /// The fields of `body`, or `nil` when a name or value has a broken percent escape.
+    /// The fields of `body` (the first value of a repeated name), or `nil` when a name or value
+    /// has a broken percent escape.
     static func decode(_ body: String) -> [String: String]? {
-        var fields: [String: String] = [:]
+        decodeAll(body)?.compactMapValues(\.first)
+    }
+
+    /// Every value of every field of `body`, in order, or `nil` when an escape is broken.
+    static func decodeAll(_ body: String) -> [String: [String]]? {
+        var fields: [String: [String]] = [:]
         for pair in body.split(separator: "&", omittingEmptySubsequences: true) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard let name = unescape(parts[0]), let value = unescape(parts.count > 1 ? parts[1] : "") else { return nil }
-            if fields[name] == nil { fields[name] = value }
+            fields[name, default: []].append(value)
         }
         return fields
     }
