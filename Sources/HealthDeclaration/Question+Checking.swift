@@ -50,6 +50,17 @@ extension Question {
             return .failure(problem("too_short", vi: "Cần ít nhất \(shortest) ký tự.", en: "At least \(shortest) characters."))
         }
         switch validation?.format {
+        case "travel-document":
+            let number = text.filter { !$0.isWhitespace }.uppercased()
+            guard PersonalIdentity.isDocumentNumber(number) || Self.isPassportNumber(number) else {
+                return .failure(
+                    problem(
+                        "invalid_document_number", vi: "Số hộ chiếu (5–9 chữ và số) hoặc số CCCD/CMND không hợp lệ.",
+                        en: "Give a passport number (5 to 9 letters and digits) or a citizen ID number."
+                    )
+                )
+            }
+            return .success(.text(number))
         case "document-number":
             let number = text.filter { !$0.isWhitespace }.uppercased()
             guard PersonalIdentity.isDocumentNumber(number) else {
@@ -72,6 +83,12 @@ extension Question {
         default:
             return .success(.text(text))
         }
+    }
+
+    /// A passport number as ICAO 9303 machine-readable zones carry it: up to 9 letters and digits;
+    /// at least 5, with a digit among them.
+    static func isPassportNumber(_ text: String) -> Bool {
+        (5...9).contains(text.count) && text.allSatisfy { $0.isASCII && ($0.isUppercase || $0.isNumber) } && text.contains(where: \.isNumber)
     }
 
     private func checkDate(_ text: String, accepted: [String: AnswerValue], context: AnswerContext) -> Result<AnswerValue, AnswerProblem> {

@@ -170,8 +170,9 @@ public struct AnswerRules: Codable, Sendable, Equatable {
     /// Shortest and longest text, in characters.
     public var minLength: Int?
     public var maxLength: Int?
-    /// `document-number` (citizen ID of 9 or 12 digits, or a passport number) or `vehicle-number`
-    /// (a flight, train, ship or vehicle number).
+    /// `document-number` (a Vietnamese citizen ID of 9 or 12 digits, or a Vietnamese passport
+    /// number), `travel-document` (that, or any passport number of 5 to 9 letters and digits) or
+    /// `vehicle-number` (a flight, train, ship or vehicle number).
     public var format: String?
     /// A date that must not be after today (Vietnam time).
     public var notInFuture: Bool?

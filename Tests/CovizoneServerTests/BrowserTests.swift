@@ -163,4 +163,51 @@ struct BrowserTests {
             try save(try await browser.screenshot(), as: "outbreak-zoning-vi.png")
         }
     }
+
+    @Test("a traveller declares on the English form and gets a code whose QR opens the declaration for a border officer", .enabled(if: ZBar.path != nil, "needs zbarimg"))
+    func entryDeclaration() async throws {
+        try await inBrowser("entryDeclaration") { browser, server, _, base in
+            try await browser.navigate(to: "\(base)/language/en?next=/declarations/entry")
+            #expect(try await browser.waitForText("#declaration-form legend", toBe: "Journey") == "Journey")
+            try await browser.select("sgn", in: "#port_of_entry")
+            try await browser.select("air", in: "#transport")
+            try await browser.type("VN 301", into: "#transport_number")
+            try await browser.select("JP", in: "#departure_country")
+            try await browser.setValue("2027-01-14", of: "#departure_date")
+            try await browser.setValue("2027-01-15", of: "#arrival_date")
+            try await browser.type("TRAN THI BINH", into: "#full_name")
+            try await browser.setValue("1985-03-02", of: "#birth_date")
+            try await browser.select("female", in: "#sex")
+            try await browser.select("JP", in: "#nationality")
+            try await browser.type("TR0123456", into: "#document_number")
+            try await browser.select("00070", in: "#stay_place-ward")
+            try await browser.type("5 Tràng Tiền", into: "#stay_street")
+            try await browser.type("0987 654 321", into: "#phone")
+            try await browser.click("input[name=contact_case][value=false]")
+            try await browser.click("input[name=contact_affected_country][value=false]")
+            try await browser.click("input[name=live_animal_market][value=false]")
+            #expect(try await browser.isDisplayed("#vaccine_name") == false, "asked only once a vaccination is chosen")
+            try await browser.select("full", in: "#vaccination")
+            #expect(try await browser.isDisplayed("#vaccine_name"))
+            try await browser.type("Comirnaty", into: "#vaccine_name")
+            try await browser.setWindowSize(width: 1280, height: 3000)
+            try save(try await browser.screenshot(), as: "declaration-entry-en.png")
+            try await browser.click("#declaration-submit")
+
+            let shown = try await browser.text(of: "#declaration-code")
+            #expect(shown.count == 9 && shown.contains("-"), "the code, as XXXX-XXXX: \(shown)")
+            try await browser.setWindowSize(width: 1280, height: 900)
+            try save(try await browser.screenshot(), as: "declaration-receipt-en.png")
+            let read = try #require(try await ZBar.decode(image: try await browser.screenshot(of: "#declaration-qr"), fileExtension: "png").first)
+            #expect(read == "https://localhost:8080/declarations/entry/\(shown.replacingOccurrences(of: "-", with: ""))")
+
+            try await server.addAccount("border-browser", role: .borderOfficer, province: nil)
+            try await browser.navigate(to: "\(base)/declarations/entry/\(try #require(read.split(separator: "/").last))")
+            try await signIn(browser, as: "border-browser")
+            #expect(try await browser.waitForText("#answer-full_name", toBe: "TRAN THI BINH") == "TRAN THI BINH")
+            #expect(try await browser.text(of: "#answer-nationality") == "Japan")
+            #expect(try await browser.text(of: "#risk-level") == "Low")
+            try save(try await browser.screenshot(), as: "declaration-detail-en.png")
+        }
+    }
 }

@@ -44,6 +44,8 @@ struct ValidationTests {
             ("email", .text("an@example"), "invalid_email"),
             ("email", .text("an example@vn.vn"), "invalid_email"),
             ("document_number", .text("12-34"), "invalid_document_number"),
+            ("document_number", .text("ABCDEFG"), "invalid_document_number"),
+            ("document_number", .text("X12345678901"), "invalid_document_number"),
             ("transport_number", .text("VN/55"), "invalid_vehicle_number"),
             ("birth_date", .text("1990-02-30"), "invalid_date"),
             ("birth_date", .text("1990-2-3"), "invalid_date"),
@@ -64,6 +66,13 @@ struct ValidationTests {
         several["hair_colour"] = .text("black")
         #expect(Fixtures.problems(Fixtures.entry, several) == ["phone": "invalid_phone", "sex": "required", "hair_colour": "unknown_question"])
         #expect(Fixtures.problems(Fixtures.entry, Fixtures.traveller) == nil)
+    }
+
+    @Test("passports of any country and Vietnamese ID numbers are travel documents", arguments: ["TR0123456", "c1234567", "001099012345", "123456789", "L898902C3"])
+    func travelDocuments(number: String) throws {
+        var answers = Fixtures.traveller
+        answers["document_number"] = .text(number)
+        #expect(try Fixtures.entry.validate(answers, context: Fixtures.context)["document_number"] == .text(number.uppercased()))
     }
 
     @Test("a question shown by an earlier answer is required only then")

@@ -13,7 +13,7 @@ enum SystemCatalog {
     static let entries: [SystemEntry] = [
         SystemEntry(id: "campaigns", roles: [.ministryAdmin, .provinceOfficer, .telecomOperator]),
         SystemEntry(id: "exposure", roles: [.ministryAdmin, .healthAuthority], path: "/exposure/codes"),
-        SystemEntry(id: "entry", roles: [.ministryAdmin, .healthAuthority, .borderOfficer]),
+        SystemEntry(id: "entry", roles: [.ministryAdmin, .healthAuthority, .borderOfficer], path: "/declarations/lookup"),
         SystemEntry(id: "voluntary", roles: [.ministryAdmin, .healthAuthority, .provinceOfficer]),
         SystemEntry(id: "checkin", roles: [.ministryAdmin, .healthAuthority, .provinceOfficer, .venueOwner], path: "/venues"),
         SystemEntry(id: "safetymap", roles: [.ministryAdmin, .healthAuthority, .provinceOfficer, .facilityManager]),

@@ -58,6 +58,27 @@ struct WebDriver: Sendable {
         _ = try await command("element/\(id)/click", method: "POST", body: [:])
     }
 
+    /// Picks an option of a `<select>` (for a multiple selection, adds it).
+    func select(_ value: String, in selector: String) async throws {
+        try await click("\(selector) option[value=\"\(value)\"]")
+    }
+
+    /// Sets an input's value with a script, as a date picker would (date widgets differ by locale).
+    func setValue(_ value: String, of selector: String) async throws {
+        let id = try await element(selector)
+        let element = ["element-6066-11e4-a52e-4f735466cecf": id]
+        _ = try await command(
+            "execute/sync", method: "POST",
+            body: ["script": "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change', {bubbles: true}));", "args": [element, value]]
+        )
+    }
+
+    /// Whether the element is shown.
+    func isDisplayed(_ selector: String) async throws -> Bool {
+        let id = try await element(selector)
+        return try await command("element/\(id)/displayed", method: "GET") as? Bool ?? false
+    }
+
     func text(of selector: String) async throws -> String {
         let id = try await element(selector)
         return try await command("element/\(id)/text", method: "GET") as? String ?? ""
