@@ -1,3 +1,4 @@
+import CovizoneCore
 import CovizoneStore
 import CovizoneTestSupport
 import Foundation
@@ -65,4 +66,49 @@ struct DeclarationRepositoryTests {
             #expect(try await declarations.find(kind: "entry", code: "NEW00001") != nil)
         }
     }
+
+    @Test("worklists filter by kind, place, time, risk and follow-up status; follow-ups set the status; counts go by province, day and risk", arguments: TestEngine.available)
+    func worklistAndFollowUps(engine: TestEngine) async throws {
+        try await withMigratedDatabase(engine) { database in
+            let declarations = DeclarationRepository(database: database)
+            let officer = try await UserRepository(database: database).create(
+                username: "doh", passwordHash: "h", role: .healthAuthority, provinceCode: "01", at: now
+            )
+            func add(_ code: String, risk: String, province: String?, at time: Date) async throws -> DeclarationRecord {
+                try await declarations.create(
+                    kind: "entry", questionnaireID: "entry", content: content("{}", risk: risk, province: province), amendTokenHash: nil, at: time
+                ) { code }
+            }
+            let high = try await add("HIGH0001", risk: "high", province: "01", at: now)
+            _ = try await add("LOW00001", risk: "low", province: "01", at: now + 60)
+            _ = try await add("HCM00001", risk: "high", province: "79", at: now + 120)
+            _ = try await add("HIGH0002", risk: "high", province: "01", at: now + 86_400)
+
+            #expect(try await declarations.worklist(WorklistFilter(provinceCode: "01"), beforeID: nil, limit: 10).map(\.code) == ["HIGH0002", "LOW00001", "HIGH0001"])
+            #expect(try await declarations.worklist(WorklistFilter(riskLevel: "high"), beforeID: nil, limit: 2).map(\.code) == ["HIGH0002", "HCM00001"])
+            let today = WorklistFilter(provinceCode: "01", from: now, to: now + 3600, riskLevel: "high")
+            #expect(try await declarations.worklist(today, beforeID: nil, limit: 10).map(\.code) == ["HIGH0001"])
+            #expect(try await declarations.worklist(WorklistFilter(kind: "voluntary"), beforeID: nil, limit: 10).isEmpty)
+            let firstPage = try await declarations.worklist(WorklistFilter(provinceCode: "01"), beforeID: nil, limit: 2)
+            #expect(try await declarations.worklist(WorklistFilter(provinceCode: "01"), beforeID: firstPage.last?.id, limit: 2).map(\.code) == ["HIGH0001"])
+
+            let followUp = try await declarations.addFollowUp(to: high.id, status: "contacted", note: "Gọi điện, khỏe", officerID: officer.id, officer: "doh", at: now + 600)
+            _ = try await declarations.addFollowUp(to: high.id, status: "isolated", note: "", officerID: officer.id, officer: "doh", at: now + 700)
+            #expect(try await declarations.followUps(of: high.id).map(\.status) == ["contacted", "isolated"])
+            #expect(followUp.officer == "doh" && followUp.note == "Gọi điện, khỏe")
+            #expect(try await declarations.find(kind: "entry", code: "HIGH0001")?.followUpStatus == "isolated")
+            let fresh = WorklistFilter(provinceCode: "01", riskLevel: "high", followUpStatus: "new")
+            #expect(try await declarations.worklist(fresh, beforeID: nil, limit: 10).map(\.code) == ["HIGH0002"])
+
+            let counts = try await declarations.counts(kind: "entry", provinceCode: nil, since: now - 3600)
+            let day = Int((now.timeIntervalSince1970 + 25_200) / 86_400)
+            #expect(counts == [
+                DeclarationCount(provinceCode: "01", day: day, riskLevel: "high", count: 1), DeclarationCount(provinceCode: "01", day: day, riskLevel: "low", count: 1),
+                DeclarationCount(provinceCode: "01", day: day + 1, riskLevel: "high", count: 1), DeclarationCount(provinceCode: "79", day: day, riskLevel: "high", count: 1),
+            ])
+            #expect(try await declarations.counts(kind: "entry", provinceCode: "79", since: now - 3600).map(\.count) == [1])
+            #expect(try await declarations.deleteOlder(kind: "entry", than: now + 3600) == 3, "follow-ups go with their declaration")
+        }
+    }
 }
+

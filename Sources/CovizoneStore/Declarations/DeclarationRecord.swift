@@ -37,10 +37,12 @@ public struct DeclarationRecord: Sendable, Equatable {
     public var content: DeclarationContent
     public var submittedAt: Date
     public var updatedAt: Date
+    /// The latest follow-up status (`new` until a health authority records one).
+    public var followUpStatus: String
 
     static let columns = [
         "id", "kind", "code", "revision", "questionnaire_id", "questionnaire_version", "answers", "risk_level", "risk_reasons", "province_code",
-        "ward_code", "submitted_at", "updated_at",
+        "ward_code", "submitted_at", "updated_at", "follow_up_status",
     ]
 
     init(row: any SQLRow) throws {
@@ -56,6 +58,7 @@ public struct DeclarationRecord: Sendable, Equatable {
         )
         submittedAt = try row.date("submitted_at")
         updatedAt = try row.date("updated_at")
+        followUpStatus = try row.decode(column: "follow_up_status", as: String.self)
     }
 }
 
@@ -67,4 +70,71 @@ public struct DeclarationRevision: Sendable, Equatable {
     public var riskLevel: String
     public var riskReasonsJSON: String
     public var submittedAt: Date
+}
+
+/// A health authority's follow-up of a declaration.
+public struct FollowUpRecord: Sendable, Equatable {
+    public var id: Int64
+    public var declarationID: Int64
+    /// `contacted`, `seen-well`, `seen-unwell`, `referred-for-testing`, `isolated` or `closed`.
+    public var status: String
+    public var note: String
+    public var officerID: Int64
+    /// The officer's username when the follow-up was recorded.
+    public var officer: String
+    public var createdAt: Date
+
+    static let columns = ["id", "declaration_id", "status", "note", "officer_id", "officer", "created_at"]
+
+    init(row: any SQLRow) throws {
+        id = try row.decode(column: "id", as: Int64.self)
+        declarationID = try row.decode(column: "declaration_id", as: Int64.self)
+        status = try row.decode(column: "status", as: String.self)
+        note = try row.decode(column: "note", as: String.self)
+        officerID = try row.decode(column: "officer_id", as: Int64.self)
+        officer = try row.decode(column: "officer", as: String.self)
+        createdAt = try row.date("created_at")
+    }
+}
+
+/// Which declarations a worklist shows.
+public struct WorklistFilter: Sendable, Equatable {
+    public var kind: String?
+    /// nil: every province (national accounts only).
+    public var provinceCode: String?
+    public var wardCode: String?
+    /// Last change at or after `from` and before `to`.
+    public var from: Date?
+    public var to: Date?
+    public var riskLevel: String?
+    public var followUpStatus: String?
+
+    public init(
+        kind: String? = nil, provinceCode: String? = nil, wardCode: String? = nil, from: Date? = nil, to: Date? = nil, riskLevel: String? = nil,
+        followUpStatus: String? = nil
+    ) {
+        self.kind = kind
+        self.provinceCode = provinceCode
+        self.wardCode = wardCode
+        self.from = from
+        self.to = to
+        self.riskLevel = riskLevel
+        self.followUpStatus = followUpStatus
+    }
+}
+
+/// Declarations of one province on one day (Vietnam time) at one risk level.
+public struct DeclarationCount: Sendable, Equatable {
+    public var provinceCode: String
+    /// Days since 1970-01-01, Vietnam time.
+    public var day: Int
+    public var riskLevel: String
+    public var count: Int
+
+    public init(provinceCode: String, day: Int, riskLevel: String, count: Int) {
+        self.provinceCode = provinceCode
+        self.day = day
+        self.riskLevel = riskLevel
+        self.count = count
+    }
 }

@@ -88,12 +88,76 @@ public struct DeclarationRepository: Sendable {
         }
     }
 
-    /// Deletes declarations of `kind` first submitted before `cutoff`, with their history; returns how many.
+    /// Declarations matching `filter`, newest submission first, submitted before declaration
+    /// `beforeID` when given (the cursor of the next page).
+    public func worklist(_ filter: WorklistFilter, beforeID: Int64?, limit: Int) async throws -> [DeclarationRecord] {
+        try await database.withConnection { sql in
+            var query = sql.select().columns(DeclarationRecord.columns).from("declarations")
+            if let kind = filter.kind { query = query.where("kind", .equal, kind) }
+            if let province = filter.provinceCode { query = query.where("province_code", .equal, province) }
+            if let ward = filter.wardCode { query = query.where("ward_code", .equal, ward) }
+            if let from = filter.from { query = query.where("updated_at", .greaterThanOrEqual, from.unixSeconds) }
+            if let to = filter.to { query = query.where("updated_at", .lessThan, to.unixSeconds) }
+            if let risk = filter.riskLevel { query = query.where("risk_level", .equal, risk) }
+            if let status = filter.followUpStatus { query = query.where("follow_up_status", .equal, status) }
+            if let beforeID { query = query.where("id", .lessThan, beforeID) }
+            return try await query.orderBy("id", .descending).limit(limit).all().map { try DeclarationRecord(row: $0) }
+        }
+    }
+
+    /// Records a follow-up and makes its status the declaration's current one.
+    public func addFollowUp(
+        to declarationID: Int64, status: String, note: String, officerID: Int64, officer: String, at now: Date
+    ) async throws -> FollowUpRecord {
+        try await database.transaction { sql in
+            let row = try await sql.insert(into: "declaration_follow_ups")
+                .columns("declaration_id", "status", "note", "officer_id", "officer", "created_at")
+                .values(SQLBind(declarationID), SQLBind(status), SQLBind(note), SQLBind(officerID), SQLBind(officer), SQLBind(now.unixSeconds))
+                .returning(FollowUpRecord.columns.map { SQLColumn($0) }).first()
+            guard let row else { throw StoreError.notFound("the new follow-up") }
+            try await sql.update("declarations").set("follow_up_status", to: status).where("id", .equal, declarationID).run()
+            return try FollowUpRecord(row: row)
+        }
+    }
+
+    /// A declaration's follow-ups, oldest first.
+    public func followUps(of declarationID: Int64) async throws -> [FollowUpRecord] {
+        try await database.withConnection { sql in
+            try await sql.select().columns(FollowUpRecord.columns).from("declaration_follow_ups").where("declaration_id", .equal, declarationID)
+                .orderBy("id").all().map { try FollowUpRecord(row: $0) }
+        }
+    }
+
+    /// Declarations of `kind` first submitted at or after `since`, counted by province, Vietnam
+    /// day and risk level; of one province when given.
+    public func counts(kind: String, provinceCode: String?, since: Date) async throws -> [DeclarationCount] {
+        try await database.withConnection { sql in
+            let day = SQLBinaryExpression(
+                SQLGroupExpression(SQLBinaryExpression(SQLColumn("submitted_at"), .add, SQLLiteral.numeric("25200"))), .divide, SQLLiteral.numeric("86400")
+            )
+            var query = sql.select().column(SQLColumn("province_code")).column(SQLAlias(day, as: SQLIdentifier("day"))).column(SQLColumn("risk_level"))
+                .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("declarations")))
+                .from("declarations").where("kind", .equal, kind).where("submitted_at", .greaterThanOrEqual, since.unixSeconds)
+                .where("province_code", .isNot, SQLLiteral.null)
+            if let provinceCode { query = query.where("province_code", .equal, provinceCode) }
+            return try await query.groupBy("province_code").groupBy(SQLIdentifier("day")).groupBy("risk_level")
+                .orderBy("province_code").orderBy(SQLIdentifier("day")).orderBy("risk_level").all().map { row in
+                    DeclarationCount(
+                        provinceCode: try row.decode(column: "province_code", as: String.self), day: try row.decode(column: "day", as: Int.self),
+                        riskLevel: try row.decode(column: "risk_level", as: String.self), count: try row.decode(column: "declarations", as: Int.self)
+                    )
+                }
+        }
+    }
+
+    /// Deletes declarations of `kind` first submitted before `cutoff`, with their history and
+    /// follow-ups; returns how many.
     @discardableResult
     public func deleteOlder(kind: String, than cutoff: Date) async throws -> Int {
         try await database.transaction { sql in
             let old = SQLSubquery.select { $0.column("id").from("declarations").where("kind", .equal, kind).where("submitted_at", .lessThan, cutoff.unixSeconds) }
             try await sql.delete(from: "declaration_revisions").where("declaration_id", .in, old).run()
+            try await sql.delete(from: "declaration_follow_ups").where("declaration_id", .in, old).run()
             return try await sql.delete(from: "declarations").where("kind", .equal, kind).where("submitted_at", .lessThan, cutoff.unixSeconds)
                 .returning("id").all().count
         }

@@ -24,5 +24,6 @@ public enum Migrations {
         CreateOutbreaks(),
         StaffCheckInsAndOutbreakBuffers(),
         CreateDeclarations(),
+        CreateDeclarationFollowUps(),
     ]
 }
