@@ -125,6 +125,7 @@ func buildRouter(environment: AppEnvironment) -> Router<AppRequestContext> {
     venueDesk.addRoutes(to: api)
     QuestionnairesController(catalog: environment.questionnaires).addRoutes(to: api)
     EntryDeclarationsController(desk: DeclarationDesk(environment: environment)).addRoutes(to: api)
+    DeclarationWorklistController(desk: DeclarationDesk(environment: environment)).addRoutes(to: api)
 
     let web = router.group()
         .add(middleware: SessionCookieAuthenticator(sessions: environment.sessions, clock: environment.clock))

@@ -59,13 +59,14 @@ struct Page<Item: Encodable & Sendable>: ResponseEncodable, Sendable {
 
     /// A page of `items` read with `limit + 1` rows: the extra row only tells that more exist.
     init(fetched: [Item], limit: Int, id: (Item) -> Int64) {
-        if fetched.count > limit {
-            items = Array(fetched.prefix(limit))
-            nextCursor = items.last.map { PageRequest.encodeCursor(id($0)) }
-        } else {
-            items = fetched
-            nextCursor = nil
-        }
+        self.init(fetched: fetched, limit: limit, id: id, item: { $0 })
+    }
+
+    /// As ``init(fetched:limit:id:)`` for rows that become items: the cursor is the last row's id.
+    init<Row>(fetched rows: [Row], limit: Int, id: (Row) -> Int64, item: (Row) -> Item) {
+        let shown = rows.prefix(limit)
+        items = shown.map(item)
+        nextCursor = rows.count > limit ? shown.last.map { PageRequest.encodeCursor(id($0)) } : nil
     }
 
     func encode(to encoder: any Encoder) throws {

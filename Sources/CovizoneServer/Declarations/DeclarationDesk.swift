@@ -53,6 +53,39 @@ struct DeclarationDesk: Sendable {
         return (record, try await declarations.revisions(of: record.id))
     }
 
+    /// A page of a worklist; the read of personal data is audited.
+    func worklist(_ filter: WorklistFilter, beforeID: Int64?, limit: Int, context: AppRequestContext) async throws -> [DeclarationRecord] {
+        let records = try await declarations.worklist(filter, beforeID: beforeID, limit: limit)
+        try await environment.auditRecorder.record(
+            "declarations.worklist.read", subject: "declarations", provinceCode: filter.provinceCode,
+            detail: "\(records.count) declarations; risk \(filter.riskLevel ?? "any"), status \(filter.followUpStatus ?? "any")", context: context
+        )
+        return records
+    }
+
+    /// Records a health authority's follow-up of declaration `code` in their province.
+    func followUp(kind: String, code text: String, status: String, note: String, by principal: Principal, context: AppRequestContext) async throws
+        -> FollowUpRecord
+    {
+        var problems: [FieldError] = []
+        if !WorklistQuery.statuses.dropFirst().contains(status) {
+            problems.append(FieldError(field: "status", message: "must be one of \(WorklistQuery.statuses.dropFirst().joined(separator: ", "))"))
+        }
+        let trimmed = note.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.count > 1000 { problems.append(FieldError(field: "note", message: "must be at most 1000 characters")) }
+        try ValidationFailure.check(problems)
+        guard let code = DeclarationCode.normalized(text), let record = try await declarations.find(kind: kind, code: code),
+            record.content.provinceCode.map(principal.scope.covers(provinceCode:)) ?? principal.scope.isNational
+        else { throw APIError.notFound("Declaration") }
+        let followUp = try await declarations.addFollowUp(
+            to: record.id, status: status, note: trimmed, officerID: principal.user.id, officer: principal.user.username, at: environment.clock.now
+        )
+        try await environment.auditRecorder.record(
+            "declarations.\(kind).followup", subject: "declarations/\(record.code)", provinceCode: record.content.provinceCode, detail: status, context: context
+        )
+        return followUp
+    }
+
     /// The triage reasons of a stored revision, with their texts from the current rules.
     func reasons(kind: String, storedJSON: String) -> [TriageReason] {
         let ids = (try? JSONDecoder().decode([String].self, from: Data(storedJSON.utf8))) ?? []

@@ -59,6 +59,8 @@ struct EntryDeclarationsController: Sendable {
         var submittedAt: String
         var updatedAt: String
         var revisions: [RevisionItem]
+        var followUpStatus: String
+        var followUps: [DeclarationWorklistController.FollowUp]
     }
 
     func addRoutes(to api: RouterGroup<AppRequestContext>) {
@@ -78,7 +80,8 @@ struct EntryDeclarationsController: Sendable {
         api.get("declarations/entry/:code") { _, context -> EditedResponse<Detail> in
             let principal = try context.authorize(DeclarationDesk.entryReaders)
             let (record, revisions) = try await desk.read(kind: Self.kind, code: context.parameters.get("code") ?? "", for: principal, context: context)
-            return EditedResponse(headers: [.cacheControl: "no-store"], response: try detail(record, revisions))
+            let followUps = try await desk.declarations.followUps(of: record.id)
+            return EditedResponse(headers: [.cacheControl: "no-store"], response: try detail(record, revisions, followUps))
         }
     }
 
@@ -93,7 +96,7 @@ struct EntryDeclarationsController: Sendable {
         )
     }
 
-    func detail(_ record: DeclarationRecord, _ revisions: [DeclarationRevision]) throws -> Detail {
+    func detail(_ record: DeclarationRecord, _ revisions: [DeclarationRevision], _ followUps: [FollowUpRecord]) throws -> Detail {
         Detail(
             code: record.code, displayCode: DeclarationCode.display(record.code), revision: record.revision, questionnaire: record.questionnaireID,
             questionnaireVersion: record.content.questionnaireVersion,
@@ -108,7 +111,8 @@ struct EntryDeclarationsController: Sendable {
                 RevisionItem(
                     revision: $0.revision, questionnaireVersion: $0.questionnaireVersion, riskLevel: $0.riskLevel, submittedAt: $0.submittedAt.formatted(.iso8601)
                 )
-            }
+            },
+            followUpStatus: record.followUpStatus, followUps: followUps.map(DeclarationWorklistController.followUp)
         )
     }
 }

@@ -1,0 +1,60 @@
+import CovizoneCore
+import CovizoneStore
+import Foundation
+import HealthDeclaration
+
+/// The filters of a worklist as the API and the page take them (`kind`, `province`, `ward`,
+/// `from` and `to` as Vietnam days `YYYY-MM-DD`, `risk`, `status`), checked and bound to the
+/// officer's province: a province-bound account sees only its own.
+struct WorklistQuery: Sendable {
+    static let kinds: Set<String> = ["entry", "voluntary"]
+    /// The follow-up statuses, in the order a case goes through them (WHO Go.Data's manner).
+    static let statuses = ["new", "contacted", "seen-well", "seen-unwell", "referred-for-testing", "isolated", "closed"]
+    /// Who reads worklists: health authorities (their province) and the ministry.
+    static let readers: Set<Role> = [.healthAuthority, .ministryAdmin]
+
+    var filter: WorklistFilter
+
+    init(parameters: [String: String], principal: Principal, divisions: AdministrativeDivisions) throws {
+        var problems: [FieldError] = []
+        func value(_ name: String) -> String? { parameters[name].flatMap { $0.isEmpty ? nil : $0 } }
+        let kind = value("kind")
+        if let kind, !Self.kinds.contains(kind) { problems.append(FieldError(field: "kind", message: "must be entry or voluntary")) }
+        var province = value("province")
+        if let asked = province, divisions.province(code: asked) == nil { problems.append(FieldError(field: "province", message: "is not a province code")) }
+        if let own = principal.scope.provinceCode {
+            if let asked = province, asked != own { throw APIError.forbidden("This account reads the worklist of province \(own) only.") }
+            province = own
+        }
+        let ward = value("ward")
+        if let ward, divisions.ward(code: ward)?.provinceCode != province || province == nil {
+            problems.append(FieldError(field: "ward", message: "is not a ward of the province"))
+        }
+        var from: Date?
+        if let text = value("from") {
+            from = CalendarDayText.start(of: text)
+            if from == nil { problems.append(FieldError(field: "from", message: "must be a date YYYY-MM-DD")) }
+        }
+        var to: Date?
+        if let text = value("to") {
+            to = CalendarDayText.start(of: text).map { $0 + 86_400 }
+            if to == nil { problems.append(FieldError(field: "to", message: "must be a date YYYY-MM-DD")) }
+        }
+        let risk = value("risk")
+        if let risk, RiskLevel(rawValue: risk) == nil { problems.append(FieldError(field: "risk", message: "must be low, medium or high")) }
+        let status = value("status")
+        if let status, !Self.statuses.contains(status) {
+            problems.append(FieldError(field: "status", message: "must be one of \(Self.statuses.joined(separator: ", "))"))
+        }
+        if !problems.isEmpty { throw APIError.invalid(problems) }
+        filter = WorklistFilter(kind: kind, provinceCode: province, wardCode: ward, from: from, to: to, riskLevel: risk, followUpStatus: status)
+    }
+}
+
+/// Vietnam calendar days written `YYYY-MM-DD`.
+enum CalendarDayText {
+    /// The instant the Vietnamese day `text` begins, or nil when it is not a date.
+    static func start(of text: String) -> Date? {
+        VietnamLocalTime.date(from: "\(text)T00:00").flatMap { VietnamDay.string(of: $0) == text ? $0 : nil }
+    }
+}
