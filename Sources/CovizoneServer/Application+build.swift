@@ -125,7 +125,8 @@ func buildRouter(environment: AppEnvironment) -> Router<AppRequestContext> {
     venueDesk.addRoutes(to: api)
     QuestionnairesController(catalog: environment.questionnaires).addRoutes(to: api)
     EntryDeclarationsController(desk: DeclarationDesk(environment: environment)).addRoutes(to: api)
-    DeclarationWorklistController(desk: DeclarationDesk(environment: environment)).addRoutes(to: api)
+    let worklist = DeclarationWorklistController(desk: DeclarationDesk(environment: environment))
+    worklist.addRoutes(to: api)
 
     let web = router.group()
         .add(middleware: SessionCookieAuthenticator(sessions: environment.sessions, clock: environment.clock))
@@ -143,6 +144,7 @@ func buildRouter(environment: AppEnvironment) -> Router<AppRequestContext> {
     OutbreakPagesController(api: outbreaks).addRoutes(to: web)
     CheckInDashboardController(environment: environment).addRoutes(api: api, web: web)
     EntryDeclarationPagesController(desk: DeclarationDesk(environment: environment)).addRoutes(to: web)
+    DeclarationWorklistPageController(api: worklist).addRoutes(to: web)
     return router
 }
 

@@ -164,7 +164,7 @@ struct BrowserTests {
         }
     }
 
-    @Test("a traveller declares on the English form and gets a code whose QR opens the declaration for a border officer", .enabled(if: ZBar.path != nil, "needs zbarimg"))
+    @Test("a traveller declares on the English form; the receipt's QR opens it for a border officer; it lands on the stay province's worklist, where it is followed up", .enabled(if: ZBar.path != nil, "needs zbarimg"))
     func entryDeclaration() async throws {
         try await inBrowser("entryDeclaration") { browser, server, _, base in
             try await browser.navigate(to: "\(base)/language/en?next=/declarations/entry")
@@ -183,6 +183,7 @@ struct BrowserTests {
             try await browser.select("00070", in: "#stay_place-ward")
             try await browser.type("5 Tràng Tiền", into: "#stay_street")
             try await browser.type("0987 654 321", into: "#phone")
+            try await browser.click("input[name=symptoms][value=cough]")
             try await browser.click("input[name=contact_case][value=false]")
             try await browser.click("input[name=contact_affected_country][value=false]")
             try await browser.click("input[name=live_animal_market][value=false]")
@@ -206,8 +207,21 @@ struct BrowserTests {
             try await signIn(browser, as: "border-browser")
             #expect(try await browser.waitForText("#answer-full_name", toBe: "TRAN THI BINH") == "TRAN THI BINH")
             #expect(try await browser.text(of: "#answer-nationality") == "Japan")
-            #expect(try await browser.text(of: "#risk-level") == "Low")
+            #expect(try await browser.text(of: "#risk-level") == "High")
             try save(try await browser.screenshot(), as: "declaration-detail-en.png")
+            try await browser.click("#logout")
+
+            try await server.addAccount("doh-worklist", role: .healthAuthority, province: "01")
+            try await browser.navigate(to: "\(base)/declarations/worklist?risk=high&status=new")
+            try await signIn(browser, as: "doh-worklist")
+            #expect(try await browser.text(of: "#worklist-table").contains("TRAN THI BINH"), "on Hà Nội's worklist")
+            try save(try await browser.screenshot(), as: "declaration-worklist-en.png")
+            try await browser.click("#worklist-table a")
+            #expect(try await browser.waitForText("#declaration-code", toBe: shown) == shown, "the declaration page")
+            try await browser.select("contacted", in: "#followup-status")
+            try await browser.type("Called; will come for a test.", into: "#followup-note")
+            try await browser.click("#followup-submit")
+            #expect(try await browser.waitForText("#follow-ups li strong", toBe: "Contacted") == "Contacted")
         }
     }
 }

@@ -72,7 +72,24 @@ struct EntryDeclarationPagesController: Sendable {
                     context: context, status: .notFound
                 )
             }
-            return try detailPage(record, language: language, request: request, context: context)
+            return try await detailPage(record, principal: principal, request: request, context: context)
+        }
+        group.post("declarations/entry/:code/followups") { request, context in
+            let principal = try context.authorize([.healthAuthority])
+            let fields = try await request.formFields()
+            try context.verifySessionCSRF(fields)
+            let code = context.parameters.get("code") ?? ""
+            do {
+                _ = try await desk.followUp(
+                    kind: Self.kind, code: code, status: fields["status"] ?? "", note: fields["note"] ?? "", by: principal, context: context
+                )
+                return Response(status: .seeOther, headers: [.location: "/declarations/entry/\(code)"])
+            } catch let failure as ValidationFailure {
+                let record = try await desk.read(kind: Self.kind, code: code, for: principal, context: context).0
+                return try await detailPage(
+                    record, principal: principal, request: request, context: context, followUpError: failure.description, status: .unprocessableContent
+                )
+            }
         }
     }
 
@@ -87,14 +104,26 @@ struct EntryDeclarationPagesController: Sendable {
         )
     }
 
-    private func detailPage(_ record: DeclarationRecord, language: Language, request: Request, context: AppRequestContext) throws -> Response {
+    private func detailPage(
+        _ record: DeclarationRecord, principal: Principal, request: Request, context: AppRequestContext, followUpError: String? = nil,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        let language = PageRenderer.language(of: request)
         let questionnaire = environment.questionnaires.questionnaire(record.questionnaireID, version: record.content.questionnaireVersion)
             ?? environment.questionnaires.current(record.questionnaireID)
         guard let questionnaire else { throw APIError.notFound("Questionnaire") }
         let form = QuestionnaireForm(questionnaire: questionnaire, language: language, divisions: environment.divisions)
         let answers = try JSONDecoder().decode([String: AnswerValue].self, from: Data(record.content.answersJSON.utf8))
         let reasons = desk.reasons(kind: record.kind, storedJSON: record.content.riskReasonsJSON).map { $0.text.text(in: language.rawValue) }
-        let model: [String: Any] = [
+        let followUps = try await desk.declarations.followUps(of: record.id).map { followUp in
+            [
+                "statusLabel": renderer.localizer.string("followup_status_\(followUp.status)", language), "officer": followUp.officer,
+                "createdAt": followUp.createdAt.formatted(PageRenderer.vietnamTime), "note": followUp.note,
+            ] as [String: Any]
+        }
+        var model: [String: Any] = [
+            "kind": record.kind, "code": record.code, "followUps": followUps, "canFollowUp": principal.user.role == .healthAuthority,
+            "statusOptions": WorklistQuery.statuses.dropFirst().map { ["value": $0, "label": renderer.localizer.string("followup_status_\($0)", language)] },
             "displayCode": DeclarationCode.display(record.code), "revision": record.revision, "riskLevel": record.content.riskLevel,
             "riskLabel": renderer.localizer.string("declaration_risk_\(record.content.riskLevel)", language), "reasons": reasons,
             "hasReasons": !reasons.isEmpty, "submittedAt": record.submittedAt.formatted(PageRenderer.vietnamTime),
@@ -103,6 +132,7 @@ struct EntryDeclarationPagesController: Sendable {
                 answers, yes: renderer.localizer.string("declaration_yes_answer", language), no: renderer.localizer.string("declaration_no_answer", language)
             ),
         ]
-        return renderer.render("declaration-detail", titleKey: "declaration_detail_title", model: model, request: request, context: context)
+        if let followUpError { model["followUpError"] = followUpError }
+        return renderer.render("declaration-detail", titleKey: "declaration_detail_title", model: model, request: request, context: context, status: status)
     }
 }

@@ -18,7 +18,7 @@ struct DashboardController: Sendable {
                 "title": renderer.localizer.string("system_\(entry.id)_title", language),
                 "summary": renderer.localizer.string("system_\(entry.id)_summary", language),
             ]
-            if let path = entry.path { item["path"] = path }
+            if let path = entry.path(for: principal.user.role) { item["path"] = path }
             return item
         }
         return renderer.render("dashboard", titleKey: "dashboard_title", model: ["systems": systems], request: request, context: context)

@@ -70,7 +70,7 @@ struct PageRenderer: Sendable {
     private func navigation(for role: Role, currentPath: String, language: Language) -> [[String: Any]] {
         var items: [[String: Any]] = [["href": "/", "label": localizer.string("nav_home", language), "current": currentPath == "/"]]
         for entry in SystemCatalog.entries(for: role) {
-            guard let path = entry.path else { continue }
+            guard let path = entry.path(for: role) else { continue }
             items.append([
                 "href": path, "label": localizer.string("system_\(entry.id)_title", language), "current": currentPath == path,
             ])

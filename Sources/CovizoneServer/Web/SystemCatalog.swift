@@ -7,13 +7,21 @@ struct SystemEntry: Sendable {
     var id: String
     var roles: Set<Role>
     var path: String?
+    /// Where some roles start instead of `path` (health authorities start from the worklist).
+    var startByRole: [Role: String] = [:]
+
+    /// Where `role` opens this system, if it is built.
+    func path(for role: Role) -> String? { startByRole[role] ?? path }
 }
 
 enum SystemCatalog {
     static let entries: [SystemEntry] = [
         SystemEntry(id: "campaigns", roles: [.ministryAdmin, .provinceOfficer, .telecomOperator]),
         SystemEntry(id: "exposure", roles: [.ministryAdmin, .healthAuthority], path: "/exposure/codes"),
-        SystemEntry(id: "entry", roles: [.ministryAdmin, .healthAuthority, .borderOfficer], path: "/declarations/lookup"),
+        SystemEntry(
+            id: "entry", roles: [.ministryAdmin, .healthAuthority, .borderOfficer], path: "/declarations/lookup",
+            startByRole: [.healthAuthority: "/declarations/worklist", .ministryAdmin: "/declarations/worklist"]
+        ),
         SystemEntry(id: "voluntary", roles: [.ministryAdmin, .healthAuthority, .provinceOfficer]),
         SystemEntry(id: "checkin", roles: [.ministryAdmin, .healthAuthority, .provinceOfficer, .venueOwner], path: "/venues"),
         SystemEntry(id: "safetymap", roles: [.ministryAdmin, .healthAuthority, .provinceOfficer, .facilityManager]),
@@ -33,5 +41,9 @@ enum SystemCatalog {
 extension SystemEntry {
     init(id: String, roles: Set<Role>) {
         self.init(id: id, roles: roles, path: nil)
+    }
+
+    init(id: String, roles: Set<Role>, path: String) {
+        self.init(id: id, roles: roles, path: path, startByRole: [:])
     }
 }
