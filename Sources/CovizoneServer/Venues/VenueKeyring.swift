@@ -47,6 +47,7 @@ actor VenuePassVerifier {
     private let keyring: VenueKeyring
     private var keys: (byVersion: [UInt8: P256.Signing.PublicKey], loadedAt: ContinuousClock.Instant)?
     private var verified: [String: VenuePass] = [:]
+    private var loading: Task<[UInt8: P256.Signing.PublicKey], any Error>?
 
     init(keyring: VenueKeyring) {
         self.keyring = keyring
@@ -67,12 +68,21 @@ actor VenuePassVerifier {
     }
 
     /// Public keys by version, loaded again (and the remembered passes forgotten) each minute.
+    /// Check-ins that arrive during a load wait for it instead of loading too.
     private func currentKeys() async throws -> [UInt8: P256.Signing.PublicKey] {
         if let keys, ContinuousClock.now - keys.loadedAt < Self.lifetime { return keys.byVersion }
-        var byVersion: [UInt8: P256.Signing.PublicKey] = [:]
-        for stored in try await keyring.publicKeys() {
-            if let version = UInt8(stored.keyVersion) { byVersion[version] = try P256.Signing.PublicKey(pemRepresentation: stored.publicKeyPEM) }
+        if let loading { return try await loading.value }
+        let keyring = keyring
+        let load = Task {
+            var byVersion: [UInt8: P256.Signing.PublicKey] = [:]
+            for stored in try await keyring.publicKeys() {
+                if let version = UInt8(stored.keyVersion) { byVersion[version] = try P256.Signing.PublicKey(pemRepresentation: stored.publicKeyPEM) }
+            }
+            return byVersion
         }
+        loading = load
+        defer { loading = nil }
+        let byVersion = try await load.value
         keys = (byVersion, ContinuousClock.now)
         verified.removeAll(keepingCapacity: true)
         return byVersion
@@ -87,15 +97,22 @@ actor ApprovedVenueCache {
     static let capacity = 50_000
     private let venues: VenueRepository
     private var entries: [Int64: (venue: VenueRecord, loadedAt: ContinuousClock.Instant)] = [:]
+    private var loading: [Int64: Task<VenueRecord?, any Error>] = [:]
 
     init(venues: VenueRepository) {
         self.venues = venues
     }
 
-    /// The venue with `id` if it is approved.
+    /// The venue with `id` if it is approved. Check-ins naming a venue that is being loaded wait
+    /// for that load instead of loading it too.
     func approvedVenue(_ id: Int64) async throws -> VenueRecord? {
         if let entry = entries[id], ContinuousClock.now - entry.loadedAt < Self.lifetime { return entry.venue }
-        guard let venue = try await venues.find(id: id), venue.status == .approved else { return nil }
+        if let load = loading[id] { return try await load.value }
+        let venues = venues
+        let load = Task { try await venues.find(id: id).flatMap { $0.status == .approved ? $0 : nil } }
+        loading[id] = load
+        defer { loading[id] = nil }
+        guard let venue = try await load.value else { return nil }
         if entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
         entries[id] = (venue, ContinuousClock.now)
         return venue
