@@ -12,7 +12,7 @@ public struct DeclarationRepository: Sendable {
     /// Stores a new declaration (revision 1) under a code from `makeCode`, drawing again in the
     /// rare case that the code is taken.
     public func create(
-        kind: String, questionnaireID: String, content: DeclarationContent, amendTokenHash: Data?, at now: Date,
+        kind: String, questionnaireID: String, content: DeclarationContent, amendTokenHash: Data?, memberID: Int64? = nil, at now: Date,
         makeCode: @Sendable () -> String
     ) async throws -> DeclarationRecord {
         for _ in 0..<5 {
@@ -20,12 +20,12 @@ public struct DeclarationRepository: Sendable {
                 let row = try await sql.insert(into: "declarations")
                     .columns(
                         "kind", "code", "revision", "questionnaire_id", "questionnaire_version", "answers", "risk_level", "risk_reasons",
-                        "province_code", "ward_code", "amend_token_hash", "submitted_at", "updated_at"
+                        "province_code", "ward_code", "amend_token_hash", "member_id", "submitted_at", "updated_at"
                     )
                     .values(
                         SQLBind(kind), SQLBind(makeCode()), SQLBind(1), SQLBind(questionnaireID), SQLBind(content.questionnaireVersion),
                         SQLBind(content.answersJSON), SQLBind(content.riskLevel), SQLBind(content.riskReasonsJSON), SQLBind(content.provinceCode),
-                        SQLBind(content.wardCode), SQLBind(amendTokenHash), SQLBind(now.unixSeconds), SQLBind(now.unixSeconds)
+                        SQLBind(content.wardCode), SQLBind(amendTokenHash), SQLBind(memberID), SQLBind(now.unixSeconds), SQLBind(now.unixSeconds)
                     )
                     .ignoringConflicts().returning(DeclarationRecord.columns.map { SQLColumn($0) }).first()
                 guard let row else { return nil }
@@ -70,6 +70,14 @@ public struct DeclarationRepository: Sendable {
         try await database.withConnection { sql in
             try await sql.select().columns(DeclarationRecord.columns).from("declarations").where("kind", .equal, kind).where("code", .equal, code)
                 .first().map { try DeclarationRecord(row: $0) }
+        }
+    }
+
+    /// A household member's declarations, newest first.
+    public func declarations(ofMember memberID: Int64, limit: Int) async throws -> [DeclarationRecord] {
+        try await database.withConnection { sql in
+            try await sql.select().columns(DeclarationRecord.columns).from("declarations").where("member_id", .equal, memberID)
+                .orderBy("id", .descending).limit(limit).all().map { try DeclarationRecord(row: $0) }
         }
     }
 

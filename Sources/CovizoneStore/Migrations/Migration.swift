@@ -25,5 +25,6 @@ public enum Migrations {
         StaffCheckInsAndOutbreakBuffers(),
         CreateDeclarations(),
         CreateDeclarationFollowUps(),
+        CreateHouseholds(),
     ]
 }

@@ -1,0 +1,72 @@
+import CovizoneStore
+import CovizoneTestSupport
+import Foundation
+import Testing
+
+@Suite("Households, phone verification and the text outbox")
+struct HouseholdRepositoryTests {
+    let now = Date(timeIntervalSince1970: 1_800_000_000)
+
+    @Test("a phone's household is created once; tokens live until they expire; members come and go", arguments: TestEngine.available)
+    func households(engine: TestEngine) async throws {
+        try await withMigratedDatabase(engine) { database in
+            let households = HouseholdRepository(database: database)
+            let first = try await households.findOrCreate(phone: "+84912345678", at: now)
+            #expect(try await households.findOrCreate(phone: "+84912345678", at: now + 60) == first)
+            let token = Data(repeating: 3, count: 32)
+            try await households.addToken(hash: token, householdID: first.id, at: now, expiresAt: now + 3600)
+            #expect(try await households.household(tokenHash: token, at: now + 3599) == first)
+            #expect(try await households.household(tokenHash: token, at: now + 3600) == nil, "expired")
+            #expect(try await households.household(tokenHash: Data(repeating: 4, count: 32), at: now) == nil)
+
+            let placed = try await households.update(first.id, provinceCode: "01", wardCode: "00070", street: "12 Hàng Bạc", reminderHour: 20)
+            #expect(placed.provinceCode == "01" && placed.reminderHour == 20)
+            let mother = try await households.addMember(
+                NewHouseholdMember(fullName: "Lê Thị Hoa", birthYear: 1950, sex: "female", relation: "parent", idNumber: nil), to: first.id, at: now
+            )
+            let child = try await households.addMember(
+                NewHouseholdMember(fullName: "Nguyễn Minh", birthYear: 2015, sex: "male", relation: "child", idNumber: nil), to: first.id, at: now
+            )
+            #expect(try await households.members(of: first.id).map(\.id) == [mother.id, child.id])
+            let other = try await households.findOrCreate(phone: "+84987654321", at: now)
+            #expect(try await households.removeMember(mother.id, of: other.id, at: now) == false, "only one's own members")
+            #expect(try await households.removeMember(mother.id, of: first.id, at: now) == true)
+            #expect(try await households.members(of: first.id).map(\.fullName) == ["Nguyễn Minh"])
+            #expect(try await households.deleteExpiredTokens(before: now + 7200) == 1)
+        }
+    }
+
+    @Test("a one-time code verifies once, allows a few wrong tries and expires", arguments: TestEngine.available)
+    func verification(engine: TestEngine) async throws {
+        try await withMigratedDatabase(engine) { database in
+            let codes = PhoneVerificationRepository(database: database)
+            let phone = "+84912345678"
+            let right = Data(repeating: 1, count: 32), wrong = Data(repeating: 2, count: 32)
+            #expect(try await codes.verify(phone: phone, codeHash: right, at: now, maximumAttempts: 3) == .noLiveCode)
+            try await codes.start(phone: phone, codeHash: right, at: now, expiresAt: now + 600)
+            #expect(try await codes.count(phone: phone, since: now - 3600) == 1)
+            #expect(try await codes.verify(phone: phone, codeHash: wrong, at: now, maximumAttempts: 3) == .wrongCode)
+            #expect(try await codes.verify(phone: phone, codeHash: right, at: now + 601, maximumAttempts: 3) == .noLiveCode, "expired")
+            #expect(try await codes.verify(phone: phone, codeHash: right, at: now + 1, maximumAttempts: 3) == .verified)
+            #expect(try await codes.verify(phone: phone, codeHash: right, at: now + 2, maximumAttempts: 3) == .noLiveCode, "used up")
+
+            try await codes.start(phone: phone, codeHash: right, at: now, expiresAt: now + 600)
+            for _ in 0..<3 { #expect(try await codes.verify(phone: phone, codeHash: wrong, at: now, maximumAttempts: 3) == .wrongCode) }
+            #expect(try await codes.verify(phone: phone, codeHash: right, at: now, maximumAttempts: 3) == .noLiveCode, "too many wrong tries")
+            #expect(try await codes.deleteExpired(before: now + 601) == 1)
+        }
+    }
+
+    @Test("texts wait in the outbox, newest first, until the purge", arguments: TestEngine.available)
+    func outbox(engine: TestEngine) async throws {
+        try await withMigratedDatabase(engine) { database in
+            let outbox = TextMessageRepository(database: database)
+            try await outbox.enqueue(phone: "+84912345678", body: "first", purpose: "one-time-code", at: now)
+            try await outbox.enqueue(phone: "+84912345678", body: "second", purpose: "reminder", at: now + 60)
+            try await outbox.enqueue(phone: "+84987654321", body: "other", purpose: "reminder", at: now)
+            let mine = try await outbox.messages(to: "+84912345678", limit: 10)
+            #expect(mine.map(\.body) == ["second", "first"] && mine.allSatisfy { $0.status == "queued" })
+            #expect(try await outbox.deleteOlder(than: now + 30) == 2)
+        }
+    }
+}
