@@ -26,6 +26,8 @@ struct AppEnvironment: Sendable {
     let approvedVenues: ApprovedVenueCache
     /// The health declaration questionnaires and their triage rules.
     let questionnaires: QuestionnaireCatalog
+    /// Single texts (one-time codes, reminders) for the messaging layer.
+    let textMessages: TextMessageOutbox
     /// Check-ins on their way to the store, written in batches.
     let checkIns: GroupCommitQueue<CheckInRequest, CheckIn>
 

@@ -64,7 +64,9 @@ func buildEnvironment(
         renderer: renderer, openAPIDocument: openAPI, metrics: metrics,
         venuePasses: VenuePassVerifier(keyring: VenueKeyring(keys: SigningKeyRepository(database: database), clock: clock)),
         approvedVenues: ApprovedVenueCache(venues: VenueRepository(database: database)),
-        questionnaires: questionnaires, checkIns: CheckInWriter.queue(database: database, clock: clock)
+        questionnaires: questionnaires,
+        textMessages: TextMessageOutbox(messages: TextMessageRepository(database: database), logger: logger, writesToLog: configuration.logTextMessages),
+        checkIns: CheckInWriter.queue(database: database, clock: clock)
     )
     do {
         let firstStart = FirstStart(accounts: environment.accounts, users: environment.users)
@@ -125,6 +127,7 @@ func buildRouter(environment: AppEnvironment) -> Router<AppRequestContext> {
     venueDesk.addRoutes(to: api)
     QuestionnairesController(catalog: environment.questionnaires).addRoutes(to: api)
     EntryDeclarationsController(desk: DeclarationDesk(environment: environment)).addRoutes(to: api)
+    HouseholdsController(desk: HouseholdDesk(environment: environment)).addRoutes(to: api)
     let worklist = DeclarationWorklistController(desk: DeclarationDesk(environment: environment))
     worklist.addRoutes(to: api)
 

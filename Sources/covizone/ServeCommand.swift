@@ -54,6 +54,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("insecure-cookies"), help: "Send cookies without Secure, for plain-HTTP networks other than localhost (env COVIZONE_INSECURE_COOKIES=1).")
     var insecureCookies = false
 
+    @Flag(name: .customLong("no-text-message-log"), help: "Do not write queued texts (one-time codes, reminders) to the log (env COVIZONE_NO_TEXT_MESSAGE_LOG).")
+    var noTextMessageLog = false
+
     func run() async throws {
         var configuration = ServerConfiguration()
         try store.apply(to: &configuration)
@@ -73,6 +76,7 @@ struct ServeCommand: AsyncParsableCommand {
             auditRetentionDays, environment: "COVIZONE_AUDIT_RETENTION_DAYS", default: configuration.auditRetentionDays
         )
         configuration.insecureCookies = Setting.flag(insecureCookies, environment: "COVIZONE_INSECURE_COOKIES")
+        configuration.logTextMessages = !Setting.flag(noTextMessageLog, environment: "COVIZONE_NO_TEXT_MESSAGE_LOG")
         configuration.visitRetentionDays = try Setting.value(
             visitRetentionDays, environment: "COVIZONE_VISIT_RETENTION_DAYS", default: configuration.visitRetentionDays
         )

@@ -53,7 +53,8 @@ struct HouseholdRepositoryTests {
             try await codes.start(phone: phone, codeHash: right, at: now, expiresAt: now + 600)
             for _ in 0..<3 { #expect(try await codes.verify(phone: phone, codeHash: wrong, at: now, maximumAttempts: 3) == .wrongCode) }
             #expect(try await codes.verify(phone: phone, codeHash: right, at: now, maximumAttempts: 3) == .noLiveCode, "too many wrong tries")
-            #expect(try await codes.deleteExpired(before: now + 601) == 1)
+            #expect(try await codes.count(phone: phone, since: now - 3600) == 2, "used codes still count for the sending limit")
+            #expect(try await codes.deleteExpired(before: now + 601) == 2)
         }
     }
 

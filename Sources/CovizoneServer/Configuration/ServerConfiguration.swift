@@ -30,6 +30,9 @@ public struct ServerConfiguration: Sendable {
     /// Send cookies without the `Secure` attribute. Only for plain-HTTP test networks:
     /// browsers already accept secure cookies from `localhost`.
     public var insecureCookies = false
+    /// Also write queued texts (one-time codes, reminders) to the log, for development while no
+    /// SMS gateway sends them; turn off in production.
+    public var logTextMessages = true
     /// Failed logins within ``loginThrottleWindow`` after which an account is locked for the window.
     public var maximumFailedLoginsPerAccount = 5
     /// Failed logins within ``loginThrottleWindow`` after which an address is refused for the window.

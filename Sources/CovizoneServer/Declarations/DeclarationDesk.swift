@@ -11,6 +11,9 @@ struct DeclarationDesk: Sendable {
     /// code at the port), health authorities of the stay province, the ministry.
     static let entryReaders: Set<Role> = [.borderOfficer, .healthAuthority, .ministryAdmin]
 
+    /// Who may read declarations of `kind`: voluntary ones only health authorities and the ministry.
+    static func readers(of kind: String) -> Set<Role> { kind == "entry" ? entryReaders : [.healthAuthority, .ministryAdmin] }
+
     var declarations: DeclarationRepository { DeclarationRepository(database: environment.database) }
 
     /// A stored declaration with its triage and, right after a submission, the amendment secret.
@@ -21,12 +24,15 @@ struct DeclarationDesk: Sendable {
         var amendToken: String?
     }
 
-    /// Checks, triages and stores a new declaration of questionnaire `kind`.
-    func submit(kind: String, answers: [String: AnswerValue], language: Language) async throws -> Submitted {
-        let (questionnaire, content, triage) = try assess(kind: kind, answers: answers, language: language)
+    /// Checks, triages and stores a new declaration of questionnaire `kind`; a household
+    /// member's declaration is followed up where the household lives (`place`).
+    func submit(
+        kind: String, answers: [String: AnswerValue], language: Language, memberID: Int64? = nil, place: (province: String, ward: String)? = nil
+    ) async throws -> Submitted {
+        let (questionnaire, content, triage) = try assess(kind: kind, answers: answers, language: language, place: place)
         let token = SecretToken()
         let record = try await declarations.create(
-            kind: kind, questionnaireID: questionnaire.id, content: content, amendTokenHash: token.hash, at: environment.clock.now,
+            kind: kind, questionnaireID: questionnaire.id, content: content, amendTokenHash: token.hash, memberID: memberID, at: environment.clock.now,
             makeCode: DeclarationCode.random
         )
         return Submitted(record: record, triage: triage, amendToken: token.value)
@@ -34,7 +40,7 @@ struct DeclarationDesk: Sendable {
 
     /// Replaces the answers of declaration `code` (a new revision) when `token` is its secret.
     func amend(kind: String, code: String, token: String, answers: [String: AnswerValue], language: Language) async throws -> Submitted {
-        let (_, content, triage) = try assess(kind: kind, answers: answers, language: language)
+        let (_, content, triage) = try assess(kind: kind, answers: answers, language: language, place: nil)
         guard let code = DeclarationCode.normalized(code),
             let record = try await declarations.amend(code: code, amendTokenHash: SecretToken(value: token).hash, content: content, at: environment.clock.now),
             record.kind == kind
@@ -45,7 +51,8 @@ struct DeclarationDesk: Sendable {
     /// The declaration `code` of `kind` with its history, if `principal` may read it; the read is audited.
     func read(kind: String, code text: String, for principal: Principal, context: AppRequestContext) async throws -> (DeclarationRecord, [DeclarationRevision]) {
         guard let code = DeclarationCode.normalized(text), let record = try await declarations.find(kind: kind, code: code),
-            principal.user.role == .borderOfficer || record.content.provinceCode.map(principal.scope.covers(provinceCode:)) ?? principal.scope.isNational
+            (principal.user.role == .borderOfficer && kind == "entry")
+                || record.content.provinceCode.map(principal.scope.covers(provinceCode:)) ?? principal.scope.isNational
         else { throw APIError.notFound("Declaration") }
         try await environment.auditRecorder.record(
             "declarations.\(kind).read", subject: "declarations/\(record.code)", provinceCode: record.content.provinceCode, context: context
@@ -94,7 +101,9 @@ struct DeclarationDesk: Sendable {
     }
 
     /// Answers checked against the newest questionnaire of `kind`, and their triage.
-    private func assess(kind: String, answers: [String: AnswerValue], language: Language) throws -> (Questionnaire, DeclarationContent, TriageResult) {
+    private func assess(
+        kind: String, answers: [String: AnswerValue], language: Language, place given: (province: String, ward: String)?
+    ) throws -> (Questionnaire, DeclarationContent, TriageResult) {
         guard let questionnaire = environment.questionnaires.current(kind) else { throw APIError.notFound("Questionnaire \(kind)") }
         let context = AnswerContext(now: environment.clock.now, divisions: environment.divisions)
         let accepted: [String: AnswerValue]
@@ -110,7 +119,7 @@ struct DeclarationDesk: Sendable {
         let triage = environment.questionnaires.triage[kind]?.assess(accepted) ?? TriageResult(level: .low, reasons: [])
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        let place = questionnaire.worklistPlace(in: accepted)
+        let place = given ?? questionnaire.worklistPlace(in: accepted)
         let content = DeclarationContent(
             questionnaireVersion: questionnaire.version, answersJSON: String(decoding: try encoder.encode(accepted), as: UTF8.self),
             riskLevel: triage.level.rawValue, riskReasonsJSON: String(decoding: try encoder.encode(triage.reasons.map(\.rule)), as: UTF8.self),

@@ -64,16 +64,19 @@ struct DeclarationWorklistController: Sendable {
             let query = try WorklistQuery(parameters: parameters, principal: principal, divisions: environment.divisions)
             let page = try PageRequest(request: request)
             let records = try await desk.worklist(query.filter, beforeID: page.cursorID, limit: page.limit + 1, context: context)
-            if request.uri.queryParameters["format"] == "csv" { return Self.csv(records.prefix(page.limit).map(item)) }
-            return try Page(fetched: records, limit: page.limit, id: \.id, item: item).response(from: request, context: context)
+            let items = try await items(records)
+            if request.uri.queryParameters["format"] == "csv" { return Self.csv(Array(items.prefix(page.limit))) }
+            return try Page(fetched: Array(zip(records, items)), limit: page.limit, id: \.0.id, item: \.1).response(from: request, context: context)
         }
-        api.post("declarations/entry/:code/followups") { request, context -> EditedResponse<FollowUp> in
-            let principal = try context.authorize([.healthAuthority])
-            let body = try await request.decodeJSON(as: FollowUpBody.self, context: context)
-            let followUp = try await desk.followUp(
-                kind: "entry", code: context.parameters.get("code") ?? "", status: body.status, note: body.note ?? "", by: principal, context: context
-            )
-            return EditedResponse(status: .created, response: Self.followUp(followUp))
+        for kind in WorklistQuery.kinds.sorted() {
+            api.post("declarations/\(kind)/:code/followups") { request, context -> EditedResponse<FollowUp> in
+                let principal = try context.authorize([.healthAuthority])
+                let body = try await request.decodeJSON(as: FollowUpBody.self, context: context)
+                let followUp = try await desk.followUp(
+                    kind: kind, code: context.parameters.get("code") ?? "", status: body.status, note: body.note ?? "", by: principal, context: context
+                )
+                return EditedResponse(status: .created, response: Self.followUp(followUp))
+            }
         }
         api.get("declarations/statistics") { request, context -> Statistics in
             let principal = try context.authorize(WorklistQuery.readers)
@@ -106,7 +109,21 @@ struct DeclarationWorklistController: Sendable {
         }.sorted { ($1.day, $0.provinceCode) < ($0.day, $1.provinceCode) }
     }
 
-    func item(_ record: DeclarationRecord) -> Item {
+    /// The worklist rows of `records`: the traveller's name and phone from the answers, or the
+    /// household member's name and the household's phone.
+    func items(_ records: [DeclarationRecord]) async throws -> [Item] {
+        let contacts = try await HouseholdRepository(database: environment.database).contacts(of: Set(records.compactMap(\.memberID)))
+        return records.map { record in
+            var item = item(record)
+            if let contact = record.memberID.flatMap({ contacts[$0] }) {
+                item.name = contact.name
+                item.phone = contact.phone
+            }
+            return item
+        }
+    }
+
+    private func item(_ record: DeclarationRecord) -> Item {
         let answers = (try? JSONDecoder().decode([String: AnswerValue].self, from: Data(record.content.answersJSON.utf8))) ?? [:]
         func text(_ id: String) -> String? { if case .text(let value)? = answers[id] { value } else { nil } }
         return Item(

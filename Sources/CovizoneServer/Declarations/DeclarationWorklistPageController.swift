@@ -26,7 +26,8 @@ struct DeclarationWorklistPageController: Sendable {
                 let query = try WorklistQuery(parameters: parameters, principal: principal, divisions: environment.divisions)
                 let cursor = parameters["cursor"].flatMap(PageRequest.decodeCursor)
                 let records = try await api.desk.worklist(query.filter, beforeID: cursor, limit: Self.pageSize + 1, context: context)
-                model["items"] = records.prefix(Self.pageSize).map { row($0, language: language) }
+                let shown = Array(records.prefix(Self.pageSize))
+                model["items"] = zip(shown, try await api.items(shown)).map { row($0.0, $0.1, language: language) }
                 if records.count > Self.pageSize, let last = records.prefix(Self.pageSize).last {
                     var next = parameters
                     next["cursor"] = PageRequest.encodeCursor(last.id)
@@ -46,7 +47,7 @@ struct DeclarationWorklistPageController: Sendable {
             let principal = try context.authorize(WorklistQuery.readers)
             let query = try WorklistQuery(parameters: Self.parameters(of: request), principal: principal, divisions: environment.divisions)
             let records = try await api.desk.worklist(query.filter, beforeID: nil, limit: PageRequest.maximumLimit * 50, context: context)
-            return DeclarationWorklistController.csv(records.map(api.item))
+            return DeclarationWorklistController.csv(try await api.items(records))
         }
     }
 
@@ -76,9 +77,8 @@ struct DeclarationWorklistPageController: Sendable {
         ]
     }
 
-    private func row(_ record: DeclarationRecord, language: Language) -> [String: Any] {
-        let item = api.item(record)
-        return [
+    private func row(_ record: DeclarationRecord, _ item: DeclarationWorklistController.Item, language: Language) -> [String: Any] {
+        [
             "kind": item.kind, "code": item.code, "displayCode": item.displayCode, "riskLevel": item.riskLevel,
             "riskLabel": renderer.localizer.string("declaration_risk_\(item.riskLevel)", language),
             "statusLabel": renderer.localizer.string("followup_status_\(item.followUpStatus)", language), "name": item.name ?? "",

@@ -77,11 +77,13 @@ struct EntryDeclarationsController: Sendable {
             )
             return EditedResponse(headers: [.cacheControl: "no-store"], response: receipt(submitted))
         }
-        api.get("declarations/entry/:code") { _, context -> EditedResponse<Detail> in
-            let principal = try context.authorize(DeclarationDesk.entryReaders)
-            let (record, revisions) = try await desk.read(kind: Self.kind, code: context.parameters.get("code") ?? "", for: principal, context: context)
-            let followUps = try await desk.declarations.followUps(of: record.id)
-            return EditedResponse(headers: [.cacheControl: "no-store"], response: try detail(record, revisions, followUps))
+        for kind in WorklistQuery.kinds.sorted() {
+            api.get("declarations/\(kind)/:code") { _, context -> EditedResponse<Detail> in
+                let principal = try context.authorize(DeclarationDesk.readers(of: kind))
+                let (record, revisions) = try await desk.read(kind: kind, code: context.parameters.get("code") ?? "", for: principal, context: context)
+                let followUps = try await desk.declarations.followUps(of: record.id)
+                return EditedResponse(headers: [.cacheControl: "no-store"], response: try detail(record, revisions, followUps))
+            }
         }
     }
 

@@ -13,6 +13,8 @@ struct RetentionService: Service {
     var interval: Duration = .seconds(3600)
     /// Upload codes are kept 14 days after their long code expired, for the statistics.
     static let uploadCodeRetention: TimeInterval = 14 * 86400
+    /// Single texts (one-time codes, reminders) are kept a week, for the messaging layer and support.
+    static let textMessageRetention: TimeInterval = 7 * 86400
 
     func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
@@ -49,14 +51,19 @@ struct RetentionService: Service {
         let voluntaryDeclarations = try await declarations.deleteOlder(
             kind: "voluntary", than: now - TimeInterval(configuration.voluntaryDeclarationRetentionDays) * 86_400
         )
-        if sessions + failures + audit + codes + keys + files + visits + warnings + entryDeclarations + voluntaryDeclarations > 0 {
+        let phoneCodes = try await PhoneVerificationRepository(database: environment.database).deleteExpired(before: now - 86_400)
+        let householdTokens = try await HouseholdRepository(database: environment.database).deleteExpiredTokens(before: now)
+        let texts = try await TextMessageRepository(database: environment.database).deleteOlder(than: now - Self.textMessageRetention)
+        let purged = [sessions, failures, audit, codes, keys, files, visits, warnings, entryDeclarations, voluntaryDeclarations, phoneCodes, householdTokens, texts]
+        if purged.reduce(0, +) > 0 {
             logger.info(
                 "retention purge",
                 metadata: [
                     "purge.sessions": "\(sessions)", "purge.login_failures": "\(failures)", "purge.audit_entries": "\(audit)",
                     "purge.upload_codes": "\(codes)", "purge.exposure_keys": "\(keys)", "purge.export_files": "\(files)",
                     "purge.visits": "\(visits)", "purge.warnings": "\(warnings)", "purge.entry_declarations": "\(entryDeclarations)",
-                    "purge.voluntary_declarations": "\(voluntaryDeclarations)",
+                    "purge.voluntary_declarations": "\(voluntaryDeclarations)", "purge.phone_codes": "\(phoneCodes)",
+                    "purge.household_tokens": "\(householdTokens)", "purge.text_messages": "\(texts)",
                 ]
             )
         }

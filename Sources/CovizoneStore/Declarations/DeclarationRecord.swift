@@ -39,10 +39,12 @@ public struct DeclarationRecord: Sendable, Equatable {
     public var updatedAt: Date
     /// The latest follow-up status (`new` until a health authority records one).
     public var followUpStatus: String
+    /// The household member a voluntary declaration is about.
+    public var memberID: Int64?
 
     static let columns = [
         "id", "kind", "code", "revision", "questionnaire_id", "questionnaire_version", "answers", "risk_level", "risk_reasons", "province_code",
-        "ward_code", "submitted_at", "updated_at", "follow_up_status",
+        "ward_code", "submitted_at", "updated_at", "follow_up_status", "member_id",
     ]
 
     init(row: any SQLRow) throws {
@@ -59,6 +61,7 @@ public struct DeclarationRecord: Sendable, Equatable {
         submittedAt = try row.date("submitted_at")
         updatedAt = try row.date("updated_at")
         followUpStatus = try row.decode(column: "follow_up_status", as: String.self)
+        memberID = try row.optionalInt64("member_id")
     }
 }
 

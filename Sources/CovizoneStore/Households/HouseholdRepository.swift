@@ -80,6 +80,22 @@ public struct HouseholdRepository: Sendable {
         }
     }
 
+    /// The name of each member in `memberIDs` and their household's phone, for worklists.
+    public func contacts(of memberIDs: Set<Int64>) async throws -> [Int64: (name: String, phone: String)] {
+        guard !memberIDs.isEmpty else { return [:] }
+        return try await database.withConnection { sql in
+            let rows = try await sql.select().column(SQLColumn("id", table: "household_members")).column(SQLColumn("full_name", table: "household_members"))
+                .column(SQLColumn("phone", table: "households")).from("household_members")
+                .join("households", on: SQLColumn("household_id", table: "household_members"), .equal, SQLColumn("id", table: "households"))
+                .where(SQLColumn("id", table: "household_members"), .in, SQLGroupExpression(memberIDs.sorted().map { SQLBind($0) })).all()
+            var contacts: [Int64: (name: String, phone: String)] = [:]
+            for row in rows {
+                contacts[try row.decode(column: "id", as: Int64.self)] = (try row.decode(column: "full_name", as: String.self), try row.decode(column: "phone", as: String.self))
+            }
+            return contacts
+        }
+    }
+
     /// Deletes tokens that expired before `cutoff`; returns how many.
     @discardableResult
     public func deleteExpiredTokens(before cutoff: Date) async throws -> Int {

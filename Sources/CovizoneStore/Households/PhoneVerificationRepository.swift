@@ -33,7 +33,8 @@ public struct PhoneVerificationRepository: Sendable {
     }
 
     /// Checks `codeHash` against the newest live code of `phone` (at most `maximumAttempts` tries
-    /// each); a verified code is used up, with every other code of the phone.
+    /// each); a verified code is used up, with every other code of the phone (they expire now,
+    /// and still count for the sending limit until the purge).
     public func verify(phone: String, codeHash: Data, at now: Date, maximumAttempts: Int) async throws -> Outcome {
         try await database.transaction { sql in
             let live = try await sql.select().columns("id", "code_hash", "attempts").from("phone_verifications").where("phone", .equal, phone)
@@ -45,7 +46,7 @@ public struct PhoneVerificationRepository: Sendable {
                     .where("id", .equal, id).run()
                 return .wrongCode
             }
-            try await sql.delete(from: "phone_verifications").where("phone", .equal, phone).run()
+            try await sql.update("phone_verifications").set("expires_at", to: now.unixSeconds).where("phone", .equal, phone).run()
             return .verified
         }
     }
