@@ -148,6 +148,7 @@ func buildRouter(environment: AppEnvironment) -> Router<AppRequestContext> {
     CheckInDashboardController(environment: environment).addRoutes(api: api, web: web)
     EntryDeclarationPagesController(desk: DeclarationDesk(environment: environment)).addRoutes(to: web)
     DeclarationWorklistPageController(api: worklist).addRoutes(to: web)
+    HouseholdPagesController(desk: HouseholdDesk(environment: environment), cookies: cookies).addRoutes(to: web)
     return router
 }
 

@@ -29,6 +29,7 @@ struct DeclarationWorklistPageTests {
             #expect(bad.status == .unprocessableContent && bad.text.contains(#"id="worklist-errors""#))
 
             let detail = try await client.get("/declarations/entry/\(feverish)", headers: cookie)
+            #expect(detail.text.contains(#"<a href="/exposure/codes">"#) && detail.text.contains(#"<a href="/outbreaks">"#), "a confirmed case goes on to codes and outbreaks")
             let csrf = String(try #require(detail.text.firstMatch(of: /name="_csrf" value="([^"]+)"/)?.1))
             let path = "/declarations/entry/\(feverish)/followups"
             #expect(try await web.postForm(client, path, ["status": "isolated"], cookies: ["covizone_session": session]).status == .forbidden, "CSRF")

@@ -19,6 +19,11 @@ struct CookieFactory: Sendable {
         Cookie(name: LoginCSRF.cookieName, value: value, maxAge: 3600, path: "/login", secure: secure, httpOnly: true, sameSite: .strict)
     }
 
+    /// A household's token on the web pages: never sent with requests from other sites.
+    func household(_ value: String, maxAge: TimeInterval) -> Cookie {
+        Cookie(name: HouseholdPagesController.cookieName, value: value, maxAge: Int(maxAge), path: "/households", secure: secure, httpOnly: true, sameSite: .strict)
+    }
+
     func language(_ language: Language) -> Cookie {
         Cookie(name: Language.cookieName, value: language.rawValue, maxAge: 365 * 86400, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
     }

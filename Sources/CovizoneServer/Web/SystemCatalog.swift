@@ -22,7 +22,10 @@ enum SystemCatalog {
             id: "entry", roles: [.ministryAdmin, .healthAuthority, .borderOfficer], path: "/declarations/lookup",
             startByRole: [.healthAuthority: "/declarations/worklist", .ministryAdmin: "/declarations/worklist"]
         ),
-        SystemEntry(id: "voluntary", roles: [.ministryAdmin, .healthAuthority, .provinceOfficer]),
+        SystemEntry(
+            id: "voluntary", roles: [.ministryAdmin, .healthAuthority, .provinceOfficer], path: nil,
+            startByRole: [.healthAuthority: "/declarations/worklist?kind=voluntary", .ministryAdmin: "/declarations/worklist?kind=voluntary"]
+        ),
         SystemEntry(id: "checkin", roles: [.ministryAdmin, .healthAuthority, .provinceOfficer, .venueOwner], path: "/venues"),
         SystemEntry(id: "safetymap", roles: [.ministryAdmin, .healthAuthority, .provinceOfficer, .facilityManager]),
         SystemEntry(id: "reports", roles: [.ministryAdmin, .provinceOfficer, .reportingUnit]),
