@@ -31,6 +31,7 @@ public func buildApplication(
         services: [
             DatabaseService(database: environment.database, logger: logger),
             RetentionService(environment: environment, logger: logger),
+            DeclarationReminderService(environment: environment, logger: logger),
             ExposureExportService(
                 exporter: ExposureExporter(database: environment.database, settings: configuration.exposure, clock: clock, logger: logger),
                 logger: logger

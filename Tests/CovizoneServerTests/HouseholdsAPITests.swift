@@ -5,6 +5,7 @@ import CovizoneTestSupport
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import Logging
 import NIOCore
 import NIOFoundationCompat
 import Testing
@@ -140,7 +141,48 @@ struct HouseholdsAPITests {
             #expect(Set((try address.json()["errors"] as? [[String: String]] ?? []).compactMap { $0["field"] }) == ["wardCode", "street", "reminderHour"])
         }
     }
+
+    @Test("a daily reminder is texted at the household's hour, once a day, only while a member has no update that day", arguments: TestEngine.available)
+    func reminders(engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server, client in
+            // The test clock starts at 15:00 in Vietnam.
+            func setUp(_ phone: String, hour: Int) async throws -> (HTTPFields, [Int]) {
+                let household = try await signIn(client, server, phone: phone)
+                let body = try JSONSerialization.data(withJSONObject: ["provinceCode": "01", "wardCode": "00070", "street": "1 Tràng Tiền", "reminderHour": hour])
+                _ = try await client.execute(uri: "/api/v1/households/me", method: .put, headers: household.merging([.contentType: "application/json"]), body: ByteBuffer(data: body))
+                var ids: [Int] = []
+                for name in ["Phạm Văn Tâm", "Phạm Thị Lan"] {
+                    let added = try await client.postJSON("/api/v1/households/me/members", ["fullName": name, "birthYear": 1970, "sex": "other", "relation": "other"], headers: household)
+                    ids.append(try #require(try added.json()["id"] as? Int))
+                }
+                return (household, ids)
+            }
+            let (household, ids) = try await setUp("0912 345 678", hour: 15)
+            _ = try await setUp("0987 654 321", hour: 9)
+            func remind() async throws -> Int {
+                try await server.withEnvironment { try await DeclarationReminderService(environment: $0, logger: Logger(label: "test")).remindOnce() }
+            }
+            func reminders(to phone: String) async throws -> Int {
+                try await server.withEnvironment { try await TextMessageRepository(database: $0.database).messages(to: phone, limit: 50) }.filter { $0.purpose == "reminder" }.count
+            }
+            #expect(try await remind() == 1, "only the household whose hour it is")
+            #expect(try await remind() == 0, "once a day")
+            #expect(try await reminders(to: "+84912345678") == 1)
+            #expect(try await reminders(to: "+84987654321") == 0)
+
+            server.clock.advance(by: 86_400 - 3600)  // 14:00 the next day: both members update
+            for id in ids {
+                #expect(try await client.postJSON("/api/v1/households/me/members/\(id)/declarations", ["answers": Self.healthy], headers: household).status == .created)
+            }
+            server.clock.advance(by: 3600)
+            #expect(try await remind() == 0, "everyone has updated today")
+            server.clock.advance(by: 86_400)
+            #expect(try await remind() == 1)
+            #expect(try await reminders(to: "+84912345678") == 2)
+        }
+    }
 }
+
 
 extension HTTPFields {
     /// These fields with `other`'s added.

@@ -96,6 +96,35 @@ public struct HouseholdRepository: Sendable {
         }
     }
 
+    /// Claims today's reminder for every household that asked for one at `hour` and has a
+    /// member without an update since `dayStart`: each household is claimed once per `day`
+    /// (days since 1970), whichever instance gets there first. Returns the phones to remind.
+    public func claimReminders(hour: Int, day: Int, dayStart: Date) async throws -> [String] {
+        try await database.withConnection { sql in
+            let due = try await sql.raw(
+                """
+                SELECT h.id FROM households h WHERE h.reminder_hour = \(bind: hour)
+                AND (h.last_reminded_day IS NULL OR h.last_reminded_day < \(bind: day))
+                AND EXISTS (SELECT 1 FROM household_members m WHERE m.household_id = h.id AND m.removed_at IS NULL
+                AND NOT EXISTS (SELECT 1 FROM declarations d WHERE d.member_id = m.id AND d.submitted_at >= \(bind: dayStart.unixSeconds)))
+                """
+            ).all().map { try $0.decode(column: "id", as: Int64.self) }
+            var phones: [String] = []
+            for id in due {
+                let claimed = try await sql.update("households").set("last_reminded_day", to: day).where("id", .equal, id)
+                    .where(SQLGroupExpression(
+                        SQLBinaryExpression(
+                            SQLBinaryExpression(SQLColumn("last_reminded_day"), .is, SQLLiteral.null), .or,
+                            SQLBinaryExpression(SQLColumn("last_reminded_day"), .lessThan, SQLBind(day))
+                        )
+                    ))
+                    .returning("phone").first()
+                if let claimed { phones.append(try claimed.decode(column: "phone", as: String.self)) }
+            }
+            return phones
+        }
+    }
+
     /// Deletes tokens that expired before `cutoff`; returns how many.
     @discardableResult
     public func deleteExpiredTokens(before cutoff: Date) async throws -> Int {

@@ -16,6 +16,7 @@ struct CreateHouseholds: Migration {
             .column("ward_code", type: .text)
             .column("street", type: .text)
             .column("reminder_hour", type: .bigint)
+            .column("last_reminded_day", type: .bigint)
             .column("created_at", type: .bigint, .notNull)
             .run()
         try await sql.create(table: "household_members")

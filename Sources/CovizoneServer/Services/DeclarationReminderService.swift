@@ -1,0 +1,43 @@
+import CovizoneCore
+import CovizoneStore
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Texts each household that asked for a daily reminder, at its hour (Vietnam time), when a
+/// member has no health update yet that day. Every instance runs it; each household is claimed
+/// once a day in the database, so several instances send one reminder.
+struct DeclarationReminderService: Service {
+    let environment: AppEnvironment
+    let logger: Logger
+    var interval: Duration = .seconds(300)
+
+    func run() async throws {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            do {
+                try await remindOnce()
+            } catch {
+                logger.error("declaration reminders failed", metadata: ["error": "\(error)"])
+            }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+        }
+    }
+
+    /// Queues the reminders due now; returns how many.
+    @discardableResult
+    func remindOnce() async throws -> Int {
+        let now = environment.clock.now
+        let day = VietnamDay.number(of: now)
+        let dayStart = Date(timeIntervalSince1970: Double(day * 86_400 - VietnamDay.utcOffset))
+        let hour = Int(now.timeIntervalSince(dayStart) / 3600)
+        let phones = try await HouseholdRepository(database: environment.database).claimReminders(hour: hour, day: day, dayStart: dayStart)
+        let link = "https://\(environment.configuration.publicHost)/households"
+        for phone in phones {
+            try await environment.textMessages.enqueue(
+                "Covizone: hay cap nhat suc khoe hom nay cho gia dinh ban tai \(link)", to: phone, purpose: "reminder", at: now
+            )
+        }
+        if !phones.isEmpty { logger.info("declaration reminders queued", metadata: ["reminders.count": "\(phones.count)"]) }
+        return phones.count
+    }
+}
