@@ -224,4 +224,43 @@ struct BrowserTests {
             #expect(try await browser.waitForText("#follow-ups li strong", toBe: "Contacted") == "Contacted")
         }
     }
+
+    @Test("a household signs in with the texted code, adds a member, gives its address and sends the member's update, in Vietnamese")
+    func householdDeclaration() async throws {
+        try await inBrowser("householdDeclaration") { browser, server, _, base in
+            try await browser.navigate(to: "\(base)/households")
+            try await browser.type("0912 345 678", into: "#phone")
+            try await browser.click("#send-code")
+            _ = try await browser.element("#code-form")
+            try await browser.type(try await HouseholdsAPITests().code(sentTo: "+84912345678", server), into: "#code")
+            try await browser.click("#sign-in")
+            #expect(try await browser.waitForText("#household-phone", toBe: "+84912345678") == "+84912345678")
+            try await browser.type("Lê Thị Hoa", into: "#fullName")
+            try await browser.type("1950", into: "#birthYear")
+            try await browser.select("female", in: "#sex")
+            try await browser.select("parent", in: "#relation")
+            try await browser.click("#add-member")
+            #expect(try await browser.text(of: "#members-table").contains("Lê Thị Hoa"))
+            try await browser.select("00070", in: "#wardCode")
+            try await browser.type("12 Hàng Bạc", into: "#street")
+            try await browser.select("20", in: "#reminderHour")
+            try await browser.click("#save-address")
+            try await browser.click("#members-table a")
+            _ = try await browser.element("#declaration-form")
+            #expect(try await browser.isDisplayed("#travel_places") == false, "asked only after travelling")
+            try await browser.click("input[name=travelled][value=true]")
+            #expect(try await browser.isDisplayed("#travel_places"))
+            try await browser.type("Đà Nẵng", into: "#travel_places")
+            for question in ["contact_case", "contact_symptomatic", "contact_affected_area"] {
+                try await browser.click("input[name=\(question)][value=false]")
+            }
+            try await browser.setWindowSize(width: 1280, height: 1800)
+            try save(try await browser.screenshot(), as: "household-declaration-vi.png")
+            try await browser.click("#declaration-submit")
+            #expect(try await browser.waitForText("#declaration-sent", toBe: "Đã gửi khai báo. Cảm ơn bạn.") == "Đã gửi khai báo. Cảm ơn bạn.")
+            #expect(!(try await browser.text(of: "#members-table").contains("Chưa khai")))
+            try save(try await browser.screenshot(), as: "household-vi.png")
+        }
+    }
 }
+

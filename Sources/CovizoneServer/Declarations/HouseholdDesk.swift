@@ -16,8 +16,9 @@ struct HouseholdDesk: Sendable {
     static let triesPerCode = 5
     static let tokenLifetime: TimeInterval = 30 * 86_400
     static let maximumMembers = 20
-    static let sexes: Set<String> = ["male", "female", "other"]
-    static let relations: Set<String> = ["self", "spouse", "child", "parent", "grandparent", "sibling", "other"]
+    /// In the order forms offer them.
+    static let sexes = ["male", "female", "other"]
+    static let relations = ["self", "spouse", "child", "parent", "grandparent", "sibling", "other"]
 
     var households: HouseholdRepository { HouseholdRepository(database: environment.database) }
     var verifications: PhoneVerificationRepository { PhoneVerificationRepository(database: environment.database) }
@@ -93,7 +94,7 @@ struct HouseholdDesk: Sendable {
         if !(1900...year).contains(member.birthYear) { problems.append(FieldError(field: "birthYear", message: "must be a year from 1900 to \(year)")) }
         if !Self.sexes.contains(member.sex) { problems.append(FieldError(field: "sex", message: "must be male, female or other")) }
         if !Self.relations.contains(member.relation) {
-            problems.append(FieldError(field: "relation", message: "must be one of \(Self.relations.sorted().joined(separator: ", "))"))
+            problems.append(FieldError(field: "relation", message: "must be one of \(Self.relations.joined(separator: ", "))"))
         }
         let idNumber = member.idNumber.map { $0.filter { !$0.isWhitespace }.uppercased() }.flatMap { $0.isEmpty ? nil : $0 }
         if let idNumber, !PersonalIdentity.isDocumentNumber(idNumber) {

@@ -140,8 +140,8 @@ struct HouseholdPagesController: Sendable {
             "provinces": divisions.provinces.map { ["code": $0.code, "name": $0.name, "selected": $0.code == province] as [String: Any] },
             "wards": (divisions.wards(inProvince: province) ?? []).map { ["code": $0.code, "name": $0.name, "selected": $0.code == household.wardCode] as [String: Any] },
             "hours": (0...23).map { ["hour": $0, "selected": $0 == household.reminderHour] as [String: Any] },
-            "sexes": HouseholdDesk.sexes.sorted().map { ["value": $0, "label": renderer.localizer.string("household_sex_\($0)", language)] },
-            "relations": HouseholdDesk.relations.sorted().map { ["value": $0, "label": renderer.localizer.string("household_relation_\($0)", language)] },
+            "sexes": HouseholdDesk.sexes.map { ["value": $0, "label": renderer.localizer.string("household_sex_\($0)", language)] },
+            "relations": HouseholdDesk.relations.map { ["value": $0, "label": renderer.localizer.string("household_relation_\($0)", language)] },
         ]
         if let error { model["error"] = error }
         return renderer.render("household", titleKey: "household_title", model: model, request: request, context: context, status: status)
