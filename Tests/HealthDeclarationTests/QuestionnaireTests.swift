@@ -38,6 +38,14 @@ struct QuestionnaireTests {
         #expect(Country.named("XK") == nil && Country.named("EU") == nil && Country.named("") == nil)
     }
 
+    @Test("texts carry Vietnamese and English, and any other language a questionnaire adds")
+    func languages() throws {
+        let text = try JSONDecoder().decode(LocalizedText.self, from: Data(#"{"vi": "Sốt", "en": "Fever", "fr": "Fièvre"}"#.utf8))
+        #expect(text.text(in: "fr") == "Fièvre" && text.text(in: "en") == "Fever" && text.text(in: "ja") == "Sốt", "Vietnamese when a language is missing")
+        #expect(try JSONDecoder().decode(LocalizedText.self, from: JSONEncoder().encode(text)) == text)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(LocalizedText.self, from: Data(#"{"vi": "Sốt"}"#.utf8)) }
+    }
+
     @Test("inconsistent questionnaires are refused when loaded")
     func defects() throws {
         func load(_ json: String) -> String? {
