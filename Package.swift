@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "QRCode", targets: ["QRCode"]),
         .library(name: "VenueCheckIn", targets: ["VenueCheckIn"]),
         .library(name: "HealthDeclaration", targets: ["HealthDeclaration"]),
+        .library(name: "Messaging", targets: ["Messaging"]),
         .executable(name: "covizone", targets: ["covizone"]),
         .executable(name: "covizone-bench", targets: ["covizone-bench"]),
     ],
@@ -55,6 +56,7 @@ let package = Package(
             dependencies: ["CovizoneCore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
+        .target(name: "Messaging", swiftSettings: strict),
         .target(
             name: "HealthDeclaration",
             dependencies: ["CovizoneCore"],
@@ -117,6 +119,7 @@ let package = Package(
                 "QRCode",
                 "VenueCheckIn",
                 "HealthDeclaration",
+                "Messaging",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -140,6 +143,7 @@ let package = Package(
                 "ExposureNotification",
                 "ExposureNotificationExport",
                 "VenueCheckIn",
+                "Messaging",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -185,6 +189,11 @@ let package = Package(
         .testTarget(
             name: "VenueCheckInTests",
             dependencies: ["VenueCheckIn", "QRCode", "CovizoneTestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "MessagingTests",
+            dependencies: ["Messaging", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: strict
         ),
         .testTarget(

@@ -127,6 +127,7 @@ func buildRouter(environment: AppEnvironment) -> Router<AppRequestContext> {
     let venueDesk = VenueVisitsController(service: CheckInService(environment: environment))
     venueDesk.addRoutes(to: api)
     QuestionnairesController(catalog: environment.questionnaires).addRoutes(to: api)
+    SMSPreviewController().addRoutes(to: api)
     EntryDeclarationsController(desk: DeclarationDesk(environment: environment)).addRoutes(to: api)
     HouseholdsController(desk: HouseholdDesk(environment: environment)).addRoutes(to: api)
     let worklist = DeclarationWorklistController(desk: DeclarationDesk(environment: environment))

@@ -23,6 +23,16 @@ struct CommandLineTests {
         var error: String
     }
 
+    @Test("sms count prints the encoding, parts and length, with and without diacritics")
+    func smsCount() async throws {
+        let text = "Bộ Y tế khuyến cáo: đeo khẩu trang, rửa tay, giữ khoảng cách, không tụ tập. Hãy cài Bluezone để được cảnh báo sớm nếu tiếp xúc với người bệnh!!!!"
+        let marked = try await covizone(["sms", "count", text])
+        #expect(marked.status == 0 && marked.output == "encoding=UCS2 parts=3 chars=145\n")
+        #expect(try await covizone(["sms", "count", text, "--no-diacritics"]).output == "encoding=GSM7 parts=1 chars=145\n")
+        #expect(try await covizone(["sms", "count", "{€}"]).output == "encoding=GSM7 parts=1 chars=6\n")
+        #expect(try await covizone(["sms", "count"]).status != 0, "the text is required")
+    }
+
     func covizone(_ arguments: [String], input: String? = nil) async throws -> Outcome {
         let process = Process()
         process.executableURL = CovizoneExecutable.url!

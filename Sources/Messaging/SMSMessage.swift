@@ -1,0 +1,88 @@
+/// How an SMS carries its text: the GSM 03.38 alphabet (7-bit septets, `data_coding` 0) or
+/// UCS-2 (UTF-16 big-endian, `data_coding` 8) as soon as one character is outside that alphabet.
+public enum SMSEncoding: String, Sendable, Equatable {
+    case gsm7 = "GSM7"
+    case ucs2 = "UCS2"
+}
+
+/// The concatenation header a long message's parts carry (3GPP TS 23.040 §9.2.3.24.1 and .8):
+/// an 8-bit reference (6 bytes, the usual one) or a 16-bit one (7 bytes).
+public enum ConcatenationReference: Sendable, Equatable {
+    case eightBit
+    case sixteenBit
+
+    var headerLength: Int { self == .eightBit ? 6 : 7 }
+}
+
+/// A text as an SMS: composed (NFC) first, then its encoding, its length in the units the
+/// network counts (septets, extension characters counting two; or UTF-16 units) and its parts.
+/// A single message holds 160 septets or 70 UTF-16 units; parts of a longer one hold 153/67 with
+/// an 8-bit reference (152/66 with a 16-bit one). A part never ends between an escape and its
+/// character, or between the two halves of a surrogate pair.
+public struct SMSMessage: Sendable, Equatable {
+    /// The text as sent (composed).
+    public let text: String
+    public let encoding: SMSEncoding
+    /// Length in septets (GSM7) or UTF-16 units (UCS2).
+    public let length: Int
+    /// The text of each part, in order; one part for a short message.
+    public let parts: [String]
+    public let reference: ConcatenationReference
+
+    public init(_ text: String, reference: ConcatenationReference = .eightBit) {
+        let composed = VietnameseText.composed(text)
+        self.text = composed
+        self.reference = reference
+        let encoding: SMSEncoding = GSM7Alphabet.canEncode(composed) ? .gsm7 : .ucs2
+        let scalars = Array(composed.unicodeScalars)
+        let weights = scalars.map { Self.units(of: $0, in: encoding) }
+        self.encoding = encoding
+        length = weights.reduce(0, +)
+        parts = Self.split(scalars, weights: weights, single: encoding.singleCapacity, part: encoding.partCapacity(reference))
+    }
+
+    /// Parts (standard SMS units) the message costs.
+    public var partCount: Int { parts.count }
+
+    /// The units `scalar` takes: septets (an extension character two), or UTF-16 units (a
+    /// character beyond the Basic Multilingual Plane two, a surrogate pair).
+    static func units(of scalar: Unicode.Scalar, in encoding: SMSEncoding) -> Int {
+        switch encoding {
+        case .gsm7: GSM7Alphabet.septets(of: scalar)?.count ?? 1
+        case .ucs2: scalar.utf16.count
+        }
+    }
+
+    /// Whole scalars packed into parts: one part when the total fits `single`, else parts of at
+    /// most `part` units each, so no escape pair or surrogate pair is ever cut.
+    static func split(_ scalars: [Unicode.Scalar], weights: [Int], single: Int, part: Int) -> [String] {
+        var whole = String.UnicodeScalarView()
+        whole.append(contentsOf: scalars)
+        guard weights.reduce(0, +) > single else { return [String(whole)] }
+        var parts: [String] = []
+        var current = String.UnicodeScalarView()
+        var used = 0
+        for (scalar, weight) in zip(scalars, weights) {
+            if used + weight > part {
+                parts.append(String(current))
+                current = String.UnicodeScalarView()
+                used = 0
+            }
+            current.append(scalar)
+            used += weight
+        }
+        if !current.isEmpty { parts.append(String(current)) }
+        return parts
+    }
+}
+
+extension SMSEncoding {
+    /// Units of a message sent whole.
+    var singleCapacity: Int { self == .gsm7 ? 160 : 70 }
+
+    /// Units of one part of a concatenated message: 140 octets less the header.
+    func partCapacity(_ reference: ConcatenationReference) -> Int {
+        let octets = 140 - reference.headerLength
+        return self == .gsm7 ? octets * 8 / 7 : octets / 2
+    }
+}
