@@ -1,0 +1,85 @@
+import Foundation
+import Messaging
+import PropertyBased
+import Testing
+
+@Suite("SMPP 3.4 codec")
+struct SMPPCodecTests {
+    @Test("bind_transceiver is encoded byte for byte as the specification lays it out, and read back")
+    func bind() throws {
+        let pdu = SMPPPDU(command: .bindTransceiver, sequence: 1, body: .bind(SMPPBind(systemID: "covizone", password: "secret")))
+        let bytes = pdu.encoded()
+        let expected: [UInt8] =
+            [0, 0, 0, 0x25, 0, 0, 0, 0x09, 0, 0, 0, 0, 0, 0, 0, 1] + Array("covizone".utf8) + [0] + Array("secret".utf8) + [0] + [0] + [0x34, 0, 0] + [0]
+        #expect(bytes == expected)
+        #expect(try SMPPPDU.decode(bytes) == pdu)
+        #expect(SMPPPDU.frameLength(bytes) == 37 && SMPPPDU.frameLength(bytes.prefix(3)) == nil)
+    }
+
+    @Test("submit_sm with a user data header, registered delivery and UCS-2, and its response")
+    func submit() throws {
+        var message = SMPPShortMessage(source: "COVIZONE", destination: "84912345678", shortMessage: [0x05, 0x00, 0x03, 0x2A, 0x02, 0x01, 0x00, 0x41])
+        message.sourceTON = 5
+        message.sourceNPI = 0
+        message.esmClass = 0x40
+        message.registeredDelivery = 1
+        message.dataCoding = 8
+        message.optionalParameters = [SMPPOptionalParameter(tag: 0x0204, value: [0x00, 0x01])]
+        let pdu = SMPPPDU(command: .submitSM, sequence: 42, body: .shortMessage(message))
+        #expect(try SMPPPDU.decode(pdu.encoded()) == pdu)
+        let response = SMPPPDU(command: .submitSMResponse, sequence: 42, body: .messageID("a1b2c3"))
+        #expect(try SMPPPDU.decode(response.encoded()) == response)
+        let refused = SMPPPDU(command: .submitSMResponse, status: SMPPStatus.throttled, sequence: 43)
+        #expect(try SMPPPDU.decode(refused.encoded()) == refused, "a failed response has no body")
+        #expect(SMPPStatus.asksToWait(SMPPStatus.throttled) && SMPPStatus.asksToWait(SMPPStatus.messageQueueFull) && !SMPPStatus.asksToWait(SMPPStatus.systemError))
+    }
+
+    @Test("keepalive, unbind and generic_nack have a header only")
+    func headerOnly() throws {
+        for command in [SMPPCommand.enquireLink, .enquireLinkResponse, .unbind, .unbindResponse, .genericNack] {
+            let pdu = SMPPPDU(command: command, sequence: 7)
+            #expect(pdu.encoded().count == 16)
+            #expect(try SMPPPDU.decode(pdu.encoded()) == pdu)
+        }
+        #expect(SMPPCommand.submitSM.response == .submitSMResponse && SMPPCommand.submitSMResponse.response == nil)
+    }
+
+    @Test("broken PDUs are refused with a reason, never a crash")
+    func broken() {
+        let good = SMPPPDU(command: .submitSMResponse, sequence: 1, body: .messageID("id")).encoded()
+        #expect(throws: SMPPError.invalidLength(15)) { try SMPPPDU.decode(Array(good.prefix(15))) }
+        #expect(throws: SMPPError.invalidLength(good.count - 1)) { try SMPPPDU.decode(Array(good.dropLast())) }
+        var unknown = good
+        unknown[7] = 0x77
+        #expect(throws: SMPPError.unknownCommand(0x8000_0077)) { try SMPPPDU.decode(unknown) }
+        var unterminated = good
+        unterminated[unterminated.count - 1] = 0x41
+        #expect(throws: SMPPError.unterminatedString) { try SMPPPDU.decode(unterminated) }
+        let bindResponse = SMPPPDU(command: .bindTransceiverResponse, sequence: 1, body: .bindResponse(systemID: String(repeating: "x", count: 20))).encoded()
+        #expect(throws: SMPPError.stringTooLong(21)) { try SMPPPDU.decode(bindResponse) }
+    }
+
+    @Test("any bytes are read as a PDU or refused, never a crash (property-based)")
+    func arbitraryBytes() async {
+        await propertyCheck(count: 500, input: Gen.uint8(in: 0...255).array(of: 0...80)) { body in
+            var bytes = [UInt8(0), 0, 0, UInt8(body.count + 4)] + body
+            if bytes.count > 4 { bytes[3] = UInt8(truncatingIfNeeded: bytes.count) }
+            _ = try? SMPPPDU.decode(bytes)
+        }
+    }
+
+    @Test("delivery receipts are read leniently: case, order, missing fields, long ids")
+    func receipts() {
+        let standard = DeliveryReceipt(text: "id:0123456789 sub:001 dlvrd:001 submit date:2611261000 done date:2611261001 stat:DELIVRD err:000 text:Bo Y te khuyen")
+        #expect(standard == DeliveryReceipt(messageID: "0123456789", state: "DELIVRD", error: "000", submitDate: "2611261000", doneDate: "2611261001"))
+        #expect(standard?.isDelivered == true)
+        let lower = DeliveryReceipt(text: "stat:undeliv id:9f3c4a0e-77b1-4bd9-a1f0-3c2d1e0f9a8b err:034")
+        #expect(lower?.messageID == "9f3c4a0e-77b1-4bd9-a1f0-3c2d1e0f9a8b" && lower?.state == "UNDELIV" && lower?.isFinalFailure == true)
+        #expect(DeliveryReceipt(text: "id:1 stat:ACCEPTD")?.isFinalFailure == false)
+        #expect(DeliveryReceipt(text: "Xin chao, toi muon huy") == nil, "a message from a phone")
+        #expect(DeliveryReceipt(text: "id: stat:DELIVRD") == nil)
+        var receipt = SMPPShortMessage(source: "84912345678", destination: "COVIZONE", shortMessage: Array("id:1 stat:DELIVRD".utf8))
+        receipt.esmClass = 0x04
+        #expect(receipt.isDeliveryReceipt)
+    }
+}
