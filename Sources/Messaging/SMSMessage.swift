@@ -86,3 +86,31 @@ extension SMSEncoding {
         return self == .gsm7 ? octets * 8 / 7 : octets / 2
     }
 }
+
+extension SMSMessage {
+    /// `data_coding` for SMPP: 0 (the SMSC's default alphabet, GSM 03.38) or 8 (UCS-2).
+    public var dataCoding: UInt8 { encoding == .gsm7 ? 0 : 8 }
+
+    /// Each part's `short_message` octets: the text (unpacked GSM septets, or UTF-16 big-endian)
+    /// behind a concatenation header when there are several parts (send those with `esm_class`
+    /// 0x40). `reference` tells the parts of one message from another's (its low byte only with
+    /// an 8-bit reference).
+    public func shortMessages(reference: UInt16) -> [[UInt8]] {
+        let payloads = parts.map { part -> [UInt8] in
+            switch encoding {
+            case .gsm7: GSM7Alphabet.encode(part) ?? []
+            case .ucs2: part.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+            }
+        }
+        guard payloads.count > 1 else { return payloads }
+        let total = UInt8(payloads.count)
+        return payloads.enumerated().map { index, payload in
+            let header: [UInt8] =
+                switch self.reference {
+                case .eightBit: [0x05, 0x00, 0x03, UInt8(reference & 0xFF), total, UInt8(index + 1)]
+                case .sixteenBit: [0x06, 0x08, 0x04, UInt8(reference >> 8), UInt8(reference & 0xFF), total, UInt8(index + 1)]
+                }
+            return header + payload
+        }
+    }
+}

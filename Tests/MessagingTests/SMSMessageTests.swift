@@ -64,6 +64,18 @@ struct SMSMessageTests {
         #expect(VietnameseText.withoutDiacritics("Đường Điện Biên Phủ, Thừa Thiên Huế") == "Duong Dien Bien Phu, Thua Thien Hue")
     }
 
+    @Test("short messages for SMPP: one part bare; several parts behind an 8- or 16-bit concatenation header")
+    func shortMessages() {
+        #expect(SMSMessage("Hi €").shortMessages(reference: 7) == [[0x48, 0x69, 0x20, 0x1B, 0x65]])
+        #expect(SMSMessage("Hi €").dataCoding == 0 && SMSMessage("Chào bạn").dataCoding == 8)
+        let long = SMSMessage(String(repeating: "ạ", count: 71))
+        let parts = long.shortMessages(reference: 0x1234)
+        #expect(parts.count == 2 && parts[0].prefix(6) == [0x05, 0x00, 0x03, 0x34, 0x02, 0x01] && parts[1].prefix(6) == [0x05, 0x00, 0x03, 0x34, 0x02, 0x02])
+        #expect(parts[0].count == 6 + 67 * 2 && parts[0].count <= 140 && parts[0][6...7] == [0x1E, 0xA1], "ạ is U+1EA1, big-endian")
+        let sixteen = SMSMessage(String(repeating: "a", count: 200), reference: .sixteenBit).shortMessages(reference: 0x1234)
+        #expect(sixteen[1].prefix(7) == [0x06, 0x08, 0x04, 0x12, 0x34, 0x02, 0x02] && sixteen[0].count == 7 + 152)
+    }
+
     @Test("GSM septets decode back to the text; escape codes without a character are refused")
     func gsmRoundTrip() {
         let text = "@£$¥ Hello {world} [1|2] ~€^\\ ÄÖÑÜ§¿äöñüà\r\n"
