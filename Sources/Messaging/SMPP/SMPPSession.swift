@@ -1,0 +1,202 @@
+import Foundation
+
+/// The client side of one SMPP 3.4 bind as a state machine without IO: the socket code feeds it
+/// what happens (connected, a PDU arrived, time passed) and carries out the actions it returns
+/// (send a PDU, close the connection) and the events it reports (a message was accepted, a
+/// receipt arrived). It binds as a transceiver, keeps a window of outstanding requests, answers
+/// the SMSC's requests, sends enquire_link when the line is quiet, times requests out, and pauses
+/// submissions with a growing back-off when the SMSC throttles or its queue is full.
+public struct SMPPSession: Sendable {
+    public struct Configuration: Sendable, Equatable {
+        public var bind: SMPPBind
+        /// Most requests awaiting a response.
+        public var window: Int
+        /// A request without a response after this long has failed.
+        public var responseTimeout: TimeInterval
+        /// Quiet time after which the session checks the line with enquire_link.
+        public var enquireLinkInterval: TimeInterval
+        /// First pause after a throttling answer; it doubles each time, up to `maximumBackOff`.
+        public var initialBackOff: TimeInterval
+        public var maximumBackOff: TimeInterval
+
+        public init(
+            bind: SMPPBind, window: Int = 10, responseTimeout: TimeInterval = 10, enquireLinkInterval: TimeInterval = 30, initialBackOff: TimeInterval = 1,
+            maximumBackOff: TimeInterval = 60
+        ) {
+            self.bind = bind
+            self.window = window
+            self.responseTimeout = responseTimeout
+            self.enquireLinkInterval = enquireLinkInterval
+            self.initialBackOff = initialBackOff
+            self.maximumBackOff = maximumBackOff
+        }
+    }
+
+    public enum State: Sendable, Equatable {
+        case closed, binding, bound, unbinding
+    }
+
+    /// What the connection must do.
+    public enum Action: Sendable, Equatable {
+        case send(SMPPPDU)
+        case close
+    }
+
+    /// What happened, for the dispatcher. `tag` is the caller's id of a submitted part.
+    public enum Event: Sendable, Equatable {
+        case bound(systemID: String)
+        case bindRefused(status: UInt32)
+        case accepted(tag: UInt64, messageID: String)
+        case refused(tag: UInt64, status: UInt32)
+        /// The SMSC asked to slow down; the part was not taken and should be sent again later.
+        case throttled(tag: UInt64, status: UInt32)
+        /// No response in time, or the connection went: the part's fate is unknown.
+        case timedOut(tag: UInt64)
+        case receipt(DeliveryReceipt, from: String)
+        /// A message from a phone (an MO message).
+        case message(SMPPShortMessage)
+        case unbound
+    }
+
+    public let configuration: Configuration
+    public private(set) var state: State = .closed
+    private var nextSequence: UInt32 = 1
+    private var outstanding: [UInt32: (tag: UInt64?, command: SMPPCommand, sentAt: Date)] = [:]
+    private var lastActivity = Date.distantPast
+    private var pausedUntil = Date.distantPast
+    private var backOff: TimeInterval
+
+    public init(configuration: Configuration) {
+        self.configuration = configuration
+        backOff = configuration.initialBackOff
+    }
+
+    /// Parts awaiting a response.
+    public var outstandingCount: Int { outstanding.count }
+
+    /// True when a part may be submitted now: bound, room in the window, not paused.
+    public func canSubmit(at now: Date) -> Bool {
+        state == .bound && outstanding.count < configuration.window && now >= pausedUntil
+    }
+
+    /// The connection is open: bind as a transceiver.
+    public mutating func connected(at now: Date) -> [Action] {
+        state = .binding
+        outstanding = [:]
+        return [.send(request(.bindTransceiver, body: .bind(configuration.bind), tag: nil, at: now))]
+    }
+
+    /// Submits one part (a submit_sm body) if ``canSubmit(at:)``; nil otherwise.
+    public mutating func submit(_ message: SMPPShortMessage, tag: UInt64, at now: Date) -> [Action]? {
+        guard canSubmit(at: now) else { return nil }
+        return [.send(request(.submitSM, body: .shortMessage(message), tag: tag, at: now))]
+    }
+
+    /// Ends the session politely.
+    public mutating func unbind(at now: Date) -> [Action] {
+        guard state == .bound else { return [.close] }
+        state = .unbinding
+        return [.send(request(.unbind, body: .empty, tag: nil, at: now))]
+    }
+
+    /// A PDU arrived.
+    public mutating func received(_ pdu: SMPPPDU, at now: Date) -> (actions: [Action], events: [Event]) {
+        lastActivity = now
+        if !pdu.command.isResponse || pdu.command == .genericNack && outstanding[pdu.sequence] == nil {
+            return answer(pdu)
+        }
+        guard let request = outstanding.removeValue(forKey: pdu.sequence) else { return ([], []) }
+        switch (request.command, pdu.command) {
+        case (.bindTransceiver, .bindTransceiverResponse), (.bindTransceiver, .genericNack):
+            guard pdu.status == SMPPStatus.ok, pdu.command == .bindTransceiverResponse else {
+                state = .closed
+                return ([.close], [.bindRefused(status: pdu.status)])
+            }
+            state = .bound
+            if case .bindResponse(let systemID) = pdu.body { return ([], [.bound(systemID: systemID)]) }
+            return ([], [.bound(systemID: "")])
+        case (.submitSM, .submitSMResponse), (.submitSM, .genericNack):
+            guard let tag = request.tag else { return ([], []) }
+            if SMPPStatus.asksToWait(pdu.status) {
+                pausedUntil = now + backOff
+                backOff = min(backOff * 2, configuration.maximumBackOff)
+                return ([], [.throttled(tag: tag, status: pdu.status)])
+            }
+            guard pdu.status == SMPPStatus.ok, pdu.command == .submitSMResponse else { return ([], [.refused(tag: tag, status: pdu.status)]) }
+            backOff = configuration.initialBackOff
+            if case .messageID(let id) = pdu.body { return ([], [.accepted(tag: tag, messageID: id)]) }
+            return ([], [.refused(tag: tag, status: SMPPStatus.systemError)])
+        case (.unbind, .unbindResponse):
+            state = .closed
+            return ([.close], lostParts() + [.unbound])
+        default:
+            return ([], [])
+        }
+    }
+
+    /// Time passed: requests time out; a quiet line gets an enquire_link; an unanswered
+    /// enquire_link closes the connection.
+    public mutating func tick(at now: Date) -> (actions: [Action], events: [Event]) {
+        var events: [Event] = []
+        var actions: [Action] = []
+        for (sequence, request) in outstanding where now.timeIntervalSince(request.sentAt) >= configuration.responseTimeout {
+            outstanding[sequence] = nil
+            switch request.command {
+            case .submitSM: if let tag = request.tag { events.append(.timedOut(tag: tag)) }
+            default:
+                state = .closed
+                actions = [.close]
+            }
+        }
+        if actions.isEmpty, state == .bound, now.timeIntervalSince(lastActivity) >= configuration.enquireLinkInterval,
+            !outstanding.values.contains(where: { $0.command == .enquireLink })
+        {
+            actions.append(.send(request(.enquireLink, body: .empty, tag: nil, at: now)))
+        }
+        if state == .closed { events += lostParts() }
+        return (actions, events)
+    }
+
+    /// The connection dropped: every outstanding part's fate is unknown.
+    public mutating func connectionLost() -> [Event] {
+        state = .closed
+        return lostParts()
+    }
+
+    private mutating func lostParts() -> [Event] {
+        let lost = outstanding.values.compactMap(\.tag).sorted().map { Event.timedOut(tag: $0) }
+        outstanding = [:]
+        return lost
+    }
+
+    /// Answers a request from the SMSC.
+    private mutating func answer(_ pdu: SMPPPDU) -> (actions: [Action], events: [Event]) {
+        switch pdu.command {
+        case .deliverSM:
+            let reply = SMPPPDU(command: .deliverSMResponse, sequence: pdu.sequence, body: .messageID(""))
+            guard case .shortMessage(let message) = pdu.body else { return ([.send(reply)], []) }
+            let text = String(decoding: message.shortMessage, as: UTF8.self)
+            if message.isDeliveryReceipt, let receipt = DeliveryReceipt(text: text) {
+                return ([.send(reply)], [.receipt(receipt, from: message.source)])
+            }
+            return ([.send(reply)], [.message(message)])
+        case .enquireLink:
+            return ([.send(SMPPPDU(command: .enquireLinkResponse, sequence: pdu.sequence))], [])
+        case .unbind:
+            state = .closed
+            return ([.send(SMPPPDU(command: .unbindResponse, sequence: pdu.sequence)), .close], lostParts() + [.unbound])
+        case .genericNack:
+            return ([], [])
+        default:
+            return ([.send(SMPPPDU(command: .genericNack, status: SMPPStatus.invalidCommandID, sequence: pdu.sequence))], [])
+        }
+    }
+
+    private mutating func request(_ command: SMPPCommand, body: SMPPPDU.Body, tag: UInt64?, at now: Date) -> SMPPPDU {
+        let sequence = nextSequence
+        nextSequence = nextSequence >= 0x7FFF_FFFF ? 1 : nextSequence + 1
+        outstanding[sequence] = (tag, command, now)
+        lastActivity = now
+        return SMPPPDU(command: command, sequence: sequence, body: body)
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import Messaging
+import Testing
+
+@Suite("SMPP session state machine")
+struct SMPPSessionTests {
+    let start = Date(timeIntervalSince1970: 1_800_000_000)
+    let configuration = SMPPSession.Configuration(bind: SMPPBind(systemID: "covizone", password: "secret"), window: 2, responseTimeout: 10, enquireLinkInterval: 30)
+
+    func sent(_ actions: [SMPPSession.Action]?) -> [SMPPPDU] {
+        (actions ?? []).compactMap { if case .send(let pdu) = $0 { pdu } else { nil } }
+    }
+
+    /// A session bound at `start`.
+    func bound() -> SMPPSession {
+        var session = SMPPSession(configuration: configuration)
+        let bind = sent(session.connected(at: start))[0]
+        _ = session.received(SMPPPDU(command: .bindTransceiverResponse, sequence: bind.sequence, body: .bindResponse(systemID: "SMSC")), at: start)
+        return session
+    }
+
+    func message(_ text: String) -> SMPPShortMessage {
+        SMPPShortMessage(source: "COVIZONE", destination: "84912345678", shortMessage: Array(text.utf8))
+    }
+
+    @Test("it binds as a transceiver; a refused bind closes the connection")
+    func binding() {
+        var session = SMPPSession(configuration: configuration)
+        let bind = sent(session.connected(at: start))
+        #expect(bind.map(\.command) == [.bindTransceiver] && session.state == .binding)
+        #expect(session.submit(message("early"), tag: 1, at: start) == nil, "nothing is sent before the bind")
+        let result = session.received(SMPPPDU(command: .bindTransceiverResponse, sequence: bind[0].sequence, body: .bindResponse(systemID: "SMSC")), at: start)
+        #expect(result.events == [.bound(systemID: "SMSC")] && session.state == .bound)
+
+        var refused = SMPPSession(configuration: configuration)
+        let second = sent(refused.connected(at: start))[0]
+        let outcome = refused.received(SMPPPDU(command: .bindTransceiverResponse, status: SMPPStatus.bindFailed, sequence: second.sequence), at: start)
+        #expect(outcome.actions == [.close] && outcome.events == [.bindRefused(status: SMPPStatus.bindFailed)] && refused.state == .closed)
+    }
+
+    @Test("the window limits parts awaiting a response; responses are matched by sequence number")
+    func window() {
+        var session = bound()
+        let first = sent(session.submit(message("one"), tag: 1, at: start))[0]
+        let second = sent(session.submit(message("two"), tag: 2, at: start))[0]
+        #expect(first.sequence != second.sequence)
+        #expect(session.submit(message("three"), tag: 3, at: start) == nil && session.outstandingCount == 2, "the window of 2 is full")
+        let answer = session.received(SMPPPDU(command: .submitSMResponse, sequence: second.sequence, body: .messageID("m2")), at: start)
+        #expect(answer.events == [.accepted(tag: 2, messageID: "m2")])
+        #expect(session.canSubmit(at: start))
+        let refused = session.received(SMPPPDU(command: .submitSMResponse, status: 0x0B, sequence: first.sequence), at: start)
+        #expect(refused.events == [.refused(tag: 1, status: 0x0B)])
+        #expect(session.received(SMPPPDU(command: .submitSMResponse, sequence: 999, body: .messageID("x")), at: start).events.isEmpty, "unknown responses are ignored")
+    }
+
+    @Test("throttling pauses the whole bind with a back-off that doubles and resets on success")
+    func throttling() {
+        var session = bound()
+        let first = sent(session.submit(message("one"), tag: 1, at: start))[0]
+        #expect(session.received(SMPPPDU(command: .submitSMResponse, status: SMPPStatus.throttled, sequence: first.sequence), at: start).events
+            == [.throttled(tag: 1, status: SMPPStatus.throttled)])
+        #expect(!session.canSubmit(at: start + 0.5) && session.canSubmit(at: start + 1), "paused one second")
+        let again = sent(session.submit(message("one"), tag: 1, at: start + 1))[0]
+        _ = session.received(SMPPPDU(command: .submitSMResponse, status: SMPPStatus.messageQueueFull, sequence: again.sequence), at: start + 1)
+        #expect(!session.canSubmit(at: start + 2.5) && session.canSubmit(at: start + 3), "then two seconds")
+        let third = sent(session.submit(message("one"), tag: 1, at: start + 3))[0]
+        _ = session.received(SMPPPDU(command: .submitSMResponse, sequence: third.sequence, body: .messageID("ok")), at: start + 3)
+        let fourth = sent(session.submit(message("two"), tag: 2, at: start + 3))[0]
+        _ = session.received(SMPPPDU(command: .submitSMResponse, status: SMPPStatus.throttled, sequence: fourth.sequence), at: start + 3)
+        #expect(session.canSubmit(at: start + 4), "success reset the back-off to one second")
+    }
+
+    @Test("receipts and phone messages are answered and reported; the SMSC's enquire_link and unbind are answered")
+    func smscRequests() throws {
+        var session = bound()
+        var receipt = message("id:m2 sub:001 dlvrd:001 submit date:2611261000 done date:2611261001 stat:DELIVRD err:000 text:")
+        receipt.esmClass = 0x04
+        receipt.source = "84912345678"
+        let delivered = session.received(SMPPPDU(command: .deliverSM, sequence: 77, body: .shortMessage(receipt)), at: start)
+        #expect(sent(delivered.actions) == [SMPPPDU(command: .deliverSMResponse, sequence: 77, body: .messageID(""))])
+        #expect(delivered.events == [.receipt(try #require(DeliveryReceipt(text: "id:m2 stat:DELIVRD err:000 submit date:2611261000 done date:2611261001")), from: "84912345678")])
+        let stop = message("TU CHOI")
+        #expect(session.received(SMPPPDU(command: .deliverSM, sequence: 78, body: .shortMessage(stop)), at: start).events == [.message(stop)])
+        #expect(sent(session.received(SMPPPDU(command: .enquireLink, sequence: 79), at: start).actions) == [SMPPPDU(command: .enquireLinkResponse, sequence: 79)])
+        let tag = sent(session.submit(message("pending"), tag: 9, at: start))[0]
+        #expect(tag.command == .submitSM)
+        let unbound = session.received(SMPPPDU(command: .unbind, sequence: 80), at: start)
+        #expect(unbound.actions == [.send(SMPPPDU(command: .unbindResponse, sequence: 80)), .close])
+        #expect(unbound.events == [.timedOut(tag: 9), .unbound] && session.state == .closed, "the pending part's fate is unknown")
+    }
+
+    @Test("parts time out; a quiet line gets enquire_link, and an unanswered one closes the connection")
+    func timers() {
+        var session = bound()
+        _ = session.submit(message("slow"), tag: 5, at: start)
+        #expect(session.tick(at: start + 9).events.isEmpty)
+        #expect(session.tick(at: start + 10).events == [.timedOut(tag: 5)] && session.outstandingCount == 0)
+        let keepalive = sent(session.tick(at: start + 40).actions)
+        #expect(keepalive.map(\.command) == [.enquireLink])
+        #expect(session.tick(at: start + 45).actions.isEmpty, "one enquire_link at a time")
+        _ = session.received(SMPPPDU(command: .enquireLinkResponse, sequence: keepalive[0].sequence), at: start + 41)
+        let next = sent(session.tick(at: start + 71).actions)
+        #expect(next.map(\.command) == [.enquireLink])
+        #expect(session.tick(at: start + 81).actions == [.close] && session.state == .closed, "the SMSC did not answer")
+    }
+
+    @Test("a dropped connection reports every outstanding part; unbind ends politely")
+    func endings() {
+        var session = bound()
+        _ = session.submit(message("a"), tag: 1, at: start)
+        _ = session.submit(message("b"), tag: 2, at: start)
+        #expect(session.connectionLost() == [.timedOut(tag: 1), .timedOut(tag: 2)] && session.state == .closed)
+        var polite = bound()
+        let unbind = sent(polite.unbind(at: start))[0]
+        #expect(unbind.command == .unbind && polite.state == .unbinding && !polite.canSubmit(at: start))
+        let done = polite.received(SMPPPDU(command: .unbindResponse, sequence: unbind.sequence), at: start)
+        #expect(done.actions == [.close] && done.events == [.unbound])
+    }
+}
