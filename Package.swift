@@ -56,7 +56,7 @@ let package = Package(
             dependencies: ["CovizoneCore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
-        .target(name: "Messaging", swiftSettings: strict),
+        .target(name: "Messaging", dependencies: ["CovizoneCore"], swiftSettings: strict),
         .target(
             name: "HealthDeclaration",
             dependencies: ["CovizoneCore"],
@@ -193,7 +193,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MessagingTests",
-            dependencies: ["Messaging", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: ["Messaging", "CovizoneCore", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: strict
         ),
         .testTarget(
