@@ -149,6 +149,7 @@ func buildRouter(environment: AppEnvironment) -> Router<AppRequestContext> {
     OutbreakPagesController(api: outbreaks).addRoutes(to: web)
     CheckInDashboardController(environment: environment).addRoutes(api: api, web: web)
     EntryDeclarationPagesController(desk: DeclarationDesk(environment: environment)).addRoutes(to: web)
+    DeclarationPagesController(desk: DeclarationDesk(environment: environment)).addRoutes(to: web)
     DeclarationWorklistPageController(api: worklist).addRoutes(to: web)
     HouseholdPagesController(desk: HouseholdDesk(environment: environment), cookies: cookies).addRoutes(to: web)
     return router
