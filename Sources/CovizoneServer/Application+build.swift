@@ -6,6 +6,7 @@ import HealthDeclaration
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// Covizone's one composition root: opens and migrates the store, creates the first accounts,
 /// and wires repositories, services, middleware and routes into a Hummingbird application.
@@ -24,19 +25,18 @@ public func buildApplication(
     logger.logLevel = configuration.logLevel
     let environment = try await buildEnvironment(configuration: configuration, clock: clock, announce: announce, logger: logger)
     let router = buildRouter(environment: environment)
+    let backgroundServices: [any Service] = [
+        RetentionService(environment: environment, logger: logger),
+        DeclarationReminderService(environment: environment, logger: logger),
+        ExposureExportService(
+            exporter: ExposureExporter(database: environment.database, settings: configuration.exposure, clock: clock, logger: logger), logger: logger
+        ),
+    ]
     logger.info("store ready", metadata: ["store.location": "\(environment.database.location)"])
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Covizone"),
-        services: [
-            DatabaseService(database: environment.database, logger: logger),
-            RetentionService(environment: environment, logger: logger),
-            DeclarationReminderService(environment: environment, logger: logger),
-            ExposureExportService(
-                exporter: ExposureExporter(database: environment.database, settings: configuration.exposure, clock: clock, logger: logger),
-                logger: logger
-            ),
-        ],
+        services: [DatabaseService(database: environment.database, logger: logger)] + (configuration.backgroundServices ? backgroundServices : []),
         onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
         logger: logger
     )

@@ -30,6 +30,9 @@ public struct ServerConfiguration: Sendable {
     /// Send cookies without the `Secure` attribute. Only for plain-HTTP test networks:
     /// browsers already accept secure cookies from `localhost`.
     public var insecureCookies = false
+    /// Run the background services (retention purge, export batches, reminders) on their timers.
+    /// Tests turn them off and run each cycle by hand, so that a timer never races the test.
+    public var backgroundServices = true
     /// Also write queued texts (one-time codes, reminders) to the log, for development while no
     /// SMS gateway sends them; turn off in production.
     public var logTextMessages = true

@@ -45,6 +45,7 @@ struct TestServer: Sendable {
         configuration.passwordHashCost = 4
         configuration.port = 0
         configuration.logLevel = .warning
+        configuration.backgroundServices = false
         configure(&configuration)
         let announcements = NIOLockedValueBox<[String]>([])
         let clock = TestClock()
