@@ -26,7 +26,12 @@ extension Question {
         case (.country, .list(let codes)) where multiple: checkCountries(codes).map { .list($0) }
         case (.place, .place(let province, let ward)):
             context.placeExists(province, ward)
-                ? .success(answer)
+                ? .success(
+                    .place(
+                        province: AdministrativeDivisions.canonicalCode(province, digits: 2) ?? province,
+                        ward: AdministrativeDivisions.canonicalCode(ward, digits: 5) ?? ward
+                    )
+                )
                 : .failure(problem("unknown_place", vi: "Tỉnh/thành phố và phường/xã không khớp.", en: "This province and ward do not exist together."))
         case (.phone, .text(let text)):
             PhoneNumber(text).map { .success(.text($0.e164)) }
@@ -92,7 +97,7 @@ extension Question {
     }
 
     private func checkDate(_ text: String, accepted: [String: AnswerValue], context: AnswerContext) -> Result<AnswerValue, AnswerProblem> {
-        guard let day = CalendarDay.number(text) else {
+        guard let day = VietnamDay.number(from: text) else {
             return .failure(problem("invalid_date", vi: "Ngày viết theo dạng NNNN-TT-NN (năm-tháng-ngày).", en: "Write dates as YYYY-MM-DD."))
         }
         if validation?.notInFuture == true, day > context.today {
@@ -101,10 +106,10 @@ extension Question {
         if let days = validation?.maxDaysAgo, day < context.today - days {
             return .failure(problem("date_too_old", vi: "Ngày không được trước hôm nay quá \(days) ngày.", en: "The date cannot be more than \(days) days ago."))
         }
-        if let other = validation?.notBefore, case .text(let otherText)? = accepted[other], let otherDay = CalendarDay.number(otherText), day < otherDay {
+        if let other = validation?.notBefore, case .text(let otherText)? = accepted[other], let otherDay = VietnamDay.number(from: otherText), day < otherDay {
             return .failure(problem("date_before", vi: "Ngày này không được trước ngày ở câu “\(other)”.", en: "This date cannot be before the one in “\(other)”."))
         }
-        if let other = validation?.notAfter, case .text(let otherText)? = accepted[other], let otherDay = CalendarDay.number(otherText), day > otherDay {
+        if let other = validation?.notAfter, case .text(let otherText)? = accepted[other], let otherDay = VietnamDay.number(from: otherText), day > otherDay {
             return .failure(problem("date_after", vi: "Ngày này không được sau ngày ở câu “\(other)”.", en: "This date cannot be after the one in “\(other)”."))
         }
         return .success(.text(text))

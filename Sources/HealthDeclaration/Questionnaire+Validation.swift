@@ -15,7 +15,7 @@ public struct AnswerContext: Sendable {
 
     /// Today in Vietnam at `now`, with the places of `divisions`.
     public init(now: Date, divisions: AdministrativeDivisions) {
-        self.init(today: VietnamDay.number(of: now)) { province, ward in divisions.ward(code: ward)?.provinceCode == province }
+        self.init(today: VietnamDay.number(of: now)) { province, ward in divisions.contains(ward: ward, inProvince: province) }
     }
 }
 

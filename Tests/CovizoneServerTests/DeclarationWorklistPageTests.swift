@@ -27,6 +27,7 @@ struct DeclarationWorklistPageTests {
             #expect(csv.headers[.contentType] == "text/csv; charset=utf-8" && csv.text.contains("+84912345678"))
             let bad = try await client.get("/declarations/worklist?from=someday", headers: cookie)
             #expect(bad.status == .unprocessableContent && bad.text.contains(#"id="worklist-errors""#))
+            #expect(bad.text.contains("Ngày bắt đầu phải có dạng NNNN-TT-NN."), "the problem in the page's language")
 
             let detail = try await client.get("/declarations/entry/\(feverish)", headers: cookie)
             #expect(detail.text.contains(#"<a href="/exposure/codes">"#) && detail.text.contains(#"<a href="/outbreaks">"#), "a confirmed case goes on to codes and outbreaks")
@@ -34,7 +35,7 @@ struct DeclarationWorklistPageTests {
             let path = "/declarations/entry/\(feverish)/followups"
             #expect(try await web.postForm(client, path, ["status": "isolated"], cookies: ["covizone_session": session]).status == .forbidden, "CSRF")
             let wrong = try await web.postForm(client, path, ["_csrf": csrf, "status": "forgotten"], cookies: ["covizone_session": session])
-            #expect(wrong.status == .unprocessableContent && wrong.text.contains(#"id="followup-error""#))
+            #expect(wrong.status == .unprocessableContent && wrong.text.contains("Hãy chọn tình trạng theo dõi."))
             let recorded = try await web.postForm(client, path, ["_csrf": csrf, "status": "isolated", "note": "Cách ly tại nhà"], cookies: ["covizone_session": session])
             #expect(recorded.status == .seeOther)
             let after = try await client.get("/declarations/entry/\(feverish)", headers: cookie).text

@@ -17,6 +17,8 @@ struct ValidationTests {
         #expect(stored["transport_number"] == .text("VN 55"))
         #expect(stored["departure_country"] == .text("KR") && stored["countries_visited"] == .list(["KR", "JP"]))
         #expect(stored["seat"] == nil, "not asked when travelling by ship")
+        answers["stay_place"] = .place(province: "1", ward: "70")
+        #expect(try Fixtures.entry.validate(answers, context: Fixtures.context)["stay_place"] == .place(province: "01", ward: "00070"), "codes stored in full")
         #expect(stored["symptoms"] == nil, "an empty list is no answer")
         var unvaccinated = Fixtures.traveller
         unvaccinated["vaccination"] = .text("none")

@@ -91,9 +91,11 @@ struct SMSMessageTests {
         await propertyCheck(count: 200, input: characters, Gen.int(in: 1...4)) { text, repeats in
             let message = SMSMessage(String(repeating: text, count: repeats))
             #expect(message.parts.joined() == message.text)
-            let capacity = message.partCount == 1 ? (message.encoding == .gsm7 ? 160 : 70) : (message.encoding == .gsm7 ? 153 : 67)
-            for part in message.parts {
-                #expect(SMSMessage(part).length <= capacity || message.encoding != SMSMessage(part).encoding)
+            // On the wire: at most 160 septets or 140 octets alone; a part's header plus 153 septets or 134 octets.
+            let single = message.encoding == .gsm7 ? 160 : 140
+            let part = message.encoding == .gsm7 ? 6 + 153 : 140
+            for octets in message.shortMessages(reference: 1) {
+                #expect(octets.count <= (message.partCount == 1 ? single : part))
             }
         }
     }

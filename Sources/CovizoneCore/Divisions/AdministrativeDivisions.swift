@@ -30,6 +30,12 @@ public struct AdministrativeDivisions: Sendable {
         Self.canonicalCode(code, digits: 5).flatMap { wardsByCode[$0] }
     }
 
+    /// True when `ward` is a ward of province `province` (codes with or without leading zeros).
+    public func contains(ward: String, inProvince province: String) -> Bool {
+        guard let provinceCode = self.province(code: province)?.code else { return false }
+        return self.ward(code: ward)?.provinceCode == provinceCode
+    }
+
     /// Number of wards in the whole country.
     public var wardCount: Int { wardsByCode.count }
 

@@ -17,6 +17,26 @@ public enum VietnamDay {
         return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
     }
 
+    /// The day number of `text` written `YYYY-MM-DD`, or nil when it is not a real date
+    /// (`2021-02-30`, `2021-2-3` and years before 1900 are not).
+    public static func number(from text: String) -> Int? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]), year >= 1900
+        else { return nil }
+        let components = DateComponents(year: year, month: month, day: day)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .gmt
+        guard components.isValidDate(in: calendar), let date = calendar.date(from: components) else { return nil }
+        return Int((date.timeIntervalSince1970 / 86_400).rounded(.down))
+    }
+
+    /// The instant day `number` begins in Vietnam (midnight, UTC+7).
+    public static func start(ofNumber number: Int) -> Date {
+        Date(timeIntervalSince1970: Double(number * 86_400 - utcOffset))
+    }
+
     /// `YYYY-MM-DD` of the Vietnamese day that contains `date`.
     public static func string(of date: Date) -> String { string(ofNumber: number(of: date)) }
 }

@@ -51,8 +51,7 @@ struct DeclarationDesk: Sendable {
     /// The declaration `code` of `kind` with its history, if `principal` may read it; the read is audited.
     func read(kind: String, code text: String, for principal: Principal, context: AppRequestContext) async throws -> (DeclarationRecord, [DeclarationRevision]) {
         guard let code = DeclarationCode.normalized(text), let record = try await declarations.find(kind: kind, code: code),
-            (principal.user.role == .borderOfficer && kind == "entry")
-                || record.content.provinceCode.map(principal.scope.covers(provinceCode:)) ?? principal.scope.isNational
+            (principal.user.role == .borderOfficer && kind == "entry") || Self.follows(record, principal)
         else { throw APIError.notFound("Declaration") }
         try await environment.auditRecorder.record(
             "declarations.\(kind).read", subject: "declarations/\(record.code)", provinceCode: record.content.provinceCode, context: context
@@ -82,7 +81,7 @@ struct DeclarationDesk: Sendable {
         if trimmed.count > 1000 { problems.append(FieldError(field: "note", message: "must be at most 1000 characters")) }
         try ValidationFailure.check(problems)
         guard let code = DeclarationCode.normalized(text), let record = try await declarations.find(kind: kind, code: code),
-            record.content.provinceCode.map(principal.scope.covers(provinceCode:)) ?? principal.scope.isNational
+            Self.follows(record, principal)
         else { throw APIError.notFound("Declaration") }
         let followUp = try await declarations.addFollowUp(
             to: record.id, status: status, note: trimmed, officerID: principal.user.id, officer: principal.user.username, at: environment.clock.now
@@ -93,11 +92,15 @@ struct DeclarationDesk: Sendable {
         return followUp
     }
 
-    /// The triage reasons of a stored revision, with their texts from the current rules.
-    func reasons(kind: String, storedJSON: String) -> [TriageReason] {
-        let ids = (try? JSONDecoder().decode([String].self, from: Data(storedJSON.utf8))) ?? []
-        let rules = environment.questionnaires.triage[kind]?.rules ?? []
-        return ids.map { id in TriageReason(rule: id, text: rules.first { $0.id == id }?.reason ?? LocalizedText(vi: id, en: id)) }
+    /// The triage reasons of a stored declaration, with their texts from the current rules.
+    func reasons(of record: DeclarationRecord) -> [TriageReason] {
+        let rules = environment.questionnaires.triage[record.kind]?.rules ?? []
+        return record.reasonRuleIDs.map { id in TriageReason(rule: id, text: rules.first { $0.id == id }?.reason ?? LocalizedText(vi: id, en: id)) }
+    }
+
+    /// True when `principal`'s province follows `record` up (a declaration without a place: national accounts only).
+    private static func follows(_ record: DeclarationRecord, _ principal: Principal) -> Bool {
+        record.content.provinceCode.map(principal.scope.covers(provinceCode:)) ?? principal.scope.isNational
     }
 
     /// Answers checked against the newest questionnaire of `kind`, and their triage.

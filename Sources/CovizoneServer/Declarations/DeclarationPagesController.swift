@@ -46,7 +46,7 @@ struct DeclarationPagesController: Sendable {
             } catch let failure as ValidationFailure {
                 let record = try await desk.read(kind: kind, code: code, for: principal, context: context).0
                 return try await detailPage(
-                    record, principal: principal, request: request, context: context, followUpError: failure.description, status: .unprocessableContent
+                    record, principal: principal, request: request, context: context, followUpError: renderer.localizer.sentences(for: failure.errors, prefix: "followup_error_", PageRenderer.language(of: request)).joined(separator: " "), status: .unprocessableContent
                 )
             }
         }
@@ -61,9 +61,9 @@ struct DeclarationPagesController: Sendable {
             ?? environment.questionnaires.current(record.questionnaireID)
         guard let questionnaire else { throw APIError.notFound("Questionnaire") }
         let form = QuestionnaireForm(questionnaire: questionnaire, language: language, divisions: environment.divisions)
-        let answers = try JSONDecoder().decode([String: AnswerValue].self, from: Data(record.content.answersJSON.utf8))
-        let reasons = desk.reasons(kind: record.kind, storedJSON: record.content.riskReasonsJSON).map { $0.text.text(in: language.rawValue) }
-        let contact = try await record.memberID.asyncFlatMap { try await HouseholdRepository(database: environment.database).contacts(of: [$0])[$0] }
+        let reasons = desk.reasons(of: record).map { $0.text.text(in: language.rawValue) }
+        var contact: (name: String, phone: String)?
+        if let memberID = record.memberID { contact = try await HouseholdRepository(database: environment.database).contacts(of: [memberID])[memberID] }
         let followUps = try await desk.declarations.followUps(of: record.id).map { followUp in
             [
                 "statusLabel": renderer.localizer.string("followup_status_\(followUp.status)", language), "officer": followUp.officer,
@@ -79,18 +79,10 @@ struct DeclarationPagesController: Sendable {
             "hasReasons": !reasons.isEmpty, "submittedAt": record.submittedAt.formatted(PageRenderer.vietnamTime),
             "updatedAt": record.updatedAt.formatted(PageRenderer.vietnamTime),
             "sections": form.readable(
-                answers, yes: renderer.localizer.string("declaration_yes_answer", language), no: renderer.localizer.string("declaration_no_answer", language)
+                try record.answers(), yes: renderer.localizer.string("declaration_yes", language), no: renderer.localizer.string("declaration_no", language)
             ),
         ]
         if let followUpError { model["followUpError"] = followUpError }
         return renderer.render("declaration-detail", titleKey: "declaration_detail_title", model: model, request: request, context: context, status: status)
-    }
-}
-
-extension Optional {
-    /// `flatMap` with an async transform.
-    func asyncFlatMap<T>(_ transform: (Wrapped) async throws -> T?) async rethrows -> T? {
-        guard let self else { return nil }
-        return try await transform(self)
     }
 }

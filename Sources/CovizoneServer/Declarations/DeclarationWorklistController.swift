@@ -60,8 +60,7 @@ struct DeclarationWorklistController: Sendable {
     func addRoutes(to api: RouterGroup<AppRequestContext>) {
         api.get("declarations/worklist") { request, context -> Response in
             let principal = try context.authorize(WorklistQuery.readers)
-            let parameters = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { first, _ in first })
-            let query = try WorklistQuery(parameters: parameters, principal: principal, divisions: environment.divisions)
+            let query = try WorklistQuery(parameters: WorklistQuery.parameters(of: request), principal: principal, divisions: environment.divisions)
             let page = try PageRequest(request: request)
             let records = try await desk.worklist(query.filter, beforeID: page.cursorID, limit: page.limit + 1, context: context)
             let items = try await items(records)
@@ -95,7 +94,7 @@ struct DeclarationWorklistController: Sendable {
     /// Counts per province and Vietnam day, newest day first.
     func statistics(kind: String, days: Int, for principal: Principal) async throws -> [DayCount] {
         let today = VietnamDay.number(of: environment.clock.now)
-        let since = Date(timeIntervalSince1970: Double((today - days + 1) * 86_400 - VietnamDay.utcOffset))
+        let since = VietnamDay.start(ofNumber: today - days + 1)
         let counts = try await desk.declarations.counts(kind: kind, provinceCode: principal.scope.provinceCode, since: since)
         let grouped = Dictionary(grouping: counts) { "\($0.provinceCode)|\($0.day)" }
         return grouped.values.compactMap { group -> DayCount? in
@@ -124,11 +123,11 @@ struct DeclarationWorklistController: Sendable {
     }
 
     private func item(_ record: DeclarationRecord) -> Item {
-        let answers = (try? JSONDecoder().decode([String: AnswerValue].self, from: Data(record.content.answersJSON.utf8))) ?? [:]
+        let answers = (try? record.answers()) ?? [:]
         func text(_ id: String) -> String? { if case .text(let value)? = answers[id] { value } else { nil } }
         return Item(
             code: record.code, displayCode: DeclarationCode.display(record.code), kind: record.kind, riskLevel: record.content.riskLevel,
-            reasons: (try? JSONDecoder().decode([String].self, from: Data(record.content.riskReasonsJSON.utf8))) ?? [],
+            reasons: record.reasonRuleIDs,
             followUpStatus: record.followUpStatus, provinceCode: record.content.provinceCode, wardCode: record.content.wardCode,
             name: text("full_name"), phone: text("phone"), submittedAt: record.submittedAt.formatted(.iso8601), updatedAt: record.updatedAt.formatted(.iso8601)
         )

@@ -10,6 +10,8 @@ import Hummingbird
 struct DeclarationWorklistPageController: Sendable {
     let api: DeclarationWorklistController
     static let pageSize = 50
+    /// Most rows of the CSV download.
+    static let csvRows = 10_000
 
     var environment: AppEnvironment { api.environment }
     var renderer: PageRenderer { environment.renderer }
@@ -17,7 +19,7 @@ struct DeclarationWorklistPageController: Sendable {
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("declarations/worklist") { request, context in
             let principal = try context.authorize(WorklistQuery.readers)
-            let parameters = Self.parameters(of: request)
+            let parameters = WorklistQuery.parameters(of: request)
             let language = PageRenderer.language(of: request)
             var model = formModel(parameters, principal: principal, language: language)
             model["statistics"] = try await api.statistics(kind: parameters["kind"].flatMap { $0.isEmpty ? nil : $0 } ?? "entry", days: 14, for: principal)
@@ -35,7 +37,7 @@ struct DeclarationWorklistPageController: Sendable {
                 }
                 return renderer.render("declaration-worklist", titleKey: "worklist_title", model: model, request: request, context: context)
             } catch let error as APIError where error.status == .unprocessableContent {
-                model["errors"] = error.errors.map(\.description)
+                model["errors"] = renderer.localizer.sentences(for: error.errors, prefix: "worklist_error_", language)
                 model["hasErrors"] = true
                 model["items"] = [[String: Any]]()
                 return renderer.render(
@@ -45,14 +47,10 @@ struct DeclarationWorklistPageController: Sendable {
         }
         group.get("declarations/worklist.csv") { request, context in
             let principal = try context.authorize(WorklistQuery.readers)
-            let query = try WorklistQuery(parameters: Self.parameters(of: request), principal: principal, divisions: environment.divisions)
-            let records = try await api.desk.worklist(query.filter, beforeID: nil, limit: PageRequest.maximumLimit * 50, context: context)
+            let query = try WorklistQuery(parameters: WorklistQuery.parameters(of: request), principal: principal, divisions: environment.divisions)
+            let records = try await api.desk.worklist(query.filter, beforeID: nil, limit: Self.csvRows, context: context)
             return DeclarationWorklistController.csv(try await api.items(records))
         }
-    }
-
-    static func parameters(of request: Request) -> [String: String] {
-        Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { first, _ in first })
     }
 
     static func query(_ parameters: [String: String]) -> String {

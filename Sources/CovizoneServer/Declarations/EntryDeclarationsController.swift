@@ -102,10 +102,10 @@ struct EntryDeclarationsController: Sendable {
         Detail(
             code: record.code, displayCode: DeclarationCode.display(record.code), revision: record.revision, questionnaire: record.questionnaireID,
             questionnaireVersion: record.content.questionnaireVersion,
-            answers: try JSONDecoder().decode([String: AnswerValue].self, from: Data(record.content.answersJSON.utf8)),
+            answers: try record.answers(),
             risk: Risk(
                 level: RiskLevel(rawValue: record.content.riskLevel) ?? .low,
-                reasons: desk.reasons(kind: record.kind, storedJSON: record.content.riskReasonsJSON)
+                reasons: desk.reasons(of: record)
             ),
             provinceCode: record.content.provinceCode, wardCode: record.content.wardCode, submittedAt: record.submittedAt.formatted(.iso8601),
             updatedAt: record.updatedAt.formatted(.iso8601),

@@ -22,13 +22,11 @@ struct HouseholdDesk: Sendable {
 
     var households: HouseholdRepository { HouseholdRepository(database: environment.database) }
     var verifications: PhoneVerificationRepository { PhoneVerificationRepository(database: environment.database) }
-    var declarations: DeclarationDesk { DeclarationDesk(environment: environment) }
+    var declarationDesk: DeclarationDesk { DeclarationDesk(environment: environment) }
 
     /// Sends a one-time code to `phoneText`; returns the phone in E.164 and when the code expires.
     func startVerification(phone phoneText: String) async throws -> (phone: String, expiresAt: Date) {
-        guard let phone = PhoneNumber(phoneText)?.e164 else {
-            throw ValidationFailure([FieldError(field: "phone", message: "must be a Vietnamese phone number such as 0912 345 678")])
-        }
+        let phone = try PhoneNumber.required(phoneText, field: "phone")
         let now = environment.clock.now
         guard try await verifications.count(phone: phone, since: now - 3600) < Self.codesPerHour else {
             throw APIError(.tooManyRequests, "Too many codes sent to this phone in the last hour.", headers: [.retryAfter: "3600"], code: "rate_limited")
@@ -44,9 +42,7 @@ struct HouseholdDesk: Sendable {
 
     /// Exchanges a one-time code for a household token (the household is created on first use).
     func signIn(phone phoneText: String, code: String) async throws -> (token: String, expiresAt: Date, household: HouseholdRecord) {
-        guard let phone = PhoneNumber(phoneText)?.e164 else {
-            throw ValidationFailure([FieldError(field: "phone", message: "must be a Vietnamese phone number such as 0912 345 678")])
-        }
+        let phone = try PhoneNumber.required(phoneText, field: "phone")
         let now = environment.clock.now
         let digits = code.filter { !$0.isWhitespace }
         switch try await verifications.verify(phone: phone, codeHash: Self.hash(digits, phone: phone), at: now, maximumAttempts: Self.triesPerCode) {
@@ -73,14 +69,17 @@ struct HouseholdDesk: Sendable {
         -> HouseholdRecord
     {
         var problems: [FieldError] = []
-        if environment.divisions.ward(code: wardCode)?.provinceCode != provinceCode || environment.divisions.province(code: provinceCode) == nil {
+        if !environment.divisions.contains(ward: wardCode, inProvince: provinceCode) {
             problems.append(FieldError(field: "wardCode", message: "must be a ward of the province"))
         }
         let street = street.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         if !(2...200).contains(street.count) { problems.append(FieldError(field: "street", message: "must be 2 to 200 characters")) }
         if let reminderHour, !(0...23).contains(reminderHour) { problems.append(FieldError(field: "reminderHour", message: "must be an hour from 0 to 23")) }
         try ValidationFailure.check(problems)
-        return try await households.update(household.id, provinceCode: provinceCode, wardCode: wardCode, street: street, reminderHour: reminderHour)
+        return try await households.update(
+            household.id, provinceCode: AdministrativeDivisions.canonicalCode(provinceCode, digits: 2) ?? provinceCode,
+            wardCode: AdministrativeDivisions.canonicalCode(wardCode, digits: 5) ?? wardCode, street: street, reminderHour: reminderHour
+        )
     }
 
     /// Adds a member after checking the details.
@@ -123,7 +122,7 @@ struct HouseholdDesk: Sendable {
         guard let province = household.provinceCode, let ward = household.wardCode else {
             throw APIError(.conflict, "Give the household's address first: its province follows the declarations up.", code: "address_required")
         }
-        return try await declarations.submit(kind: Self.kind, answers: answers, language: language, memberID: member.id, place: (province, ward))
+        return try await declarationDesk.submit(kind: Self.kind, answers: answers, language: language, memberID: member.id, place: (province, ward))
     }
 
     /// SHA-256 of a code bound to its phone, as stored.

@@ -29,7 +29,7 @@ struct HouseholdPagesController: Sendable {
                 let started = try await desk.startVerification(phone: fields["phone"] ?? "")
                 return renderer.render("household-signin", titleKey: "household_title", model: ["codeSent": true, "phone": started.phone], request: request, context: context)
             } catch let error as APIError where error.status == .tooManyRequests {
-                return signInPage(request, context, error: error.detail, phone: fields["phone"] ?? "", status: .tooManyRequests)
+                return signInPage(request, context, error: text("household_too_many_codes", request), phone: fields["phone"] ?? "", status: .tooManyRequests)
             } catch is ValidationFailure {
                 return signInPage(request, context, error: text("household_bad_phone", request), phone: fields["phone"] ?? "", status: .unprocessableContent)
             }
@@ -57,7 +57,7 @@ struct HouseholdPagesController: Sendable {
                 )
                 return Response(status: .seeOther, headers: [.location: "/households"])
             } catch let failure as ValidationFailure {
-                return try await homePage(household, request: request, context: context, error: failure.description, status: .unprocessableContent)
+                return try await homePage(household, request: request, context: context, error: sentences(failure, request), status: .unprocessableContent)
             }
         }
         group.post("households/members") { request, context in
@@ -71,7 +71,9 @@ struct HouseholdPagesController: Sendable {
                 _ = try await desk.addMember(member, to: household)
                 return Response(status: .seeOther, headers: [.location: "/households"])
             } catch let failure as ValidationFailure {
-                return try await homePage(household, request: request, context: context, error: failure.description, status: .unprocessableContent)
+                return try await homePage(household, request: request, context: context, error: sentences(failure, request), status: .unprocessableContent)
+            } catch let error as APIError where error.code == "too_many_members" {
+                return try await homePage(household, request: request, context: context, error: text("household_too_many_members", request), status: .conflict)
             }
         }
         group.get("households/members/:id/declare") { request, context in
@@ -100,7 +102,11 @@ struct HouseholdPagesController: Sendable {
 
     private func signedIn(_ request: Request) async throws -> HouseholdRecord? {
         guard let token = request.cookies[Self.cookieName]?.value, !token.isEmpty else { return nil }
-        return try? await desk.household(token: token)
+        do {
+            return try await desk.household(token: token)
+        } catch let error as APIError where error.status == .unauthorized {
+            return nil  // an expired or unknown token: sign in again
+        }
     }
 
     /// Where a page that needs a household sends a visitor without one.
@@ -108,6 +114,11 @@ struct HouseholdPagesController: Sendable {
 
     private func text(_ key: String, _ request: Request) -> String {
         renderer.localizer.string(key, PageRenderer.language(of: request))
+    }
+
+    /// A form's problems as sentences of the page's language.
+    private func sentences(_ failure: ValidationFailure, _ request: Request) -> String {
+        renderer.localizer.sentences(for: failure.errors, prefix: "household_error_", PageRenderer.language(of: request)).joined(separator: " ")
     }
 
     private func form(_ language: Language) throws -> QuestionnaireForm {

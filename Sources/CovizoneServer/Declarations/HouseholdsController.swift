@@ -141,14 +141,14 @@ struct HouseholdsController: Sendable {
         api.get("households/me/members/:id/declarations") { request, context -> History in
             let current = try await desk.household(token: request.headers.bearer?.token)
             let member = try await desk.member(try Self.id(context), of: current)
-            let records = try await desk.declarations.declarations.declarations(ofMember: member.id, limit: 100)
+            let records = try await desk.declarationDesk.declarations.declarations(ofMember: member.id, limit: 100)
             return History(
                 items: records.map { record in
                     MemberDeclaration(
                         code: record.code, submittedAt: record.submittedAt.formatted(.iso8601),
                         risk: EntryDeclarationsController.Risk(
                             level: RiskLevel(rawValue: record.content.riskLevel) ?? .low,
-                            reasons: desk.declarations.reasons(kind: record.kind, storedJSON: record.content.riskReasonsJSON)
+                            reasons: desk.declarationDesk.reasons(of: record)
                         )
                     )
                 }

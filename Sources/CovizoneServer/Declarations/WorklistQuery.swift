@@ -2,6 +2,7 @@ import CovizoneCore
 import CovizoneStore
 import Foundation
 import HealthDeclaration
+import Hummingbird
 
 /// The filters of a worklist as the API and the page take them (`kind`, `province`, `ward`,
 /// `from` and `to` as Vietnam days `YYYY-MM-DD`, `risk`, `status`), checked and bound to the
@@ -15,29 +16,38 @@ struct WorklistQuery: Sendable {
 
     var filter: WorklistFilter
 
+    /// The filters in `request`'s query (the first value of a repeated parameter).
+    static func parameters(of request: Request) -> [String: String] {
+        Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { first, _ in first })
+    }
+
     init(parameters: [String: String], principal: Principal, divisions: AdministrativeDivisions) throws {
         var problems: [FieldError] = []
         func value(_ name: String) -> String? { parameters[name].flatMap { $0.isEmpty ? nil : $0 } }
         let kind = value("kind")
         if let kind, !Self.kinds.contains(kind) { problems.append(FieldError(field: "kind", message: "must be entry or voluntary")) }
         var province = value("province")
-        if let asked = province, divisions.province(code: asked) == nil { problems.append(FieldError(field: "province", message: "is not a province code")) }
+        if let asked = province {
+            province = divisions.province(code: asked)?.code
+            if province == nil { problems.append(FieldError(field: "province", message: "is not a province code")) }
+        }
         if let own = principal.scope.provinceCode {
             if let asked = province, asked != own { throw APIError.forbidden("This account reads the worklist of province \(own) only.") }
             province = own
         }
-        let ward = value("ward")
-        if let ward, divisions.ward(code: ward)?.provinceCode != province || province == nil {
-            problems.append(FieldError(field: "ward", message: "is not a ward of the province"))
+        var ward = value("ward")
+        if let asked = ward {
+            ward = province.flatMap { divisions.contains(ward: asked, inProvince: $0) ? divisions.ward(code: asked)?.code : nil }
+            if ward == nil { problems.append(FieldError(field: "ward", message: "is not a ward of the province")) }
         }
         var from: Date?
         if let text = value("from") {
-            from = CalendarDayText.start(of: text)
+            from = VietnamDay.number(from: text).map(VietnamDay.start(ofNumber:))
             if from == nil { problems.append(FieldError(field: "from", message: "must be a date YYYY-MM-DD")) }
         }
         var to: Date?
         if let text = value("to") {
-            to = CalendarDayText.start(of: text).map { $0 + 86_400 }
+            to = VietnamDay.number(from: text).map { VietnamDay.start(ofNumber: $0 + 1) }
             if to == nil { problems.append(FieldError(field: "to", message: "must be a date YYYY-MM-DD")) }
         }
         let risk = value("risk")
@@ -48,13 +58,5 @@ struct WorklistQuery: Sendable {
         }
         if !problems.isEmpty { throw APIError.invalid(problems) }
         filter = WorklistFilter(kind: kind, provinceCode: province, wardCode: ward, from: from, to: to, riskLevel: risk, followUpStatus: status)
-    }
-}
-
-/// Vietnam calendar days written `YYYY-MM-DD`.
-enum CalendarDayText {
-    /// The instant the Vietnamese day `text` begins, or nil when it is not a date.
-    static func start(of text: String) -> Date? {
-        VietnamLocalTime.date(from: "\(text)T00:00").flatMap { VietnamDay.string(of: $0) == text ? $0 : nil }
     }
 }

@@ -41,7 +41,7 @@ struct ExposureStatistics: Encodable, Sendable {
     static func load(for principal: Principal, environment: AppEnvironment) async throws -> ExposureStatistics {
         let today = VietnamDay.number(of: environment.clock.now)
         let dayNumbers = Array((today - days + 1)...today)
-        let firstDay = Date(timeIntervalSince1970: Double(dayNumbers[0] * 86_400 - VietnamDay.utcOffset))
+        let firstDay = VietnamDay.start(ofNumber: dayNumbers[0])
         let repository = ExposureStatisticsRepository(database: environment.database)
         let published = try await repository.publishesPerDay(from: VietnamDay.string(ofNumber: dayNumbers[0]))
         let byDay = Dictionary(published.map { ($0.day, $0) }, uniquingKeysWith: { first, _ in first })

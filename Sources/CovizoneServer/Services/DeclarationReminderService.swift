@@ -28,7 +28,7 @@ struct DeclarationReminderService: Service {
     func remindOnce() async throws -> Int {
         let now = environment.clock.now
         let day = VietnamDay.number(of: now)
-        let dayStart = Date(timeIntervalSince1970: Double(day * 86_400 - VietnamDay.utcOffset))
+        let dayStart = VietnamDay.start(ofNumber: day)
         let hour = Int(now.timeIntervalSince(dayStart) / 3600)
         let phones = try await HouseholdRepository(database: environment.database).claimReminders(hour: hour, day: day, dayStart: dayStart)
         let link = "https://\(environment.configuration.publicHost)/households"

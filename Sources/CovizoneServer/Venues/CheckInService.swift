@@ -82,7 +82,7 @@ struct CheckInService: Sendable {
     private static func phone(_ text: String?, problems: inout [FieldError]) -> String? {
         guard let text, !text.isEmpty else { return nil }
         guard let number = PhoneNumber(text) else {
-            problems.append(FieldError(field: "phone", message: "must be a Vietnamese phone number such as 0912 345 678"))
+            problems.append(.notAVietnamesePhone("phone"))
             return nil
         }
         return number.e164

@@ -36,7 +36,7 @@ struct VenueRegistration: Decodable, Sendable {
         if let latitude, !(-90...90).contains(latitude) { problems.append(FieldError(field: "latitude", message: "must be -90 to 90")) }
         if let longitude, !(-180...180).contains(longitude) { problems.append(FieldError(field: "longitude", message: "must be -180 to 180")) }
         let phone = PhoneNumber(contactPhone)
-        if phone == nil { problems.append(FieldError(field: "contactPhone", message: "must be a Vietnamese phone number such as 0912 345 678")) }
+        if phone == nil { problems.append(.notAVietnamesePhone("contactPhone")) }
         guard problems.isEmpty, let province, let ward, let phone else { throw ValidationFailure(problems) }
         return VenueDetails(
             name: trimmedName, type: type, provinceCode: province.code, wardCode: ward.code, address: trimmedAddress, latitude: latitude,

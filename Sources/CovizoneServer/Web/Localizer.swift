@@ -1,3 +1,4 @@
+import CovizoneCore
 import Foundation
 
 /// Every user-facing string of the web pages, per language, loaded from `Resources/Localization`.
@@ -26,6 +27,12 @@ struct Localizer: Sendable {
     /// One string; the key itself when it is missing, so that a gap shows instead of crashing.
     func string(_ key: String, _ language: Language) -> String {
         tables[language]?[key] ?? key
+    }
+
+    /// Each problem of a form as one sentence of the table, by field (`PREFIX` + field name), so
+    /// that a page shows them in its language; a field without a sentence shows the English text.
+    func sentences(for errors: [FieldError], prefix: String, _ language: Language) -> [String] {
+        errors.map { tables[language]?[prefix + $0.field] ?? $0.description }
     }
 
     enum LocalizationError: Error, CustomStringConvertible {
