@@ -34,6 +34,16 @@ struct SMPPCodecTests {
         #expect(SMPPStatus.asksToWait(SMPPStatus.throttled) && SMPPStatus.asksToWait(SMPPStatus.messageQueueFull) && !SMPPStatus.asksToWait(SMPPStatus.systemError))
     }
 
+    @Test("strings with bytes outside ASCII are read one character a byte and written back the same")
+    func nonASCIIStrings() throws {
+        let bytes = SMPPPDU(command: .submitSMResponse, sequence: 3, body: .messageID("ok")).encoded()
+        var odd = Array(bytes.dropLast(3)) + [0x80, 0xFF, 0x41, 0]
+        odd[3] = UInt8(odd.count)
+        let pdu = try SMPPPDU.decode(odd)
+        #expect(pdu.body == .messageID("\u{80}\u{FF}A"))
+        #expect(pdu.encoded() == odd, "byte for byte")
+    }
+
     @Test("keepalive, unbind and generic_nack have a header only")
     func headerOnly() throws {
         for command in [SMPPCommand.enquireLink, .enquireLinkResponse, .unbind, .unbindResponse, .genericNack] {

@@ -30,12 +30,16 @@ struct SMPPReader {
         return Array(bytes[offset..<offset + count])
     }
 
-    /// A C-Octet String of at most `maximum` bytes, its NUL included.
+    /// A C-Octet String of at most `maximum` bytes, its NUL included. The specification means
+    /// ASCII; other bytes are read one character each (ISO 8859-1), so that whatever an SMSC sent
+    /// is written back byte for byte.
     mutating func cString(maximum: Int) throws(SMPPError) -> String {
         guard let end = bytes[offset...].firstIndex(of: 0) else { throw .unterminatedString }
         guard end - offset + 1 <= maximum else { throw .stringTooLong(end - offset + 1) }
         defer { offset = end + 1 }
-        return String(decoding: bytes[offset..<end], as: UTF8.self)
+        var text = String.UnicodeScalarView()
+        text.append(contentsOf: bytes[offset..<end].map { Unicode.Scalar($0) })
+        return String(text)
     }
 
     /// The optional parameters up to the end of the PDU.
@@ -62,7 +66,11 @@ struct SMPPWriter {
     mutating func short(_ value: UInt16) { bytes += [UInt8(value >> 8), UInt8(value & 0xFF)] }
     mutating func integer(_ value: UInt32) { bytes += [UInt8(value >> 24), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)] }
     mutating func bytes(_ values: [UInt8]) { bytes += values }
-    mutating func cString(_ text: String) { bytes += Array(text.utf8) + [0] }
+    /// `text` as a C-Octet String: one byte per character (ISO 8859-1; others written `?`, and a
+    /// NUL inside would end the string early, so it is written `?` too), then the NUL.
+    mutating func cString(_ text: String) {
+        bytes += text.unicodeScalars.map { $0.value > 0 && $0.value <= 0xFF ? UInt8($0.value) : UInt8(ascii: "?") } + [0]
+    }
 
     /// `body` (command id onwards) behind its length.
     static func framed(_ body: [UInt8]) -> [UInt8] {
