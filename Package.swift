@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "VenueCheckIn", targets: ["VenueCheckIn"]),
         .library(name: "HealthDeclaration", targets: ["HealthDeclaration"]),
         .library(name: "Messaging", targets: ["Messaging"]),
+        .library(name: "SMPPTransport", targets: ["SMPPTransport"]),
         .executable(name: "covizone", targets: ["covizone"]),
         .executable(name: "covizone-bench", targets: ["covizone-bench"]),
     ],
@@ -26,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
@@ -57,6 +60,19 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "Messaging", dependencies: ["CovizoneCore"], swiftSettings: strict),
+        // The SMPP socket client on SwiftNIO, around the session state machine of Messaging.
+        .target(
+            name: "SMPPTransport",
+            dependencies: [
+                "Messaging",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "HealthDeclaration",
             dependencies: ["CovizoneCore"],
@@ -177,7 +193,12 @@ let package = Package(
         // Test support: temporary stores on every engine the machine offers.
         .target(
             name: "CovizoneTestSupport",
-            dependencies: ["CovizoneStore", .product(name: "PostgresKit", package: "postgres-kit")],
+            dependencies: [
+                "CovizoneStore",
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: strict
         ),
         // Tests.
@@ -194,6 +215,11 @@ let package = Package(
         .testTarget(
             name: "MessagingTests",
             dependencies: ["Messaging", "CovizoneCore", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SMPPTransportTests",
+            dependencies: ["SMPPTransport", "Messaging", "CovizoneTestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .testTarget(

@@ -49,4 +49,21 @@ public struct DeliveryReceipt: Sendable, Equatable {
         guard let id = fields["id"], !id.isEmpty, let state = fields["stat"], !state.isEmpty else { return nil }
         self.init(messageID: id, state: state.uppercased(), error: fields["err"], submitDate: fields["submit date"], doneDate: fields["done date"])
     }
+
+    /// The receipt in the optional parameters receipted_message_id and message_state, for an SMSC
+    /// that sends those instead of (or besides) the receipt text.
+    public init?(optionalParameters: [SMPPOptionalParameter]) {
+        guard let id = optionalParameters.first(where: { $0.tag == SMPPOptionalParameter.receiptedMessageID })?.value,
+            let state = optionalParameters.first(where: { $0.tag == SMPPOptionalParameter.messageState })?.value.first,
+            let name = Self.stateNames[state]
+        else { return nil }
+        let messageID = String(decoding: id.prefix { $0 != 0 }, as: UTF8.self)
+        guard !messageID.isEmpty else { return nil }
+        self.init(messageID: messageID, state: name)
+    }
+
+    /// message_state values (SMPP v3.4 §5.2.28) as the receipt text names them.
+    private static let stateNames: [UInt8: String] = [
+        1: "ENROUTE", 2: "DELIVRD", 3: "EXPIRED", 4: "DELETED", 5: "UNDELIV", 6: "ACCEPTD", 7: "UNKNOWN", 8: "REJECTD",
+    ]
 }

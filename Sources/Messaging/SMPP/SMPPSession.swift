@@ -175,8 +175,9 @@ public struct SMPPSession: Sendable {
         case .deliverSM:
             let reply = SMPPPDU(command: .deliverSMResponse, sequence: pdu.sequence, body: .messageID(""))
             guard case .shortMessage(let message) = pdu.body else { return ([.send(reply)], []) }
-            let text = String(decoding: message.shortMessage, as: UTF8.self)
-            if message.isDeliveryReceipt, let receipt = DeliveryReceipt(text: text) {
+            if message.isDeliveryReceipt,
+                let receipt = DeliveryReceipt(text: message.text) ?? DeliveryReceipt(optionalParameters: message.optionalParameters)
+            {
                 return ([.send(reply)], [.receipt(receipt, from: message.source)])
             }
             return ([.send(reply)], [.message(message)])

@@ -34,6 +34,25 @@ public struct SMPPShortMessage: Sendable, Equatable {
     /// True when this deliver_sm is a delivery receipt rather than a message from a phone.
     public var isDeliveryReceipt: Bool { esmClass & 0x3C == 0x04 }
 
+    /// The text, read by `data_coding`: UCS-2 (8), Latin-1 (3), or the SMSC default alphabet (0,
+    /// GSM 03.38 unpacked, read as ASCII where the octets are not GSM). A user data header (a
+    /// part of a long message) is skipped.
+    public var text: String {
+        var octets = shortMessage[...]
+        if esmClass & 0x40 != 0, let headerLength = octets.first, octets.count > Int(headerLength) {
+            octets = octets.dropFirst(Int(headerLength) + 1)
+        }
+        switch dataCoding {
+        case 8:
+            let units = stride(from: octets.startIndex, to: octets.endIndex - 1, by: 2).map { UInt16(octets[$0]) << 8 | UInt16(octets[$0 + 1]) }
+            return String(decoding: units, as: UTF16.self)
+        case 3:
+            return String(octets.map { Character(Unicode.Scalar($0)) })
+        default:
+            return GSM7Alphabet.decode(Array(octets)) ?? String(decoding: octets, as: UTF8.self)
+        }
+    }
+
     init(reading reader: inout SMPPReader) throws(SMPPError) {
         serviceType = try reader.cString(maximum: 6)
         sourceTON = try reader.byte()

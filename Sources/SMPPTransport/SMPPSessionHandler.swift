@@ -1,0 +1,169 @@
+import Foundation
+import Logging
+import Messaging
+import NIOConcurrencyHelpers
+import NIOCore
+
+/// Asks a bind to unbind and close (sent down the pipeline when the client stops).
+struct SMPPUnbindRequest: Sendable {}
+
+/// Drives one bind's ``SMPPSession`` on its event loop: carries out the session's actions, takes
+/// parts from the operator's queue while the window, the rate limit and any back-off allow,
+/// tells each part's sender what became of it, and passes receipts and MO messages on.
+final class SMPPSessionHandler: ChannelInboundHandler {
+    typealias InboundIn = SMPPPDU
+    typealias OutboundOut = ByteBuffer
+
+    private var session: SMPPSession
+    private var limiter: PartRateLimiter?
+    private let queue: SMPPSubmissionQueue
+    private let inbound: @Sendable (SMPPInbound) -> Void
+    private let onBound: @Sendable () -> Void
+    private let logger: Logger
+    private var inFlight: [UInt64: PendingPart] = [:]
+    private var nextTag: UInt64 = 1
+    private var context: ChannelHandlerContext?
+    private var ticker: RepeatedTask?
+    private var wakeUpScheduled = false
+
+    init(
+        configuration: SMPPClientConfiguration, queue: SMPPSubmissionQueue, inbound: @escaping @Sendable (SMPPInbound) -> Void,
+        onBound: @escaping @Sendable () -> Void, logger: Logger
+    ) {
+        session = SMPPSession(configuration: configuration.session)
+        limiter = configuration.partsPerSecond.map { PartRateLimiter(partsPerSecond: $0, now: Date()) }
+        self.queue = queue
+        self.inbound = inbound
+        self.onBound = onBound
+        self.logger = logger
+    }
+
+    private var id: ObjectIdentifier { ObjectIdentifier(self) }
+
+    func channelActive(context: ChannelHandlerContext) {
+        self.context = context
+        perform(session.connected(at: Date()), context: context)
+        let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
+        ticker = context.eventLoop.scheduleRepeatedTask(initialDelay: .milliseconds(50), delay: .milliseconds(50)) { _ in
+            loopBound.value.tick()
+        }
+        context.fireChannelActive()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        ticker?.cancel()
+        queue.forget(id)
+        handle(session.connectionLost())
+        self.context = nil
+        context.fireChannelInactive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let (actions, events) = session.received(unwrapInboundIn(data), at: Date())
+        perform(actions, context: context)
+        handle(events)
+        pump()
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        context.flush()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        logger.warning("SMPP connection failed", metadata: ["error": "\(error)"])
+        context.close(promise: nil)
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        guard event is SMPPUnbindRequest else { return context.fireUserInboundEventTriggered(event) }
+        perform(session.unbind(at: Date()), context: context)
+        context.flush()
+    }
+
+    private func tick() {
+        guard let context else { return }
+        let (actions, events) = session.tick(at: Date())
+        perform(actions, context: context)
+        handle(events)
+        pump()
+        context.flush()
+    }
+
+    /// Submits queued parts while the session and the rate limit allow.
+    private func pump() {
+        guard let context else { return }
+        var wrote = false
+        defer { if wrote { context.flush() } }
+        while true {
+            let now = Date()
+            guard session.canSubmit(at: now) else { return }
+            if var limiter {
+                let ready = limiter.take(at: now)
+                let next = limiter.nextToken(after: now)
+                self.limiter = limiter
+                guard ready else { return wakeUp(at: next) }
+            }
+            let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
+            guard let part = queue.next(for: id, wakeUp: { loopBound.eventLoop.execute { loopBound.value.pump() } }) else {
+                limiter?.giveBack()
+                return
+            }
+            let tag = nextTag
+            nextTag += 1
+            inFlight[tag] = part
+            if let actions = session.submit(part.message, tag: tag, at: now) {
+                perform(actions, context: context, flush: false)
+                wrote = true
+            }
+        }
+    }
+
+    private func wakeUp(at date: Date) {
+        guard let context, !wakeUpScheduled else { return }
+        wakeUpScheduled = true
+        let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
+        let delay = TimeAmount.nanoseconds(Int64(max(0, date.timeIntervalSinceNow) * 1e9))
+        context.eventLoop.scheduleTask(in: delay) {
+            loopBound.value.wakeUpScheduled = false
+            loopBound.value.pump()
+        }
+    }
+
+    private func perform(_ actions: [SMPPSession.Action], context: ChannelHandlerContext, flush: Bool = true) {
+        for action in actions {
+            switch action {
+            case .send(let pdu):
+                context.write(wrapOutboundOut(context.channel.allocator.buffer(bytes: pdu.encoded())), promise: nil)
+            case .close:
+                context.close(promise: nil)
+            }
+        }
+        if flush { context.flush() }
+    }
+
+    private func handle(_ events: [SMPPSession.Event]) {
+        for event in events {
+            switch event {
+            case .bound(let systemID):
+                logger.info("SMPP bound", metadata: ["smsc": "\(systemID)"])
+                onBound()
+            case .bindRefused(let status):
+                logger.error("SMPP bind refused", metadata: ["status": "\(SMPPStatus.describe(status))"])
+            case .accepted(let tag, let messageID):
+                inFlight.removeValue(forKey: tag)?.completion(.accepted(messageID: messageID))
+            case .refused(let tag, let status):
+                inFlight.removeValue(forKey: tag)?.completion(.refused(status: status))
+            case .throttled(let tag, _):
+                if let part = inFlight.removeValue(forKey: tag) { queue.add(part, first: true) }
+            case .timedOut(let tag):
+                inFlight.removeValue(forKey: tag)?.completion(.unanswered)
+            case .receipt(let receipt, let from):
+                inbound(.receipt(receipt, from: from))
+            case .message(let message):
+                inbound(.message(message))
+            case .unbound:
+                logger.info("SMPP unbound")
+            }
+        }
+    }
+}

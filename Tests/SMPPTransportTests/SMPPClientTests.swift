@@ -1,0 +1,155 @@
+import CovizoneTestSupport
+import Foundation
+import Logging
+import Messaging
+import SMPPTransport
+import Testing
+
+/// The SwiftNIO client against a real SMPP peer: the smpp34 SMSC simulator in its own process.
+@Suite(.enabled(if: SMSCSimulator.isAvailable, "needs the SMSC simulator (scripts/test installs it)"))
+struct SMPPClientTests {
+    @Test func submitsPartsAndReceivesTheirReceipts() async throws {
+        try await withClient { client, smsc in
+            let long = SMSMessage(String(repeating: "Cài đặt Bluezone để bảo vệ mình và cộng đồng. ", count: 3))
+            let parts = long.shortMessages(reference: 7).map { part in
+                var message = SMPPShortMessage(source: "COVIZONE", destination: "84912345678", shortMessage: part)
+                message.esmClass = 0x40
+                message.dataCoding = long.dataCoding
+                message.registeredDelivery = 1
+                return message
+            }
+            var short = SMPPShortMessage(source: "COVIZONE", destination: "84387654321", shortMessage: GSM7Alphabet.encode("Hello {world}")!)
+            short.registeredDelivery = 1
+            var ids: [String] = []
+            for message in parts + [short] {
+                guard case .accepted(let id) = await client.submit(message) else {
+                    Issue.record("not accepted")
+                    return
+                }
+                ids.append(id)
+            }
+            #expect(Set(ids).count == parts.count + 1)
+            let received = try await smsc.received()
+            #expect(received.map(\.destination) == Array(repeating: "84912345678", count: parts.count) + ["84387654321"])
+            #expect(received.map(\.shortMessageBytes) == (parts + [short]).map(\.shortMessage))
+            #expect(received.prefix(parts.count).allSatisfy { $0.esmClass == 0x40 && $0.dataCoding == 8 && $0.systemID == "covizone" })
+            var receipts: [String: DeliveryReceipt] = [:]
+            for await event in client.inbound {
+                if case .receipt(let receipt, _) = event { receipts[receipt.messageID] = receipt }
+                if receipts.count == ids.count { break }
+            }
+            #expect(Set(receipts.keys) == Set(ids))
+            #expect(receipts.values.allSatisfy { $0.isDelivered })
+        }
+    }
+
+    @Test func refusalsCarryTheSMSCStatus() async throws {
+        try await withClient { client, smsc in
+            try await smsc.answer(status: 0x0B)
+            let outcome = await client.submit(SMPPShortMessage(source: "COVIZONE", destination: "8411", shortMessage: [0x41]))
+            #expect(outcome == .refused(status: 0x0B))
+            #expect(SMPPStatus.describe(0x0B) == "ESME_RINVDSTADR (0x0000000B)")
+        }
+    }
+
+    @Test func throttlingPausesTheBindAndSendsThePartAgain() async throws {
+        try await withClient { client, smsc in
+            try await smsc.answer(status: SMPPStatus.throttled, count: 2)
+            try await smsc.answer(status: SMPPStatus.messageQueueFull, count: 1)
+            let outcome = await client.submit(SMPPShortMessage(source: "COVIZONE", destination: "84912345678", shortMessage: [0x41]))
+            guard case .accepted = outcome else {
+                Issue.record("expected the part accepted after the SMSC stopped throttling, got \(outcome)")
+                return
+            }
+            let statuses = try await smsc.received().map(\.status)
+            #expect(statuses == [SMPPStatus.throttled, SMPPStatus.throttled, SMPPStatus.messageQueueFull, 0])
+        }
+    }
+
+    @Test func aSilentSMSCLeavesThePartUnanswered() async throws {
+        try await withClient(responseTimeout: 0.5) { client, smsc in
+            try await smsc.silence(true)
+            let outcome = await client.submit(SMPPShortMessage(source: "COVIZONE", destination: "84912345678", shortMessage: [0x41]))
+            #expect(outcome == .unanswered)
+            #expect(try await smsc.received().count == 1)
+        }
+    }
+
+    @Test func aDroppedConnectionIsMadeAgainAndPartsGoOn() async throws {
+        try await withClient { client, smsc in
+            try await smsc.silence(true)
+            async let lost = client.submit(SMPPShortMessage(source: "COVIZONE", destination: "84912345678", shortMessage: [0x41]))
+            try await waitUntil { try await smsc.received().count == 1 }
+            try await smsc.silence(false)
+            #expect(try await smsc.drop() == 1)
+            #expect(await lost == .unanswered)
+            let again = await client.submit(SMPPShortMessage(source: "COVIZONE", destination: "84912345678", shortMessage: [0x42]))
+            guard case .accepted = again else {
+                Issue.record("expected the next part accepted after reconnecting, got \(again)")
+                return
+            }
+            #expect(try await smsc.stats()["binds"] == 2)
+        }
+    }
+
+    @Test func partsAreSharedAmongSeveralBinds() async throws {
+        try await withClient(binds: 3, window: 1) { client, smsc in
+            try await waitUntil { client.boundCount == 3 }
+            await withTaskGroup { group in
+                for index in 0..<30 {
+                    group.addTask {
+                        _ = await client.submit(SMPPShortMessage(source: "COVIZONE", destination: "849123456\(index + 10)", shortMessage: [0x41]))
+                    }
+                }
+            }
+            let received = try await smsc.received()
+            #expect(received.count == 30)
+            #expect(Set(received.map(\.session)).count == 3)
+        }
+    }
+
+    @Test func messagesFromPhonesArrive() async throws {
+        try await withClient { client, smsc in
+            let sentTo = try await smsc.sendMO(from: "84912345678", to: "8055", text: "Hủy")
+            #expect(sentTo == 1)
+            for await event in client.inbound {
+                guard case .message(let message) = event else { continue }
+                #expect(message.source == "84912345678")
+                #expect(message.text == "Hủy")
+                #expect(OptOut.isRequest(message.text))
+                break
+            }
+        }
+    }
+
+    /// A client bound to a fresh simulator for `body`; both stop afterwards.
+    private func withClient(
+        binds: Int = 1, window: Int = 10, responseTimeout: TimeInterval = 5,
+        _ body: @Sendable (SMPPClient, SMSCSimulator) async throws -> Void
+    ) async throws {
+        let smsc = try await SMSCSimulator.start()
+        defer { smsc.stop() }
+        let configuration = SMPPClientConfiguration(
+            host: "127.0.0.1", port: smsc.smppPort, bind: SMPPBind(systemID: "covizone", password: "secret"), binds: binds, window: window,
+            responseTimeout: responseTimeout, throttleBackOff: 0.05, reconnectDelay: 0.1
+        )
+        var logger = Logger(label: "test.smpp")
+        logger.logLevel = .warning
+        let client = SMPPClient(configuration: configuration, logger: logger)
+        let running = Task { await client.run() }
+        defer { running.cancel() }
+        try await waitUntil { client.boundCount == binds }
+        try await body(client, smsc)
+        running.cancel()
+        await running.value
+    }
+}
+
+/// Polls `condition` until it holds, for at most ten seconds.
+func waitUntil(_ condition: @Sendable () async throws -> Bool) async throws {
+    for _ in 0..<200 {
+        if try await condition() { return }
+        try await Task.sleep(for: .milliseconds(50))
+    }
+    Issue.record("condition not met in time")
+}
