@@ -115,6 +115,7 @@ let package = Package(
             dependencies: [
                 "ExposureNotification",
                 "CovizoneCore",
+                "Messaging",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),

@@ -26,5 +26,6 @@ public enum Migrations {
         CreateDeclarations(),
         CreateDeclarationFollowUps(),
         CreateHouseholds(),
+        CreateCampaigns(),
     ]
 }

@@ -1,0 +1,136 @@
+import Foundation
+import SQLKit
+
+/// The durable per-recipient queue: messages are claimed by a dispatcher (several instances on
+/// one PostgreSQL share it with `FOR UPDATE SKIP LOCKED`), their submission and receipts recorded.
+/// A message is submitted at most once: one whose dispatcher stopped mid-submission becomes
+/// `unconfirmed` and only a receipt settles it.
+public struct OutboundQueueRepository: Sendable {
+    let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// Queues a single text (a one-time code, a warning) ahead of campaign rounds.
+    public func enqueue(
+        phone: String, operatorID: String, body: String, parts: Int, purpose: String, priority: Int = OutboundPriority.transactional, at now: Date
+    ) async throws {
+        try await database.withConnection { sql in
+            try await sql.insert(into: "outbound_messages")
+                .columns("purpose", "priority", "phone", "operator", "body", "parts", "status", "not_before", "created_at", "updated_at")
+                .values(
+                    SQLBind(purpose), SQLBind(priority), SQLBind(phone), SQLBind(operatorID), SQLBind(body), SQLBind(parts),
+                    SQLBind(OutboundStatus.queued.rawValue), SQLBind(now.unixSeconds), SQLBind(now.unixSeconds), SQLBind(now.unixSeconds)
+                ).run()
+        }
+    }
+
+    /// Takes up to `limit` queued messages for `operatorID`, single texts first, then those of
+    /// `rounds` (the rounds allowed to send now), marking them `sending` for `owner` until
+    /// `leaseEnds`.
+    public func claim(operatorID: String, rounds: [Int64], limit: Int, owner: String, leaseEnds: Date, at now: Date) async throws -> [OutboundMessage] {
+        guard limit > 0 else { return [] }
+        let isPostgres = database.engine == .postgres
+        return try await database.transaction { sql in
+            let candidates = SQLSubquery.select { select in
+                var select = select.column("id").from("outbound_messages").where("status", .equal, OutboundStatus.queued.rawValue)
+                    .where("operator", .equal, operatorID).where("not_before", .lessThanOrEqual, now.unixSeconds)
+                    .where { group in
+                        rounds.isEmpty ? group.where("round_id", .is, SQLLiteral.null)
+                            : group.where("round_id", .is, SQLLiteral.null).orWhere("round_id", .in, rounds)
+                    }
+                    .orderBy("priority").orderBy("id").limit(limit)
+                if isPostgres { select = select.lockingClause(SQLRaw("FOR UPDATE SKIP LOCKED")) }
+                return select
+            }
+            return try await sql.update("outbound_messages").set("status", to: OutboundStatus.sending.rawValue).set("claimed_by", to: owner)
+                .set("claimed_until", to: leaseEnds.unixSeconds).set("updated_at", to: now.unixSeconds).where("id", .in, candidates)
+                .returning(OutboundMessage.columns.map { SQLColumn($0) }).all().map(OutboundMessage.init(row:)).sorted { ($0.priority, $0.id) < ($1.priority, $1.id) }
+        }
+    }
+
+    /// Records what became of submitted messages, in one transaction.
+    public func record(_ results: [(message: OutboundMessage, result: SubmissionResult)], at now: Date) async throws {
+        guard !results.isEmpty else { return }
+        try await database.transaction { sql in
+            for (message, result) in results {
+                let update = sql.update("outbound_messages").set("updated_at", to: now.unixSeconds).set("claimed_by", to: SQLLiteral.null)
+                    .set("claimed_until", to: SQLLiteral.null).where("id", .equal, message.id).where("status", .equal, OutboundStatus.sending.rawValue)
+                switch result {
+                case .submitted(let ids):
+                    try await update.set("status", to: OutboundStatus.submitted.rawValue).set("parts_accepted", to: ids.count).run()
+                    var insert = sql.insert(into: "smsc_messages").columns("operator", "smsc_id", "outbound_id", "state", "created_at")
+                    for id in ids {
+                        insert = insert.values(SQLBind(message.operatorID), SQLBind(id), SQLBind(message.id), SQLBind("ACCEPTD"), SQLBind(now.unixSeconds))
+                    }
+                    try await insert.ignoringConflicts().run()
+                case .failed(let reason):
+                    try await update.set("status", to: OutboundStatus.failed.rawValue).set("reason", to: reason).run()
+                case .unconfirmed(let reason):
+                    try await update.set("status", to: OutboundStatus.unconfirmed.rawValue).set("reason", to: reason).run()
+                }
+            }
+        }
+    }
+
+    /// Applies a delivery receipt for the part the SMSC named `smscID`; false when no part has
+    /// that id (yet: the receipt may outrun the record of its submission).
+    public func applyReceipt(operatorID: String, smscID: String, state: String, error: String?, at now: Date) async throws -> Bool {
+        try await database.transaction { sql in
+            guard let outboundID = try await sql.update("smsc_messages").set("state", to: state).where("operator", .equal, operatorID)
+                .where("smsc_id", .equal, smscID).returning("outbound_id").first(decodingColumn: "outbound_id", as: Int64.self)
+            else { return false }
+            try await Self.settle(outboundID: outboundID, state: state, error: error, sql: sql, at: now)
+            return true
+        }
+    }
+
+    /// Settles the oldest unconfirmed message to `phone` with a receipt whose id no record
+    /// names (the dispatcher stopped before recording the submission); false when there is none.
+    public func applyReceipt(toUnconfirmedMessageFor phone: String, state: String, error: String?, at now: Date) async throws -> Bool {
+        try await database.transaction { sql in
+            guard let outboundID = try await sql.select().column("id").from("outbound_messages").where("phone", .equal, phone)
+                .where("status", .equal, OutboundStatus.unconfirmed.rawValue).orderBy("id").first(decodingColumn: "id", as: Int64.self)
+            else { return false }
+            try await sql.update("outbound_messages").set("parts_accepted", to: SQLColumn("parts")).where("id", .equal, outboundID).run()
+            try await Self.settle(outboundID: outboundID, state: state, error: error, sql: sql, at: now)
+            return true
+        }
+    }
+
+    private static func settle(outboundID: Int64, state: String, error: String?, sql: any SQLDatabase, at now: Date) async throws {
+        let open = [OutboundStatus.submitted.rawValue, OutboundStatus.unconfirmed.rawValue]
+        if state == "DELIVRD" {
+            try await sql.update("outbound_messages").set("parts_delivered", to: SQLRaw("parts_delivered + 1")).set("updated_at", to: now.unixSeconds)
+                .where("id", .equal, outboundID).run()
+            try await sql.update("outbound_messages").set("status", to: OutboundStatus.delivered.rawValue).set("reason", to: SQLLiteral.null)
+                .where("id", .equal, outboundID).where("status", .in, open).where(SQLColumn("parts_delivered"), .greaterThanOrEqual, SQLColumn("parts"))
+                .run()
+        } else if ["EXPIRED", "DELETED", "UNDELIV", "REJECTD", "UNKNOWN"].contains(state) {
+            let reason = "receipt " + state + (error.map { " err:" + $0 } ?? "")
+            try await sql.update("outbound_messages").set("status", to: OutboundStatus.failed.rawValue).set("reason", to: reason)
+                .set("updated_at", to: now.unixSeconds).where("id", .equal, outboundID).where("status", .in, open).run()
+        }
+    }
+
+    /// Messages claimed by a dispatcher that stopped (lease over) become `unconfirmed`; returns
+    /// how many.
+    @discardableResult
+    public func releaseAbandonedClaims(at now: Date) async throws -> Int {
+        try await database.withConnection { sql in
+            try await sql.update("outbound_messages").set("status", to: OutboundStatus.unconfirmed.rawValue)
+                .set("reason", to: "the dispatcher stopped while submitting it; not sent again").set("claimed_by", to: SQLLiteral.null)
+                .set("claimed_until", to: SQLLiteral.null).set("updated_at", to: now.unixSeconds)
+                .where("status", .equal, OutboundStatus.sending.rawValue).where("claimed_until", .lessThan, now.unixSeconds).returning("id").all().count
+        }
+    }
+
+    /// Messages to one phone, newest first.
+    public func messages(to phone: String, limit: Int = 50) async throws -> [OutboundMessage] {
+        try await database.withConnection { sql in
+            try await sql.select().columns(OutboundMessage.columns).from("outbound_messages").where("phone", .equal, phone).orderBy("id", .descending)
+                .limit(limit).all().map(OutboundMessage.init(row:))
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import CovizoneStore
+import CovizoneTestSupport
+import Foundation
+import Messaging
+import Testing
+
+@Suite("Audiences, campaigns, rounds and the outbound queue")
+struct CampaignRepositoryTests {
+    let now = Date(timeIntervalSince1970: 1_800_000_000)
+
+    private func member(_ phone: String, _ province: String, _ operatorID: String, _ group: String = "") -> AudienceMember {
+        AudienceMember(phone: phone, provinceCode: province, operatorID: operatorID, group: group)
+    }
+
+    private func draft(audienceID: Int64, segment: AudienceSegment = AudienceSegment(), start: Date, repeatEveryDays: Int? = nil, until: Date? = nil) -> CampaignDraft {
+        CampaignDraft(
+            name: "Cài Bluezone", channel: "sms", template: "{province}: cai Bluezone", withoutDiacritics: true, sender: "BoYTe", maximumParts: 3,
+            audienceID: audienceID, segment: segment, schedule: CampaignSchedule(start: start, repeatEveryDays: repeatEveryDays, until: until),
+            httpTemplate: nil, provinceCode: nil
+        )
+    }
+
+    @Test("lists keep each number once; the reach of a segment leaves opted-out numbers out", arguments: TestEngine.available)
+    func audiences(engine: TestEngine) async throws {
+        try await withMigratedDatabase(engine) { database in
+            let audiences = AudienceRepository(database: database)
+            let id = try await audiences.create(name: "Hà Nội", provinceCode: "01", createdBy: "officer", at: now)
+            let added = try await audiences.add(
+                [member("+84912345678", "01", "vinaphone", "teachers"), member("+84987654321", "01", "viettel"), member("+84901234567", "79", "mobifone")],
+                to: id)
+            #expect(added == 3)
+            #expect(try await audiences.add([member("+84912345678", "01", "vinaphone"), member("+84361234567", "01", "viettel")], to: id) == 1)
+            try await OptOutRepository(database: database).add(phone: "+84987654321", source: "sms", at: now)
+            let reach = try await audiences.reach(audienceID: id, segment: AudienceSegment(provinces: ["01"]))
+            #expect(reach.map { "\($0.operatorID)/\($0.provinceCode)=\($0.members)" } == ["viettel/01=1", "vinaphone/01=1"])
+            let teachers = try await audiences.reach(audienceID: id, segment: AudienceSegment(groups: ["teachers"]))
+            #expect(teachers.map(\.members) == [1])
+            #expect(try await audiences.audiences(visibleTo: "01").map(\.members) == [4])
+            #expect(try await audiences.audiences(visibleTo: "79").isEmpty)
+        }
+    }
+
+    @Test("a campaign is approved, scheduled into rounds, queued once, claimed, submitted, delivered and done", arguments: TestEngine.available)
+    func lifeCycle(engine: TestEngine) async throws {
+        try await withMigratedDatabase(engine) { database in
+            let audiences = AudienceRepository(database: database)
+            let campaigns = CampaignRepository(database: database)
+            let queue = OutboundQueueRepository(database: database)
+            let audienceID = try await audiences.create(name: "all", provinceCode: nil, createdBy: "officer", at: now)
+            _ = try await audiences.add(
+                [member("+84912345678", "01", "vinaphone"), member("+84987654321", "01", "viettel"), member("+84901234567", "79", "mobifone"),
+                 member("+84911111111", "79", "vinaphone")],
+                to: audienceID)
+            try await OptOutRepository(database: database).add(phone: "+84911111111", source: "sms", at: now)
+            let id = try await campaigns.create(draft(audienceID: audienceID, start: now + 60, repeatEveryDays: 7, until: now + 8 * 86_400), by: "author", at: now)
+            var changed = draft(audienceID: audienceID, start: now + 60, repeatEveryDays: 7, until: now + 8 * 86_400)
+            changed.name = "Cài Bluezone (2)"
+            #expect(try await campaigns.update(id: id, with: changed, at: now))
+            #expect(try await campaigns.move(id: id, from: .draft, to: .approved, by: "approver", at: now))
+            #expect(try await campaigns.update(id: id, with: changed, at: now) == false, "an approved campaign is not edited")
+            #expect(try await campaigns.move(id: id, from: .draft, to: .approved, by: "approver", at: now) == false, "moved once")
+            #expect(try await campaigns.move(id: id, from: .approved, to: .scheduled, by: "approver", at: now))
+            let campaign = try #require(try await campaigns.campaign(id: id))
+            #expect(campaign.approvedBy == "approver" && campaign.name == "Cài Bluezone (2)" && campaign.status == .scheduled)
+            #expect(campaign.schedule.repeatEveryDays == 7 && campaign.schedule.start == now + 60)
+            #expect(try await campaigns.rounds(campaignID: id).map(\.number) == [1, 2])
+            #expect(try await campaigns.dueRounds(at: now).isEmpty)
+            let due = try await campaigns.dueRounds(at: now + 60)
+            #expect(due.map(\.number) == [1])
+            let bodies = ["01": (body: "Ha Noi: cai Bluezone", parts: 1), "79": (body: "TP HCM: cai Bluezone", parts: 1)]
+            #expect(try await campaigns.queue(round: due[0], campaign: campaign, bodies: bodies, at: now + 60))
+            #expect(try await campaigns.queue(round: due[0], campaign: campaign, bodies: bodies, at: now + 61) == false, "queued once")
+            #expect(try await campaigns.rounds(campaignID: id).first?.recipients == 3)
+            #expect(try await campaigns.campaign(id: id)?.status == .sending)
+            #expect(try await campaigns.sendingRounds().map(\.roundID) == [due[0].id])
+
+            try await queue.enqueue(phone: "+84912345678", operatorID: "vinaphone", body: "Ma: 123456", parts: 1, purpose: "one-time-code", at: now + 60)
+            let claimed = try await queue.claim(operatorID: "vinaphone", rounds: [due[0].id], limit: 10, owner: "a", leaseEnds: now + 120, at: now + 60)
+            #expect(claimed.map(\.purpose) == ["one-time-code", "campaign"], "single texts first")
+            #expect(try await queue.claim(operatorID: "vinaphone", rounds: [due[0].id], limit: 10, owner: "b", leaseEnds: now + 120, at: now + 60).isEmpty)
+            let paused = try await queue.claim(operatorID: "viettel", rounds: [], limit: 10, owner: "a", leaseEnds: now + 120, at: now + 60)
+            #expect(paused.isEmpty, "a round not allowed to send stays queued")
+            let viettel = try await queue.claim(operatorID: "viettel", rounds: [due[0].id], limit: 10, owner: "a", leaseEnds: now + 120, at: now + 60)
+            let mobifone = try await queue.claim(operatorID: "mobifone", rounds: [due[0].id], limit: 10, owner: "a", leaseEnds: now + 120, at: now + 60)
+            #expect(try await campaigns.finishSentRounds(at: now + 61).isEmpty, "messages still being sent")
+            try await queue.record(
+                [(claimed[0], .submitted(smscIDs: ["A1"])), (claimed[1], .submitted(smscIDs: ["A2"])), (viettel[0], .failed(reason: "ESME_RINVDSTADR (0x0000000B)"))],
+                at: now + 62)
+            #expect(try await queue.applyReceipt(operatorID: "vinaphone", smscID: "A2", state: "DELIVRD", error: "000", at: now + 63))
+            #expect(try await queue.applyReceipt(operatorID: "vinaphone", smscID: "nope", state: "DELIVRD", error: nil, at: now + 63) == false)
+            #expect(try await campaigns.finishSentRounds(at: now + 64).isEmpty, "mobifone's message is still being sent")
+            #expect(try await queue.releaseAbandonedClaims(at: now + 121) == 1)
+            #expect(try await queue.applyReceipt(toUnconfirmedMessageFor: mobifone[0].phone, state: "DELIVRD", error: nil, at: now + 122))
+            #expect(try await campaigns.finishSentRounds(at: now + 130) == [due[0].id])
+            #expect(try await campaigns.campaign(id: id)?.status == .scheduled, "a second round follows")
+
+            let tallies = try await CampaignStatisticsRepository(database: database).tallies(roundID: due[0].id)
+            #expect(tallies.map { "\($0.operatorID)/\($0.provinceCode)/\($0.status.rawValue)=\($0.messages)" }
+                == ["mobifone/79/delivered=1", "viettel/01/failed=1", "vinaphone/01/delivered=1"])
+            #expect(try await campaigns.move(id: id, from: .scheduled, to: .cancelled, by: "author", at: now + 200))
+            #expect(try await campaigns.rounds(campaignID: id).map(\.status) == ["done", "cancelled"])
+        }
+    }
+
+    @Test("two dispatchers never claim the same message", arguments: TestEngine.available)
+    func sharedQueue(engine: TestEngine) async throws {
+        try await withMigratedDatabase(engine) { database in
+            let queue = OutboundQueueRepository(database: database)
+            for index in 0..<200 {
+                try await queue.enqueue(phone: "+849100\(String(format: "%05d", index))", operatorID: "vinaphone", body: "x", parts: 1, purpose: "warning", at: now)
+            }
+            let claims = try await withThrowingTaskGroup(of: [Int64].self) { group in
+                for owner in 0..<4 {
+                    group.addTask {
+                        var mine: [Int64] = []
+                        while true {
+                            let batch = try await queue.claim(operatorID: "vinaphone", rounds: [], limit: 7, owner: "\(owner)", leaseEnds: now + 60, at: now)
+                            if batch.isEmpty { return mine }
+                            mine += batch.map(\.id)
+                        }
+                    }
+                }
+                return try await group.reduce(into: [Int64]()) { $0 += $1 }
+            }
+            #expect(claims.count == 200)
+            #expect(Set(claims).count == 200)
+        }
+    }
+
+    @Test("an opt-out fails the campaign messages still queued for the number, not its single texts", arguments: TestEngine.available)
+    func optOut(engine: TestEngine) async throws {
+        try await withMigratedDatabase(engine) { database in
+            let optOuts = OptOutRepository(database: database)
+            let queue = OutboundQueueRepository(database: database)
+            try await queue.enqueue(phone: "+84912345678", operatorID: "vinaphone", body: "Ma: 1", parts: 1, purpose: "one-time-code", at: now)
+            #expect(try await optOuts.add(phone: "+84912345678", source: "sms", at: now))
+            #expect(try await optOuts.add(phone: "+84912345678", source: "sms", at: now) == false)
+            #expect(try await optOuts.contains("+84912345678"))
+            #expect(try await optOuts.count() == 1)
+            #expect(try await queue.messages(to: "+84912345678").map(\.status) == [.queued])
+        }
+    }
+}
