@@ -12,8 +12,8 @@ struct CampaignRepositoryTests {
         AudienceMember(phone: phone, provinceCode: province, operatorID: operatorID, group: group)
     }
 
-    private func draft(audienceID: Int64, segment: AudienceSegment = AudienceSegment(), start: Date, repeatEveryDays: Int? = nil, until: Date? = nil) -> CampaignDraft {
-        CampaignDraft(
+    private func draft(audienceID: Int64, segment: AudienceSegment = AudienceSegment(), start: Date, repeatEveryDays: Int? = nil, until: Date? = nil) -> CampaignContent {
+        CampaignContent(
             name: "Cài Bluezone", channel: "sms", template: "{province}: cai Bluezone", withoutDiacritics: true, sender: "BoYTe", maximumParts: 3,
             audienceID: audienceID, segment: segment, schedule: CampaignSchedule(start: start, repeatEveryDays: repeatEveryDays, until: until),
             httpTemplate: nil, provinceCode: nil
@@ -61,8 +61,8 @@ struct CampaignRepositoryTests {
             #expect(try await campaigns.move(id: id, from: .draft, to: .approved, by: "approver", at: now) == false, "moved once")
             #expect(try await campaigns.move(id: id, from: .approved, to: .scheduled, by: "approver", at: now))
             let campaign = try #require(try await campaigns.campaign(id: id))
-            #expect(campaign.approvedBy == "approver" && campaign.name == "Cài Bluezone (2)" && campaign.status == .scheduled)
-            #expect(campaign.schedule.repeatEveryDays == 7 && campaign.schedule.start == now + 60)
+            #expect(campaign.approvedBy == "approver" && campaign.content.name == "Cài Bluezone (2)" && campaign.status == .scheduled)
+            #expect(campaign.content.schedule.repeatEveryDays == 7 && campaign.content.schedule.start == now + 60)
             #expect(try await campaigns.rounds(campaignID: id).map(\.number) == [1, 2])
             #expect(try await campaigns.dueRounds(at: now).isEmpty)
             let due = try await campaigns.dueRounds(at: now + 60)

@@ -2,25 +2,11 @@ import Foundation
 import Messaging
 import SQLKit
 
-/// A campaign as stored.
+/// A campaign as stored: what its author wrote, and where it is in its life cycle.
 public struct CampaignRecord: Sendable, Equatable {
     public var id: Int64
-    public var name: String
-    /// `sms` or `http`.
-    public var channel: String
-    public var template: String
-    public var withoutDiacritics: Bool
-    /// The sender shown on phones (a short code or a brand name).
-    public var sender: String
-    public var maximumParts: Int
-    public var audienceID: Int64
-    public var segment: AudienceSegment
-    public var schedule: CampaignSchedule
-    /// The provider's template id, for the HTTP channel.
-    public var httpTemplate: String?
+    public var content: CampaignContent
     public var status: CampaignStatus
-    /// The province whose officers own it; nil for a national campaign.
-    public var provinceCode: String?
     public var createdBy: String
     public var createdAt: Date
     public var approvedBy: String?
@@ -33,20 +19,18 @@ public struct CampaignRecord: Sendable, Equatable {
 
     init(row: any SQLRow) throws {
         id = try row.decode(column: "id", as: Int64.self)
-        name = try row.decode(column: "name", as: String.self)
-        channel = try row.decode(column: "channel", as: String.self)
-        template = try row.decode(column: "template", as: String.self)
-        withoutDiacritics = try row.decode(column: "no_diacritics", as: Int.self) != 0
-        sender = try row.decode(column: "sender", as: String.self)
-        maximumParts = try row.decode(column: "maximum_parts", as: Int.self)
-        audienceID = try row.decode(column: "audience_id", as: Int64.self)
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .secondsSince1970
-        segment = try decoder.decode(AudienceSegment.self, from: Data(try row.decode(column: "segment", as: String.self).utf8))
-        schedule = try decoder.decode(CampaignSchedule.self, from: Data(try row.decode(column: "schedule", as: String.self).utf8))
-        httpTemplate = try row.optionalString("http_template")
+        content = CampaignContent(
+            name: try row.decode(column: "name", as: String.self), channel: try row.decode(column: "channel", as: String.self),
+            template: try row.decode(column: "template", as: String.self), withoutDiacritics: try row.decode(column: "no_diacritics", as: Int.self) != 0,
+            sender: try row.decode(column: "sender", as: String.self), maximumParts: try row.decode(column: "maximum_parts", as: Int.self),
+            audienceID: try row.decode(column: "audience_id", as: Int64.self),
+            segment: try decoder.decode(AudienceSegment.self, from: Data(try row.decode(column: "segment", as: String.self).utf8)),
+            schedule: try decoder.decode(CampaignSchedule.self, from: Data(try row.decode(column: "schedule", as: String.self).utf8)),
+            httpTemplate: try row.optionalString("http_template"), provinceCode: try row.optionalString("province_code")
+        )
         status = CampaignStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .cancelled
-        provinceCode = try row.optionalString("province_code")
         createdBy = try row.decode(column: "created_by", as: String.self)
         createdAt = try row.date("created_at")
         approvedBy = try row.optionalString("approved_by")
@@ -54,18 +38,24 @@ public struct CampaignRecord: Sendable, Equatable {
     }
 }
 
-/// What an officer writes; the rest (status, approval) the life cycle sets.
-public struct CampaignDraft: Sendable, Equatable {
+/// What an officer writes: name, channel, message template, audience segment and schedule (the
+/// rest, status and approval, the life cycle sets).
+public struct CampaignContent: Sendable, Equatable {
     public var name: String
+    /// `sms`, or `http` for a Zalo-style notification service.
     public var channel: String
+    /// The message with `{variables}` (see ``Messaging/MessageTemplate``).
     public var template: String
     public var withoutDiacritics: Bool
+    /// The sender shown on phones (a short code or a brand name).
     public var sender: String
     public var maximumParts: Int
     public var audienceID: Int64
     public var segment: AudienceSegment
     public var schedule: CampaignSchedule
+    /// The provider's template id, for the HTTP channel.
     public var httpTemplate: String?
+    /// The province whose officers own it; nil for a national campaign.
     public var provinceCode: String?
 
     public init(

@@ -10,7 +10,7 @@ public struct CampaignRepository: Sendable {
         self.database = database
     }
 
-    public func create(_ draft: CampaignDraft, by username: String, at now: Date) async throws -> Int64 {
+    public func create(_ draft: CampaignContent, by username: String, at now: Date) async throws -> Int64 {
         try await database.withConnection { sql in
             try await sql.insert(into: "campaigns")
                 .columns(
@@ -28,7 +28,7 @@ public struct CampaignRepository: Sendable {
     }
 
     /// Rewrites a draft; false when the campaign is no longer a draft.
-    public func update(id: Int64, with draft: CampaignDraft, at now: Date) async throws -> Bool {
+    public func update(id: Int64, with draft: CampaignContent, at now: Date) async throws -> Bool {
         try await database.withConnection { sql in
             try await sql.update("campaigns").set("name", to: draft.name).set("channel", to: draft.channel).set("template", to: draft.template)
                 .set("no_diacritics", to: draft.withoutDiacritics ? 1 : 0).set("sender", to: draft.sender).set("maximum_parts", to: draft.maximumParts)
@@ -66,7 +66,7 @@ public struct CampaignRepository: Sendable {
             if to == .scheduled, from == .approved, let campaign = try await sql.select().columns(CampaignRecord.columns).from("campaigns")
                 .where("id", .equal, id).first().map(CampaignRecord.init(row:))
             {
-                for (index, due) in campaign.schedule.sendingTimes().enumerated() {
+                for (index, due) in campaign.content.schedule.sendingTimes().enumerated() {
                     try await sql.insert(into: "campaign_rounds").columns("campaign_id", "number", "due_at", "status")
                         .values(SQLBind(id), SQLBind(index + 1), SQLBind(due.unixSeconds), SQLBind("planned")).run()
                 }
@@ -139,7 +139,7 @@ public struct CampaignRepository: Sendable {
             guard started else { throw CampaignQueueConflict() }
             var recipients = 0
             for (province, body) in bodies.sorted(by: { $0.key < $1.key }) {
-                let segment = AudienceSegment(provinces: [province], operators: campaign.segment.operators, groups: campaign.segment.groups)
+                let segment = AudienceSegment(provinces: [province], operators: campaign.content.segment.operators, groups: campaign.content.segment.groups)
                 recipients += try await sql.insert(into: "outbound_messages")
                     .columns(
                         "round_id", "purpose", "priority", "phone", "operator", "province_code", "body", "parts", "status", "not_before", "created_at",
@@ -147,7 +147,7 @@ public struct CampaignRepository: Sendable {
                     )
                     .select { select in
                         AudienceRepository.members(
-                            of: campaign.audienceID, in: segment,
+                            of: campaign.content.audienceID, in: segment,
                             select.column(SQLBind(round.id)).column(SQLBind("campaign")).column(SQLBind(OutboundPriority.bulk))
                                 .column("phone").column("operator").column("province_code").column(SQLBind(body.body)).column(SQLBind(body.parts))
                                 .column(SQLBind(OutboundStatus.queued.rawValue)).column(SQLBind(now.unixSeconds)).column(SQLBind(now.unixSeconds))
