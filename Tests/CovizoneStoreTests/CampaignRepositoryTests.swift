@@ -74,9 +74,10 @@ struct CampaignRepositoryTests {
             #expect(try await campaigns.campaign(id: id)?.status == .sending)
             #expect(try await campaigns.sendingRounds().map(\.roundID) == [due[0].id])
 
-            try await queue.enqueue(phone: "+84912345678", operatorID: "vinaphone", body: "Ma: 123456", parts: 1, purpose: "one-time-code", at: now + 60)
+            try await queue.enqueue(phone: "+84912345678", operatorID: "vinaphone", sender: "Covizone", body: "Ma: 123456", parts: 1, purpose: "one-time-code", at: now + 60)
             let claimed = try await queue.claim(operatorID: "vinaphone", rounds: [due[0].id], limit: 10, owner: "a", leaseEnds: now + 120, at: now + 60)
             #expect(claimed.map(\.purpose) == ["one-time-code", "campaign"], "single texts first")
+            #expect(claimed.map(\.sender) == ["Covizone", "BoYTe"])
             #expect(try await queue.claim(operatorID: "vinaphone", rounds: [due[0].id], limit: 10, owner: "b", leaseEnds: now + 120, at: now + 60).isEmpty)
             let paused = try await queue.claim(operatorID: "viettel", rounds: [], limit: 10, owner: "a", leaseEnds: now + 120, at: now + 60)
             #expect(paused.isEmpty, "a round not allowed to send stays queued")
@@ -84,10 +85,11 @@ struct CampaignRepositoryTests {
             let mobifone = try await queue.claim(operatorID: "mobifone", rounds: [due[0].id], limit: 10, owner: "a", leaseEnds: now + 120, at: now + 60)
             #expect(try await campaigns.finishSentRounds(at: now + 61).isEmpty, "messages still being sent")
             try await queue.record(
-                [(claimed[0], .submitted(smscIDs: ["A1"])), (claimed[1], .submitted(smscIDs: ["A2"])), (viettel[0], .failed(reason: "ESME_RINVDSTADR (0x0000000B)"))],
+                [(claimed[0], "smsc", .submitted(smscIDs: ["A1"])), (claimed[1], "smsc", .submitted(smscIDs: ["A2"])),
+                 (viettel[0], "smsc", .failed(reason: "ESME_RINVDSTADR (0x0000000B)"))],
                 at: now + 62)
-            #expect(try await queue.applyReceipt(operatorID: "vinaphone", smscID: "A2", state: "DELIVRD", error: "000", at: now + 63))
-            #expect(try await queue.applyReceipt(operatorID: "vinaphone", smscID: "nope", state: "DELIVRD", error: nil, at: now + 63) == false)
+            #expect(try await queue.applyReceipt(smsc: "smsc", smscID: "A2", state: "DELIVRD", error: "000", at: now + 63))
+            #expect(try await queue.applyReceipt(smsc: "smsc", smscID: "nope", state: "DELIVRD", error: nil, at: now + 63) == false)
             #expect(try await campaigns.finishSentRounds(at: now + 64).isEmpty, "mobifone's message is still being sent")
             #expect(try await queue.releaseAbandonedClaims(at: now + 121) == 1)
             #expect(try await queue.applyReceipt(toUnconfirmedMessageFor: mobifone[0].phone, state: "DELIVRD", error: nil, at: now + 122))
@@ -107,7 +109,7 @@ struct CampaignRepositoryTests {
         try await withMigratedDatabase(engine) { database in
             let queue = OutboundQueueRepository(database: database)
             for index in 0..<200 {
-                try await queue.enqueue(phone: "+849100\(String(format: "%05d", index))", operatorID: "vinaphone", body: "x", parts: 1, purpose: "warning", at: now)
+                try await queue.enqueue(phone: "+849100\(String(format: "%05d", index))", operatorID: "vinaphone", sender: "Covizone", body: "x", parts: 1, purpose: "warning", at: now)
             }
             let claims = try await withThrowingTaskGroup(of: [Int64].self) { group in
                 for owner in 0..<4 {
@@ -132,12 +134,36 @@ struct CampaignRepositoryTests {
         try await withMigratedDatabase(engine) { database in
             let optOuts = OptOutRepository(database: database)
             let queue = OutboundQueueRepository(database: database)
-            try await queue.enqueue(phone: "+84912345678", operatorID: "vinaphone", body: "Ma: 1", parts: 1, purpose: "one-time-code", at: now)
+            try await queue.enqueue(phone: "+84912345678", operatorID: "vinaphone", sender: "Covizone", body: "Ma: 1", parts: 1, purpose: "one-time-code", at: now)
             #expect(try await optOuts.add(phone: "+84912345678", source: "sms", at: now))
             #expect(try await optOuts.add(phone: "+84912345678", source: "sms", at: now) == false)
             #expect(try await optOuts.contains("+84912345678"))
             #expect(try await optOuts.count() == 1)
             #expect(try await queue.messages(to: "+84912345678").map(\.status) == [.queued])
+        }
+    }
+}
+
+@Suite("Single texts join the outbound queue")
+struct SingleTextFeedTests {
+    let now = Date(timeIntervalSince1970: 1_800_000_000)
+
+    @Test("one-time codes move once, ahead of rounds; a landline fails with a reason", arguments: TestEngine.available)
+    func feed(engine: TestEngine) async throws {
+        try await withMigratedDatabase(engine) { database in
+            let texts = TextMessageRepository(database: database)
+            try await texts.enqueue(phone: "+84912345678", body: "Ma xac nhan: 123456", purpose: "one-time-code", at: now)
+            try await texts.enqueue(phone: "+842431234567", body: "Nhac khai bao", purpose: "reminder", at: now)
+            let feed = SingleTextFeed(database: database)
+            #expect(try await feed.feed(sender: "Covizone", at: now) == 2)
+            #expect(try await feed.feed(sender: "Covizone", at: now) == 0, "moved once")
+            let queue = OutboundQueueRepository(database: database)
+            let code = try #require(try await queue.messages(to: "+84912345678").first)
+            #expect(code.purpose == "one-time-code" && code.operatorID == "vinaphone" && code.status == .queued && code.sender == "Covizone")
+            #expect(code.priority == OutboundPriority.transactional && code.parts == 1)
+            let landline = try #require(try await queue.messages(to: "+842431234567").first)
+            #expect(landline.status == .failed && landline.reason == "not a Vietnamese mobile number")
+            #expect(try await texts.messages(to: "+84912345678", limit: 1).first?.status == "handed")
         }
     }
 }

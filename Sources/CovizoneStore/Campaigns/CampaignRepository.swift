@@ -142,14 +142,14 @@ public struct CampaignRepository: Sendable {
                 let segment = AudienceSegment(provinces: [province], operators: campaign.content.segment.operators, groups: campaign.content.segment.groups)
                 recipients += try await sql.insert(into: "outbound_messages")
                     .columns(
-                        "round_id", "purpose", "priority", "phone", "operator", "province_code", "body", "parts", "status", "not_before", "created_at",
+                        "round_id", "purpose", "priority", "phone", "operator", "province_code", "sender", "body", "parts", "status", "not_before", "created_at",
                         "updated_at"
                     )
                     .select { select in
                         AudienceRepository.members(
                             of: campaign.content.audienceID, in: segment,
                             select.column(SQLBind(round.id)).column(SQLBind("campaign")).column(SQLBind(OutboundPriority.bulk))
-                                .column("phone").column("operator").column("province_code").column(SQLBind(body.body)).column(SQLBind(body.parts))
+                                .column("phone").column("operator").column("province_code").column(SQLBind(campaign.content.sender)).column(SQLBind(body.body)).column(SQLBind(body.parts))
                                 .column(SQLBind(OutboundStatus.queued.rawValue)).column(SQLBind(now.unixSeconds)).column(SQLBind(now.unixSeconds))
                                 .column(SQLBind(now.unixSeconds))
                         )

@@ -35,12 +35,14 @@ public struct OutboundMessage: Sendable, Equatable {
     public var phone: String
     public var operatorID: String
     public var provinceCode: String?
+    /// The sender shown on the phone.
+    public var sender: String
     public var body: String
     public var parts: Int
     public var status: OutboundStatus
     public var reason: String?
 
-    static let columns = ["id", "round_id", "purpose", "priority", "phone", "operator", "province_code", "body", "parts", "status", "reason"]
+    static let columns = ["id", "round_id", "purpose", "priority", "phone", "operator", "province_code", "sender", "body", "parts", "status", "reason"]
 
     init(row: any SQLRow) throws {
         id = try row.decode(column: "id", as: Int64.self)
@@ -50,6 +52,7 @@ public struct OutboundMessage: Sendable, Equatable {
         phone = try row.decode(column: "phone", as: String.self)
         operatorID = try row.decode(column: "operator", as: String.self)
         provinceCode = try row.optionalString("province_code")
+        sender = try row.decode(column: "sender", as: String.self)
         body = try row.decode(column: "body", as: String.self)
         parts = try row.decode(column: "parts", as: Int.self)
         status = OutboundStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .failed

@@ -14,13 +14,14 @@ public struct OutboundQueueRepository: Sendable {
 
     /// Queues a single text (a one-time code, a warning) ahead of campaign rounds.
     public func enqueue(
-        phone: String, operatorID: String, body: String, parts: Int, purpose: String, priority: Int = OutboundPriority.transactional, at now: Date
+        phone: String, operatorID: String, sender: String, body: String, parts: Int, purpose: String, priority: Int = OutboundPriority.transactional,
+        at now: Date
     ) async throws {
         try await database.withConnection { sql in
             try await sql.insert(into: "outbound_messages")
-                .columns("purpose", "priority", "phone", "operator", "body", "parts", "status", "not_before", "created_at", "updated_at")
+                .columns("purpose", "priority", "phone", "operator", "sender", "body", "parts", "status", "not_before", "created_at", "updated_at")
                 .values(
-                    SQLBind(purpose), SQLBind(priority), SQLBind(phone), SQLBind(operatorID), SQLBind(body), SQLBind(parts),
+                    SQLBind(purpose), SQLBind(priority), SQLBind(phone), SQLBind(operatorID), SQLBind(sender), SQLBind(body), SQLBind(parts),
                     SQLBind(OutboundStatus.queued.rawValue), SQLBind(now.unixSeconds), SQLBind(now.unixSeconds), SQLBind(now.unixSeconds)
                 ).run()
         }
@@ -50,19 +51,20 @@ public struct OutboundQueueRepository: Sendable {
         }
     }
 
-    /// Records what became of submitted messages, in one transaction.
-    public func record(_ results: [(message: OutboundMessage, result: SubmissionResult)], at now: Date) async throws {
+    /// Records what became of submitted messages, in one transaction; `smsc` names the SMSC
+    /// connection that gave the ids.
+    public func record(_ results: [(message: OutboundMessage, smsc: String, result: SubmissionResult)], at now: Date) async throws {
         guard !results.isEmpty else { return }
         try await database.transaction { sql in
-            for (message, result) in results {
+            for (message, smsc, result) in results {
                 let update = sql.update("outbound_messages").set("updated_at", to: now.unixSeconds).set("claimed_by", to: SQLLiteral.null)
                     .set("claimed_until", to: SQLLiteral.null).where("id", .equal, message.id).where("status", .equal, OutboundStatus.sending.rawValue)
                 switch result {
                 case .submitted(let ids):
                     try await update.set("status", to: OutboundStatus.submitted.rawValue).set("parts_accepted", to: ids.count).run()
-                    var insert = sql.insert(into: "smsc_messages").columns("operator", "smsc_id", "outbound_id", "state", "created_at")
+                    var insert = sql.insert(into: "smsc_messages").columns("smsc", "smsc_id", "outbound_id", "state", "created_at")
                     for id in ids {
-                        insert = insert.values(SQLBind(message.operatorID), SQLBind(id), SQLBind(message.id), SQLBind("ACCEPTD"), SQLBind(now.unixSeconds))
+                        insert = insert.values(SQLBind(smsc), SQLBind(id), SQLBind(message.id), SQLBind("ACCEPTD"), SQLBind(now.unixSeconds))
                     }
                     try await insert.ignoringConflicts().run()
                 case .failed(let reason):
@@ -76,9 +78,9 @@ public struct OutboundQueueRepository: Sendable {
 
     /// Applies a delivery receipt for the part the SMSC named `smscID`; false when no part has
     /// that id (yet: the receipt may outrun the record of its submission).
-    public func applyReceipt(operatorID: String, smscID: String, state: String, error: String?, at now: Date) async throws -> Bool {
+    public func applyReceipt(smsc: String, smscID: String, state: String, error: String?, at now: Date) async throws -> Bool {
         try await database.transaction { sql in
-            guard let outboundID = try await sql.update("smsc_messages").set("state", to: state).where("operator", .equal, operatorID)
+            guard let outboundID = try await sql.update("smsc_messages").set("state", to: state).where("smsc", .equal, smsc)
                 .where("smsc_id", .equal, smscID).returning("outbound_id").first(decodingColumn: "outbound_id", as: Int64.self)
             else { return false }
             try await Self.settle(outboundID: outboundID, state: state, error: error, sql: sql, at: now)

@@ -2,8 +2,8 @@ import SQLKit
 
 /// Information campaigns: audiences (imported subscriber lists and each import's report), the
 /// opt-out list, campaigns and their rounds, the durable per-recipient queue of outbound messages
-/// (campaign rounds and single texts alike), and the SMSC's ids of each submitted part, which
-/// delivery receipts refer to.
+/// (campaign rounds and single texts alike), and the ids an SMSC gave each submitted part, which
+/// its delivery receipts refer to.
 struct CreateCampaigns: Migration {
     let version = 14
     let name = "create audiences, campaigns, rounds and the outbound queue"
@@ -80,6 +80,7 @@ struct CreateCampaigns: Migration {
             .column("phone", type: .text, .notNull)
             .column("operator", type: .text, .notNull)
             .column("province_code", type: .text)
+            .column("sender", type: .text, .notNull)
             .column("body", type: .text, .notNull)
             .column("parts", type: .bigint, .notNull)
             .column("status", type: .text, .notNull)
@@ -97,12 +98,12 @@ struct CreateCampaigns: Migration {
         try await sql.create(index: "outbound_messages_round").on("outbound_messages").column("round_id").column("status").run()
         try await sql.create(index: "outbound_messages_phone").on("outbound_messages").column("phone").column("status").run()
         try await sql.create(table: "smsc_messages")
-            .column("operator", type: .text, .notNull)
+            .column("smsc", type: .text, .notNull)
             .column("smsc_id", type: .text, .notNull)
             .column("outbound_id", type: .bigint, .notNull, .references("outbound_messages", "id"))
             .column("state", type: .text, .notNull)
             .column("created_at", type: .bigint, .notNull)
-            .primaryKey("operator", "smsc_id")
+            .primaryKey("smsc", "smsc_id")
             .run()
         try await sql.create(index: "smsc_messages_outbound").on("smsc_messages").column("outbound_id").run()
     }
