@@ -137,6 +137,7 @@ let package = Package(
                 "VenueCheckIn",
                 "HealthDeclaration",
                 "Messaging",
+                "SMPPTransport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

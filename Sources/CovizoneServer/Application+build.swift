@@ -25,13 +25,20 @@ public func buildApplication(
     logger.logLevel = configuration.logLevel
     let environment = try await buildEnvironment(configuration: configuration, clock: clock, announce: announce, logger: logger)
     let router = buildRouter(environment: environment)
-    let backgroundServices: [any Service] = [
+    var backgroundServices: [any Service] = [
         RetentionService(environment: environment, logger: logger),
         DeclarationReminderService(environment: environment, logger: logger),
         ExposureExportService(
             exporter: ExposureExporter(database: environment.database, settings: configuration.exposure, clock: clock, logger: logger), logger: logger
         ),
     ]
+    if !configuration.messaging.connections.isEmpty {
+        let gateway = SMSGateway(connections: configuration.messaging.connections, logger: logger)
+        let dispatcher = OutboundDispatcher(environment: environment, gateway: gateway, logger: logger)
+        backgroundServices.append(
+            OutboundDispatchService(dispatcher: dispatcher, gateway: gateway, idleInterval: configuration.messaging.idleInterval, logger: logger)
+        )
+    }
     logger.info("store ready", metadata: ["store.location": "\(environment.database.location)"])
     return Application(
         router: router,
@@ -128,6 +135,7 @@ func buildRouter(environment: AppEnvironment) -> Router<AppRequestContext> {
     venueDesk.addRoutes(to: api)
     QuestionnairesController(catalog: environment.questionnaires).addRoutes(to: api)
     SMSPreviewController().addRoutes(to: api)
+    CampaignsController(desk: CampaignDesk(environment: environment)).addRoutes(to: api)
     EntryDeclarationsController(desk: DeclarationDesk(environment: environment)).addRoutes(to: api)
     HouseholdsController(desk: HouseholdDesk(environment: environment)).addRoutes(to: api)
     let worklist = DeclarationWorklistController(desk: DeclarationDesk(environment: environment))

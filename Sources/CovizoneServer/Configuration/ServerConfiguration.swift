@@ -57,6 +57,8 @@ public struct ServerConfiguration: Sendable {
     public var venueStayMinutes: [VenueType: Int] = [:]
     /// The exposure notification key server.
     public var exposure = ExposureSettings()
+    /// The campaign engine and its SMS gateways.
+    public var messaging = MessagingSettings()
 
     public enum LogFormat: String, Sendable, CaseIterable {
         case text
@@ -108,6 +110,6 @@ public struct ServerConfiguration: Sendable {
             problems.append("the stay at a \(type.rawValue) must be 5 to 1440 minutes")
         }
         if sessionLifetime <= .zero || tokenLifetime <= .zero { problems.append("session and token lifetimes must be positive") }
-        return problems + exposure.problems()
+        return problems + exposure.problems() + messaging.problems()
     }
 }

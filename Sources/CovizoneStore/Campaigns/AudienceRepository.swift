@@ -40,6 +40,14 @@ public struct AudienceSegment: Sendable, Equatable, Codable {
         self.operators = operators
         self.groups = groups
     }
+
+    /// Reads a segment; a list left out means everyone.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        provinces = try container.decodeIfPresent([String].self, forKey: .provinces) ?? []
+        operators = try container.decodeIfPresent([String].self, forKey: .operators) ?? []
+        groups = try container.decodeIfPresent([String].self, forKey: .groups) ?? []
+    }
 }
 
 /// What one import did, and why rows were refused (the first ones).

@@ -1,0 +1,88 @@
+import CovizoneCore
+import CovizoneStore
+import Foundation
+import Hummingbird
+import Messaging
+
+/// Reads a subscriber list (`msisdn,province,operator?,group?`, a header row optional) as it
+/// streams in, adds the good rows in batches (numbers already on the list are counted as
+/// duplicates, not added twice) and reports every refused row with its line and reason (the
+/// first thousand in full). Nothing is held but one batch, so lists of millions import.
+struct AudienceImport: Sendable {
+    let audiences: AudienceRepository
+    let divisions: AdministrativeDivisions
+    static let batchSize = 5_000
+
+    func run(body: some AsyncSequence<ByteBuffer, any Error>, into audienceID: Int64) async throws -> AudienceImportReport {
+        var report = AudienceImportReport()
+        var parser = CSVParser()
+        var decoder = StreamingUTF8Decoder()
+        var batch: [AudienceMember] = []
+        for try await buffer in body {
+            guard let text = decoder.decode(buffer.readableBytesView) else { throw Self.notText }
+            try await take(parser.consume(text), batch: &batch, report: &report, into: audienceID)
+        }
+        guard decoder.isComplete else { throw Self.notText }
+        do {
+            try await take(parser.finish().map { [$0] } ?? [], batch: &batch, report: &report, into: audienceID)
+        } catch let error as CSVError {
+            throw APIError(.unprocessableContent, "The file is not valid CSV: \(error.description).", code: "invalid_csv")
+        }
+        try await flush(&batch, report: &report, into: audienceID)
+        return report
+    }
+
+    private static let notText = APIError(.unprocessableContent, "The file must be UTF-8 text.", code: "invalid_csv")
+
+    private func take(_ records: [CSVRecord], batch: inout [AudienceMember], report: inout AudienceImportReport, into audienceID: Int64) async throws {
+        for record in records {
+            if record.line == 1, AudienceRow.isHeader(record.fields) { continue }
+            if record.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            report.rows += 1
+            switch AudienceRow.parse(record.fields, divisions: divisions) {
+            case .success(let row):
+                batch.append(AudienceMember(phone: row.phone.e164, provinceCode: row.province, operatorID: row.operatorID, group: row.group))
+                if batch.count >= Self.batchSize { try await flush(&batch, report: &report, into: audienceID) }
+            case .failure(let problem):
+                report.rejected += 1
+                if report.problems.count < AudienceImportReport.maximumProblems {
+                    report.problems.append(.init(line: record.line, problem: problem.rawValue, message: problem.message))
+                }
+            }
+        }
+    }
+
+    private func flush(_ batch: inout [AudienceMember], report: inout AudienceImportReport, into audienceID: Int64) async throws {
+        guard !batch.isEmpty else { return }
+        let added = try await audiences.add(batch, to: audienceID)
+        report.added += added
+        report.duplicates += batch.count - added
+        batch.removeAll(keepingCapacity: true)
+    }
+}
+
+/// UTF-8 decoding of a byte stream cut anywhere: a character split between two chunks waits for
+/// the rest of its bytes.
+struct StreamingUTF8Decoder {
+    private var pending: [UInt8] = []
+
+    /// The text of the bytes so far that form whole characters; nil when they are not UTF-8.
+    mutating func decode(_ bytes: some Collection<UInt8>) -> String? {
+        pending.append(contentsOf: bytes)
+        var end = pending.count
+        // Keep back an incomplete sequence at the end (at most three bytes of a four-byte one).
+        for back in 1...min(3, pending.count) {
+            let byte = pending[pending.count - back]
+            if byte & 0xC0 == 0x80 { continue }
+            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
+            if length > back { end = pending.count - back }
+            break
+        }
+        guard let text = String(validating: pending[..<end], as: UTF8.self) else { return nil }
+        pending.removeFirst(end)
+        return text
+    }
+
+    /// True when no partial character is left over.
+    var isComplete: Bool { pending.isEmpty }
+}

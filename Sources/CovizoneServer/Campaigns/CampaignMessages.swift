@@ -1,0 +1,43 @@
+import CovizoneCore
+import CovizoneStore
+import Messaging
+
+/// A campaign's message as each recipient gets it: the template with `{province}` (the
+/// recipient's province name), written without diacritics when the campaign asks, checked
+/// against the campaign's maximum of parts.
+struct CampaignMessages: Sendable {
+    /// Variables a campaign template may use.
+    static let variables: Set<String> = ["province"]
+
+    let divisions: AdministrativeDivisions
+
+    /// The message to the members of `provinceCode`.
+    func message(_ content: CampaignContent, provinceCode: String) throws(MessageTemplate.Problem) -> SMSMessage {
+        let template = try MessageTemplate(content.template, variables: Self.variables)
+        let province = divisions.province(code: provinceCode)?.name ?? provinceCode
+        return try template.message(["province": province], maximumParts: content.maximumParts, withoutDiacritics: content.withoutDiacritics)
+    }
+
+    /// Each province's body and parts.
+    func bodies(_ content: CampaignContent, provinceCodes: some Sequence<String>) throws(MessageTemplate.Problem) -> [String: (body: String, parts: Int)] {
+        var bodies: [String: (body: String, parts: Int)] = [:]
+        for code in provinceCodes {
+            let message = try message(content, provinceCode: code)
+            bodies[code] = (message.text, message.partCount)
+        }
+        return bodies
+    }
+
+    /// The message that costs most (the longest province name), for the editor and estimates.
+    func longest(_ content: CampaignContent) throws(MessageTemplate.Problem) -> SMSMessage {
+        var longest: SMSMessage?
+        for province in divisions.provinces {
+            let message = try message(content, provinceCode: province.code)
+            if longest.map({ message.partCount > $0.partCount || message.partCount == $0.partCount && message.length > $0.length }) ?? true {
+                longest = message
+            }
+        }
+        if let longest { return longest }
+        return try message(content, provinceCode: "")
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import Messaging
+import SMPPTransport
+
+/// Settings of the campaign engine and its SMS gateways.
+public struct MessagingSettings: Sendable {
+    /// The SMSC connections (read from the file given to `serve --smsc-config`); none means
+    /// messages wait in the queue.
+    public var connections: [SMSCConnection] = []
+    /// Sender of single texts (one-time codes, reminders, warnings, opt-out confirmations).
+    public var sender = "Covizone"
+    /// How long a dispatcher holds the messages it claimed; one that stopped longer ago has its
+    /// claimed messages marked unconfirmed (never sent twice).
+    public var claimLease: Duration = .seconds(60)
+    /// Most parts a campaign message may have unless the campaign allows fewer.
+    public var maximumParts = 5
+    /// Pause between dispatch cycles while there is nothing to do.
+    public var idleInterval: Duration = .milliseconds(500)
+
+    public init() {}
+
+    func problems() -> [String] {
+        var problems: [String] = []
+        if sender.isEmpty || sender.count > 20 { problems.append("messaging sender must be 1 to 20 characters") }
+        if claimLease < .seconds(1) { problems.append("messaging claim lease must be at least one second") }
+        if !(1...10).contains(maximumParts) { problems.append("messaging maximum parts must be 1 to 10") }
+        let names = connections.map(\.name)
+        if Set(names).count != names.count { problems.append("SMSC connections must have different operators") }
+        return problems + connections.flatMap(\.problems)
+    }
+}
+
+/// One operator's SMSC (or `*`: the SMSC for every operator without one of its own).
+public struct SMSCConnection: Sendable, Equatable, Decodable {
+    /// An operator id (`viettel`, `vinaphone`, …) or `*`.
+    public var `operator`: String
+    public var host: String
+    public var port: Int
+    public var systemId: String
+    public var password: String
+    public var systemType: String?
+    public var binds: Int?
+    public var window: Int?
+    public var partsPerSecond: Double?
+
+    public init(
+        operator: String, host: String, port: Int, systemId: String, password: String, systemType: String? = nil, binds: Int? = nil, window: Int? = nil,
+        partsPerSecond: Double? = nil
+    ) {
+        self.operator = `operator`
+        self.host = host
+        self.port = port
+        self.systemId = systemId
+        self.password = password
+        self.systemType = systemType
+        self.binds = binds
+        self.window = window
+        self.partsPerSecond = partsPerSecond
+    }
+
+    /// The name receipts and statistics know this connection by.
+    public var name: String { self.operator }
+
+    /// True when this connection carries `operatorID`'s messages (its own, or `*`).
+    func serves(_ operatorID: String) -> Bool { self.operator == operatorID || self.operator == "*" }
+
+    var problems: [String] {
+        var problems: [String] = []
+        let label = "SMSC connection \(self.operator)"
+        if self.operator != "*", MobileOperator.named(self.operator) == nil { problems.append("\(label): unknown operator (use an operator id or *)") }
+        if host.isEmpty { problems.append("\(label): host is empty") }
+        if !(1...65535).contains(port) { problems.append("\(label): port must be 1 to 65535") }
+        if systemId.isEmpty || systemId.utf8.count > 15 { problems.append("\(label): system id must be 1 to 15 characters") }
+        if password.utf8.count > 8 { problems.append("\(label): password must be at most 8 characters (SMPP 3.4)") }
+        if let binds, !(1...32).contains(binds) { problems.append("\(label): binds must be 1 to 32") }
+        if let window, !(1...1_000).contains(window) { problems.append("\(label): window must be 1 to 1000") }
+        if let partsPerSecond, partsPerSecond <= 0 { problems.append("\(label): parts per second must be positive") }
+        return problems
+    }
+
+    /// The SMPP client settings.
+    var client: SMPPClientConfiguration {
+        SMPPClientConfiguration(
+            host: host, port: port, bind: SMPPBind(systemID: systemId, password: password, systemType: systemType ?? ""), binds: binds ?? 1,
+            window: window ?? 10, partsPerSecond: partsPerSecond
+        )
+    }
+
+    /// Reads a connections file: `{"connections": [{"operator": "viettel", "host": …}, …]}`.
+    public static func load(from path: String) throws -> [SMSCConnection] {
+        struct File: Decodable { var connections: [SMSCConnection] }
+        return try JSONDecoder().decode(File.self, from: Data(contentsOf: URL(fileURLWithPath: path))).connections
+    }
+}

@@ -1,0 +1,205 @@
+import CovizoneCore
+import CovizoneStore
+import Foundation
+import Logging
+import Messaging
+import NIOConcurrencyHelpers
+import SMPPTransport
+
+/// Moves messages from the outbound queue to the SMSCs and records what became of them. Each
+/// cycle queues the rounds now due, claims as many messages per connection as it has room for
+/// (single texts first; campaign rounds only outside their quiet hours and while not paused),
+/// submits their parts, writes the outcomes in batches and closes the rounds whose messages all
+/// left the queue. Receipts and MO messages (opt-outs) arrive through ``handle(_:from:)``.
+final class OutboundDispatcher: Sendable {
+    private let environment: AppEnvironment
+    private let gateway: SMSGateway
+    private let owner: String
+    private let logger: Logger
+    private let state = NIOLockedValueBox(State())
+
+    private struct State {
+        var inFlight: [String: Int] = [:]
+        var results: [(message: OutboundMessage, smsc: String, result: SubmissionResult)] = []
+        var unmatchedReceipts: [(smsc: String, receipt: DeliveryReceipt, phone: String, since: Date)] = []
+    }
+
+    /// How long a receipt whose id no record names waits for its submission to be recorded before
+    /// it settles an unconfirmed message to its phone instead.
+    static let receiptPatience: TimeInterval = 30
+
+    init(environment: AppEnvironment, gateway: SMSGateway, logger: Logger) {
+        self.environment = environment
+        self.gateway = gateway
+        self.logger = logger
+        owner = "dispatcher-" + UUID().uuidString.prefix(8).lowercased()
+    }
+
+    private var settings: MessagingSettings { environment.configuration.messaging }
+    private var queue: OutboundQueueRepository { OutboundQueueRepository(database: environment.database) }
+    private var campaigns: CampaignRepository { CampaignRepository(database: environment.database) }
+
+    /// One cycle; returns how many messages it claimed.
+    @discardableResult
+    func dispatchOnce() async throws -> Int {
+        let now = environment.clock.now
+        try await SingleTextFeed(database: environment.database).feed(sender: settings.sender, at: now)
+        try await queue.releaseAbandonedClaims(at: now)
+        try await queueDueRounds(at: now)
+        try await flush()
+        let rounds = try await campaigns.sendingRounds().filter { !$0.schedule.quietHours.contains(now) }.map(\.roundID)
+        var claimed = 0
+        for mobileOperator in MobileOperator.all {
+            guard let route = gateway.route(for: mobileOperator.id) else { continue }
+            let room = route.capacity - state.withLockedValue { $0.inFlight[route.name, default: 0] }
+            let messages = try await queue.claim(
+                operatorID: mobileOperator.id, rounds: rounds, limit: room, owner: owner, leaseEnds: now + settings.claimLease.seconds, at: now
+            )
+            for message in messages { submit(message, via: route) }
+            claimed += messages.count
+        }
+        try await settleUnmatchedReceipts()
+        try await campaigns.finishSentRounds(at: now)
+        return claimed
+    }
+
+    /// Writes the outcomes gathered since the last flush.
+    func flush() async throws {
+        let results = state.withLockedValue { state in
+            defer { state.results = [] }
+            return state.results
+        }
+        guard !results.isEmpty else { return }
+        do {
+            try await queue.record(results, at: environment.clock.now)
+        } catch {
+            state.withLockedValue { $0.results = results + $0.results }
+            throw error
+        }
+    }
+
+    /// Messages submitted and not yet answered, on every connection.
+    var inFlightCount: Int { state.withLockedValue { $0.inFlight.values.reduce(0, +) } }
+
+    /// A receipt or an MO message from an SMSC.
+    func handle(_ inbound: SMPPInbound, from route: SMSGateway.Route) async {
+        do {
+            switch inbound {
+            case .receipt(let receipt, let from):
+                let applied = try await queue.applyReceipt(
+                    smsc: route.name, smscID: receipt.messageID, state: receipt.state, error: receipt.error, at: environment.clock.now
+                )
+                if !applied {
+                    state.withLockedValue { $0.unmatchedReceipts.append((route.name, receipt, from, Date())) }
+                }
+            case .message(let message):
+                try await received(message, via: route)
+            }
+        } catch {
+            logger.error("could not record what the SMSC sent", metadata: ["smsc": "\(route.name)", "error": "\(error)"])
+        }
+    }
+
+    private func received(_ message: SMPPShortMessage, via route: SMSGateway.Route) async throws {
+        guard let phone = PhoneNumber(message.source) else { return }
+        guard OptOut.isRequest(message.text) else {
+            logger.info("message from a phone ignored (not an opt-out)", metadata: ["smsc": "\(route.name)"])
+            return
+        }
+        let now = environment.clock.now
+        try await OptOutRepository(database: environment.database).add(phone: phone.e164, source: "sms", at: now)
+        let confirmation = SMSMessage(OptOut.confirmation)
+        try await queue.enqueue(
+            phone: phone.e164, operatorID: MobileOperator.of(phone)?.id ?? route.connection.operator, sender: settings.sender, body: confirmation.text,
+            parts: confirmation.partCount, purpose: "opt-out-confirmation", at: now
+        )
+        logger.info("opt-out recorded", metadata: ["smsc": "\(route.name)"])
+    }
+
+    private func queueDueRounds(at now: Date) async throws {
+        let messages = CampaignMessages(divisions: environment.divisions)
+        for round in try await campaigns.dueRounds(at: now) {
+            guard let campaign = try await campaigns.campaign(id: round.campaignID) else { continue }
+            let reach = try await AudienceRepository(database: environment.database).reach(
+                audienceID: campaign.content.audienceID, segment: campaign.content.segment
+            )
+            let bodies = try messages.bodies(campaign.content, provinceCodes: Set(reach.map(\.provinceCode)))
+            if try await campaigns.queue(round: round, campaign: campaign, bodies: bodies, at: now) {
+                logger.info("campaign round queued", metadata: ["campaign": "\(campaign.id)", "round": "\(round.number)"])
+            }
+        }
+    }
+
+    /// Submits every part of `message`; its outcome joins the next flush once all parts are answered.
+    private func submit(_ message: OutboundMessage, via route: SMSGateway.Route) {
+        let sms = SMSMessage(message.body)
+        let parts = sms.shortMessages(reference: UInt16(truncatingIfNeeded: message.id))
+        state.withLockedValue { $0.inFlight[route.name, default: 0] += 1 }
+        let tally = PartTally(count: parts.count)
+        for part in parts {
+            var short = SMPPShortMessage(source: message.sender, destination: String(message.phone.dropFirst()), shortMessage: part)
+            short.sourceTON = message.sender.allSatisfy(\.isNumber) ? 0 : 5  // a short code, or an alphanumeric sender
+            short.sourceNPI = message.sender.allSatisfy(\.isNumber) ? 1 : 0
+            short.esmClass = parts.count > 1 ? 0x40 : 0
+            short.dataCoding = sms.dataCoding
+            short.registeredDelivery = 1
+            route.client.submit(short) { [self] outcome in
+                guard let result = tally.add(outcome) else { return }
+                state.withLockedValue { state in
+                    state.inFlight[route.name, default: 1] -= 1
+                    state.results.append((message, route.name, result))
+                }
+            }
+        }
+    }
+
+    private func settleUnmatchedReceipts() async throws {
+        let waiting = state.withLockedValue { state in
+            defer { state.unmatchedReceipts = [] }
+            return state.unmatchedReceipts
+        }
+        var still: [(smsc: String, receipt: DeliveryReceipt, phone: String, since: Date)] = []
+        let now = environment.clock.now
+        for entry in waiting {
+            if try await queue.applyReceipt(smsc: entry.smsc, smscID: entry.receipt.messageID, state: entry.receipt.state, error: entry.receipt.error, at: now) {
+                continue
+            }
+            if Date().timeIntervalSince(entry.since) < Self.receiptPatience {
+                still.append(entry)
+            } else if let phone = PhoneNumber(entry.phone) {
+                _ = try await queue.applyReceipt(toUnconfirmedMessageFor: phone.e164, state: entry.receipt.state, error: entry.receipt.error, at: now)
+            }
+        }
+        state.withLockedValue { $0.unmatchedReceipts = still + $0.unmatchedReceipts }
+    }
+}
+
+/// The outcomes of one message's parts: the message's result once every part is answered.
+private final class PartTally: Sendable {
+    private let state: NIOLockedValueBox<(remaining: Int, ids: [String], refused: UInt32?, unanswered: Bool)>
+
+    init(count: Int) {
+        state = NIOLockedValueBox((count, [], nil, false))
+    }
+
+    /// Adds a part's outcome; returns the message's result when it was the last part.
+    func add(_ outcome: SMPPSubmitOutcome) -> SubmissionResult? {
+        state.withLockedValue { state in
+            switch outcome {
+            case .accepted(let id): state.ids.append(id)
+            case .refused(let status): state.refused = state.refused ?? status
+            case .unanswered: state.unanswered = true
+            }
+            state.remaining -= 1
+            guard state.remaining == 0 else { return nil }
+            if let status = state.refused { return .failed(reason: "SMSC refused: " + SMPPStatus.describe(status)) }
+            if state.unanswered { return .unconfirmed(reason: "no answer from the SMSC; not sent again") }
+            return .submitted(smscIDs: state.ids)
+        }
+    }
+}
+
+extension Duration {
+    /// Whole and fractional seconds.
+    var seconds: TimeInterval { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

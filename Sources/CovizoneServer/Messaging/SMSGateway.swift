@@ -1,0 +1,46 @@
+import Foundation
+import Logging
+import Messaging
+import SMPPTransport
+
+/// The SMPP clients of the configured SMSC connections, and which carries each operator's
+/// messages (its own connection, else `*`).
+final class SMSGateway: Sendable {
+    /// One connection and its client.
+    struct Route: Sendable {
+        let connection: SMSCConnection
+        let client: SMPPClient
+
+        var name: String { connection.name }
+        /// Parts this route may have claimed at once: twice what its binds' windows hold, so the
+        /// next parts wait ready while the window drains.
+        var capacity: Int { 2 * (connection.binds ?? 1) * (connection.window ?? 10) }
+    }
+
+    let routes: [Route]
+
+    init(connections: [SMSCConnection], logger: Logger) {
+        routes = connections.map { connection in
+            var logger = logger
+            logger[metadataKey: "smsc"] = "\(connection.name)"
+            return Route(connection: connection, client: SMPPClient(configuration: connection.client, logger: logger))
+        }
+    }
+
+    /// The route of `operatorID`'s messages, or nil when no connection carries them.
+    func route(for operatorID: String) -> Route? {
+        routes.first { $0.connection.operator == operatorID } ?? routes.first { $0.connection.operator == "*" }
+    }
+
+    /// Keeps every connection bound and hands what the SMSCs send to `handle`, until cancelled.
+    func run(handle: @escaping @Sendable (SMPPInbound, Route) async -> Void) async {
+        await withDiscardingTaskGroup { group in
+            for route in routes {
+                group.addTask { await route.client.run() }
+                group.addTask {
+                    for await inbound in route.client.inbound { await handle(inbound, route) }
+                }
+            }
+        }
+    }
+}
