@@ -144,12 +144,3 @@ struct SMPPClientTests {
         await running.value
     }
 }
-
-/// Polls `condition` until it holds, for at most ten seconds.
-func waitUntil(_ condition: @Sendable () async throws -> Bool) async throws {
-    for _ in 0..<200 {
-        if try await condition() { return }
-        try await Task.sleep(for: .milliseconds(50))
-    }
-    Issue.record("condition not met in time")
-}

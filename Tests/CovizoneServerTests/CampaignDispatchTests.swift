@@ -1,0 +1,118 @@
+@testable import CovizoneServer
+import CovizoneCore
+import CovizoneStore
+import CovizoneTestSupport
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Logging
+import Messaging
+import NIOCore
+import Testing
+
+/// A round goes out over SMPP to the smpp34 SMSC simulator: parts, receipts, figures, opt-outs.
+@Suite("Campaign rounds over SMPP", .enabled(if: SMSCSimulator.isAvailable, "needs the SMSC simulator (scripts/test installs it)"))
+struct CampaignDispatchTests {
+    static let csv = """
+        msisdn,province
+        0912345678,01
+        0987654321,01
+        0901234567,01
+        0365555555,01
+        """
+
+    @Test("an approved round reaches every recipient once, receipts settle it, an opt-out reply is confirmed", arguments: TestEngine.available)
+    func round(engine: TestEngine) async throws {
+        let smsc = try await SMSCSimulator.start()
+        defer { smsc.stop() }
+        try await smsc.receipts(undeliverable: ["84901234567"])
+        try await TestServer.run(engine: engine) { server, client in
+            try await server.addAccount("author", role: .provinceOfficer, province: "01")
+            try await server.addAccount("approver", role: .provinceOfficer, province: "01")
+            let author = CampaignClient(client: client, token: try await client.token(username: "author", password: "correct horse battery"))
+            let approver = CampaignClient(client: client, token: try await client.token(username: "approver", password: "correct horse battery"))
+            let (audienceID, _) = try await author.audience("Hà Nội", csv: Self.csv)
+            let start = VietnamLocalTime.string(of: server.clock.wallClock.now + 60)
+            let created = try await author.send(.post, "/api/v1/campaigns", json: campaignBody(audienceID: audienceID, start: start, template: CampaignsAPITests.template))
+            let id = try #require(try created.json()["id"] as? Int)
+            #expect(try await approver.send(.post, "/api/v1/campaigns/\(id)/approve").status == .ok)
+            #expect(try await approver.send(.post, "/api/v1/campaigns/\(id)/schedule").status == .ok)
+
+            try await server.withDispatcher(smsc: smsc) { dispatcher in
+                try await dispatcher.dispatchOnce()
+                #expect(try await smsc.received().isEmpty, "the round is not due yet")
+                server.clock.advance(by: 120)
+                try await waitUntil("round settled") {
+                    try await dispatcher.dispatchOnce()
+                    try await dispatcher.flush()
+                    let round = try await author.send(.get, "/api/v1/campaigns/\(id)/rounds/1/statistics").json()
+                    let total = (round["statistics"] as? [String: Any])?["total"] as? [String: Any]
+                    return total?["pending"] as? Int == 0
+                }
+                let received = try await smsc.received()
+                #expect(received.count == 8, "four recipients, two UCS-2 parts each")
+                #expect(Dictionary(grouping: received, by: \.destination).mapValues(\.count) == ["84912345678": 2, "84987654321": 2, "84901234567": 2, "84365555555": 2])
+                #expect(received.allSatisfy { $0.esmClass == 0x40 && $0.dataCoding == 8 && $0.source == "BoYTe" && $0.registeredDelivery == 1 })
+                // Parts may arrive in any order; a phone puts them together by the header's part number.
+                let parts = received.filter { $0.destination == "84912345678" }.sorted { $0.shortMessageBytes[5] < $1.shortMessageBytes[5] }
+                let text = parts.map { part in
+                    var message = SMPPShortMessage(source: "", destination: "", shortMessage: part.shortMessageBytes)
+                    message.esmClass = part.esmClass
+                    message.dataCoding = part.dataCoding
+                    return message.text
+                }.joined()
+                #expect(text.hasPrefix("Sở Y tế Thành phố Hà Nội: hãy cài đặt"))
+
+                let figures = try #require(try await author.send(.get, "/api/v1/campaigns/\(id)/rounds/1/statistics").json()["statistics"] as? [String: Any])
+                let total = try #require(figures["total"] as? [String: Any])
+                #expect(total["recipients"] as? Int == 4 && total["units"] as? Int == 8 && total["delivered"] as? Int == 3 && total["failed"] as? Int == 1)
+                #expect(total["reachPercent"] as? Double == 75)
+                let csv = try await author.send(.get, "/api/v1/campaigns/\(id)/rounds/1/statistics.csv")
+                #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
+                #expect(csv.text.contains("operator,vinaphone,1,1,2,1,1,0,0,100.0") && csv.text.contains("operator,mobifone,1,1,2,0,0,1,0,0.0"))
+                let campaign = try await author.send(.get, "/api/v1/campaigns/\(id)").json()
+                #expect(campaign["status"] as? String == "done")
+
+                #expect(try await smsc.sendMO(from: "84912345678", to: "8055", text: "Hủy") == 1)
+                try await waitUntil("opt-out recorded") { try await OptOutRepository(database: dispatcher.database).contains("+84912345678") }
+                try await waitUntil("confirmation sent") {
+                    try await dispatcher.dispatchOnce()
+                    return try await smsc.received().count == 9
+                }
+                let confirmation = try #require(try await smsc.received().last)
+                #expect(confirmation.destination == "84912345678" && confirmation.dataCoding == 0 && confirmation.source == "Covizone")
+                #expect(GSM7Alphabet.decode(confirmation.shortMessageBytes) == OptOut.confirmation)
+            }
+        }
+    }
+}
+
+extension TestServer {
+    /// A dispatcher of this server's store with a gateway bound to `smsc` (the test drives its cycles).
+    func withDispatcher(smsc: SMSCSimulator, window: Int = 10, _ body: @Sendable (TestDispatcher) async throws -> Void) async throws {
+        try await withEnvironment { environment in
+            var logger = Logger(label: "test.dispatch")
+            logger.logLevel = .warning
+            let connection = SMSCConnection(operator: "*", host: "127.0.0.1", port: smsc.smppPort, systemId: "covizone", password: "secret", window: window)
+            let gateway = SMSGateway(connections: [connection], logger: logger)
+            let dispatcher = OutboundDispatcher(environment: environment, gateway: gateway, logger: logger)
+            let running = Task { await gateway.run { inbound, route in await dispatcher.handle(inbound, from: route) } }
+            defer { running.cancel() }
+            try await waitUntil("bound") { gateway.routes[0].client.boundCount == 1 }
+            try await body(TestDispatcher(dispatcher: dispatcher, database: environment.database))
+            running.cancel()
+            await running.value
+        }
+    }
+}
+
+/// The dispatcher a test drives, and the store it works on.
+struct TestDispatcher: Sendable {
+    let dispatcher: OutboundDispatcher
+    let database: Database
+
+    @discardableResult
+    func dispatchOnce() async throws -> Int { try await dispatcher.dispatchOnce() }
+
+    func flush() async throws { try await dispatcher.flush() }
+}
