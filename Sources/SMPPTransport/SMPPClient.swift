@@ -7,12 +7,12 @@ import NIOPosix
 
 /// The SMPP client of one operator: keeps its binds connected (connecting again with a growing
 /// delay after a failure), shares submitted parts among them, and reports receipts and MO
-/// messages on ``inbound``. Parts submitted while no bind is up wait for one.
+/// messages on ``inbound``, each answered to the SMSC only once the receiver acknowledges it. Parts submitted while no bind is up wait for one.
 public final class SMPPClient: Sendable {
     public let configuration: SMPPClientConfiguration
-    /// Receipts and MO messages, as they arrive.
-    public let inbound: AsyncStream<SMPPInbound>
-    private let inboundContinuation: AsyncStream<SMPPInbound>.Continuation
+    /// Receipts and MO messages, as they arrive; acknowledge each once it is recorded.
+    public let inbound: AsyncStream<SMPPDelivery>
+    private let inboundContinuation: AsyncStream<SMPPDelivery>.Continuation
     private let queue = SMPPSubmissionQueue()
     private let group: any EventLoopGroup
     private let logger: Logger
@@ -22,7 +22,7 @@ public final class SMPPClient: Sendable {
         self.configuration = configuration
         self.group = group
         self.logger = logger
-        (inbound, inboundContinuation) = AsyncStream.makeStream(of: SMPPInbound.self)
+        (inbound, inboundContinuation) = AsyncStream.makeStream(of: SMPPDelivery.self)
     }
 
     /// Binds currently up.

@@ -68,3 +68,18 @@ public enum SMPPInbound: Sendable, Equatable {
     /// A message from a phone (MO).
     case message(SMPPShortMessage)
 }
+
+/// A receipt or MO message and how to answer it: call ``acknowledge()`` once it is recorded. One
+/// never answered (the process stopped first) is sent again by the SMSC.
+public struct SMPPDelivery: Sendable {
+    public let content: SMPPInbound
+    private let answer: @Sendable () -> Void
+
+    init(_ content: SMPPInbound, answer: @escaping @Sendable () -> Void) {
+        self.content = content
+        self.answer = answer
+    }
+
+    /// Answers the SMSC's deliver_sm (nothing happens when its connection is gone).
+    public func acknowledge() { answer() }
+}

@@ -17,7 +17,7 @@ final class SMPPSessionHandler: ChannelInboundHandler {
     private var session: SMPPSession
     private var limiter: PartRateLimiter?
     private let queue: SMPPSubmissionQueue
-    private let inbound: @Sendable (SMPPInbound) -> Void
+    private let inbound: @Sendable (SMPPDelivery) -> Void
     private let onBound: @Sendable () -> Void
     private let logger: Logger
     private var inFlight: [UInt64: PendingPart] = [:]
@@ -27,7 +27,7 @@ final class SMPPSessionHandler: ChannelInboundHandler {
     private var wakeUpScheduled = false
 
     init(
-        configuration: SMPPClientConfiguration, queue: SMPPSubmissionQueue, inbound: @escaping @Sendable (SMPPInbound) -> Void,
+        configuration: SMPPClientConfiguration, queue: SMPPSubmissionQueue, inbound: @escaping @Sendable (SMPPDelivery) -> Void,
         onBound: @escaping @Sendable () -> Void, logger: Logger
     ) {
         session = SMPPSession(configuration: configuration.session)
@@ -118,6 +118,16 @@ final class SMPPSessionHandler: ChannelInboundHandler {
         }
     }
 
+    /// Sends deliver_sm_resp for `sequence` when called, from any thread.
+    private func answerer(_ sequence: UInt32) -> @Sendable () -> Void {
+        guard let context else { return {} }
+        let channel = context.channel
+        return {
+            let reply = SMPPSession.acknowledgement(of: sequence).encoded()
+            channel.writeAndFlush(channel.allocator.buffer(bytes: reply), promise: nil)
+        }
+    }
+
     private func wakeUp(at date: Date) {
         guard let context, !wakeUpScheduled else { return }
         wakeUpScheduled = true
@@ -157,10 +167,10 @@ final class SMPPSessionHandler: ChannelInboundHandler {
                 if let part = inFlight.removeValue(forKey: tag) { queue.add(part, first: true) }
             case .timedOut(let tag):
                 inFlight.removeValue(forKey: tag)?.completion(.unanswered)
-            case .receipt(let receipt, let from):
-                inbound(.receipt(receipt, from: from))
-            case .message(let message):
-                inbound(.message(message))
+            case .receipt(let receipt, let from, let sequence):
+                inbound(SMPPDelivery(.receipt(receipt, from: from), answer: answerer(sequence)))
+            case .message(let message, let sequence):
+                inbound(SMPPDelivery(.message(message), answer: answerer(sequence)))
             case .unbound:
                 logger.info("SMPP unbound")
             }

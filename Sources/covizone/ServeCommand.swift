@@ -57,11 +57,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-text-message-log"), help: "Do not write queued texts (one-time codes, reminders) to the log (env COVIZONE_NO_TEXT_MESSAGE_LOG).")
     var noTextMessageLog = false
 
-    @Option(name: .customLong("smsc-config"), help: "JSON file of the SMSC connections that send SMS: {\"connections\": [{\"operator\": \"viettel\" or \"*\", \"host\", \"port\", \"systemId\", \"password\", \"binds\", \"window\", \"partsPerSecond\"}]} (env COVIZONE_SMSC_CONFIG; default none: messages wait in the queue).")
-    var smscConfig: String?
-
-    @Option(name: .customLong("sms-sender"), help: "Sender of single texts: one-time codes, reminders, warnings (env COVIZONE_SMS_SENDER, default Covizone).")
-    var smsSender: String?
+    @OptionGroup var messaging: MessagingOptions
 
     func run() async throws {
         var configuration = ServerConfiguration()
@@ -104,14 +100,7 @@ struct ServeCommand: AsyncParsableCommand {
             configuration.venueStayMinutes = parsed
         }
         try exposure.apply(to: &configuration)
-        configuration.messaging.sender = try Setting.value(smsSender, environment: "COVIZONE_SMS_SENDER", default: configuration.messaging.sender)
-        if let path = Setting.optional(smscConfig, environment: "COVIZONE_SMSC_CONFIG") {
-            do {
-                configuration.messaging.connections = try SMSCConnection.load(from: path)
-            } catch {
-                throw ValidationError("cannot read the SMSC connections in \(path): \(error)")
-            }
-        }
+        try messaging.apply(to: &configuration)
         let problems = configuration.problems()
         guard problems.isEmpty else { throw ValidationError(problems.joined(separator: "; ")) }
 

@@ -89,10 +89,16 @@ struct CampaignRepositoryTests {
                  (viettel[0], "smsc", .failed(reason: "ESME_RINVDSTADR (0x0000000B)"))],
                 at: now + 62)
             #expect(try await queue.applyReceipt(smsc: "smsc", smscID: "A2", state: "DELIVRD", error: "000", at: now + 63))
+            #expect(try await queue.applyReceipt(smsc: "smsc", smscID: "A1", state: "DELIVRD", error: nil, at: now + 63))
             #expect(try await queue.applyReceipt(smsc: "smsc", smscID: "nope", state: "DELIVRD", error: nil, at: now + 63) == false)
             #expect(try await campaigns.finishSentRounds(at: now + 64).isEmpty, "mobifone's message is still being sent")
             #expect(try await queue.releaseAbandonedClaims(at: now + 121) == 1)
-            #expect(try await queue.applyReceipt(toUnconfirmedMessageFor: mobifone[0].phone, state: "DELIVRD", error: nil, at: now + 122))
+            let held = HeldReceipt(smsc: "smsc", smscID: "lost", phone: mobifone[0].phone, state: "DELIVRD", error: nil, receivedAt: now + 122)
+            try await queue.hold(held)
+            #expect(try await queue.applyHeldReceipts(settledBefore: now + 122, at: now + 122) == 0, "kept while its submission may still be recorded")
+            try await queue.hold(HeldReceipt(smsc: "smsc", smscID: "nobody", phone: "+84900000000", state: "DELIVRD", error: nil, receivedAt: now + 122))
+            #expect(try await queue.applyHeldReceipts(settledBefore: now + 123, at: now + 123) == 1, "then it settles the unconfirmed message by phone")
+            #expect(try await queue.applyHeldReceipts(settledBefore: now + 124, at: now + 124) == 0, "and the receipt for no message is dropped")
             #expect(try await campaigns.finishSentRounds(at: now + 130) == [due[0].id])
             #expect(try await campaigns.campaign(id: id)?.status == .scheduled, "a second round follows")
 

@@ -70,17 +70,19 @@ struct SMPPSessionTests {
         #expect(session.canSubmit(at: start + 4), "success reset the back-off to one second")
     }
 
-    @Test("receipts and phone messages are answered and reported; the SMSC's enquire_link and unbind are answered")
+    @Test("receipts and phone messages are reported and answered once recorded; the SMSC's enquire_link and unbind are answered")
     func smscRequests() throws {
         var session = bound()
         var receipt = message("id:m2 sub:001 dlvrd:001 submit date:2611261000 done date:2611261001 stat:DELIVRD err:000 text:")
         receipt.esmClass = 0x04
         receipt.source = "84912345678"
         let delivered = session.received(SMPPPDU(command: .deliverSM, sequence: 77, body: .shortMessage(receipt)), at: start)
-        #expect(sent(delivered.actions) == [SMPPPDU(command: .deliverSMResponse, sequence: 77, body: .messageID(""))])
-        #expect(delivered.events == [.receipt(try #require(DeliveryReceipt(text: "id:m2 stat:DELIVRD err:000 submit date:2611261000 done date:2611261001")), from: "84912345678")])
+        #expect(delivered.actions.isEmpty, "answered by the caller once recorded")
+        #expect(SMPPSession.acknowledgement(of: 77) == SMPPPDU(command: .deliverSMResponse, sequence: 77, body: .messageID("")))
+        let expected = try #require(DeliveryReceipt(text: "id:m2 stat:DELIVRD err:000 submit date:2611261000 done date:2611261001"))
+        #expect(delivered.events == [.receipt(expected, from: "84912345678", sequence: 77)])
         let stop = message("TU CHOI")
-        #expect(session.received(SMPPPDU(command: .deliverSM, sequence: 78, body: .shortMessage(stop)), at: start).events == [.message(stop)])
+        #expect(session.received(SMPPPDU(command: .deliverSM, sequence: 78, body: .shortMessage(stop)), at: start).events == [.message(stop, sequence: 78)])
         #expect(sent(session.received(SMPPPDU(command: .enquireLink, sequence: 79), at: start).actions) == [SMPPPDU(command: .enquireLinkResponse, sequence: 79)])
         let tag = sent(session.submit(message("pending"), tag: 9, at: start))[0]
         #expect(tag.command == .submitSM)

@@ -34,8 +34,9 @@ struct SMPPClientTests {
             #expect(received.map(\.shortMessageBytes) == (parts + [short]).map(\.shortMessage))
             #expect(received.prefix(parts.count).allSatisfy { $0.esmClass == 0x40 && $0.dataCoding == 8 && $0.systemID == "covizone" })
             var receipts: [String: DeliveryReceipt] = [:]
-            for await event in client.inbound {
-                if case .receipt(let receipt, _) = event { receipts[receipt.messageID] = receipt }
+            for await delivery in client.inbound {
+                if case .receipt(let receipt, _) = delivery.content { receipts[receipt.messageID] = receipt }
+                delivery.acknowledge()
                 if receipts.count == ids.count { break }
             }
             #expect(Set(receipts.keys) == Set(ids))
@@ -108,12 +109,37 @@ struct SMPPClientTests {
         }
     }
 
+    @Test func aReceiptNotAcknowledgedComesAgainAfterTheConnectionDropped() async throws {
+        try await withClient { client, smsc in
+            var message = SMPPShortMessage(source: "COVIZONE", destination: "84912345678", shortMessage: [0x41])
+            message.registeredDelivery = 1
+            guard case .accepted(let id) = await client.submit(message) else {
+                Issue.record("not accepted")
+                return
+            }
+            var seen = 0
+            for await delivery in client.inbound {
+                guard case .receipt(let receipt, _) = delivery.content, receipt.messageID == id else { continue }
+                seen += 1
+                if seen == 1 {
+                    #expect(try await smsc.drop() == 1, "the receipt is left unanswered and the line dropped")
+                    continue
+                }
+                delivery.acknowledge()
+                break
+            }
+            #expect(seen == 2)
+            try await waitUntil { try await smsc.stats()["receipts"] == 1 }
+        }
+    }
+
     @Test func messagesFromPhonesArrive() async throws {
         try await withClient { client, smsc in
             let sentTo = try await smsc.sendMO(from: "84912345678", to: "8055", text: "Hủy")
             #expect(sentTo == 1)
-            for await event in client.inbound {
-                guard case .message(let message) = event else { continue }
+            for await delivery in client.inbound {
+                guard case .message(let message) = delivery.content else { continue }
+                delivery.acknowledge()
                 #expect(message.source == "84912345678")
                 #expect(message.text == "Hủy")
                 #expect(OptOut.isRequest(message.text))

@@ -3,7 +3,7 @@
 HTTP control port.
 
 It accepts binds and submit_sm, answers with message ids, sends delivery receipts (deliver_sm with
-esm_class 0x04), sends MO messages on command, and records everything it received. On command it
+esm_class 0x04; a receipt whose client went away is sent again at the next bind), sends MO messages on command, and records everything it received. On command it
 throttles (ESME_RTHROTTLED), reports a full queue (ESME_RMSGQFUL), rejects, stops answering, or
 drops every connection abruptly: clients reach it through a TCP relay of this process, which can
 cut or silence the line (smpp34's own server cannot).
@@ -63,6 +63,7 @@ class Simulator:
         self.silent = False
         self.counts = {"binds": 0, "submits": 0, "accepted": 0, "receipts": 0, "mo": 0}
         self.next_id = 1
+        self.stored_receipts = []  # receipts whose client went away, sent again at the next bind
 
     # SMPP side
 
@@ -72,6 +73,10 @@ class Simulator:
             if isinstance(event, smpp34.Esme):
                 self.sessions[event.session_id] = event
                 self.counts["binds"] += 1
+                if self.stored_receipts:
+                    stored, self.stored_receipts = self.stored_receipts, []
+                    for receipt in stored:
+                        asyncio.ensure_future(self.deliver_receipt(event, *receipt))
             elif isinstance(event, smpp34.Unbound):
                 self.sessions.pop(event.session_id, None)
             elif isinstance(event, smpp34.SubmitSmEvent):
@@ -121,25 +126,29 @@ class Simulator:
         text = "id:%s sub:001 dlvrd:%s submit date:%s done date:%s stat:%s err:%s text:" % (
             message_id, "000" if failed else "001", stamp, stamp,
             "UNDELIV" if failed else "DELIVRD", "001" if failed else "000")
-        try:
-            await esme.deliver_sm(event.source_addr, text.encode("ascii"), source_addr=event.destination_addr,
-                                  esm_class=0x04)
-            self.counts["receipts"] += 1
-        except Exception as error:  # the client went away: the receipt is lost, as with a real SMSC
-            print("receipt not sent: %s" % error, file=sys.stderr)
+        await self.deliver_receipt(esme, event.source_addr, event.destination_addr, text.encode("ascii"))
 
-    async def send_mo(self, source, destination, text):
+    async def deliver_receipt(self, esme, destination, source, body):
+        try:
+            response = await esme.deliver_sm(destination, body, source_addr=source, esm_class=0x04)
+            if not response.is_success:
+                raise RuntimeError("deliver_sm refused: %d" % response.command_status)
+            self.counts["receipts"] += 1
+        except Exception:  # the client went away: kept for its next bind, as an SMSC does
+            self.stored_receipts.append((destination, source, body))
+
+    def send_mo(self, source, destination, text):
+        """Sends an MO message to every bound client that can receive, without waiting for the
+        answers (a client answers once it has recorded the message); returns to how many."""
         try:
             body, coding = text.encode("ascii"), 0
         except UnicodeEncodeError:
             body, coding = text.encode("utf-16-be"), 8
-        sent = 0
-        for esme in list(self.sessions.values()):
-            if esme.can_receive:
-                await esme.deliver_sm(destination, body, source_addr=source, data_coding=coding)
-                sent += 1
-        self.counts["mo"] += sent
-        return sent
+        receivers = [esme for esme in self.sessions.values() if esme.can_receive]
+        for esme in receivers:
+            asyncio.ensure_future(esme.deliver_sm(destination, body, source_addr=source, data_coding=coding))
+        self.counts["mo"] += len(receivers)
+        return len(receivers)
 
     # The relay between clients and smpp34's port
 
@@ -221,7 +230,7 @@ class Simulator:
         elif path == "/drop":
             return 200, {"dropped": self.drop()}
         elif path == "/mo":
-            return 200, {"sent": await self.send_mo(body["from"], body.get("to", ""), body["text"])}
+            return 200, {"sent": self.send_mo(body["from"], body.get("to", ""), body["text"])}
         elif path == "/reset":
             self.reset()
         else:

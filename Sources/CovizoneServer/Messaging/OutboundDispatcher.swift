@@ -21,12 +21,12 @@ final class OutboundDispatcher: Sendable {
     private struct State {
         var inFlight: [String: Int] = [:]
         var results: [(message: OutboundMessage, smsc: String, result: SubmissionResult)] = []
-        var unmatchedReceipts: [(smsc: String, receipt: DeliveryReceipt, phone: String, since: Date)] = []
+        /// When the last flush that completed began: every submission answered before then is
+        /// recorded. A submission's answer comes before its receipt on the same connection, so a
+        /// receipt held since before then belongs to no submission of this dispatcher still to be
+        /// recorded: it settles a message a stopped dispatcher left unconfirmed, found by phone.
+        var recordedBefore = Date()
     }
-
-    /// How long a receipt whose id no record names waits for its submission to be recorded before
-    /// it settles an unconfirmed message to its phone instead.
-    static let receiptPatience: TimeInterval = 30
 
     init(environment: AppEnvironment, gateway: SMSGateway, logger: Logger) {
         self.environment = environment
@@ -69,9 +69,14 @@ final class OutboundDispatcher: Sendable {
             defer { state.results = [] }
             return state.results
         }
-        guard !results.isEmpty else { return }
+        let started = Date()
+        guard !results.isEmpty else {
+            state.withLockedValue { $0.recordedBefore = started }
+            return
+        }
         do {
             try await queue.record(results, at: environment.clock.now)
+            state.withLockedValue { $0.recordedBefore = started }
         } catch {
             state.withLockedValue { $0.results = results + $0.results }
             throw error
@@ -81,20 +86,25 @@ final class OutboundDispatcher: Sendable {
     /// Messages submitted and not yet answered, on every connection.
     var inFlightCount: Int { state.withLockedValue { $0.inFlight.values.reduce(0, +) } }
 
-    /// A receipt or an MO message from an SMSC.
-    func handle(_ inbound: SMPPInbound, from route: SMSGateway.Route) async {
+    /// A receipt or an MO message from an SMSC, answered once recorded (on a failure it is left
+    /// unanswered, and the SMSC sends it again).
+    func handle(_ delivery: SMPPDelivery, from route: SMSGateway.Route) async {
         do {
-            switch inbound {
+            switch delivery.content {
             case .receipt(let receipt, let from):
                 let applied = try await queue.applyReceipt(
                     smsc: route.name, smscID: receipt.messageID, state: receipt.state, error: receipt.error, at: environment.clock.now
                 )
                 if !applied {
-                    state.withLockedValue { $0.unmatchedReceipts.append((route.name, receipt, from, Date())) }
+                    let phone = PhoneNumber(from)?.e164 ?? from
+                    try await queue.hold(
+                        HeldReceipt(smsc: route.name, smscID: receipt.messageID, phone: phone, state: receipt.state, error: receipt.error, receivedAt: Date())
+                    )
                 }
             case .message(let message):
                 try await received(message, via: route)
             }
+            delivery.acknowledge()
         } catch {
             logger.error("could not record what the SMSC sent", metadata: ["smsc": "\(route.name)", "error": "\(error)"])
         }
@@ -154,23 +164,8 @@ final class OutboundDispatcher: Sendable {
     }
 
     private func settleUnmatchedReceipts() async throws {
-        let waiting = state.withLockedValue { state in
-            defer { state.unmatchedReceipts = [] }
-            return state.unmatchedReceipts
-        }
-        var still: [(smsc: String, receipt: DeliveryReceipt, phone: String, since: Date)] = []
-        let now = environment.clock.now
-        for entry in waiting {
-            if try await queue.applyReceipt(smsc: entry.smsc, smscID: entry.receipt.messageID, state: entry.receipt.state, error: entry.receipt.error, at: now) {
-                continue
-            }
-            if Date().timeIntervalSince(entry.since) < Self.receiptPatience {
-                still.append(entry)
-            } else if let phone = PhoneNumber(entry.phone) {
-                _ = try await queue.applyReceipt(toUnconfirmedMessageFor: phone.e164, state: entry.receipt.state, error: entry.receipt.error, at: now)
-            }
-        }
-        state.withLockedValue { $0.unmatchedReceipts = still + $0.unmatchedReceipts }
+        let cutoff = state.withLockedValue { $0.recordedBefore }
+        try await queue.applyHeldReceipts(settledBefore: cutoff, at: environment.clock.now)
     }
 }
 

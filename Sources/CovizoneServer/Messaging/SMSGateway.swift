@@ -33,7 +33,7 @@ final class SMSGateway: Sendable {
     }
 
     /// Keeps every connection bound and hands what the SMSCs send to `handle`, until cancelled.
-    func run(handle: @escaping @Sendable (SMPPInbound, Route) async -> Void) async {
+    func run(handle: @escaping @Sendable (SMPPDelivery, Route) async -> Void) async {
         await withDiscardingTaskGroup { group in
             for route in routes {
                 group.addTask { await route.client.run() }

@@ -2,8 +2,8 @@ import Foundation
 import Logging
 import ServiceLifecycle
 
-/// Keeps the SMSC connections bound and the dispatcher cycling: at once while there is work,
-/// pausing ``MessagingSettings/idleInterval`` when a cycle found nothing to send. Every instance
+/// Keeps the SMSC connections bound and the dispatcher cycling: every few milliseconds while
+/// messages are out, pausing ``MessagingSettings/idleInterval`` when there is nothing to send. Every instance
 /// runs it; the queue in the database shares the work.
 struct OutboundDispatchService: Service {
     let dispatcher: OutboundDispatcher
@@ -29,7 +29,9 @@ struct OutboundDispatchService: Service {
             } catch {
                 logger.error("dispatch cycle failed", metadata: ["error": "\(error)"])
             }
-            try? await Task.sleep(for: claimed == 0 ? idleInterval : .milliseconds(20))
+            // While parts are out, room comes back within milliseconds: look again soon.
+            let busy = claimed > 0 || dispatcher.inFlightCount > 0
+            try? await Task.sleep(for: busy ? .milliseconds(10) : idleInterval)
         }
     }
 }

@@ -69,3 +69,24 @@ public enum SubmissionResult: Sendable, Equatable {
     /// No answer for a part: fate unknown, never sent again.
     case unconfirmed(reason: String)
 }
+
+/// A receipt the dispatcher could not match to a submission when it came.
+public struct HeldReceipt: Sendable, Equatable {
+    public var smsc: String
+    public var smscID: String
+    /// The phone it is about, E.164.
+    public var phone: String
+    public var state: String
+    public var error: String?
+    /// When it came (the real time: it is compared with the dispatcher's own flushes).
+    public var receivedAt: Date
+
+    public init(smsc: String, smscID: String, phone: String, state: String, error: String?, receivedAt: Date) {
+        self.smsc = smsc
+        self.smscID = smscID
+        self.phone = phone
+        self.state = state
+        self.error = error
+        self.receivedAt = receivedAt
+    }
+}

@@ -80,25 +80,97 @@ public struct OutboundQueueRepository: Sendable {
     /// that id (yet: the receipt may outrun the record of its submission).
     public func applyReceipt(smsc: String, smscID: String, state: String, error: String?, at now: Date) async throws -> Bool {
         try await database.transaction { sql in
-            guard let outboundID = try await sql.update("smsc_messages").set("state", to: state).where("smsc", .equal, smsc)
-                .where("smsc_id", .equal, smscID).returning("outbound_id").first(decodingColumn: "outbound_id", as: Int64.self)
-            else { return false }
-            try await Self.settle(outboundID: outboundID, state: state, error: error, sql: sql, at: now)
-            return true
+            switch try await Self.mark(smsc: smsc, smscID: smscID, state: state, sql: sql) {
+            case .unknown: return false
+            case .unchanged: return true
+            case .changed(let outboundID):
+                try await Self.settle(outboundID: outboundID, state: state, error: error, sql: sql, at: now)
+                return true
+            }
         }
     }
 
-    /// Settles the oldest unconfirmed message to `phone` with a receipt whose id no record
-    /// names (the dispatcher stopped before recording the submission); false when there is none.
-    public func applyReceipt(toUnconfirmedMessageFor phone: String, state: String, error: String?, at now: Date) async throws -> Bool {
-        try await database.transaction { sql in
-            guard let outboundID = try await sql.select().column("id").from("outbound_messages").where("phone", .equal, phone)
-                .where("status", .equal, OutboundStatus.unconfirmed.rawValue).orderBy("id").first(decodingColumn: "id", as: Int64.self)
-            else { return false }
-            try await sql.update("outbound_messages").set("parts_accepted", to: SQLColumn("parts")).where("id", .equal, outboundID).run()
-            try await Self.settle(outboundID: outboundID, state: state, error: error, sql: sql, at: now)
-            return true
+    /// A part's receipt state as recorded; a receipt the SMSC sends again changes nothing.
+    private enum PartMark {
+        case changed(outboundID: Int64)
+        case unchanged
+        case unknown
+    }
+
+    private static func mark(smsc: String, smscID: String, state: String, sql: any SQLDatabase) async throws -> PartMark {
+        if let outboundID = try await sql.update("smsc_messages").set("state", to: state).where("smsc", .equal, smsc).where("smsc_id", .equal, smscID)
+            .where("state", .notEqual, state).returning("outbound_id").first(decodingColumn: "outbound_id", as: Int64.self)
+        {
+            return .changed(outboundID: outboundID)
         }
+        let known = try await sql.select().column("outbound_id").from("smsc_messages").where("smsc", .equal, smsc).where("smsc_id", .equal, smscID)
+            .first() != nil
+        return known ? .unchanged : .unknown
+    }
+
+    /// Keeps a receipt whose id no record names yet (its submission may not be recorded yet, or
+    /// a dispatcher stopped before recording it): kept in the store, since the SMSC will not send
+    /// it again once answered.
+    public func hold(_ receipt: HeldReceipt) async throws {
+        try await database.withConnection { sql in
+            try await sql.insert(into: "unmatched_receipts").columns("smsc", "smsc_id", "phone", "state", "error", "received_at")
+                .values(
+                    SQLBind(receipt.smsc), SQLBind(receipt.smscID), SQLBind(receipt.phone), SQLBind(receipt.state), SQLBind(receipt.error),
+                    SQLBind(receipt.receivedAt.unixSeconds)
+                ).run()
+        }
+    }
+
+    /// Applies the held receipts whose submission is now recorded. One held since before
+    /// `settledBefore` (when every submission it could belong to had been recorded) settles the
+    /// oldest unconfirmed message to its phone instead; it waits while a stopped dispatcher's
+    /// lease still holds a message to that phone, and is dropped when there is none.
+    /// Returns how many were applied.
+    @discardableResult
+    public func applyHeldReceipts(settledBefore cutoff: Date, at now: Date) async throws -> Int {
+        try await database.transaction { sql in
+            var applied = 0
+            for row in try await sql.select().columns("id", "smsc", "smsc_id", "phone", "state", "error", "received_at").from("unmatched_receipts")
+                .orderBy("id").limit(1_000).all()
+            {
+                let id = try row.decode(column: "id", as: Int64.self)
+                let state = try row.decode(column: "state", as: String.self)
+                let target: Int64?
+                switch try await Self.mark(
+                    smsc: try row.decode(column: "smsc", as: String.self), smscID: try row.decode(column: "smsc_id", as: String.self), state: state, sql: sql
+                ) {
+                case .changed(let outboundID): target = outboundID
+                case .unchanged: target = nil
+                case .unknown:
+                    guard try row.decode(column: "received_at", as: Int64.self) < cutoff.unixSeconds else { continue }
+                    let phone = try row.decode(column: "phone", as: String.self)
+                    target = try await Self.claimUnconfirmed(phone: phone, sql: sql)
+                    // A message still held by a stopped dispatcher becomes unconfirmed when its lease ends.
+                    if target == nil, try await Self.isBeingSent(to: phone, sql: sql) { continue }
+                }
+                if let target {
+                    try await Self.settle(outboundID: target, state: state, error: try row.optionalString("error"), sql: sql, at: now)
+                    applied += 1
+                }
+                try await sql.delete(from: "unmatched_receipts").where("id", .equal, id).run()
+            }
+            return applied
+        }
+    }
+
+    /// The oldest unconfirmed message to `phone`, taken as the one a receipt without a record
+    /// is about (all its parts then count as accepted).
+    private static func claimUnconfirmed(phone: String, sql: any SQLDatabase) async throws -> Int64? {
+        guard let id = try await sql.select().column("id").from("outbound_messages").where("phone", .equal, phone)
+            .where("status", .equal, OutboundStatus.unconfirmed.rawValue).orderBy("id").first(decodingColumn: "id", as: Int64.self)
+        else { return nil }
+        try await sql.update("outbound_messages").set("parts_accepted", to: SQLColumn("parts")).where("id", .equal, id).run()
+        return id
+    }
+
+    private static func isBeingSent(to phone: String, sql: any SQLDatabase) async throws -> Bool {
+        try await sql.select().column("id").from("outbound_messages").where("phone", .equal, phone)
+            .where("status", .equal, OutboundStatus.sending.rawValue).first() != nil
     }
 
     private static func settle(outboundID: Int64, state: String, error: String?, sql: any SQLDatabase, at now: Date) async throws {

@@ -3,7 +3,7 @@ import SQLKit
 /// Information campaigns: audiences (imported subscriber lists and each import's report), the
 /// opt-out list, campaigns and their rounds, the durable per-recipient queue of outbound messages
 /// (campaign rounds and single texts alike), and the ids an SMSC gave each submitted part, which
-/// its delivery receipts refer to.
+/// its delivery receipts refer to, and receipts kept until their submission is recorded.
 struct CreateCampaigns: Migration {
     let version = 14
     let name = "create audiences, campaigns, rounds and the outbound queue"
@@ -106,5 +106,14 @@ struct CreateCampaigns: Migration {
             .primaryKey("smsc", "smsc_id")
             .run()
         try await sql.create(index: "smsc_messages_outbound").on("smsc_messages").column("outbound_id").run()
+        try await sql.create(table: "unmatched_receipts")
+            .column("id", type: .bigint, .primaryKey(autoIncrement: true))
+            .column("smsc", type: .text, .notNull)
+            .column("smsc_id", type: .text, .notNull)
+            .column("phone", type: .text, .notNull)
+            .column("state", type: .text, .notNull)
+            .column("error", type: .text)
+            .column("received_at", type: .bigint, .notNull)
+            .run()
     }
 }

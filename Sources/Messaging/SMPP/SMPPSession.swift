@@ -4,7 +4,7 @@ import Foundation
 /// what happens (connected, a PDU arrived, time passed) and carries out the actions it returns
 /// (send a PDU, close the connection) and the events it reports (a message was accepted, a
 /// receipt arrived). It binds as a transceiver, keeps a window of outstanding requests, answers
-/// the SMSC's requests, sends enquire_link when the line is quiet, times requests out, and pauses
+/// the SMSC's requests (receipts and MO messages once the caller has recorded them), sends enquire_link when the line is quiet, times requests out, and pauses
 /// submissions with a growing back-off when the SMSC throttles or its queue is full.
 public struct SMPPSession: Sendable {
     public struct Configuration: Sendable, Equatable {
@@ -52,9 +52,11 @@ public struct SMPPSession: Sendable {
         case throttled(tag: UInt64, status: UInt32)
         /// No response in time, or the connection went: the part's fate is unknown.
         case timedOut(tag: UInt64)
-        case receipt(DeliveryReceipt, from: String)
-        /// A message from a phone (an MO message).
-        case message(SMPPShortMessage)
+        /// A delivery receipt; answer it with ``acknowledgement(of:)`` once it is recorded (an
+        /// SMSC sends an unanswered one again).
+        case receipt(DeliveryReceipt, from: String, sequence: UInt32)
+        /// A message from a phone (an MO message); answered the same way.
+        case message(SMPPShortMessage, sequence: UInt32)
         case unbound
     }
 
@@ -173,14 +175,13 @@ public struct SMPPSession: Sendable {
     private mutating func answer(_ pdu: SMPPPDU) -> (actions: [Action], events: [Event]) {
         switch pdu.command {
         case .deliverSM:
-            let reply = SMPPPDU(command: .deliverSMResponse, sequence: pdu.sequence, body: .messageID(""))
-            guard case .shortMessage(let message) = pdu.body else { return ([.send(reply)], []) }
+            guard case .shortMessage(let message) = pdu.body else { return ([.send(Self.acknowledgement(of: pdu.sequence))], []) }
             if message.isDeliveryReceipt,
                 let receipt = DeliveryReceipt(text: message.text) ?? DeliveryReceipt(optionalParameters: message.optionalParameters)
             {
-                return ([.send(reply)], [.receipt(receipt, from: message.source)])
+                return ([], [.receipt(receipt, from: message.source, sequence: pdu.sequence)])
             }
-            return ([.send(reply)], [.message(message)])
+            return ([], [.message(message, sequence: pdu.sequence)])
         case .enquireLink:
             return ([.send(SMPPPDU(command: .enquireLinkResponse, sequence: pdu.sequence))], [])
         case .unbind:
@@ -191,6 +192,12 @@ public struct SMPPSession: Sendable {
         default:
             return ([.send(SMPPPDU(command: .genericNack, status: SMPPStatus.invalidCommandID, sequence: pdu.sequence))], [])
         }
+    }
+
+    /// The answer to the SMSC's deliver_sm `sequence`: send it once the receipt or message is
+    /// recorded, so that one lost in a crash comes again.
+    public static func acknowledgement(of sequence: UInt32) -> SMPPPDU {
+        SMPPPDU(command: .deliverSMResponse, sequence: sequence, body: .messageID(""))
     }
 
     private mutating func request(_ command: SMPPCommand, body: SMPPPDU.Body, tag: UInt64?, at now: Date) -> SMPPPDU {

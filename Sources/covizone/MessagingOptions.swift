@@ -1,0 +1,28 @@
+import ArgumentParser
+import CovizoneServer
+
+/// Settings of the campaign engine's SMS gateways, for `serve`.
+struct MessagingOptions: ParsableArguments {
+    @Option(name: .customLong("smsc-config"), help: "JSON file of the SMSC connections that send SMS, {\"connections\": [{\"operator\": \"viettel\" or \"*\", \"host\", \"port\", \"systemId\", \"password\", \"binds\", \"window\", \"partsPerSecond\"}]} (env COVIZONE_SMSC_CONFIG; default none: messages wait in the queue).")
+    var smscConfig: String?
+
+    @Option(name: .customLong("sms-sender"), help: "Sender of single texts: one-time codes, reminders, warnings (env COVIZONE_SMS_SENDER, default Covizone).")
+    var sender: String?
+
+    @Option(name: .customLong("sms-claim-lease"), help: "How long a dispatcher holds the messages it claimed; those of one that stopped become unconfirmed after it, never sent twice (env COVIZONE_SMS_CLAIM_LEASE, default 60s).")
+    var claimLease: String?
+
+    func apply(to configuration: inout ServerConfiguration) throws {
+        var settings = configuration.messaging
+        settings.sender = try Setting.value(sender, environment: "COVIZONE_SMS_SENDER", default: settings.sender)
+        settings.claimLease = try Setting.duration(claimLease, environment: "COVIZONE_SMS_CLAIM_LEASE", default: settings.claimLease)
+        if let path = Setting.optional(smscConfig, environment: "COVIZONE_SMSC_CONFIG") {
+            do {
+                settings.connections = try SMSCConnection.load(from: path)
+            } catch {
+                throw ValidationError("cannot read the SMSC connections in \(path): \(error)")
+            }
+        }
+        configuration.messaging = settings
+    }
+}
