@@ -12,6 +12,18 @@ enum CovizoneExecutable {
         let candidate = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("covizone")
         return FileManager.default.isExecutableFile(atPath: candidate.path) ? candidate : nil
     }
+
+    /// A process of the executable with `arguments`, not started, that ignores the caller's
+    /// `COVIZONE_DATABASE_URL`.
+    static func process(_ arguments: [String]) -> Process {
+        let process = Process()
+        process.executableURL = url!
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["COVIZONE_DATABASE_URL"] = nil
+        process.environment = environment
+        return process
+    }
 }
 
 @Suite("covizone command line", .enabled(if: CovizoneExecutable.url != nil, "needs the built covizone executable"))
@@ -34,12 +46,7 @@ struct CommandLineTests {
     }
 
     func covizone(_ arguments: [String], input: String? = nil) async throws -> Outcome {
-        let process = Process()
-        process.executableURL = CovizoneExecutable.url!
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["COVIZONE_DATABASE_URL"] = nil
-        process.environment = environment
+        let process = CovizoneExecutable.process(arguments)
         let output = Pipe()
         let error = Pipe()
         let stdin = Pipe()

@@ -89,12 +89,7 @@ struct DispatcherRestartTests {
     }
 
     static func launch(_ arguments: [String]) throws -> Process {
-        let process = Process()
-        process.executableURL = CovizoneExecutable.url!
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["COVIZONE_DATABASE_URL"] = nil
-        process.environment = environment
+        let process = CovizoneExecutable.process(arguments)
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         return process
