@@ -30,6 +30,8 @@ struct AppEnvironment: Sendable {
     let textMessages: TextMessageOutbox
     /// Check-ins on their way to the store, written in batches.
     let checkIns: GroupCommitQueue<CheckInRequest, CheckIn>
+    /// The SMPP clients of the configured SMSC connections (nil when none is configured).
+    let smsGateway: SMSGateway?
 
     var login: LoginService {
         LoginService(users: users, sessions: sessions, failures: loginFailures, hasher: hasher, clock: clock, configuration: configuration)

@@ -32,8 +32,7 @@ public func buildApplication(
             exporter: ExposureExporter(database: environment.database, settings: configuration.exposure, clock: clock, logger: logger), logger: logger
         ),
     ]
-    if !configuration.messaging.connections.isEmpty {
-        let gateway = SMSGateway(connections: configuration.messaging.connections, logger: logger)
+    if let gateway = environment.smsGateway {
         let dispatcher = OutboundDispatcher(environment: environment, gateway: gateway, logger: logger)
         backgroundServices.append(
             OutboundDispatchService(dispatcher: dispatcher, gateway: gateway, idleInterval: configuration.messaging.idleInterval, logger: logger)
@@ -74,7 +73,8 @@ func buildEnvironment(
         approvedVenues: ApprovedVenueCache(venues: VenueRepository(database: database)),
         questionnaires: questionnaires,
         textMessages: TextMessageOutbox(messages: TextMessageRepository(database: database), logger: logger, writesToLog: configuration.logTextMessages),
-        checkIns: CheckInWriter.queue(database: database, clock: clock)
+        checkIns: CheckInWriter.queue(database: database, clock: clock),
+        smsGateway: configuration.messaging.connections.isEmpty ? nil : SMSGateway(connections: configuration.messaging.connections, logger: logger)
     )
     do {
         let firstStart = FirstStart(accounts: environment.accounts, users: environment.users)
@@ -135,7 +135,8 @@ func buildRouter(environment: AppEnvironment) -> Router<AppRequestContext> {
     venueDesk.addRoutes(to: api)
     QuestionnairesController(catalog: environment.questionnaires).addRoutes(to: api)
     SMSPreviewController().addRoutes(to: api)
-    CampaignsController(desk: CampaignDesk(environment: environment)).addRoutes(to: api)
+    let campaigns = CampaignsController(desk: CampaignDesk(environment: environment))
+    campaigns.addRoutes(to: api)
     EntryDeclarationsController(desk: DeclarationDesk(environment: environment)).addRoutes(to: api)
     HouseholdsController(desk: HouseholdDesk(environment: environment)).addRoutes(to: api)
     let worklist = DeclarationWorklistController(desk: DeclarationDesk(environment: environment))
@@ -160,6 +161,8 @@ func buildRouter(environment: AppEnvironment) -> Router<AppRequestContext> {
     DeclarationPagesController(desk: DeclarationDesk(environment: environment)).addRoutes(to: web)
     DeclarationWorklistPageController(api: worklist).addRoutes(to: web)
     HouseholdPagesController(desk: HouseholdDesk(environment: environment), cookies: cookies).addRoutes(to: web)
+    AudiencePagesController(desk: CampaignDesk(environment: environment)).addRoutes(to: web)
+    CampaignPagesController(api: campaigns).addRoutes(to: web)
     return router
 }
 

@@ -13,7 +13,7 @@ struct AudienceImport: Sendable {
     let divisions: AdministrativeDivisions
     static let batchSize = 5_000
 
-    func run(body: some AsyncSequence<ByteBuffer, any Error>, into audienceID: Int64) async throws -> AudienceImportReport {
+    func run<Body: AsyncSequence>(body: Body, into audienceID: Int64) async throws -> AudienceImportReport where Body.Element == ByteBuffer {
         var report = AudienceImportReport()
         var parser = CSVParser()
         var decoder = StreamingUTF8Decoder()

@@ -2,6 +2,7 @@ import CovizoneCore
 import CovizoneStore
 import Foundation
 import Messaging
+import NIOCore
 
 /// What officers do with audiences and campaigns, with the checks that keep it sound: templates
 /// and schedules are checked when written, the campaign is approved by an officer other than its
@@ -41,6 +42,19 @@ struct CampaignDesk: Sendable {
         let audience = try await audience(id, for: principal)
         guard owns(audience.provinceCode, principal) else { throw APIError.forbidden("Only the audience's province may change it.") }
         return audience
+    }
+
+    /// Imports a subscriber list into `audience` as it streams, records the import and audits it.
+    func importMembers<Body: AsyncSequence>(_ body: Body, into audience: AudienceRecord, by principal: Principal, context: AppRequestContext) async throws
+        -> AudienceImportReport where Body.Element == ByteBuffer
+    {
+        let report = try await AudienceImport(audiences: audiences, divisions: environment.divisions).run(body: body, into: audience.id)
+        try await audiences.recordImport(report, audienceID: audience.id, by: principal.user.username, at: environment.clock.now)
+        try await environment.auditRecorder.record(
+            "audiences.import", subject: "audience \(audience.id)", provinceCode: audience.provinceCode,
+            detail: "\(report.added) added, \(report.duplicates) duplicates, \(report.rejected) rejected", context: context
+        )
+        return report
     }
 
     // MARK: Campaigns

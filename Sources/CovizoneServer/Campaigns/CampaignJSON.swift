@@ -43,6 +43,13 @@ enum CampaignJSON {
             var end: String
         }
 
+        init(start: String, repeatEveryDays: Int?, until: String?, quietHours: QuietHoursText?) {
+            self.start = start
+            self.repeatEveryDays = repeatEveryDays
+            self.until = until
+            self.quietHours = quietHours
+        }
+
         func schedule() throws -> CampaignSchedule {
             var problems: [FieldError] = []
             let start = Self.date(self.start)

@@ -56,13 +56,7 @@ struct CampaignsController: Sendable {
         if let contentType = request.headers[.contentType], !contentType.lowercased().hasPrefix("text/csv") {
             throw APIError(.unsupportedMediaType, "Send the subscriber list as text/csv.")
         }
-        let report = try await AudienceImport(audiences: desk.audiences, divisions: desk.environment.divisions).run(body: request.body, into: audience.id)
-        try await desk.audiences.recordImport(report, audienceID: audience.id, by: principal.user.username, at: desk.environment.clock.now)
-        try await desk.environment.auditRecorder.record(
-            "audiences.import", subject: "audience \(audience.id)", provinceCode: audience.provinceCode,
-            detail: "\(report.added) added, \(report.duplicates) duplicates, \(report.rejected) rejected", context: context
-        )
-        return report
+        return try await desk.importMembers(request.body, into: audience, by: principal, context: context)
     }
 
     // MARK: Campaigns
@@ -137,7 +131,7 @@ struct CampaignsController: Sendable {
     }
 
     /// The whole campaign: preview, estimate and rounds with their figures.
-    private func item(_ campaign: CampaignRecord) async throws -> CampaignJSON.Campaign {
+    func item(_ campaign: CampaignRecord) async throws -> CampaignJSON.Campaign {
         var item = Self.summary(campaign)
         let longest = try? desk.messages.longest(campaign.content)
         item.preview = longest.map(CampaignJSON.Preview.init)

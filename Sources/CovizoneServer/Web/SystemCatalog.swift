@@ -16,7 +16,7 @@ struct SystemEntry: Sendable {
 
 enum SystemCatalog {
     static let entries: [SystemEntry] = [
-        SystemEntry(id: "campaigns", roles: [.ministryAdmin, .provinceOfficer, .telecomOperator]),
+        SystemEntry(id: "campaigns", roles: [.ministryAdmin, .provinceOfficer, .healthAuthority, .telecomOperator], path: "/campaigns"),
         SystemEntry(id: "exposure", roles: [.ministryAdmin, .healthAuthority], path: "/exposure/codes"),
         SystemEntry(
             id: "entry", roles: [.ministryAdmin, .healthAuthority, .borderOfficer], path: "/declarations/lookup",

@@ -1,0 +1,79 @@
+@testable import CovizoneServer
+import CovizoneCore
+import CovizoneTestSupport
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+@Suite("Campaign pages")
+struct CampaignPagesTests {
+    let web = WebPagesTests()
+
+    func csrf(in page: TestResponse) throws -> String {
+        String(try #require(page.text.firstMatch(of: /name="_csrf" value="([^"]+)"/)?.1))
+    }
+
+    func get(_ client: some TestClientProtocol, _ uri: String, session: String) async throws -> TestResponse {
+        try await client.execute(uri: uri, method: .get, headers: [.cookie: "covizone_session=\(session)"])
+    }
+
+    @Test("an officer imports a list, writes a campaign (errors kept with the form), a second officer approves and schedules it")
+    func pages() async throws {
+        try await TestServer.run { server, client in
+            try await server.addAccount("author", role: .provinceOfficer, province: "01")
+            try await server.addAccount("approver", role: .provinceOfficer, province: "01")
+            let author = try await web.signIn(client, username: "author", password: "correct horse battery")
+            let approver = try await web.signIn(client, username: "approver", password: "correct horse battery")
+
+            let lists = try await get(client, "/audiences", session: author)
+            #expect(lists.status == .ok && lists.text.contains("Danh sách thuê bao"))
+            let token = try csrf(in: lists)
+            let created = try await web.postForm(client, "/audiences", ["_csrf": token, "name": "Hà Nội"], cookies: ["covizone_session": author])
+            #expect(created.status == .seeOther)
+            let page = try await get(client, "/audiences", session: author)
+            let id = String(try #require(page.text.firstMatch(of: /action="\/audiences\/(\d+)\/members"/)?.1))
+            let imported = try await web.postForm(
+                client, "/audiences/\(id)/members", ["_csrf": token, "csv": "msisdn,province\n0912345678,01\n0987654321,01\n12345,01\n"],
+                cookies: ["covizone_session": author]
+            )
+            #expect(imported.status == .ok)
+            #expect(imported.text.contains("Hà Nội: đọc 3 dòng, thêm 2, 0 đã có, 1 bị từ chối."))
+            #expect(imported.text.contains("không phải số di động Việt Nam"))
+
+            let editor = try await get(client, "/campaigns/new", session: author)
+            #expect(editor.status == .ok && editor.text.contains("data-province=\"Thành phố Hồ Chí Minh\""))
+            var form = [
+                "_csrf": token, "name": "Cài Bluezone", "audienceId": id, "template": "Xin chào {ten}", "maximumParts": "3", "sender": "BoYTe",
+                "start": VietnamLocalTime.string(of: server.clock.wallClock.now + 3600), "quietStart": "22:00", "quietEnd": "07:00", "channel": "sms",
+            ]
+            let refused = try await web.postForm(client, "/campaigns", form, cookies: ["covizone_session": author])
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("Nội dung") && refused.text.contains("Cài Bluezone"), "the problem is named and what was typed is kept")
+            form["template"] = "Sở Y tế {province}: hãy cài đặt Bluezone để bảo vệ bản thân và cộng đồng."
+            let saved = try await web.postForm(client, "/campaigns", form, cookies: ["covizone_session": author])
+            #expect(saved.status == .seeOther)
+            let location = try #require(saved.headers[.location])
+            let draft = try await get(client, location, session: author)
+            #expect(draft.text.contains("bản nháp") && draft.text.contains("UCS2 · 2 tin"))
+            #expect(draft.text.contains("id=\"estimate-recipients\">2<"))
+            #expect(!draft.text.contains("campaign-approve"), "the author does not approve")
+
+            let review = try await get(client, location, session: approver)
+            #expect(review.text.contains("id=\"campaign-approve\""))
+            let approved = try await web.postForm(client, location + "/approve", ["_csrf": try csrf(in: review)], cookies: ["covizone_session": approver])
+            #expect(approved.status == .seeOther)
+            let again = try await web.postForm(client, location + "/approve", ["_csrf": try csrf(in: review)], cookies: ["covizone_session": approver])
+            #expect(again.status == .conflict && again.text.contains("cannot be told to approve"))
+            let scheduled = try await web.postForm(client, location + "/schedule", ["_csrf": try csrf(in: review)], cookies: ["covizone_session": approver])
+            #expect(scheduled.status == .seeOther)
+            let detail = try await get(client, location, session: author)
+            #expect(detail.text.contains("đã lên lịch") && detail.text.contains("đã lên kế hoạch"))
+            let list = try await get(client, "/campaigns", session: author)
+            #expect(list.text.contains("Cài Bluezone"))
+            let gateways = try await get(client, "/campaigns/gateways", session: author)
+            #expect(gateways.status == .ok && gateways.text.contains("Chưa cấu hình SMSC"))
+        }
+    }
+}
