@@ -28,11 +28,13 @@ struct CampaignMessages: Sendable {
         return bodies
     }
 
-    /// The message that costs most (the longest province name), for the editor and estimates.
+    /// The message that costs most among the provinces the campaign reaches (the longest
+    /// province name), for the editor and estimates.
     func longest(_ content: CampaignContent) throws(MessageTemplate.Problem) -> SMSMessage {
         var longest: SMSMessage?
-        for province in divisions.provinces {
-            let message = try message(content, provinceCode: province.code)
+        let codes = content.segment.provinces.isEmpty ? divisions.provinces.map(\.code) : content.segment.provinces
+        for code in codes {
+            let message = try message(content, provinceCode: code)
             if longest.map({ message.partCount > $0.partCount || message.partCount == $0.partCount && message.length > $0.length }) ?? true {
                 longest = message
             }
