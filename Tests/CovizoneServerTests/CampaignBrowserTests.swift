@@ -55,7 +55,7 @@ struct CampaignBrowserTests {
 
             try await server.withDispatcher(smsc: smsc) { dispatcher in
                 server.clock.advance(by: 120)
-                try await waitUntil("the round settled") {
+                try await waitUntil("the round settled", seconds: 60) {
                     try await dispatcher.dispatchOnce()
                     try await dispatcher.flush()
                     try await browser.navigate(to: page)

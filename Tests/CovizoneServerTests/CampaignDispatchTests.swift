@@ -42,7 +42,7 @@ struct CampaignDispatchTests {
                 try await dispatcher.dispatchOnce()
                 #expect(try await smsc.received().isEmpty, "the round is not due yet")
                 server.clock.advance(by: 120)
-                try await waitUntil("round settled") {
+                try await waitUntil("round settled", seconds: 60) {
                     try await dispatcher.dispatchOnce()
                     try await dispatcher.flush()
                     let round = try await author.send(.get, "/api/v1/campaigns/\(id)/rounds/1/statistics").json()
@@ -96,7 +96,12 @@ extension TestServer {
             let connection = SMSCConnection(operator: "*", host: "127.0.0.1", port: smsc.smppPort, systemId: "covizone", password: "secret", window: window)
             let gateway = SMSGateway(connections: [connection], logger: logger)
             let dispatcher = OutboundDispatcher(environment: environment, gateway: gateway, logger: logger)
-            let running = Task { await gateway.run { inbound, route in await dispatcher.handle(inbound, from: route) } }
+            let running = Task {
+                await withDiscardingTaskGroup { group in
+                    group.addTask { await gateway.run { delivery, route in dispatcher.deliver(delivery, from: route) } }
+                    group.addTask { await dispatcher.processDeliveries() }
+                }
+            }
             defer { running.cancel() }
             try await waitUntil("bound") { gateway.routes[0].client.boundCount == 1 }
             try await body(TestDispatcher(dispatcher: dispatcher, database: environment.database))

@@ -13,7 +13,7 @@ import Testing
     .enabled(if: SMSCSimulator.isAvailable, "needs the SMSC simulator (scripts/test installs it)")
 )
 struct DispatcherRestartTests {
-    static let recipients = 1_500
+    static let recipients = 900
 
     @Test("loses and duplicates nothing when started again", arguments: TestEngine.available)
     func killAndRestart(engine: TestEngine) async throws {
@@ -40,7 +40,7 @@ struct DispatcherRestartTests {
             let second = try Self.launch(arguments)
             defer { second.terminate(); second.waitUntilExit() }
             let statistics = CampaignStatisticsRepository(database: database)
-            try await waitUntil("every message the SMSC got is delivered, the others unconfirmed", seconds: 90) {
+            try await waitUntil("every message the SMSC got is delivered, the others unconfirmed", seconds: 180) {
                 let received = try await smsc.received().count
                 let tallies = try await statistics.tallies(roundID: roundID)
                 func count(_ status: OutboundStatus) -> Int { tallies.filter { $0.status == status }.map(\.messages).reduce(0, +) }

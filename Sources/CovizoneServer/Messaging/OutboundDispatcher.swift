@@ -26,7 +26,12 @@ final class OutboundDispatcher: Sendable {
         /// receipt held since before then belongs to no submission of this dispatcher still to be
         /// recorded: it settles a message a stopped dispatcher left unconfirmed, found by phone.
         var recordedBefore = Date()
+        /// Receipts and MO messages not yet recorded.
+        var deliveries: [(delivery: SMPPDelivery, route: SMSGateway.Route)] = []
     }
+
+    /// Rung when deliveries arrive.
+    private let doorbell = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
 
     init(environment: AppEnvironment, gateway: SMSGateway, logger: Logger) {
         self.environment = environment
@@ -86,28 +91,56 @@ final class OutboundDispatcher: Sendable {
     /// Messages submitted and not yet answered, on every connection.
     var inFlightCount: Int { state.withLockedValue { $0.inFlight.values.reduce(0, +) } }
 
-    /// A receipt or an MO message from an SMSC, answered once recorded (on a failure it is left
-    /// unanswered, and the SMSC sends it again).
-    func handle(_ delivery: SMPPDelivery, from route: SMSGateway.Route) async {
-        do {
+    /// A receipt or an MO message from an SMSC: recorded by ``processDeliveries()`` with the
+    /// others that came meanwhile, then answered.
+    func deliver(_ delivery: SMPPDelivery, from route: SMSGateway.Route) {
+        state.withLockedValue { $0.deliveries.append((delivery, route)) }
+        doorbell.continuation.yield()
+    }
+
+    /// Records deliveries as they come, receipts in one transaction a batch, until cancelled. On a
+    /// failure they wait a second and are tried again; they are answered only once recorded (one
+    /// never answered comes again from the SMSC).
+    func processDeliveries() async {
+        for await _ in doorbell.stream {
+            while true {
+                let batch = state.withLockedValue { state in
+                    defer { state.deliveries = [] }
+                    return state.deliveries
+                }
+                guard !batch.isEmpty else { break }
+                do {
+                    try await record(batch)
+                } catch {
+                    logger.error("could not record what the SMSC sent", metadata: ["error": "\(error)"])
+                    state.withLockedValue { $0.deliveries = batch + $0.deliveries }
+                    try? await Task.sleep(for: .seconds(1))
+                }
+            }
+        }
+    }
+
+    private func record(_ batch: [(delivery: SMPPDelivery, route: SMSGateway.Route)]) async throws {
+        var receipts: [HeldReceipt] = []
+        for (delivery, route) in batch {
             switch delivery.content {
             case .receipt(let receipt, let from):
-                let applied = try await queue.applyReceipt(
-                    smsc: route.name, smscID: receipt.messageID, state: receipt.state, error: receipt.error, at: environment.clock.now
-                )
-                if !applied {
-                    let phone = PhoneNumber(from)?.e164 ?? from
-                    try await queue.hold(
-                        HeldReceipt(smsc: route.name, smscID: receipt.messageID, phone: phone, state: receipt.state, error: receipt.error, receivedAt: Date())
+                receipts.append(
+                    HeldReceipt(
+                        smsc: route.name, smscID: receipt.messageID, phone: PhoneNumber(from)?.e164 ?? from, state: receipt.state, error: receipt.error,
+                        receivedAt: Date()
                     )
-                }
+                )
             case .message(let message):
                 try await received(message, via: route)
+                delivery.acknowledge()
             }
-            delivery.acknowledge()
-        } catch {
-            logger.error("could not record what the SMSC sent", metadata: ["smsc": "\(route.name)", "error": "\(error)"])
         }
+        // The parts these receipts are about were answered before them: record those answers
+        // first, so that the receipts find their parts rather than wait as held receipts.
+        if !receipts.isEmpty { try await flush() }
+        try await queue.applyReceipts(receipts, at: environment.clock.now)
+        for (delivery, _) in batch { delivery.acknowledge() }
     }
 
     private func received(_ message: SMPPShortMessage, via route: SMSGateway.Route) async throws {
@@ -117,7 +150,8 @@ final class OutboundDispatcher: Sendable {
             return
         }
         let now = environment.clock.now
-        try await OptOutRepository(database: environment.database).add(phone: phone.e164, source: "sms", at: now)
+        // Confirmed once: the same reply recorded again (a batch tried again) queues nothing more.
+        guard try await OptOutRepository(database: environment.database).add(phone: phone.e164, source: "sms", at: now) else { return }
         let confirmation = SMSMessage(OptOut.confirmation)
         try await queue.enqueue(
             phone: phone.e164, operatorID: MobileOperator.of(phone)?.id ?? route.connection.operator, sender: settings.sender, body: confirmation.text,

@@ -32,13 +32,13 @@ final class SMSGateway: Sendable {
         routes.first { $0.connection.operator == operatorID } ?? routes.first { $0.connection.operator == "*" }
     }
 
-    /// Keeps every connection bound and hands what the SMSCs send to `handle`, until cancelled.
-    func run(handle: @escaping @Sendable (SMPPDelivery, Route) async -> Void) async {
+    /// Keeps every connection bound and hands what the SMSCs send to `deliver`, until cancelled.
+    func run(deliver: @escaping @Sendable (SMPPDelivery, Route) -> Void) async {
         await withDiscardingTaskGroup { group in
             for route in routes {
                 group.addTask { await route.client.run() }
                 group.addTask {
-                    for await inbound in route.client.inbound { await handle(inbound, route) }
+                    for await delivery in route.client.inbound { deliver(delivery, route) }
                 }
             }
         }

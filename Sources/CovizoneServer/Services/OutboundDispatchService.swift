@@ -14,7 +14,8 @@ struct OutboundDispatchService: Service {
     func run() async throws {
         try? await cancelWhenGracefulShutdown {
             await withDiscardingTaskGroup { group in
-                group.addTask { await gateway.run { inbound, route in await dispatcher.handle(inbound, from: route) } }
+                group.addTask { await gateway.run { delivery, route in dispatcher.deliver(delivery, from: route) } }
+                group.addTask { await dispatcher.processDeliveries() }
                 group.addTask { await cycle() }
             }
         }

@@ -80,13 +80,35 @@ public struct OutboundQueueRepository: Sendable {
     /// that id (yet: the receipt may outrun the record of its submission).
     public func applyReceipt(smsc: String, smscID: String, state: String, error: String?, at now: Date) async throws -> Bool {
         try await database.transaction { sql in
-            switch try await Self.mark(smsc: smsc, smscID: smscID, state: state, sql: sql) {
-            case .unknown: return false
-            case .unchanged: return true
-            case .changed(let outboundID):
-                try await Self.settle(outboundID: outboundID, state: state, error: error, sql: sql, at: now)
-                return true
+            try await Self.apply(smsc: smsc, smscID: smscID, state: state, error: error, sql: sql, at: now)
+        }
+    }
+
+    /// Applies receipts in one transaction; those whose id no record names yet are held (see
+    /// ``hold(_:)``). Returns how many were applied at once.
+    @discardableResult
+    public func applyReceipts(_ receipts: [HeldReceipt], at now: Date) async throws -> Int {
+        guard !receipts.isEmpty else { return 0 }
+        return try await database.transaction { sql in
+            var applied = 0
+            for receipt in receipts {
+                if try await Self.apply(smsc: receipt.smsc, smscID: receipt.smscID, state: receipt.state, error: receipt.error, sql: sql, at: now) {
+                    applied += 1
+                } else {
+                    try await Self.hold(receipt, sql: sql)
+                }
             }
+            return applied
+        }
+    }
+
+    private static func apply(smsc: String, smscID: String, state: String, error: String?, sql: any SQLDatabase, at now: Date) async throws -> Bool {
+        switch try await mark(smsc: smsc, smscID: smscID, state: state, sql: sql) {
+        case .unknown: return false
+        case .unchanged: return true
+        case .changed(let outboundID):
+            try await settle(outboundID: outboundID, state: state, error: error, sql: sql, at: now)
+            return true
         }
     }
 
@@ -98,27 +120,33 @@ public struct OutboundQueueRepository: Sendable {
     }
 
     private static func mark(smsc: String, smscID: String, state: String, sql: any SQLDatabase) async throws -> PartMark {
-        if let outboundID = try await sql.update("smsc_messages").set("state", to: state).where("smsc", .equal, smsc).where("smsc_id", .equal, smscID)
-            .where("state", .notEqual, state).returning("outbound_id").first(decodingColumn: "outbound_id", as: Int64.self)
-        {
-            return .changed(outboundID: outboundID)
+        func update() async throws -> Int64? {
+            try await sql.update("smsc_messages").set("state", to: state).where("smsc", .equal, smsc).where("smsc_id", .equal, smscID)
+                .where("state", .notEqual, state).returning("outbound_id").first(decodingColumn: "outbound_id", as: Int64.self)
         }
-        let known = try await sql.select().column("outbound_id").from("smsc_messages").where("smsc", .equal, smsc).where("smsc_id", .equal, smscID)
-            .first() != nil
-        return known ? .unchanged : .unknown
+        if let outboundID = try await update() { return .changed(outboundID: outboundID) }
+        guard let recorded = try await sql.select().column("state").from("smsc_messages").where("smsc", .equal, smsc).where("smsc_id", .equal, smscID)
+            .first(decodingColumn: "state", as: String.self)
+        else { return .unknown }
+        // The part may have been recorded between the two statements (PostgreSQL reads each
+        // statement's own snapshot): then it still has the old state, and the update goes again.
+        if recorded != state, let outboundID = try await update() { return .changed(outboundID: outboundID) }
+        return .unchanged
     }
 
     /// Keeps a receipt whose id no record names yet (its submission may not be recorded yet, or
     /// a dispatcher stopped before recording it): kept in the store, since the SMSC will not send
     /// it again once answered.
     public func hold(_ receipt: HeldReceipt) async throws {
-        try await database.withConnection { sql in
-            try await sql.insert(into: "unmatched_receipts").columns("smsc", "smsc_id", "phone", "state", "error", "received_at")
-                .values(
-                    SQLBind(receipt.smsc), SQLBind(receipt.smscID), SQLBind(receipt.phone), SQLBind(receipt.state), SQLBind(receipt.error),
-                    SQLBind(receipt.receivedAt.unixSeconds)
-                ).run()
-        }
+        try await database.withConnection { sql in try await Self.hold(receipt, sql: sql) }
+    }
+
+    private static func hold(_ receipt: HeldReceipt, sql: any SQLDatabase) async throws {
+        try await sql.insert(into: "unmatched_receipts").columns("smsc", "smsc_id", "phone", "state", "error", "received_at")
+            .values(
+                SQLBind(receipt.smsc), SQLBind(receipt.smscID), SQLBind(receipt.phone), SQLBind(receipt.state), SQLBind(receipt.error),
+                SQLBind(receipt.receivedAt.unixSeconds)
+            ).run()
     }
 
     /// Applies the held receipts whose submission is now recorded. One held since before
@@ -128,34 +156,36 @@ public struct OutboundQueueRepository: Sendable {
     /// Returns how many were applied.
     @discardableResult
     public func applyHeldReceipts(settledBefore cutoff: Date, at now: Date) async throws -> Int {
-        try await database.transaction { sql in
-            var applied = 0
-            for row in try await sql.select().columns("id", "smsc", "smsc_id", "phone", "state", "error", "received_at").from("unmatched_receipts")
+        let rows = try await database.withConnection { sql in
+            try await sql.select().columns("id", "smsc", "smsc_id", "phone", "state", "error", "received_at").from("unmatched_receipts")
                 .orderBy("id").limit(1_000).all()
-            {
-                let id = try row.decode(column: "id", as: Int64.self)
-                let state = try row.decode(column: "state", as: String.self)
+        }
+        var applied = 0
+        for row in rows {
+            let id = try row.decode(column: "id", as: Int64.self)
+            let receipt = HeldReceipt(
+                smsc: try row.decode(column: "smsc", as: String.self), smscID: try row.decode(column: "smsc_id", as: String.self),
+                phone: try row.decode(column: "phone", as: String.self), state: try row.decode(column: "state", as: String.self),
+                error: try row.optionalString("error"), receivedAt: try row.date("received_at")
+            )
+            let settled: Bool? = try await database.transaction { sql in
                 let target: Int64?
-                switch try await Self.mark(
-                    smsc: try row.decode(column: "smsc", as: String.self), smscID: try row.decode(column: "smsc_id", as: String.self), state: state, sql: sql
-                ) {
+                switch try await Self.mark(smsc: receipt.smsc, smscID: receipt.smscID, state: receipt.state, sql: sql) {
                 case .changed(let outboundID): target = outboundID
                 case .unchanged: target = nil
                 case .unknown:
-                    guard try row.decode(column: "received_at", as: Int64.self) < cutoff.unixSeconds else { continue }
-                    let phone = try row.decode(column: "phone", as: String.self)
-                    target = try await Self.claimUnconfirmed(phone: phone, sql: sql)
+                    guard receipt.receivedAt.unixSeconds < cutoff.unixSeconds else { return nil }
+                    target = try await Self.claimUnconfirmed(phone: receipt.phone, sql: sql)
                     // A message still held by a stopped dispatcher becomes unconfirmed when its lease ends.
-                    if target == nil, try await Self.isBeingSent(to: phone, sql: sql) { continue }
+                    if target == nil, try await Self.isBeingSent(to: receipt.phone, sql: sql) { return nil }
                 }
-                if let target {
-                    try await Self.settle(outboundID: target, state: state, error: try row.optionalString("error"), sql: sql, at: now)
-                    applied += 1
-                }
+                if let target { try await Self.settle(outboundID: target, state: receipt.state, error: receipt.error, sql: sql, at: now) }
                 try await sql.delete(from: "unmatched_receipts").where("id", .equal, id).run()
+                return target != nil
             }
-            return applied
+            if settled == true { applied += 1 }
         }
+        return applied
     }
 
     /// The oldest unconfirmed message to `phone`, taken as the one a receipt without a record
