@@ -138,6 +138,7 @@ let package = Package(
                 "HealthDeclaration",
                 "Messaging",
                 "SMPPTransport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

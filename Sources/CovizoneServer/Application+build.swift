@@ -32,7 +32,8 @@ public func buildApplication(
             exporter: ExposureExporter(database: environment.database, settings: configuration.exposure, clock: clock, logger: logger), logger: logger
         ),
     ]
-    if let gateway = environment.smsGateway {
+    if environment.smsGateway != nil || !configuration.messaging.httpProviders.isEmpty {
+        let gateway = environment.smsGateway ?? SMSGateway(connections: [], logger: logger)
         let dispatcher = OutboundDispatcher(environment: environment, gateway: gateway, logger: logger)
         backgroundServices.append(
             OutboundDispatchService(dispatcher: dispatcher, gateway: gateway, idleInterval: configuration.messaging.idleInterval, logger: logger)
@@ -137,6 +138,7 @@ func buildRouter(environment: AppEnvironment) -> Router<AppRequestContext> {
     SMSPreviewController().addRoutes(to: api)
     let campaigns = CampaignsController(desk: CampaignDesk(environment: environment))
     campaigns.addRoutes(to: api)
+    HTTPReceiptsController(environment: environment).addRoutes(to: api)
     EntryDeclarationsController(desk: DeclarationDesk(environment: environment)).addRoutes(to: api)
     HouseholdsController(desk: HouseholdDesk(environment: environment)).addRoutes(to: api)
     let worklist = DeclarationWorklistController(desk: DeclarationDesk(environment: environment))

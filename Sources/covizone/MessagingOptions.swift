@@ -3,8 +3,8 @@ import CovizoneServer
 
 /// Settings of the campaign engine's SMS gateways, for `serve`.
 struct MessagingOptions: ParsableArguments {
-    @Option(name: .customLong("smsc-config"), help: "JSON file of the SMSC connections that send SMS, {\"connections\": [{\"operator\": \"viettel\" or \"*\", \"host\", \"port\", \"systemId\", \"password\", \"binds\", \"window\", \"partsPerSecond\"}]} (env COVIZONE_SMSC_CONFIG; default none: messages wait in the queue).")
-    var smscConfig: String?
+    @Option(name: .customLong("messaging-config"), help: "JSON file of the SMSC connections and HTTP providers: {\"connections\": [{\"operator\": \"viettel\" or \"*\", \"host\", \"port\", \"systemId\", \"password\", \"binds\", \"window\", \"partsPerSecond\"}], \"httpProviders\": [{\"name\", \"url\", \"token\", \"callbackToken\", \"maxAttempts\", \"retryDelaySeconds\", \"concurrency\"}]} (env COVIZONE_MESSAGING_CONFIG; default none: messages wait in the queue).")
+    var messagingConfig: String?
 
     @Option(name: .customLong("sms-sender"), help: "Sender of single texts: one-time codes, reminders, warnings (env COVIZONE_SMS_SENDER, default Covizone).")
     var sender: String?
@@ -16,11 +16,11 @@ struct MessagingOptions: ParsableArguments {
         var settings = configuration.messaging
         settings.sender = try Setting.value(sender, environment: "COVIZONE_SMS_SENDER", default: settings.sender)
         settings.claimLease = try Setting.duration(claimLease, environment: "COVIZONE_SMS_CLAIM_LEASE", default: settings.claimLease)
-        if let path = Setting.optional(smscConfig, environment: "COVIZONE_SMSC_CONFIG") {
+        if let path = Setting.optional(messagingConfig, environment: "COVIZONE_MESSAGING_CONFIG") {
             do {
-                settings.connections = try SMSCConnection.load(from: path)
+                (settings.connections, settings.httpProviders) = try MessagingSettings.load(from: path)
             } catch {
-                throw ValidationError("cannot read the SMSC connections in \(path): \(error)")
+                throw ValidationError("cannot read the messaging configuration in \(path): \(error)")
             }
         }
         configuration.messaging = settings

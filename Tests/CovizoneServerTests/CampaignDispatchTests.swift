@@ -27,10 +27,7 @@ struct CampaignDispatchTests {
         defer { smsc.stop() }
         try await smsc.receipts(undeliverable: ["84901234567"])
         try await TestServer.run(engine: engine) { server, client in
-            try await server.addAccount("author", role: .provinceOfficer, province: "01")
-            try await server.addAccount("approver", role: .provinceOfficer, province: "01")
-            let author = CampaignClient(client: client, token: try await client.token(username: "author", password: "correct horse battery"))
-            let approver = CampaignClient(client: client, token: try await client.token(username: "approver", password: "correct horse battery"))
+            let (author, approver) = try await CampaignClient.officers(of: server, client)
             let (audienceID, _) = try await author.audience("Hà Nội", csv: Self.csv)
             let start = VietnamLocalTime.string(of: server.clock.wallClock.now + 60)
             let created = try await author.send(.post, "/api/v1/campaigns", json: campaignBody(audienceID: audienceID, start: start, template: CampaignsAPITests.template))
@@ -88,13 +85,14 @@ struct CampaignDispatchTests {
 }
 
 extension TestServer {
-    /// A dispatcher of this server's store with a gateway bound to `smsc` (the test drives its cycles).
-    func withDispatcher(smsc: SMSCSimulator, window: Int = 10, _ body: @Sendable (TestDispatcher) async throws -> Void) async throws {
+    /// A dispatcher of this server's store with a gateway bound to `smsc` (none: HTTP providers
+    /// only); the test drives its cycles.
+    func withDispatcher(smsc: SMSCSimulator?, window: Int = 10, _ body: @Sendable (TestDispatcher) async throws -> Void) async throws {
         try await withEnvironment { environment in
             var logger = Logger(label: "test.dispatch")
             logger.logLevel = .warning
-            let connection = SMSCConnection(operator: "*", host: "127.0.0.1", port: smsc.smppPort, systemId: "covizone", password: "secret", window: window)
-            let gateway = SMSGateway(connections: [connection], logger: logger)
+            let connections = smsc.map { [SMSCConnection(operator: "*", host: "127.0.0.1", port: $0.smppPort, systemId: "covizone", password: "secret", window: window)] }
+            let gateway = SMSGateway(connections: connections ?? [], logger: logger)
             let dispatcher = OutboundDispatcher(environment: environment, gateway: gateway, logger: logger)
             let running = Task {
                 await withDiscardingTaskGroup { group in
@@ -103,7 +101,7 @@ extension TestServer {
                 }
             }
             defer { running.cancel() }
-            try await waitUntil("bound") { gateway.routes[0].client.boundCount == 1 }
+            try await waitUntil("bound") { gateway.routes.allSatisfy { $0.client.boundCount == 1 } }
             try await body(TestDispatcher(dispatcher: dispatcher, database: environment.database))
             running.cancel()
             await running.value

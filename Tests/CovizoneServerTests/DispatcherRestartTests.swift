@@ -23,11 +23,11 @@ struct DispatcherRestartTests {
             let database = try await Database.open(store.location, connectionsPerEventLoop: 1, logger: Logger(label: "test"))
             try await Migrator().migrate(database, logger: Logger(label: "test"))
             let roundID = try await Self.scheduleRound(in: database)
-            let config = store.dataDirectory + "/smsc.json"
+            let config = store.dataDirectory + "/messaging.json"
             try FileManager.default.createDirectory(atPath: store.dataDirectory, withIntermediateDirectories: true)
             let connections = #"{"connections": [{"operator": "*", "host": "127.0.0.1", "port": \#(smsc.smppPort), "systemId": "covizone", "password": "secret", "window": 10, "partsPerSecond": 300}]}"#
             try Data(connections.utf8).write(to: URL(fileURLWithPath: config))
-            var arguments = ["serve", "--data", store.dataDirectory, "--port", "0", "--password-hash-cost", "4", "--smsc-config", config, "--sms-claim-lease", "1s", "--log-level", "warning"]
+            var arguments = ["serve", "--data", store.dataDirectory, "--port", "0", "--password-hash-cost", "4", "--messaging-config", config, "--sms-claim-lease", "1s", "--log-level", "warning"]
             if let url = store.databaseURL { arguments += ["--database-url", url] }
 
             let first = try Self.launch(arguments)

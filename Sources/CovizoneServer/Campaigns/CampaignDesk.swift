@@ -69,6 +69,9 @@ struct CampaignDesk: Sendable {
         if content.channel == "http", (content.httpTemplate ?? "").isEmpty {
             problems.append(FieldError(field: "httpTemplate", message: "is required for the HTTP channel"))
         }
+        if content.channel == "http", environment.configuration.messaging.httpProviders.isEmpty {
+            problems.append(FieldError(field: "channel", message: "no HTTP provider is configured on this server"))
+        }
         let maximum = environment.configuration.messaging.maximumParts
         if !(1...maximum).contains(content.maximumParts) {
             problems.append(FieldError(field: "maximumParts", message: "must be 1 to \(maximum)"))

@@ -4,9 +4,12 @@ import SMPPTransport
 
 /// Settings of the campaign engine and its SMS gateways.
 public struct MessagingSettings: Sendable {
-    /// The SMSC connections (read from the file given to `serve --smsc-config`); none means
-    /// messages wait in the queue.
+    /// The SMSC connections (read from the file given to `serve --messaging-config`); none means
+    /// SMS wait in the queue.
     public var connections: [SMSCConnection] = []
+    /// Zalo-style notification services for HTTP campaigns (the same file); campaigns on the HTTP
+    /// channel go through the first.
+    public var httpProviders: [HTTPProvider] = []
     /// Sender of single texts (one-time codes, reminders, warnings, opt-out confirmations).
     public var sender = "Covizone"
     /// How long a dispatcher holds the messages it claimed; one that stopped longer ago has its
@@ -26,7 +29,63 @@ public struct MessagingSettings: Sendable {
         if !(1...10).contains(maximumParts) { problems.append("messaging maximum parts must be 1 to 10") }
         let names = connections.map(\.name)
         if Set(names).count != names.count { problems.append("SMSC connections must have different operators") }
-        return problems + connections.flatMap(\.problems)
+        return problems + connections.flatMap(\.problems) + httpProviders.flatMap(\.problems)
+    }
+
+    /// Reads a messaging file: `{"connections": [{"operator": "viettel", "host": …}, …],
+    /// "httpProviders": [{"name": "zalo", "url": …}, …]}` (either list may be left out).
+    public static func load(from path: String) throws -> (connections: [SMSCConnection], httpProviders: [HTTPProvider]) {
+        struct File: Decodable {
+            var connections: [SMSCConnection]?
+            var httpProviders: [HTTPProvider]?
+        }
+        let file = try JSONDecoder().decode(File.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+        return (file.connections ?? [], file.httpProviders ?? [])
+    }
+}
+
+/// A Zalo-style notification service: a JSON webhook that takes a template id, its parameters and
+/// a phone number, with an idempotency key, and later calls back with the delivery.
+public struct HTTPProvider: Sendable, Equatable, Decodable {
+    public var name: String
+    /// Where messages are POSTed.
+    public var url: String
+    /// Sent as `Authorization: Bearer …` with each message.
+    public var token: String?
+    /// What the provider sends in `X-Covizone-Callback-Token` when it calls back.
+    public var callbackToken: String?
+    /// Tries of one message before it fails (default 5); the wait between tries doubles from
+    /// `retryDelaySeconds` (default 1).
+    public var maxAttempts: Int?
+    public var retryDelaySeconds: Double?
+    /// Messages sent at once (default 20).
+    public var concurrency: Int?
+
+    public init(
+        name: String, url: String, token: String? = nil, callbackToken: String? = nil, maxAttempts: Int? = nil, retryDelaySeconds: Double? = nil,
+        concurrency: Int? = nil
+    ) {
+        self.name = name
+        self.url = url
+        self.token = token
+        self.callbackToken = callbackToken
+        self.maxAttempts = maxAttempts
+        self.retryDelaySeconds = retryDelaySeconds
+        self.concurrency = concurrency
+    }
+
+    /// The name receipts and figures know it by.
+    var smscName: String { "http:" + name }
+
+    var problems: [String] {
+        var problems: [String] = []
+        let label = "HTTP provider \(name)"
+        if name.isEmpty || !name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) { problems.append("\(label): name must be letters, digits or '-'") }
+        if URL(string: url).map({ ["http", "https"].contains($0.scheme ?? "") && $0.host != nil }) != true { problems.append("\(label): url must be http(s)://host/…") }
+        if let maxAttempts, !(1...20).contains(maxAttempts) { problems.append("\(label): max attempts must be 1 to 20") }
+        if let retryDelaySeconds, retryDelaySeconds < 0 { problems.append("\(label): retry delay must not be negative") }
+        if let concurrency, !(1...500).contains(concurrency) { problems.append("\(label): concurrency must be 1 to 500") }
+        return problems
     }
 }
 
@@ -86,9 +145,4 @@ public struct SMSCConnection: Sendable, Equatable, Decodable {
         )
     }
 
-    /// Reads a connections file: `{"connections": [{"operator": "viettel", "host": …}, …]}`.
-    public static func load(from path: String) throws -> [SMSCConnection] {
-        struct File: Decodable { var connections: [SMSCConnection] }
-        return try JSONDecoder().decode(File.self, from: Data(contentsOf: URL(fileURLWithPath: path))).connections
-    }
 }

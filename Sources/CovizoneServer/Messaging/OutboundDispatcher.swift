@@ -52,8 +52,9 @@ final class OutboundDispatcher: Sendable {
         try await queue.releaseAbandonedClaims(at: now)
         try await queueDueRounds(at: now)
         try await flush()
-        let rounds = try await campaigns.sendingRounds().filter { !$0.schedule.quietHours.contains(now) }.map(\.roundID)
-        var claimed = 0
+        let sendable = try await campaigns.sendingRounds().filter { !$0.schedule.quietHours.contains(now) }
+        let rounds = sendable.map(\.roundID)
+        var claimed = try await claimHTTP(sendable, at: now)
         for mobileOperator in MobileOperator.all {
             guard let route = gateway.route(for: mobileOperator.id) else { continue }
             let room = route.capacity - state.withLockedValue { $0.inFlight[route.name, default: 0] }
@@ -64,8 +65,34 @@ final class OutboundDispatcher: Sendable {
             claimed += messages.count
         }
         try await settleUnmatchedReceipts()
-        try await campaigns.finishSentRounds(at: now)
+        _ = try await campaigns.finishSentRounds(at: now)
         return claimed
+    }
+
+    /// Claims and sends messages of HTTP campaigns through the first HTTP provider, as many at once
+    /// as it allows; returns how many it claimed.
+    private func claimHTTP(_ rounds: [SendingRound], at now: Date) async throws -> Int {
+        guard let provider = settings.httpProviders.first else { return 0 }
+        let templates = Dictionary(rounds.compactMap { round in round.httpTemplate.map { (round.roundID, $0) } }) { first, _ in first }
+        guard !templates.isEmpty else { return 0 }
+        let room = (provider.concurrency ?? 20) - state.withLockedValue { $0.inFlight[provider.smscName, default: 0] }
+        let messages = try await queue.claim(
+            channel: "http", operatorID: nil, rounds: Array(templates.keys), limit: room, owner: owner, leaseEnds: now + settings.claimLease.seconds, at: now
+        )
+        let sender = HTTPNotificationSender(provider: provider, client: .shared)
+        for message in messages {
+            state.withLockedValue { $0.inFlight[provider.smscName, default: 0] += 1 }
+            let province = message.provinceCode.flatMap { environment.divisions.province(code: $0)?.name } ?? ""
+            let template = message.roundID.flatMap { templates[$0] } ?? ""
+            Task {
+                let result = await sender.send(message, templateID: template, params: ["province": province])
+                state.withLockedValue { state in
+                    state.inFlight[provider.smscName, default: 1] -= 1
+                    state.results.append((message, provider.smscName, result))
+                }
+            }
+        }
+        return messages.count
     }
 
     /// Writes the outcomes gathered since the last flush.

@@ -108,19 +108,23 @@ public struct CampaignRepository: Sendable {
     }
 
     /// Rounds being sent (queued, campaign `sending`) with their campaign's schedule, whose quiet
-    /// hours the dispatcher keeps.
-    public func sendingRounds() async throws -> [(roundID: Int64, campaignID: Int64, schedule: CampaignSchedule)] {
+    /// hours the dispatcher keeps, and the provider's template id of an HTTP campaign.
+    public func sendingRounds() async throws -> [SendingRound] {
         try await database.withConnection { sql in
             let decoder = JSONDecoder()
             decoder.dateDecodingStrategy = .secondsSince1970
             return try await sql.select().column(SQLAlias(SQLColumn("id", table: "campaign_rounds"), as: "round_id"))
                 .column(SQLAlias(SQLColumn("id", table: "campaigns"), as: "campaign_id")).column(SQLColumn("schedule", table: "campaigns"))
+                .column(SQLColumn("http_template", table: "campaigns"))
                 .from("campaign_rounds")
                 .join("campaigns", on: SQLColumn("campaign_id", table: "campaign_rounds"), .equal, SQLColumn("id", table: "campaigns"))
                 .where(SQLColumn("status", table: "campaign_rounds"), .equal, SQLBind("queued"))
                 .where(SQLColumn("status", table: "campaigns"), .equal, SQLBind(CampaignStatus.sending.rawValue)).all().map { row in
-                    (try row.decode(column: "round_id", as: Int64.self), try row.decode(column: "campaign_id", as: Int64.self),
-                     try decoder.decode(CampaignSchedule.self, from: Data(try row.decode(column: "schedule", as: String.self).utf8)))
+                    SendingRound(
+                        roundID: try row.decode(column: "round_id", as: Int64.self), campaignID: try row.decode(column: "campaign_id", as: Int64.self),
+                        schedule: try decoder.decode(CampaignSchedule.self, from: Data(try row.decode(column: "schedule", as: String.self).utf8)),
+                        httpTemplate: try row.optionalString("http_template")
+                    )
                 }
         }
     }
@@ -142,13 +146,13 @@ public struct CampaignRepository: Sendable {
                 let segment = AudienceSegment(provinces: [province], operators: campaign.content.segment.operators, groups: campaign.content.segment.groups)
                 recipients += try await sql.insert(into: "outbound_messages")
                     .columns(
-                        "round_id", "purpose", "priority", "phone", "operator", "province_code", "sender", "body", "parts", "status", "not_before", "created_at",
+                        "round_id", "channel", "purpose", "priority", "phone", "operator", "province_code", "sender", "body", "parts", "status", "not_before", "created_at",
                         "updated_at"
                     )
                     .select { select in
                         AudienceRepository.members(
                             of: campaign.content.audienceID, in: segment,
-                            select.column(SQLBind(round.id)).column(SQLBind("campaign")).column(SQLBind(OutboundPriority.bulk))
+                            select.column(SQLBind(round.id)).column(SQLBind(campaign.content.channel)).column(SQLBind("campaign")).column(SQLBind(OutboundPriority.bulk))
                                 .column("phone").column("operator").column("province_code").column(SQLBind(campaign.content.sender)).column(SQLBind(body.body)).column(SQLBind(body.parts))
                                 .column(SQLBind(OutboundStatus.queued.rawValue)).column(SQLBind(now.unixSeconds)).column(SQLBind(now.unixSeconds))
                                 .column(SQLBind(now.unixSeconds))
@@ -187,6 +191,15 @@ public struct CampaignRepository: Sendable {
         encoder.dateEncodingStrategy = .secondsSince1970
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
+}
+
+/// A round the dispatcher may send from.
+public struct SendingRound: Sendable, Equatable {
+    public var roundID: Int64
+    public var campaignID: Int64
+    public var schedule: CampaignSchedule
+    /// The provider's template id, for an HTTP campaign.
+    public var httpTemplate: String?
 }
 
 /// The campaign left `scheduled` while its round was being queued; the transaction is undone.

@@ -27,16 +27,20 @@ public struct OutboundQueueRepository: Sendable {
         }
     }
 
-    /// Takes up to `limit` queued messages for `operatorID`, single texts first, then those of
-    /// `rounds` (the rounds allowed to send now), marking them `sending` for `owner` until
-    /// `leaseEnds`.
-    public func claim(operatorID: String, rounds: [Int64], limit: Int, owner: String, leaseEnds: Date, at now: Date) async throws -> [OutboundMessage] {
+    /// Takes up to `limit` queued messages for `operatorID` (nil: any operator) on `channel`,
+    /// single texts first, then those of `rounds` (the rounds allowed to send now), marking them
+    /// `sending` for `owner` until `leaseEnds`.
+    public func claim(
+        channel: String = "sms", operatorID: String?, rounds: [Int64], limit: Int, owner: String, leaseEnds: Date, at now: Date
+    ) async throws -> [OutboundMessage] {
         guard limit > 0 else { return [] }
         let isPostgres = database.engine == .postgres
         return try await database.transaction { sql in
             let candidates = SQLSubquery.select { select in
                 var select = select.column("id").from("outbound_messages").where("status", .equal, OutboundStatus.queued.rawValue)
-                    .where("operator", .equal, operatorID).where("not_before", .lessThanOrEqual, now.unixSeconds)
+                    .where("channel", .equal, channel).where("not_before", .lessThanOrEqual, now.unixSeconds)
+                if let operatorID { select = select.where("operator", .equal, operatorID) }
+                select = select
                     .where { group in
                         rounds.isEmpty ? group.where("round_id", .is, SQLLiteral.null)
                             : group.where("round_id", .is, SQLLiteral.null).orWhere("round_id", .in, rounds)
@@ -218,15 +222,20 @@ public struct OutboundQueueRepository: Sendable {
         }
     }
 
-    /// Messages claimed by a dispatcher that stopped (lease over) become `unconfirmed`; returns
-    /// how many.
+    /// Messages claimed by a dispatcher that stopped (lease over): SMS become `unconfirmed` (the
+    /// SMSC may have them; never sent twice), HTTP messages go back to the queue (sent again with
+    /// the same idempotency key, which the provider recognises). Returns how many.
     @discardableResult
     public func releaseAbandonedClaims(at now: Date) async throws -> Int {
-        try await database.withConnection { sql in
-            try await sql.update("outbound_messages").set("status", to: OutboundStatus.unconfirmed.rawValue)
+        try await database.transaction { sql in
+            let unconfirmed = try await sql.update("outbound_messages").set("status", to: OutboundStatus.unconfirmed.rawValue)
                 .set("reason", to: "the dispatcher stopped while submitting it; not sent again").set("claimed_by", to: SQLLiteral.null)
-                .set("claimed_until", to: SQLLiteral.null).set("updated_at", to: now.unixSeconds)
+                .set("claimed_until", to: SQLLiteral.null).set("updated_at", to: now.unixSeconds).where("channel", .equal, "sms")
                 .where("status", .equal, OutboundStatus.sending.rawValue).where("claimed_until", .lessThan, now.unixSeconds).returning("id").all().count
+            let requeued = try await sql.update("outbound_messages").set("status", to: OutboundStatus.queued.rawValue).set("claimed_by", to: SQLLiteral.null)
+                .set("claimed_until", to: SQLLiteral.null).set("updated_at", to: now.unixSeconds).where("channel", .equal, "http")
+                .where("status", .equal, OutboundStatus.sending.rawValue).where("claimed_until", .lessThan, now.unixSeconds).returning("id").all().count
+            return unconfirmed + requeued
         }
     }
 

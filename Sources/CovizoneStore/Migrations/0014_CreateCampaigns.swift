@@ -75,6 +75,7 @@ struct CreateCampaigns: Migration {
         try await sql.create(table: "outbound_messages")
             .column("id", type: .bigint, .primaryKey(autoIncrement: true))
             .column("round_id", type: .bigint, .references("campaign_rounds", "id"))
+            .column("channel", type: .text, .notNull, .default("sms"))
             .column("purpose", type: .text, .notNull)
             .column("priority", type: .bigint, .notNull)
             .column("phone", type: .text, .notNull)

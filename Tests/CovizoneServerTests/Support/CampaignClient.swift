@@ -34,6 +34,18 @@ struct CampaignClient: Sendable {
     }
 }
 
+extension CampaignClient {
+    /// Two officers of Hà Nội (`author` and `approver`), signed in.
+    static func officers(of server: TestServer, _ client: any TestClientProtocol) async throws -> (author: CampaignClient, approver: CampaignClient) {
+        try await server.addAccount("author", role: .provinceOfficer, province: "01")
+        try await server.addAccount("approver", role: .provinceOfficer, province: "01")
+        return (
+            CampaignClient(client: client, token: try await client.token(username: "author", password: "correct horse battery")),
+            CampaignClient(client: client, token: try await client.token(username: "approver", password: "correct horse battery"))
+        )
+    }
+}
+
 /// A campaign body starting at `start` (Vietnam time `YYYY-MM-DDTHH:MM`).
 func campaignBody(audienceID: Int, start: String, template: String, maximumParts: Int = 3, extra: [String: Any] = [:]) -> [String: Any] {
     var body: [String: Any] = [
