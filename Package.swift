@@ -171,6 +171,10 @@ let package = Package(
             name: "covizone-bench",
             dependencies: [
                 "CovizoneServer",
+                "Messaging",
+                "SMPPTransport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 "CovizoneStore",
                 "ExposureNotification",
                 "ExposureNotificationExport",

@@ -34,9 +34,11 @@ public func buildApplication(
     ]
     if environment.smsGateway != nil || !configuration.messaging.httpProviders.isEmpty {
         let gateway = environment.smsGateway ?? SMSGateway(connections: [], logger: logger)
-        let dispatcher = OutboundDispatcher(environment: environment, gateway: gateway, logger: logger)
+        let dispatcher = OutboundDispatcher(
+            database: environment.database, settings: configuration.messaging, divisions: environment.divisions, clock: clock, gateway: gateway, logger: logger
+        )
         backgroundServices.append(
-            OutboundDispatchService(dispatcher: dispatcher, gateway: gateway, idleInterval: configuration.messaging.idleInterval, logger: logger)
+            OutboundDispatchService(worker: MessagingWorker(dispatcher: dispatcher, gateway: gateway, idleInterval: configuration.messaging.idleInterval, logger: logger))
         )
     }
     logger.info("store ready", metadata: ["store.location": "\(environment.database.location)"])

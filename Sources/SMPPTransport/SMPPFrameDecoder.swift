@@ -3,10 +3,12 @@ import NIOCore
 
 /// Cuts the byte stream into PDUs by their length header and decodes them. A PDU that does not
 /// decode closes the connection: after a bad length there is no telling where the next one starts.
-struct SMPPFrameDecoder: ByteToMessageDecoder {
-    typealias InboundOut = SMPPPDU
+public struct SMPPFrameDecoder: ByteToMessageDecoder {
+    public typealias InboundOut = SMPPPDU
 
-    mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
+    public init() {}
+
+    public mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
         guard let length = buffer.getInteger(at: buffer.readerIndex, as: UInt32.self) else { return .needMoreData }
         guard length >= 16, length <= SMPPPDU.maximumLength else { throw SMPPError.invalidLength(Int(length)) }
         guard let bytes = buffer.readBytes(length: Int(length)) else { return .needMoreData }

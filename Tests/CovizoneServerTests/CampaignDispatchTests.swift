@@ -44,7 +44,8 @@ struct CampaignDispatchTests {
                     try await dispatcher.flush()
                     let round = try await author.send(.get, "/api/v1/campaigns/\(id)/rounds/1/statistics").json()
                     let total = (round["statistics"] as? [String: Any])?["total"] as? [String: Any]
-                    return total?["pending"] as? Int == 0
+                    let status = try await author.send(.get, "/api/v1/campaigns/\(id)").json()["status"] as? String
+                    return total?["recipients"] as? Int == 4 && total?["pending"] as? Int == 0 && status == "done"
                 }
                 let received = try await smsc.received()
                 #expect(received.count == 8, "four recipients, two UCS-2 parts each")
@@ -93,7 +94,10 @@ extension TestServer {
             logger.logLevel = .warning
             let connections = smsc.map { [SMSCConnection(operator: "*", host: "127.0.0.1", port: $0.smppPort, systemId: "covizone", password: "secret", window: window)] }
             let gateway = SMSGateway(connections: connections ?? [], logger: logger)
-            let dispatcher = OutboundDispatcher(environment: environment, gateway: gateway, logger: logger)
+            let dispatcher = OutboundDispatcher(
+                database: environment.database, settings: environment.configuration.messaging, divisions: environment.divisions, clock: environment.clock,
+                gateway: gateway, logger: logger
+            )
             let running = Task {
                 await withDiscardingTaskGroup { group in
                     group.addTask { await gateway.run { delivery, route in dispatcher.deliver(delivery, from: route) } }

@@ -75,14 +75,14 @@ struct CampaignRepositoryTests {
             #expect(try await campaigns.sendingRounds().map(\.roundID) == [due[0].id])
 
             try await queue.enqueue(phone: "+84912345678", operatorID: "vinaphone", sender: "Covizone", body: "Ma: 123456", parts: 1, purpose: "one-time-code", at: now + 60)
-            let claimed = try await queue.claim(operatorID: "vinaphone", rounds: [due[0].id], limit: 10, owner: "a", leaseEnds: now + 120, at: now + 60)
+            let claimed = try await queue.claim(operators: ["vinaphone"], rounds: [due[0].id], limit: 10, owner: "a", leaseEnds: now + 120, at: now + 60)
             #expect(claimed.map(\.purpose) == ["one-time-code", "campaign"], "single texts first")
             #expect(claimed.map(\.sender) == ["Covizone", "BoYTe"])
-            #expect(try await queue.claim(operatorID: "vinaphone", rounds: [due[0].id], limit: 10, owner: "b", leaseEnds: now + 120, at: now + 60).isEmpty)
-            let paused = try await queue.claim(operatorID: "viettel", rounds: [], limit: 10, owner: "a", leaseEnds: now + 120, at: now + 60)
+            #expect(try await queue.claim(operators: ["vinaphone"], rounds: [due[0].id], limit: 10, owner: "b", leaseEnds: now + 120, at: now + 60).isEmpty)
+            let paused = try await queue.claim(operators: ["viettel"], rounds: [], limit: 10, owner: "a", leaseEnds: now + 120, at: now + 60)
             #expect(paused.isEmpty, "a round not allowed to send stays queued")
-            let viettel = try await queue.claim(operatorID: "viettel", rounds: [due[0].id], limit: 10, owner: "a", leaseEnds: now + 120, at: now + 60)
-            let mobifone = try await queue.claim(operatorID: "mobifone", rounds: [due[0].id], limit: 10, owner: "a", leaseEnds: now + 120, at: now + 60)
+            let viettel = try await queue.claim(operators: ["viettel"], rounds: [due[0].id], limit: 10, owner: "a", leaseEnds: now + 120, at: now + 60)
+            let mobifone = try await queue.claim(operators: ["mobifone"], rounds: [due[0].id], limit: 10, owner: "a", leaseEnds: now + 120, at: now + 60)
             #expect(try await campaigns.finishSentRounds(at: now + 61).isEmpty, "messages still being sent")
             try await queue.record(
                 [(claimed[0], "smsc", .submitted(smscIDs: ["A1"])), (claimed[1], "smsc", .submitted(smscIDs: ["A2"])),
@@ -122,7 +122,7 @@ struct CampaignRepositoryTests {
                     group.addTask {
                         var mine: [Int64] = []
                         while true {
-                            let batch = try await queue.claim(operatorID: "vinaphone", rounds: [], limit: 7, owner: "\(owner)", leaseEnds: now + 60, at: now)
+                            let batch = try await queue.claim(operators: ["vinaphone"], rounds: [], limit: 7, owner: "\(owner)", leaseEnds: now + 60, at: now)
                             if batch.isEmpty { return mine }
                             mine += batch.map(\.id)
                         }

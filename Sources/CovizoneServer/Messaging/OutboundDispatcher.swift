@@ -12,7 +12,10 @@ import SMPPTransport
 /// submits their parts, writes the outcomes in batches and closes the rounds whose messages all
 /// left the queue. Receipts and MO messages (opt-outs) arrive through ``handle(_:from:)``.
 final class OutboundDispatcher: Sendable {
-    private let environment: AppEnvironment
+    private let database: Database
+    private let settings: MessagingSettings
+    private let divisions: AdministrativeDivisions
+    private let clock: WallClock
     private let gateway: SMSGateway
     private let owner: String
     private let logger: Logger
@@ -26,6 +29,9 @@ final class OutboundDispatcher: Sendable {
         /// receipt held since before then belongs to no submission of this dispatcher still to be
         /// recorded: it settles a message a stopped dispatcher left unconfirmed, found by phone.
         var recordedBefore = Date()
+        /// When the upkeep last ran, and the rounds it found sending.
+        var lastUpkeep = Date.distantPast
+        var sendingRounds: [SendingRound] = []
         /// Receipts and MO messages not yet recorded.
         var deliveries: [(delivery: SMPPDelivery, route: SMSGateway.Route)] = []
     }
@@ -33,40 +39,61 @@ final class OutboundDispatcher: Sendable {
     /// Rung when deliveries arrive.
     private let doorbell = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
 
-    init(environment: AppEnvironment, gateway: SMSGateway, logger: Logger) {
-        self.environment = environment
+    init(database: Database, settings: MessagingSettings, divisions: AdministrativeDivisions, clock: WallClock, gateway: SMSGateway, logger: Logger) {
+        self.database = database
+        self.settings = settings
+        self.divisions = divisions
+        self.clock = clock
         self.gateway = gateway
         self.logger = logger
         owner = "dispatcher-" + UUID().uuidString.prefix(8).lowercased()
     }
 
-    private var settings: MessagingSettings { environment.configuration.messaging }
-    private var queue: OutboundQueueRepository { OutboundQueueRepository(database: environment.database) }
-    private var campaigns: CampaignRepository { CampaignRepository(database: environment.database) }
+    private var queue: OutboundQueueRepository { OutboundQueueRepository(database: database) }
+    private var campaigns: CampaignRepository { CampaignRepository(database: database) }
 
-    /// One cycle; returns how many messages it claimed.
+    /// One cycle; returns how many messages it claimed. The upkeep (single texts fed in, stopped
+    /// dispatchers' claims released, due rounds queued, held receipts, finished rounds) runs at
+    /// most five times a second; outcomes are written and messages claimed every cycle.
     @discardableResult
     func dispatchOnce() async throws -> Int {
-        let now = environment.clock.now
-        try await SingleTextFeed(database: environment.database).feed(sender: settings.sender, at: now)
-        try await queue.releaseAbandonedClaims(at: now)
-        try await queueDueRounds(at: now)
+        let now = clock.now
+        let upkeepDue = state.withLockedValue { state in
+            guard Date().timeIntervalSince(state.lastUpkeep) >= Self.upkeepInterval else { return false }
+            state.lastUpkeep = Date()
+            return true
+        }
+        if upkeepDue { try await upkeep(at: now) }
         try await flush()
-        let sendable = try await campaigns.sendingRounds().filter { !$0.schedule.quietHours.contains(now) }
-        let rounds = sendable.map(\.roundID)
+        let sendable = try await sendableRounds(at: now)
         var claimed = try await claimHTTP(sendable, at: now)
-        for mobileOperator in MobileOperator.all {
-            guard let route = gateway.route(for: mobileOperator.id) else { continue }
+        let rounds = sendable.map(\.roundID)
+        for (route, operators) in gateway.operatorsByRoute {
             let room = route.capacity - state.withLockedValue { $0.inFlight[route.name, default: 0] }
             let messages = try await queue.claim(
-                operatorID: mobileOperator.id, rounds: rounds, limit: room, owner: owner, leaseEnds: now + settings.claimLease.seconds, at: now
+                operators: operators, rounds: rounds, limit: room, owner: owner, leaseEnds: now + settings.claimLease.seconds, at: now
             )
             for message in messages { submit(message, via: route) }
             claimed += messages.count
         }
+        return claimed
+    }
+
+    static let upkeepInterval: TimeInterval = 0.2
+
+    private func upkeep(at now: Date) async throws {
+        try await SingleTextFeed(database: database).feed(sender: settings.sender, at: now)
+        try await queue.releaseAbandonedClaims(at: now)
+        try await queueDueRounds(at: now)
         try await settleUnmatchedReceipts()
         _ = try await campaigns.finishSentRounds(at: now)
-        return claimed
+        let rounds = try await campaigns.sendingRounds()
+        state.withLockedValue { $0.sendingRounds = rounds }
+    }
+
+    /// The rounds allowed to send now (read at the last upkeep), outside their quiet hours.
+    private func sendableRounds(at now: Date) async throws -> [SendingRound] {
+        state.withLockedValue { $0.sendingRounds }.filter { !$0.schedule.quietHours.contains(now) }
     }
 
     /// Claims and sends messages of HTTP campaigns through the first HTTP provider, as many at once
@@ -77,12 +104,12 @@ final class OutboundDispatcher: Sendable {
         guard !templates.isEmpty else { return 0 }
         let room = (provider.concurrency ?? 20) - state.withLockedValue { $0.inFlight[provider.smscName, default: 0] }
         let messages = try await queue.claim(
-            channel: "http", operatorID: nil, rounds: Array(templates.keys), limit: room, owner: owner, leaseEnds: now + settings.claimLease.seconds, at: now
+            channel: "http", operators: nil, rounds: Array(templates.keys), limit: room, owner: owner, leaseEnds: now + settings.claimLease.seconds, at: now
         )
         let sender = HTTPNotificationSender(provider: provider, client: .shared)
         for message in messages {
             state.withLockedValue { $0.inFlight[provider.smscName, default: 0] += 1 }
-            let province = message.provinceCode.flatMap { environment.divisions.province(code: $0)?.name } ?? ""
+            let province = message.provinceCode.flatMap { divisions.province(code: $0)?.name } ?? ""
             let template = message.roundID.flatMap { templates[$0] } ?? ""
             Task {
                 let result = await sender.send(message, templateID: template, params: ["province": province])
@@ -107,7 +134,7 @@ final class OutboundDispatcher: Sendable {
             return
         }
         do {
-            try await queue.record(results, at: environment.clock.now)
+            try await queue.record(results, at: clock.now)
             state.withLockedValue { $0.recordedBefore = started }
         } catch {
             state.withLockedValue { $0.results = results + $0.results }
@@ -166,7 +193,7 @@ final class OutboundDispatcher: Sendable {
         // The parts these receipts are about were answered before them: record those answers
         // first, so that the receipts find their parts rather than wait as held receipts.
         if !receipts.isEmpty { try await flush() }
-        try await queue.applyReceipts(receipts, at: environment.clock.now)
+        try await queue.applyReceipts(receipts, at: clock.now)
         for (delivery, _) in batch { delivery.acknowledge() }
     }
 
@@ -176,9 +203,9 @@ final class OutboundDispatcher: Sendable {
             logger.info("message from a phone ignored (not an opt-out)", metadata: ["smsc": "\(route.name)"])
             return
         }
-        let now = environment.clock.now
+        let now = clock.now
         // Confirmed once: the same reply recorded again (a batch tried again) queues nothing more.
-        guard try await OptOutRepository(database: environment.database).add(phone: phone.e164, source: "sms", at: now) else { return }
+        guard try await OptOutRepository(database: database).add(phone: phone.e164, source: "sms", at: now) else { return }
         let confirmation = SMSMessage(OptOut.confirmation)
         try await queue.enqueue(
             phone: phone.e164, operatorID: MobileOperator.of(phone)?.id ?? route.connection.operator, sender: settings.sender, body: confirmation.text,
@@ -188,10 +215,10 @@ final class OutboundDispatcher: Sendable {
     }
 
     private func queueDueRounds(at now: Date) async throws {
-        let messages = CampaignMessages(divisions: environment.divisions)
+        let messages = CampaignMessages(divisions: divisions)
         for round in try await campaigns.dueRounds(at: now) {
             guard let campaign = try await campaigns.campaign(id: round.campaignID) else { continue }
-            let reach = try await AudienceRepository(database: environment.database).reach(
+            let reach = try await AudienceRepository(database: database).reach(
                 audienceID: campaign.content.audienceID, segment: campaign.content.segment
             )
             let bodies = try messages.bodies(campaign.content, provinceCodes: Set(reach.map(\.provinceCode)))
@@ -226,7 +253,7 @@ final class OutboundDispatcher: Sendable {
 
     private func settleUnmatchedReceipts() async throws {
         let cutoff = state.withLockedValue { $0.recordedBefore }
-        try await queue.applyHeldReceipts(settledBefore: cutoff, at: environment.clock.now)
+        try await queue.applyHeldReceipts(settledBefore: cutoff, at: clock.now)
     }
 }
 

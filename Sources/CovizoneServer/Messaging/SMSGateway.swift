@@ -32,6 +32,14 @@ final class SMSGateway: Sendable {
         routes.first { $0.connection.operator == operatorID } ?? routes.first { $0.connection.operator == "*" }
     }
 
+    /// Each route with the operators whose messages it carries.
+    var operatorsByRoute: [(route: Route, operators: [String])] {
+        routes.compactMap { route in
+            let operators = MobileOperator.all.map(\.id).filter { self.route(for: $0)?.name == route.name }
+            return operators.isEmpty ? nil : (route, operators)
+        }
+    }
+
     /// Keeps every connection bound and hands what the SMSCs send to `deliver`, until cancelled.
     func run(deliver: @escaping @Sendable (SMPPDelivery, Route) -> Void) async {
         await withDiscardingTaskGroup { group in

@@ -97,7 +97,7 @@ public struct AudienceRepository: Sendable {
         guard !members.isEmpty else { return 0 }
         return try await database.transaction { sql in
             var added = 0
-            for chunk in stride(from: 0, to: members.count, by: 500).map({ members[$0..<min($0 + 500, members.count)] }) {
+            for chunk in members.chunked(500) {
                 var insert = sql.insert(into: "audience_members").columns("audience_id", "phone", "province_code", "operator", "member_group")
                 for member in chunk {
                     insert = insert.values(

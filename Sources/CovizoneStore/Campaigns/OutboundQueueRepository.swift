@@ -27,11 +27,11 @@ public struct OutboundQueueRepository: Sendable {
         }
     }
 
-    /// Takes up to `limit` queued messages for `operatorID` (nil: any operator) on `channel`,
+    /// Takes up to `limit` queued messages for `operators` (nil: any operator) on `channel`,
     /// single texts first, then those of `rounds` (the rounds allowed to send now), marking them
     /// `sending` for `owner` until `leaseEnds`.
     public func claim(
-        channel: String = "sms", operatorID: String?, rounds: [Int64], limit: Int, owner: String, leaseEnds: Date, at now: Date
+        channel: String = "sms", operators: [String]?, rounds: [Int64], limit: Int, owner: String, leaseEnds: Date, at now: Date
     ) async throws -> [OutboundMessage] {
         guard limit > 0 else { return [] }
         let isPostgres = database.engine == .postgres
@@ -39,7 +39,7 @@ public struct OutboundQueueRepository: Sendable {
             let candidates = SQLSubquery.select { select in
                 var select = select.column("id").from("outbound_messages").where("status", .equal, OutboundStatus.queued.rawValue)
                     .where("channel", .equal, channel).where("not_before", .lessThanOrEqual, now.unixSeconds)
-                if let operatorID { select = select.where("operator", .equal, operatorID) }
+                if let operators { select = select.where("operator", .in, operators) }
                 select = select
                     .where { group in
                         rounds.isEmpty ? group.where("round_id", .is, SQLLiteral.null)
@@ -56,28 +56,42 @@ public struct OutboundQueueRepository: Sendable {
     }
 
     /// Records what became of submitted messages, in one transaction; `smsc` names the SMSC
-    /// connection that gave the ids.
+    /// connection that gave the ids. Accepted messages are written a thousand at a statement.
     public func record(_ results: [(message: OutboundMessage, smsc: String, result: SubmissionResult)], at now: Date) async throws {
         guard !results.isEmpty else { return }
         try await database.transaction { sql in
+            var accepted: [Int: [Int64]] = [:]
+            var parts: [(smsc: String, id: String, outboundID: Int64)] = []
             for (message, smsc, result) in results {
-                let update = sql.update("outbound_messages").set("updated_at", to: now.unixSeconds).set("claimed_by", to: SQLLiteral.null)
-                    .set("claimed_until", to: SQLLiteral.null).where("id", .equal, message.id).where("status", .equal, OutboundStatus.sending.rawValue)
                 switch result {
                 case .submitted(let ids):
-                    try await update.set("status", to: OutboundStatus.submitted.rawValue).set("parts_accepted", to: ids.count).run()
-                    var insert = sql.insert(into: "smsc_messages").columns("smsc", "smsc_id", "outbound_id", "state", "created_at")
-                    for id in ids {
-                        insert = insert.values(SQLBind(smsc), SQLBind(id), SQLBind(message.id), SQLBind("ACCEPTD"), SQLBind(now.unixSeconds))
-                    }
-                    try await insert.ignoringConflicts().run()
-                case .failed(let reason):
-                    try await update.set("status", to: OutboundStatus.failed.rawValue).set("reason", to: reason).run()
-                case .unconfirmed(let reason):
-                    try await update.set("status", to: OutboundStatus.unconfirmed.rawValue).set("reason", to: reason).run()
+                    accepted[ids.count, default: []].append(message.id)
+                    parts += ids.map { (smsc, $0, message.id) }
+                case .failed(let reason), .unconfirmed(let reason):
+                    let status: OutboundStatus = if case .failed = result { .failed } else { .unconfirmed }
+                    try await Self.leaveSending(sql, now).set("status", to: status.rawValue).set("reason", to: reason).where("id", .equal, message.id).run()
                 }
             }
+            for (count, ids) in accepted {
+                for chunk in ids.chunked(1_000) {
+                    try await Self.leaveSending(sql, now).set("status", to: OutboundStatus.submitted.rawValue).set("parts_accepted", to: count)
+                        .where("id", .in, chunk).run()
+                }
+            }
+            for chunk in parts.chunked(500) {
+                var insert = sql.insert(into: "smsc_messages").columns("smsc", "smsc_id", "outbound_id", "state", "created_at")
+                for part in chunk {
+                    insert = insert.values(SQLBind(part.smsc), SQLBind(part.id), SQLBind(part.outboundID), SQLBind("ACCEPTD"), SQLBind(now.unixSeconds))
+                }
+                try await insert.ignoringConflicts().run()
+            }
         }
+    }
+
+    /// An update of messages still `sending`, releasing their claim.
+    private static func leaveSending(_ sql: any SQLDatabase, _ now: Date) -> SQLUpdateBuilder {
+        sql.update("outbound_messages").set("updated_at", to: now.unixSeconds).set("claimed_by", to: SQLLiteral.null).set("claimed_until", to: SQLLiteral.null)
+            .where("status", .equal, OutboundStatus.sending.rawValue)
     }
 
     /// Applies a delivery receipt for the part the SMSC named `smscID`; false when no part has
@@ -89,21 +103,65 @@ public struct OutboundQueueRepository: Sendable {
     }
 
     /// Applies receipts in one transaction; those whose id no record names yet are held (see
-    /// ``hold(_:)``). Returns how many were applied at once.
+    /// ``hold(_:)``). Delivered parts (nearly all) are marked a thousand at a statement. Returns
+    /// how many were applied at once.
     @discardableResult
     public func applyReceipts(_ receipts: [HeldReceipt], at now: Date) async throws -> Int {
         guard !receipts.isEmpty else { return 0 }
         return try await database.transaction { sql in
             var applied = 0
-            for receipt in receipts {
+            for receipt in receipts where receipt.state != "DELIVRD" {
                 if try await Self.apply(smsc: receipt.smsc, smscID: receipt.smscID, state: receipt.state, error: receipt.error, sql: sql, at: now) {
                     applied += 1
                 } else {
                     try await Self.hold(receipt, sql: sql)
                 }
             }
+            for (smsc, group) in Dictionary(grouping: receipts.filter { $0.state == "DELIVRD" }, by: \.smsc) {
+                for chunk in group.chunked(1_000) {
+                    let found = try await Self.markDelivered(smsc: smsc, ids: chunk.map(\.smscID), sql: sql, at: now)
+                    for receipt in chunk where !found.contains(receipt.smscID) { try await Self.hold(receipt, sql: sql) }
+                    applied += found.count
+                }
+            }
             return applied
         }
+    }
+
+    /// Marks parts delivered and settles their messages; returns the ids of the parts found
+    /// (delivered now or before).
+    private static func markDelivered(smsc: String, ids: [String], sql: any SQLDatabase, at now: Date) async throws -> Set<String> {
+        func update(_ ids: [String]) async throws -> [(id: String, outboundID: Int64)] {
+            try await sql.update("smsc_messages").set("state", to: "DELIVRD").where("smsc", .equal, smsc).where("smsc_id", .in, ids)
+                .where("state", .notEqual, "DELIVRD").returning("smsc_id", "outbound_id").all()
+                .map { (try $0.decode(column: "smsc_id", as: String.self), try $0.decode(column: "outbound_id", as: Int64.self)) }
+        }
+        var changed = try await update(ids)
+        var found = Set(changed.map(\.id))
+        let rest = ids.filter { !found.contains($0) }
+        if !rest.isEmpty {
+            // Known already (a receipt sent again), or recorded between the two statements
+            // (PostgreSQL reads each statement's own snapshot): then the update goes again.
+            let known = try await sql.select().column("smsc_id").column("state").from("smsc_messages").where("smsc", .equal, smsc).where("smsc_id", .in, rest)
+                .all().map { (try $0.decode(column: "smsc_id", as: String.self), try $0.decode(column: "state", as: String.self)) }
+            found.formUnion(known.map(\.0))
+            let late = known.filter { $0.1 != "DELIVRD" }.map(\.0)
+            if !late.isEmpty { changed += try await update(late) }
+        }
+        var partsByMessage: [Int64: Int] = [:]
+        for part in changed { partsByMessage[part.outboundID, default: 0] += 1 }
+        for (count, messages) in Dictionary(grouping: partsByMessage.keys, by: { partsByMessage[$0]! }) {
+            for chunk in messages.chunked(1_000) {
+                try await sql.update("outbound_messages").set("parts_delivered", to: SQLRaw("parts_delivered + \(count)")).set("updated_at", to: now.unixSeconds)
+                    .where("id", .in, chunk).run()
+            }
+        }
+        for chunk in Array(partsByMessage.keys).chunked(1_000) {
+            try await sql.update("outbound_messages").set("status", to: OutboundStatus.delivered.rawValue).set("reason", to: SQLLiteral.null)
+                .where("id", .in, chunk).where("status", .in, [OutboundStatus.submitted.rawValue, OutboundStatus.unconfirmed.rawValue])
+                .where(SQLColumn("parts_delivered"), .greaterThanOrEqual, SQLColumn("parts")).run()
+        }
+        return found
     }
 
     private static func apply(smsc: String, smscID: String, state: String, error: String?, sql: any SQLDatabase, at now: Date) async throws -> Bool {
@@ -245,5 +303,12 @@ public struct OutboundQueueRepository: Sendable {
             try await sql.select().columns(OutboundMessage.columns).from("outbound_messages").where("phone", .equal, phone).orderBy("id", .descending)
                 .limit(limit).all().map(OutboundMessage.init(row:))
         }
+    }
+}
+
+extension Array {
+    /// The elements in runs of at most `size`.
+    func chunked(_ size: Int) -> [[Element]] {
+        stride(from: 0, to: count, by: size).map { Array(self[$0..<Swift.min($0 + size, count)]) }
     }
 }

@@ -1,0 +1,64 @@
+import Foundation
+import Messaging
+import NIOCore
+import NIOPosix
+import SMPPTransport
+
+/// An SMSC in the benchmark's own process, written with Covizone's SMPP codec: it accepts any
+/// bind, answers every submit_sm with an id at once and sends its delivery receipt right after,
+/// so the dispatcher, not the peer, is what is measured.
+enum BenchSMSC {
+    /// Starts listening on a free port of 127.0.0.1; returns the channel (close it to stop).
+    static func start() async throws -> any Channel {
+        try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.backlog, value: 64)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(SMPPFrameDecoder()))
+                    try channel.pipeline.syncOperations.addHandler(Handler())
+                }
+            }
+            .bind(host: "127.0.0.1", port: 0).get()
+    }
+
+    private final class Handler: ChannelInboundHandler {
+        typealias InboundIn = SMPPPDU
+        typealias OutboundOut = ByteBuffer
+
+        private var nextID = 1
+        private var nextSequence: UInt32 = 1
+
+        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+            let pdu = unwrapInboundIn(data)
+            switch pdu.command {
+            case .bindTransceiver, .bindTransmitter, .bindReceiver:
+                send(SMPPPDU(command: pdu.command.response!, sequence: pdu.sequence, body: .bindResponse(systemID: "BENCH")), context)
+            case .submitSM:
+                guard case .shortMessage(let message) = pdu.body else { return }
+                let id = String(nextID, radix: 16, uppercase: true)
+                nextID += 1
+                send(SMPPPDU(command: .submitSMResponse, sequence: pdu.sequence, body: .messageID(id)), context)
+                var receipt = SMPPShortMessage(
+                    source: message.destination, destination: message.source,
+                    shortMessage: Array("id:\(id) sub:001 dlvrd:001 submit date:2611260000 done date:2611260000 stat:DELIVRD err:000 text:".utf8)
+                )
+                receipt.esmClass = 0x04
+                send(SMPPPDU(command: .deliverSM, sequence: nextSequence, body: .shortMessage(receipt)), context)
+                nextSequence += 1
+            case .enquireLink, .unbind:
+                send(SMPPPDU(command: pdu.command.response!, sequence: pdu.sequence), context)
+            default:
+                break
+            }
+        }
+
+        func channelReadComplete(context: ChannelHandlerContext) {
+            context.flush()
+        }
+
+        private func send(_ pdu: SMPPPDU, _ context: ChannelHandlerContext) {
+            context.write(wrapOutboundOut(context.channel.allocator.buffer(bytes: pdu.encoded())), promise: nil)
+        }
+    }
+}
