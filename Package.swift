@@ -175,6 +175,7 @@ let package = Package(
                 "SMPPTransport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 "CovizoneStore",
                 "ExposureNotification",
                 "ExposureNotificationExport",

@@ -1,5 +1,6 @@
 import Foundation
 import Messaging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import SMPPTransport
@@ -22,11 +23,13 @@ enum BenchSMSC {
             .bind(host: "127.0.0.1", port: 0).get()
     }
 
+    /// Message ids, unique across connections as an SMSC's are.
+    private static let nextID = NIOLockedValueBox(1)
+
     private final class Handler: ChannelInboundHandler {
         typealias InboundIn = SMPPPDU
         typealias OutboundOut = ByteBuffer
 
-        private var nextID = 1
         private var nextSequence: UInt32 = 1
 
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -36,8 +39,10 @@ enum BenchSMSC {
                 send(SMPPPDU(command: pdu.command.response!, sequence: pdu.sequence, body: .bindResponse(systemID: "BENCH")), context)
             case .submitSM:
                 guard case .shortMessage(let message) = pdu.body else { return }
-                let id = String(nextID, radix: 16, uppercase: true)
-                nextID += 1
+                let id = String(BenchSMSC.nextID.withLockedValue { id in
+                    defer { id += 1 }
+                    return id
+                }, radix: 16, uppercase: true)
                 send(SMPPPDU(command: .submitSMResponse, sequence: pdu.sequence, body: .messageID(id)), context)
                 var receipt = SMPPShortMessage(
                     source: message.destination, destination: message.source,

@@ -42,7 +42,7 @@ struct DispatchBenchmark: AsyncParsableCommand {
         let started = ContinuousClock.now
         var submittedAt: Duration?
         while true {
-            try await Task.sleep(for: .milliseconds(500))
+            try await Task.sleep(for: .milliseconds(100))
             let tallies = try await statistics.tallies(roundID: roundID)
             func count(_ statuses: Set<OutboundStatus>) -> Int { tallies.filter { statuses.contains($0.status) }.map(\.messages).reduce(0, +) }
             if submittedAt == nil, count([.submitted, .delivered, .failed]) == self.count { submittedAt = ContinuousClock.now - started }

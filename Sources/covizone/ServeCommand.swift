@@ -59,6 +59,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var messaging: MessagingOptions
 
+    @Option(name: .customLong("message-retention-days"), help: "Days sent messages (numbers, texts, receipts) are kept; round figures stay (env COVIZONE_MESSAGE_RETENTION_DAYS, default 90).")
+    var messageRetentionDays: Int?
+
     func run() async throws {
         var configuration = ServerConfiguration()
         try store.apply(to: &configuration)
@@ -101,6 +104,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         try exposure.apply(to: &configuration)
         try messaging.apply(to: &configuration)
+        configuration.messageRetentionDays = try Setting.value(
+            messageRetentionDays, environment: "COVIZONE_MESSAGE_RETENTION_DAYS", default: configuration.messageRetentionDays
+        )
         let problems = configuration.problems()
         guard problems.isEmpty else { throw ValidationError(problems.joined(separator: "; ")) }
 

@@ -93,6 +93,8 @@ struct CampaignRepositoryTests {
             #expect(try await queue.applyReceipt(smsc: "smsc", smscID: "nope", state: "DELIVRD", error: nil, at: now + 63) == false)
             #expect(try await campaigns.finishSentRounds(at: now + 64).isEmpty, "mobifone's message is still being sent")
             #expect(try await queue.releaseAbandonedClaims(at: now + 121) == 1)
+            try await queue.record([(viettel[0], "smsc", .submitted(smscIDs: ["A1"]))], at: now + 62)
+            #expect(try await queue.applyReceipt(smsc: "smsc", smscID: "A1", state: "UNDELIV", error: "001", at: now + 62), "an id given again is its latest part's")
             let held = HeldReceipt(smsc: "smsc", smscID: "lost", phone: mobifone[0].phone, state: "DELIVRD", error: nil, receivedAt: now + 122)
             try await queue.hold(held)
             #expect(try await queue.applyHeldReceipts(settledBefore: now + 122, at: now + 122) == 0, "kept while its submission may still be recorded")
@@ -105,6 +107,10 @@ struct CampaignRepositoryTests {
             let tallies = try await CampaignStatisticsRepository(database: database).tallies(roundID: due[0].id)
             #expect(tallies.map { "\($0.operatorID)/\($0.provinceCode)/\($0.status.rawValue)=\($0.messages)" }
                 == ["mobifone/79/delivered=1", "viettel/01/failed=1", "vinaphone/01/delivered=1"])
+            let purged = try await CampaignStatisticsRepository(database: database).purgeMessages(createdBefore: now + 61)
+            #expect(purged == 4, "the round's three messages and the one-time code")
+            #expect(try await queue.messages(to: "+84912345678").isEmpty)
+            #expect(try await CampaignStatisticsRepository(database: database).tallies(roundID: due[0].id) == tallies, "the round's figures stay")
             #expect(try await campaigns.move(id: id, from: .scheduled, to: .cancelled, by: "author", at: now + 200))
             #expect(try await campaigns.rounds(campaignID: id).map(\.status) == ["done", "cancelled"])
         }

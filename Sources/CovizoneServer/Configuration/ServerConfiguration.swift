@@ -51,6 +51,8 @@ public struct ServerConfiguration: Sendable {
     public var entryDeclarationRetentionDays = 60
     /// Days voluntary declarations (households) are kept after their submission.
     public var voluntaryDeclarationRetentionDays = 30
+    /// Days sent messages (numbers, texts, receipts) are kept; the round figures stay.
+    public var messageRetentionDays = 90
     /// Minutes added before and after an outbreak's window when finding exposed visits.
     public var outbreakBufferMinutes = 30
     /// Stay lengths that replace a venue type's default (a forgotten check-out ends after it).
@@ -105,6 +107,7 @@ public struct ServerConfiguration: Sendable {
         if !(1...365).contains(visitRetentionDays) { problems.append("visit retention must be 1 to 365 days") }
         if !(1...365).contains(entryDeclarationRetentionDays) { problems.append("entry declaration retention must be 1 to 365 days") }
         if !(1...365).contains(voluntaryDeclarationRetentionDays) { problems.append("voluntary declaration retention must be 1 to 365 days") }
+        if !(1...365).contains(messageRetentionDays) { problems.append("message retention must be 1 to 365 days") }
         if !(0...1440).contains(outbreakBufferMinutes) { problems.append("outbreak buffer must be 0 to 1440 minutes") }
         for (type, minutes) in venueStayMinutes where !(5...1440).contains(minutes) {
             problems.append("the stay at a \(type.rawValue) must be 5 to 1440 minutes")

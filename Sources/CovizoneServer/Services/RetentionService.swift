@@ -54,7 +54,12 @@ struct RetentionService: Service {
         let phoneCodes = try await PhoneVerificationRepository(database: environment.database).deleteExpired(before: now - 86_400)
         let householdTokens = try await HouseholdRepository(database: environment.database).deleteExpiredTokens(before: now)
         let texts = try await TextMessageRepository(database: environment.database).deleteOlder(than: now - Self.textMessageRetention)
-        let purged = [sessions, failures, audit, codes, keys, files, visits, warnings, entryDeclarations, voluntaryDeclarations, phoneCodes, householdTokens, texts]
+        let messages = try await CampaignStatisticsRepository(database: environment.database).purgeMessages(
+            createdBefore: now - TimeInterval(configuration.messageRetentionDays) * 86_400
+        )
+        let purged = [
+            sessions, failures, audit, codes, keys, files, visits, warnings, entryDeclarations, voluntaryDeclarations, phoneCodes, householdTokens, texts, messages,
+        ]
         if purged.reduce(0, +) > 0 {
             logger.info(
                 "retention purge",
@@ -64,6 +69,7 @@ struct RetentionService: Service {
                     "purge.visits": "\(visits)", "purge.warnings": "\(warnings)", "purge.entry_declarations": "\(entryDeclarations)",
                     "purge.voluntary_declarations": "\(voluntaryDeclarations)", "purge.phone_codes": "\(phoneCodes)",
                     "purge.household_tokens": "\(householdTokens)", "purge.text_messages": "\(texts)",
+                    "purge.outbound_messages": "\(messages)",
                 ]
             )
         }

@@ -2,7 +2,7 @@ import Foundation
 import SQLKit
 
 /// Messages of one round in one operator, province and status.
-public struct RoundTally: Sendable, Equatable, Codable {
+public struct RoundTally: Sendable, Equatable, Codable, Hashable {
     public var operatorID: String
     public var provinceCode: String
     public var status: OutboundStatus
@@ -27,9 +27,18 @@ public struct CampaignStatisticsRepository: Sendable {
         self.database = database
     }
 
+    /// The round's counts: kept figures once its messages are purged, else counted from them.
     public func tallies(roundID: Int64) async throws -> [RoundTally] {
         try await database.withConnection { sql in
-            try await sql.select().column("operator").column("province_code").column("status")
+            if let kept = try await sql.select().column("figures").from("campaign_rounds").where("id", .equal, roundID).first()?.optionalString("figures") {
+                return try JSONDecoder().decode([RoundTally].self, from: Data(kept.utf8))
+            }
+            return try await Self.count(roundID: roundID, sql: sql)
+        }
+    }
+
+    static func count(roundID: Int64, sql: any SQLDatabase) async throws -> [RoundTally] {
+        try await sql.select().column("operator").column("province_code").column("status")
                 .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: "messages"))
                 .column(SQLAlias(SQLRaw("CAST(SUM(parts) AS BIGINT)"), as: "units"))
                 .from("outbound_messages").where("round_id", .equal, roundID).groupBy("operator").groupBy("province_code").groupBy("status")
@@ -41,6 +50,26 @@ public struct CampaignStatisticsRepository: Sendable {
                         messages: try row.decode(column: "messages", as: Int.self), units: try row.decode(column: "units", as: Int.self)
                     )
                 }
+    }
+
+    /// Deletes sent messages created before `cutoff` (those still queued or being sent stay), with
+    /// their parts' SMSC ids; the figures of their rounds are kept first. Receipts held since
+    /// before `cutoff` go too. Returns how many messages were deleted.
+    @discardableResult
+    public func purgeMessages(createdBefore cutoff: Date) async throws -> Int {
+        try await database.transaction { sql in
+            let settled = [OutboundStatus.submitted, .delivered, .failed, .unconfirmed].map(\.rawValue)
+            let rounds = try await sql.select().distinct().column("round_id").from("outbound_messages").where("created_at", .lessThan, cutoff.unixSeconds)
+                .where("status", .in, settled).where("round_id", .isNot, SQLLiteral.null).all().map { try $0.decode(column: "round_id", as: Int64.self) }
+            for round in rounds {
+                let figures = String(decoding: try JSONEncoder().encode(try await Self.count(roundID: round, sql: sql)), as: UTF8.self)
+                try await sql.update("campaign_rounds").set("figures", to: figures).where("id", .equal, round).where("figures", .is, SQLLiteral.null).run()
+            }
+            let old = SQLSubquery.select { $0.column("id").from("outbound_messages").where("created_at", .lessThan, cutoff.unixSeconds).where("status", .in, settled) }
+            try await sql.delete(from: "smsc_messages").where("outbound_id", .in, old).run()
+            try await sql.delete(from: "unmatched_receipts").where("received_at", .lessThan, cutoff.unixSeconds).run()
+            return try await sql.delete(from: "outbound_messages").where("created_at", .lessThan, cutoff.unixSeconds).where("status", .in, settled)
+                .returning("id").all().count
         }
     }
 }

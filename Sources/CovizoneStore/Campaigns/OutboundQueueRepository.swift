@@ -83,7 +83,11 @@ public struct OutboundQueueRepository: Sendable {
                 for part in chunk {
                     insert = insert.values(SQLBind(part.smsc), SQLBind(part.id), SQLBind(part.outboundID), SQLBind("ACCEPTD"), SQLBind(now.unixSeconds))
                 }
-                try await insert.ignoringConflicts().run()
+                // An SMSC that gives an id again (its counter restarted) means its latest part:
+                // the receipts to come are about that one.
+                try await insert.onConflict(with: ["smsc", "smsc_id"]) {
+                    $0.set(excludedValueOf: "outbound_id").set(excludedValueOf: "state").set(excludedValueOf: "created_at")
+                }.run()
             }
         }
     }

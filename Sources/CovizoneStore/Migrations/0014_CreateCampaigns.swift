@@ -69,6 +69,7 @@ struct CreateCampaigns: Migration {
             .column("recipients", type: .bigint, .notNull, .default(0))
             .column("queued_at", type: .bigint)
             .column("finished_at", type: .bigint)
+            .column("figures", type: .text)
             .unique("campaign_id", "number")
             .run()
         try await sql.create(index: "campaign_rounds_due").on("campaign_rounds").column("status").column("due_at").run()
