@@ -28,9 +28,6 @@ public final class SMPPClient: Sendable {
     /// Binds currently up.
     public var boundCount: Int { boundBinds.withLockedValue { $0 } }
 
-    /// Parts waiting for room on a bind.
-    public var waitingCount: Int { queue.count }
-
     /// Queues one part (a submit_sm body); `completion` learns what became of it.
     public func submit(_ message: SMPPShortMessage, completion: @escaping @Sendable (SMPPSubmitOutcome) -> Void) {
         queue.add(PendingPart(message: message, completion: completion))

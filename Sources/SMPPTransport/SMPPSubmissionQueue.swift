@@ -42,7 +42,4 @@ final class SMPPSubmissionQueue: Sendable {
     func forget(_ bind: ObjectIdentifier) {
         state.withLockedValue { _ = $0.waiting.removeValue(forKey: bind) }
     }
-
-    /// Parts not yet handed to a bind.
-    var count: Int { state.withLockedValue { $0.parts.count } }
 }

@@ -72,7 +72,7 @@ struct CampaignPagesController: Sendable {
                 return try await editor(form, campaignID: id, errors: problems(error, request), principal: principal, request: request, context: context)
             }
         }
-        for step in [CampaignStatus.Step.approve, .schedule, .pause, .resume, .cancel] {
+        for step in CampaignStatus.Step.allCases {
             web.post("campaigns/:id/\(step.rawValue)") { request, context in
                 let principal = try context.authorize(CampaignDesk.officers)
                 try context.verifySessionCSRF(try await request.formFields())
@@ -132,7 +132,7 @@ struct CampaignPagesController: Sendable {
         let language = PageRenderer.language(of: request)
         let item = try await api.item(campaign)
         let isOfficer = CampaignDesk.officers.contains(principal.user.role)
-        let steps = [CampaignStatus.Step.approve, .schedule, .pause, .resume, .cancel].filter { step in
+        let steps = CampaignStatus.Step.allCases.filter { step in
             isOfficer && campaign.status.after(step) != nil && !(step == .approve && campaign.createdBy == principal.user.username)
         }
         let rounds: [[String: Any]] = (item.rounds ?? []).map { round in

@@ -20,7 +20,7 @@ struct CampaignsController: Sendable {
         api.get("campaigns", use: list)
         api.get("campaigns/:id", use: show)
         api.put("campaigns/:id", use: update)
-        for step in [CampaignStatus.Step.approve, .schedule, .pause, .resume, .cancel] {
+        for step in CampaignStatus.Step.allCases {
             api.post("campaigns/:id/\(step.rawValue)") { request, context in
                 try await self.take(step, request: request, context: context)
             }

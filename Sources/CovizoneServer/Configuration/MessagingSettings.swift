@@ -120,9 +120,6 @@ public struct SMSCConnection: Sendable, Equatable, Decodable {
     /// The name receipts and statistics know this connection by.
     public var name: String { self.operator }
 
-    /// True when this connection carries `operatorID`'s messages (its own, or `*`).
-    func serves(_ operatorID: String) -> Bool { self.operator == operatorID || self.operator == "*" }
-
     var problems: [String] {
         var problems: [String] = []
         let label = "SMSC connection \(self.operator)"

@@ -32,9 +32,6 @@ public final class MessagingWorker: Sendable {
         self.logger = logger
     }
 
-    /// SMSC binds currently up.
-    public var boundCount: Int { gateway.routes.map(\.client.boundCount).reduce(0, +) }
-
     /// Runs until the task is cancelled, then records what is left.
     public func run() async {
         await withDiscardingTaskGroup { group in

@@ -3,14 +3,10 @@
 public enum CampaignStatus: String, Sendable, Codable, CaseIterable {
     case draft, approved, scheduled, sending, paused, done, cancelled
 
-    /// What an officer (or the dispatcher) does to a campaign.
-    public enum Step: String, Sendable, Codable {
+    /// What an officer does to a campaign. (The dispatcher moves a campaign to `sending` when a
+    /// round is queued, and back to `scheduled` or to `done` when it is sent.)
+    public enum Step: String, Sendable, Codable, CaseIterable {
         case approve, schedule, pause, resume, cancel
-        /// The dispatcher: a round is due.
-        case startRound
-        /// The dispatcher: a round ended; `more` rounds follow or not.
-        case finishRound
-        case finishLastRound
     }
 
     /// The status after `step`, or nil when the step is not allowed from here.
@@ -18,9 +14,6 @@ public enum CampaignStatus: String, Sendable, Codable, CaseIterable {
         switch (self, step) {
         case (.draft, .approve): .approved
         case (.approved, .schedule): .scheduled
-        case (.scheduled, .startRound): .sending
-        case (.sending, .finishRound): .scheduled
-        case (.sending, .finishLastRound), (.scheduled, .finishLastRound): .done
         case (.scheduled, .pause), (.sending, .pause): .paused
         case (.paused, .resume): .scheduled
         case (.draft, .cancel), (.approved, .cancel), (.scheduled, .cancel), (.sending, .cancel), (.paused, .cancel): .cancelled
