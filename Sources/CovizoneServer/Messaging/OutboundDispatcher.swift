@@ -166,6 +166,8 @@ final class OutboundDispatcher: Sendable {
                 do {
                     try await record(batch)
                 } catch {
+                    // Stopping: what is not recorded stays unanswered, and the SMSC sends it again.
+                    if Task.isCancelled { return }
                     logger.error("could not record what the SMSC sent", metadata: ["error": "\(error)"])
                     state.withLockedValue { $0.deliveries = batch + $0.deliveries }
                     try? await Task.sleep(for: .seconds(1))
