@@ -28,6 +28,8 @@ public struct SMSMessage: Sendable, Equatable {
     /// The text of each part, in order; one part for a short message.
     public let parts: [String]
     public let reference: ConcatenationReference
+    /// Each part's octets without a header (unpacked GSM septets, or UTF-16 big-endian).
+    private let payloads: [[UInt8]]
 
     public init(_ text: String, reference: ConcatenationReference = .eightBit) {
         let composed = VietnameseText.composed(text)
@@ -39,6 +41,12 @@ public struct SMSMessage: Sendable, Equatable {
         self.encoding = encoding
         length = weights.reduce(0, +)
         parts = Self.split(scalars, weights: weights, single: encoding.singleCapacity, part: encoding.partCapacity(reference))
+        payloads = parts.map { part in
+            switch encoding {
+            case .gsm7: GSM7Alphabet.encode(part) ?? []
+            case .ucs2: part.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+            }
+        }
     }
 
     /// Parts (standard SMS units) the message costs.
@@ -96,12 +104,6 @@ extension SMSMessage {
     /// 0x40). `reference` tells the parts of one message from another's (its low byte only with
     /// an 8-bit reference).
     public func shortMessages(reference: UInt16) -> [[UInt8]] {
-        let payloads = parts.map { part -> [UInt8] in
-            switch encoding {
-            case .gsm7: GSM7Alphabet.encode(part) ?? []
-            case .ucs2: part.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
-            }
-        }
         guard payloads.count > 1 else { return payloads }
         let total = UInt8(payloads.count)
         return payloads.enumerated().map { index, payload in

@@ -92,6 +92,9 @@ struct SMPPCodecTests {
         #expect(DeliveryReceipt(text: "id:1 stat:ACCEPTD")?.isFinalFailure == false)
         #expect(DeliveryReceipt(text: "Xin chao, toi muon huy") == nil, "a message from a phone")
         #expect(DeliveryReceipt(text: "id: stat:DELIVRD") == nil)
+        let mixed = DeliveryReceipt(text: "ID:ab12  Submit Date:2611261000 DONE DATE:2611261005 Stat:Expired text:Bộ Y tế: id:other stat:DELIVRD")
+        #expect(mixed == DeliveryReceipt(messageID: "ab12", state: "EXPIRED", submitDate: "2611261000", doneDate: "2611261005"), "the first of each field counts")
+        #expect(DeliveryReceipt(text: "valid:1 stat:DELIVRD") == nil, "a key inside a word is not one")
         var receipt = SMPPShortMessage(source: "84912345678", destination: "COVIZONE", shortMessage: Array("id:1 stat:DELIVRD".utf8))
         receipt.esmClass = 0x04
         #expect(receipt.isDeliveryReceipt)

@@ -20,6 +20,8 @@ final class OutboundDispatcher: Sendable {
     private let owner: String
     private let logger: Logger
     private let state = NIOLockedValueBox(State())
+    private let texts = SMSMessageCache()
+    private let flushing = AsyncLock()
 
     private struct State {
         var inFlight: [String: Int] = [:]
@@ -38,6 +40,8 @@ final class OutboundDispatcher: Sendable {
 
     /// Rung when deliveries arrive.
     private let doorbell = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    /// Rung when messages are answered (their outcomes wait to be written).
+    private let outcomesBell = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
 
     init(database: Database, settings: MessagingSettings, divisions: AdministrativeDivisions, clock: WallClock, gateway: SMSGateway, logger: Logger) {
         self.database = database
@@ -54,7 +58,9 @@ final class OutboundDispatcher: Sendable {
 
     /// One cycle; returns how many messages it claimed. The upkeep (single texts fed in, stopped
     /// dispatchers' claims released, due rounds queued, held receipts, finished rounds) runs at
-    /// most five times a second; outcomes are written and messages claimed every cycle.
+    /// most five times a second. A connection claims messages once half its capacity is free, so
+    /// that its binds keep a window's worth waiting while the next claim is made, and claims
+    /// come in batches rather than one message at a time.
     @discardableResult
     func dispatchOnce() async throws -> Int {
         let now = clock.now
@@ -64,12 +70,12 @@ final class OutboundDispatcher: Sendable {
             return true
         }
         if upkeepDue { try await upkeep(at: now) }
-        try await flush()
         let sendable = try await sendableRounds(at: now)
         var claimed = try await claimHTTP(sendable, at: now)
         let rounds = sendable.map(\.roundID)
         for (route, operators) in gateway.operatorsByRoute {
             let room = route.capacity - state.withLockedValue { $0.inFlight[route.name, default: 0] }
+            guard room * 2 >= route.capacity else { continue }
             let messages = try await queue.claim(
                 operators: operators, rounds: rounds, limit: room, owner: owner, leaseEnds: now + settings.claimLease.seconds, at: now
             )
@@ -117,13 +123,26 @@ final class OutboundDispatcher: Sendable {
                     state.inFlight[provider.smscName, default: 1] -= 1
                     state.results.append((message, provider.smscName, result))
                 }
+                outcomesBell.continuation.yield()
             }
         }
         return messages.count
     }
 
-    /// Writes the outcomes gathered since the last flush.
+    /// Writes the outcomes gathered since the last flush, once the flush under way (if any) has
+    /// committed: a receipt recorded after a flush finds every part answered before it.
     func flush() async throws {
+        await flushing.acquire()
+        do {
+            try await flushGathered()
+            await flushing.release()
+        } catch {
+            await flushing.release()
+            throw error
+        }
+    }
+
+    private func flushGathered() async throws {
         let results = state.withLockedValue { state in
             defer { state.results = [] }
             return state.results
@@ -139,6 +158,21 @@ final class OutboundDispatcher: Sendable {
         } catch {
             state.withLockedValue { $0.results = results + $0.results }
             throw error
+        }
+    }
+
+    /// Writes outcomes as messages are answered (those answered meanwhile together), until
+    /// cancelled. On a failure they wait a second and are tried again.
+    func recordOutcomes() async {
+        for await _ in outcomesBell.stream {
+            do {
+                try await flush()
+            } catch {
+                if Task.isCancelled { return }
+                logger.error("could not record what the SMSC answered", metadata: ["error": "\(error)"])
+                try? await Task.sleep(for: .seconds(1))
+                outcomesBell.continuation.yield()
+            }
         }
     }
 
@@ -232,14 +266,15 @@ final class OutboundDispatcher: Sendable {
 
     /// Submits every part of `message`; its outcome joins the next flush once all parts are answered.
     private func submit(_ message: OutboundMessage, via route: SMSGateway.Route) {
-        let sms = SMSMessage(message.body)
+        let sms = texts.message(for: message.body)
         let parts = sms.shortMessages(reference: UInt16(truncatingIfNeeded: message.id))
         state.withLockedValue { $0.inFlight[route.name, default: 0] += 1 }
         let tally = PartTally(count: parts.count)
+        let isShortCode = message.sender.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
         for part in parts {
             var short = SMPPShortMessage(source: message.sender, destination: String(message.phone.dropFirst()), shortMessage: part)
-            short.sourceTON = message.sender.allSatisfy(\.isNumber) ? 0 : 5  // a short code, or an alphanumeric sender
-            short.sourceNPI = message.sender.allSatisfy(\.isNumber) ? 1 : 0
+            short.sourceTON = isShortCode ? 0 : 5  // a short code, or an alphanumeric sender
+            short.sourceNPI = isShortCode ? 1 : 0
             short.esmClass = parts.count > 1 ? 0x40 : 0
             short.dataCoding = sms.dataCoding
             short.registeredDelivery = 1
@@ -249,6 +284,7 @@ final class OutboundDispatcher: Sendable {
                     state.inFlight[route.name, default: 1] -= 1
                     state.results.append((message, route.name, result))
                 }
+                outcomesBell.continuation.yield()
             }
         }
     }

@@ -80,7 +80,7 @@ public struct CampaignRepository: Sendable {
             if to == .cancelled {
                 let rounds = SQLSubquery.select { $0.column("id").from("campaign_rounds").where("campaign_id", .equal, id) }
                 try await sql.update("outbound_messages").set("status", to: OutboundStatus.failed.rawValue).set("reason", to: "campaign cancelled")
-                    .set("updated_at", to: now.unixSeconds).where("round_id", .in, rounds).where("status", .equal, OutboundStatus.queued.rawValue).run()
+                    .set("updated_at", to: now.unixSeconds).where("round_id", .in, rounds).where(OutboundStatus.isClause(.queued)).run()
                 try await sql.update("campaign_rounds").set("status", to: "cancelled").where("campaign_id", .equal, id)
                     .where("status", .equal, "planned").run()
             }
@@ -170,10 +170,12 @@ public struct CampaignRepository: Sendable {
     /// Returns the rounds finished.
     public func finishSentRounds(at now: Date) async throws -> [Int64] {
         try await database.transaction { sql in
-            let waiting = SQLSubquery.select { $0.column("round_id").from("outbound_messages")
-                .where("status", .in, [OutboundStatus.queued.rawValue, OutboundStatus.sending.rawValue]).where("round_id", .isNot, SQLLiteral.null) }
+            // Looked up per queued round in the partial indexes of queued and claimed messages.
+            func none(_ status: OutboundStatus) -> SQLRaw {
+                SQLRaw("NOT EXISTS (SELECT 1 FROM outbound_messages WHERE round_id = campaign_rounds.id AND outbound_messages.\(OutboundStatus.isClause(status).sql))")
+            }
             let finished = try await sql.update("campaign_rounds").set("status", to: "done").set("finished_at", to: now.unixSeconds)
-                .where("status", .equal, "queued").where("id", .notIn, waiting).returning("id", "campaign_id").all()
+                .where("status", .equal, "queued").where(none(.queued)).where(none(.sending)).returning("id", "campaign_id").all()
             for row in finished {
                 let campaignID = try row.decode(column: "campaign_id", as: Int64.self)
                 let more = try await sql.select().column("id").from("campaign_rounds").where("campaign_id", .equal, campaignID)

@@ -90,3 +90,11 @@ public struct HeldReceipt: Sendable, Equatable {
         self.receivedAt = receivedAt
     }
 }
+
+extension OutboundStatus {
+    /// `status = '…'` with the status written out: a statement that should use the partial index
+    /// of that status names it this way (a bound value would not match the index's predicate).
+    static func isClause(_ status: OutboundStatus) -> SQLRaw {
+        SQLRaw("status = '\(status.rawValue)'")
+    }
+}

@@ -37,7 +37,7 @@ public struct OutboundQueueRepository: Sendable {
         let isPostgres = database.engine == .postgres
         return try await database.transaction { sql in
             let candidates = SQLSubquery.select { select in
-                var select = select.column("id").from("outbound_messages").where("status", .equal, OutboundStatus.queued.rawValue)
+                var select = select.column("id").from("outbound_messages").where(OutboundStatus.isClause(.queued))
                     .where("channel", .equal, channel).where("not_before", .lessThanOrEqual, now.unixSeconds)
                 if let operators { select = select.where("operator", .in, operators) }
                 select = select
@@ -156,16 +156,19 @@ public struct OutboundQueueRepository: Sendable {
         for part in changed { partsByMessage[part.outboundID, default: 0] += 1 }
         for (count, messages) in Dictionary(grouping: partsByMessage.keys, by: { partsByMessage[$0]! }) {
             for chunk in messages.chunked(1_000) {
-                try await sql.update("outbound_messages").set("parts_delivered", to: SQLRaw("parts_delivered + \(count)")).set("updated_at", to: now.unixSeconds)
-                    .where("id", .in, chunk).run()
+                try await addDelivered(parts: count, sql: sql, at: now).where("id", .in, chunk).run()
             }
         }
-        for chunk in Array(partsByMessage.keys).chunked(1_000) {
-            try await sql.update("outbound_messages").set("status", to: OutboundStatus.delivered.rawValue).set("reason", to: SQLLiteral.null)
-                .where("id", .in, chunk).where("status", .in, [OutboundStatus.submitted.rawValue, OutboundStatus.unconfirmed.rawValue])
-                .where(SQLColumn("parts_delivered"), .greaterThanOrEqual, SQLColumn("parts")).run()
-        }
         return found
+    }
+
+    /// Counts `parts` more parts delivered and settles the messages whose parts are now all
+    /// delivered, in one statement (both engines read the row's old values on the right).
+    private static func addDelivered(parts: Int, sql: any SQLDatabase, at now: Date) -> SQLUpdateBuilder {
+        let open = "status IN ('\(OutboundStatus.submitted.rawValue)', '\(OutboundStatus.unconfirmed.rawValue)') AND parts_delivered + \(parts) >= parts"
+        return sql.update("outbound_messages").set("parts_delivered", to: SQLRaw("parts_delivered + \(parts)")).set("updated_at", to: now.unixSeconds)
+            .set("status", to: SQLRaw("CASE WHEN \(open) THEN '\(OutboundStatus.delivered.rawValue)' ELSE status END"))
+            .set("reason", to: SQLRaw("CASE WHEN \(open) THEN NULL ELSE reason END"))
     }
 
     private static func apply(smsc: String, smscID: String, state: String, error: String?, sql: any SQLDatabase, at now: Date) async throws -> Bool {
@@ -272,11 +275,7 @@ public struct OutboundQueueRepository: Sendable {
     private static func settle(outboundID: Int64, state: String, error: String?, sql: any SQLDatabase, at now: Date) async throws {
         let open = [OutboundStatus.submitted.rawValue, OutboundStatus.unconfirmed.rawValue]
         if state == "DELIVRD" {
-            try await sql.update("outbound_messages").set("parts_delivered", to: SQLRaw("parts_delivered + 1")).set("updated_at", to: now.unixSeconds)
-                .where("id", .equal, outboundID).run()
-            try await sql.update("outbound_messages").set("status", to: OutboundStatus.delivered.rawValue).set("reason", to: SQLLiteral.null)
-                .where("id", .equal, outboundID).where("status", .in, open).where(SQLColumn("parts_delivered"), .greaterThanOrEqual, SQLColumn("parts"))
-                .run()
+            try await addDelivered(parts: 1, sql: sql, at: now).where("id", .equal, outboundID).run()
         } else if ["EXPIRED", "DELETED", "UNDELIV", "REJECTD", "UNKNOWN"].contains(state) {
             let reason = "receipt " + state + (error.map { " err:" + $0 } ?? "")
             try await sql.update("outbound_messages").set("status", to: OutboundStatus.failed.rawValue).set("reason", to: reason)
@@ -293,10 +292,10 @@ public struct OutboundQueueRepository: Sendable {
             let unconfirmed = try await sql.update("outbound_messages").set("status", to: OutboundStatus.unconfirmed.rawValue)
                 .set("reason", to: "the dispatcher stopped while submitting it; not sent again").set("claimed_by", to: SQLLiteral.null)
                 .set("claimed_until", to: SQLLiteral.null).set("updated_at", to: now.unixSeconds).where("channel", .equal, "sms")
-                .where("status", .equal, OutboundStatus.sending.rawValue).where("claimed_until", .lessThan, now.unixSeconds).returning("id").all().count
+                .where(OutboundStatus.isClause(.sending)).where("claimed_until", .lessThan, now.unixSeconds).returning("id").all().count
             let requeued = try await sql.update("outbound_messages").set("status", to: OutboundStatus.queued.rawValue).set("claimed_by", to: SQLLiteral.null)
                 .set("claimed_until", to: SQLLiteral.null).set("updated_at", to: now.unixSeconds).where("channel", .equal, "http")
-                .where("status", .equal, OutboundStatus.sending.rawValue).where("claimed_until", .lessThan, now.unixSeconds).returning("id").all().count
+                .where(OutboundStatus.isClause(.sending)).where("claimed_until", .lessThan, now.unixSeconds).returning("id").all().count
             return unconfirmed + requeued
         }
     }

@@ -25,7 +25,7 @@ public final class Database: Sendable {
     public let maximumConnections: Int
     private let lender: any ConnectionLending
     /// Queues this process's SQLite write transactions (see ``transaction(_:)``).
-    private let writerLock = AsyncWriterLock()
+    private let writerLock = AsyncLock()
     private let connectionsInUse = Meter(label: "covizone_db_connections_in_use")
     private let connectionWait = Timer(label: "covizone_db_connection_wait")
     private let failures = Counter(label: "covizone_db_failures_total")

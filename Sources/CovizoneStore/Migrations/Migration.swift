@@ -27,5 +27,6 @@ public enum Migrations {
         CreateDeclarationFollowUps(),
         CreateHouseholds(),
         CreateCampaigns(),
+        OutboundQueueIndexes(),
     ]
 }

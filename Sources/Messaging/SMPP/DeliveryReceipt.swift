@@ -25,29 +25,49 @@ public struct DeliveryReceipt: Sendable, Equatable {
         self.doneDate = doneDate
     }
 
-    private static let keys = ["submit date", "done date", "id", "sub", "dlvrd", "stat", "err", "text"]
+    private static let keys: [[UInt8]] = ["submit date", "done date", "id", "sub", "dlvrd", "stat", "err", "text"].map { Array($0.utf8) }
 
     /// The receipt in `text`, or nil when it has no id or no state.
     public init?(text: String) {
-        var fields: [String: String] = [:]
-        let lower = text.lowercased()
-        var starts: [(key: String, range: Range<String.Index>)] = []
-        for key in Self.keys {
-            var searchFrom = lower.startIndex
-            while let found = lower.range(of: key + ":", range: searchFrom..<lower.endIndex) {
-                let isWordStart = found.lowerBound == lower.startIndex || lower[lower.index(before: found.lowerBound)] == " "
-                let inside = starts.contains { $0.range.overlaps(found) }
-                if isWordStart && !inside { starts.append((key, found)) }
-                searchFrom = found.upperBound
+        let bytes = Array(text.utf8)
+        // Each field: a key at the start or after a space, then a colon; its value runs to the next field.
+        var starts: [(key: Int, keyStart: Int, valueStart: Int)] = []
+        var index = 0
+        while index < bytes.count {
+            if index == 0 || bytes[index - 1] == UInt8(ascii: " "),
+                let key = Self.keys.indices.first(where: { Self.key(Self.keys[$0], isAt: index, in: bytes) })
+            {
+                let valueStart = index + Self.keys[key].count + 1
+                starts.append((key, index, valueStart))
+                index = valueStart
+            } else {
+                index += 1
             }
         }
-        starts.sort { $0.range.lowerBound < $1.range.lowerBound }
-        for (index, start) in starts.enumerated() where fields[start.key] == nil {
-            let end = index + 1 < starts.count ? starts[index + 1].range.lowerBound : text.endIndex
-            fields[start.key] = text[start.range.upperBound..<end].trimmingCharacters(in: .whitespaces)
+        var values = [String?](repeating: nil, count: Self.keys.count)
+        for (position, start) in starts.enumerated() where values[start.key] == nil {
+            let end = position + 1 < starts.count ? starts[position + 1].keyStart : bytes.count
+            values[start.key] = Self.trimmed(bytes[start.valueStart..<end])
         }
-        guard let id = fields["id"], !id.isEmpty, let state = fields["stat"], !state.isEmpty else { return nil }
-        self.init(messageID: id, state: state.uppercased(), error: fields["err"], submitDate: fields["submit date"], doneDate: fields["done date"])
+        guard let id = values[2], !id.isEmpty, let state = values[5], !state.isEmpty else { return nil }
+        self.init(messageID: id, state: state.uppercased(), error: values[6], submitDate: values[0], doneDate: values[1])
+    }
+
+    /// True when `key` (lower case) followed by a colon starts at `index`, in any case.
+    private static func key(_ key: [UInt8], isAt index: Int, in bytes: [UInt8]) -> Bool {
+        guard index + key.count < bytes.count, bytes[index + key.count] == UInt8(ascii: ":") else { return false }
+        for offset in key.indices {
+            let byte = bytes[index + offset]
+            let lower = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+            if lower != key[offset] { return false }
+        }
+        return true
+    }
+
+    private static func trimmed(_ bytes: ArraySlice<UInt8>) -> String {
+        let isSpace: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(decoding: bytes[first...last], as: UTF8.self)
     }
 
     /// The receipt in the optional parameters receipted_message_id and message_state, for an SMSC
