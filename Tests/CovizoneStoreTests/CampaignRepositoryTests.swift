@@ -146,6 +146,34 @@ struct CampaignRepositoryTests {
         }
     }
 
+    @Test("a receipt that outruns the record of an SMSC id given again waits for it; the same receipt again is dropped", arguments: TestEngine.available)
+    func reusedIDs(engine: TestEngine) async throws {
+        try await withMigratedDatabase(engine) { database in
+            let queue = OutboundQueueRepository(database: database)
+            func send(to phone: String) async throws -> OutboundMessage {
+                try await queue.enqueue(phone: phone, operatorID: "vinaphone", sender: "Covizone", body: "Ma: 1", parts: 1, purpose: "one-time-code", at: now)
+                return try #require(try await queue.claim(operators: ["vinaphone"], rounds: [], limit: 1, owner: "a", leaseEnds: now + 60, at: now).first)
+            }
+            func receipt(_ phone: String, at time: Date) -> HeldReceipt {
+                HeldReceipt(smsc: "smsc", smscID: "R1", phone: phone, state: "DELIVRD", error: nil, receivedAt: time)
+            }
+            let first = try await send(to: "+84912345678")
+            try await queue.record([(first, "smsc", .submitted(smscIDs: ["R1"]))], at: now)
+            #expect(try await queue.applyReceipts([receipt("+84912345678", at: now)], at: now) == 1)
+            // The SMSC's counter restarted: a second message gets "R1", and its receipt comes first.
+            let second = try await send(to: "+84987654321")
+            #expect(try await queue.applyReceipts([receipt("+84987654321", at: now + 1)], at: now + 1) == 0, "held, not taken for the first one's again")
+            #expect(try await queue.applyHeldReceipts(settledBefore: now + 5, at: now + 5) == 0, "kept while the second message is being sent")
+            try await queue.record([(second, "smsc", .submitted(smscIDs: ["R1"]))], at: now + 6)
+            #expect(try await queue.applyHeldReceipts(settledBefore: now + 6, at: now + 6) == 1)
+            #expect(try await queue.messages(to: "+84987654321").first?.status == .delivered)
+            #expect(try await queue.applyReceipts([receipt("+84987654321", at: now + 7)], at: now + 7) == 0, "sent again")
+            #expect(try await queue.applyHeldReceipts(settledBefore: now + 9, at: now + 9) == 0, "dropped, changing nothing")
+            #expect(try await queue.messages(to: "+84987654321").first?.status == .delivered)
+            #expect(try await queue.messages(to: "+84912345678").first?.status == .delivered)
+        }
+    }
+
     @Test("an opt-out fails the campaign messages still queued for the number, not its single texts", arguments: TestEngine.available)
     func optOut(engine: TestEngine) async throws {
         try await withMigratedDatabase(engine) { database in

@@ -12,9 +12,16 @@ final class SMSGateway: Sendable {
         let client: SMPPClient
 
         var name: String { connection.name }
-        /// Parts this route may have claimed at once: twice what its binds' windows hold, so the
-        /// next parts wait ready while the window drains.
-        var capacity: Int { 2 * (connection.binds ?? 1) * (connection.window ?? 10) }
+        /// Messages this route may have claimed at once (and a stopped dispatcher may leave
+        /// unconfirmed): what each bind's window holds and a reserve waiting behind it, as large as
+        /// the window and at least ``minimumReserve``, so that a small window never waits for the
+        /// store's next claim.
+        var capacity: Int {
+            let window = connection.window ?? 10
+            return (connection.binds ?? 1) * (window + max(window, Self.minimumReserve))
+        }
+
+        static let minimumReserve = 32
     }
 
     let routes: [Route]

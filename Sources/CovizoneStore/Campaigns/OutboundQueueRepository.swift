@@ -106,16 +106,19 @@ public struct OutboundQueueRepository: Sendable {
         }
     }
 
-    /// Applies receipts in one transaction; those whose id no record names yet are held (see
-    /// ``hold(_:)``). Delivered parts (nearly all) are marked a thousand at a statement. Returns
-    /// how many were applied at once.
+    /// Applies receipts in one transaction. One that changes no part is held (see ``hold(_:)``)
+    /// for the held pass to decide: no record names its id yet, or the part it names has that
+    /// state already, which is either the same receipt sent again or, from an SMSC that gives ids
+    /// again, a receipt that outran the record of its new part. Delivered parts (nearly all) are
+    /// marked a thousand at a statement. Returns how many were applied at once.
     @discardableResult
     public func applyReceipts(_ receipts: [HeldReceipt], at now: Date) async throws -> Int {
         guard !receipts.isEmpty else { return 0 }
         return try await database.transaction { sql in
             var applied = 0
             for receipt in receipts where receipt.state != "DELIVRD" {
-                if try await Self.apply(smsc: receipt.smsc, smscID: receipt.smscID, state: receipt.state, error: receipt.error, sql: sql, at: now) {
+                if case .changed(let outboundID) = try await Self.mark(smsc: receipt.smsc, smscID: receipt.smscID, state: receipt.state, sql: sql) {
+                    try await Self.settle(outboundID: outboundID, state: receipt.state, error: receipt.error, sql: sql, at: now)
                     applied += 1
                 } else {
                     try await Self.hold(receipt, sql: sql)
@@ -123,17 +126,16 @@ public struct OutboundQueueRepository: Sendable {
             }
             for (smsc, group) in Dictionary(grouping: receipts.filter { $0.state == "DELIVRD" }, by: \.smsc) {
                 for chunk in group.chunked(1_000) {
-                    let found = try await Self.markDelivered(smsc: smsc, ids: chunk.map(\.smscID), sql: sql, at: now)
-                    for receipt in chunk where !found.contains(receipt.smscID) { try await Self.hold(receipt, sql: sql) }
-                    applied += found.count
+                    let changed = try await Self.markDelivered(smsc: smsc, ids: chunk.map(\.smscID), sql: sql, at: now)
+                    for receipt in chunk where !changed.contains(receipt.smscID) { try await Self.hold(receipt, sql: sql) }
+                    applied += changed.count
                 }
             }
             return applied
         }
     }
 
-    /// Marks parts delivered and settles their messages; returns the ids of the parts found
-    /// (delivered now or before).
+    /// Marks parts delivered and settles their messages; returns the ids of the parts delivered now.
     private static func markDelivered(smsc: String, ids: [String], sql: any SQLDatabase, at now: Date) async throws -> Set<String> {
         func update(_ ids: [String]) async throws -> [(id: String, outboundID: Int64)] {
             try await sql.update("smsc_messages").set("state", to: "DELIVRD").where("smsc", .equal, smsc).where("smsc_id", .in, ids)
@@ -141,15 +143,13 @@ public struct OutboundQueueRepository: Sendable {
                 .map { (try $0.decode(column: "smsc_id", as: String.self), try $0.decode(column: "outbound_id", as: Int64.self)) }
         }
         var changed = try await update(ids)
-        var found = Set(changed.map(\.id))
-        let rest = ids.filter { !found.contains($0) }
+        let updated = Set(changed.map(\.id))
+        let rest = ids.filter { !updated.contains($0) }
         if !rest.isEmpty {
-            // Known already (a receipt sent again), or recorded between the two statements
-            // (PostgreSQL reads each statement's own snapshot): then the update goes again.
-            let known = try await sql.select().column("smsc_id").column("state").from("smsc_messages").where("smsc", .equal, smsc).where("smsc_id", .in, rest)
-                .all().map { (try $0.decode(column: "smsc_id", as: String.self), try $0.decode(column: "state", as: String.self)) }
-            found.formUnion(known.map(\.0))
-            let late = known.filter { $0.1 != "DELIVRD" }.map(\.0)
+            // Recorded between the two statements (PostgreSQL reads each statement's own
+            // snapshot): then the update goes again.
+            let late = try await sql.select().column("smsc_id").from("smsc_messages").where("smsc", .equal, smsc).where("smsc_id", .in, rest)
+                .where("state", .notEqual, "DELIVRD").all().map { try $0.decode(column: "smsc_id", as: String.self) }
             if !late.isEmpty { changed += try await update(late) }
         }
         var partsByMessage: [Int64: Int] = [:]
@@ -159,7 +159,7 @@ public struct OutboundQueueRepository: Sendable {
                 try await addDelivered(parts: count, sql: sql, at: now).where("id", .in, chunk).run()
             }
         }
-        return found
+        return Set(changed.map(\.id))
     }
 
     /// Counts `parts` more parts delivered and settles the messages whose parts are now all
@@ -241,7 +241,11 @@ public struct OutboundQueueRepository: Sendable {
                 let target: Int64?
                 switch try await Self.mark(smsc: receipt.smsc, smscID: receipt.smscID, state: receipt.state, sql: sql) {
                 case .changed(let outboundID): target = outboundID
-                case .unchanged: target = nil
+                case .unchanged:
+                    // The same receipt again, dropped once every submission it could belong to is
+                    // recorded, unless the id was given again to a message still being sent.
+                    guard receipt.receivedAt.unixSeconds < cutoff.unixSeconds, try await !Self.isBeingSent(to: receipt.phone, sql: sql) else { return nil }
+                    target = nil
                 case .unknown:
                     guard receipt.receivedAt.unixSeconds < cutoff.unixSeconds else { return nil }
                     target = try await Self.claimUnconfirmed(phone: receipt.phone, sql: sql)
