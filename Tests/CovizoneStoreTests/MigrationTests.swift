@@ -29,6 +29,29 @@ struct MigrationTests {
         }
     }
 
+    @Test("the SMSC ids of sent parts survive the outbound queue's new indexes (migration 15)", arguments: TestEngine.available)
+    func partsKeptAcrossMigration15(engine: TestEngine) async throws {
+        try await withStore(engine) { store in
+            let database = try await Database.open(store.location, logger: logger)
+            try await Migrator(migrations: Array(Migrations.all.prefix(14))).migrate(database, logger: logger)
+            try await database.withConnection { sql in
+                try await sql.raw(
+                    """
+                    INSERT INTO outbound_messages (purpose, priority, phone, operator, sender, body, parts, status, not_before, created_at, updated_at)
+                    VALUES ('one-time-code', 0, '+84912345678', 'vinaphone', 'Covizone', 'Ma: 1', 1, 'submitted', 0, 0, 0)
+                    """
+                ).run()
+                try await sql.raw("INSERT INTO smsc_messages (smsc, smsc_id, outbound_id, state, created_at) VALUES ('vnpt', 'A1', 1, 'ACCEPTD', 0)").run()
+            }
+            #expect(try await Migrator().migrate(database, logger: logger).count == Migrations.all.count - 14)
+            let queue = OutboundQueueRepository(database: database)
+            let receipt = HeldReceipt(smsc: "vnpt", smscID: "A1", phone: "+84912345678", state: "DELIVRD", error: nil, receivedAt: Date())
+            #expect(try await queue.applyReceipts([receipt], at: Date()) == 1, "the part is still found by its SMSC id")
+            #expect(try await queue.messages(to: "+84912345678").first?.status == .delivered)
+            try await database.shutdown()
+        }
+    }
+
     @Test("versions are numbered 1…n without gaps")
     func versionsAreSequential() {
         #expect(Migrations.all.map(\.version) == Array(1...Migrations.all.count))

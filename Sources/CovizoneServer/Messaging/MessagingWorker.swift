@@ -48,8 +48,10 @@ public final class MessagingWorker: Sendable {
             var claimed = 0
             do {
                 claimed = try await dispatcher.dispatchOnce()
-            } catch {
+            } catch where !Task.isCancelled {
                 logger.error("dispatch cycle failed", metadata: ["error": "\(error)"])
+            } catch {
+                return  // stopping: a statement cut short is no failure
             }
             // While parts are out, room comes back within milliseconds: look again soon (a look
             // finding too little room costs no statement).

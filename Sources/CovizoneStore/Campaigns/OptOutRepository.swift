@@ -18,7 +18,7 @@ public struct OptOutRepository: Sendable {
             let added = try await sql.insert(into: "opt_outs").columns("phone", "source", "created_at")
                 .values(SQLBind(phone), SQLBind(source), SQLBind(now.unixSeconds)).ignoringConflicts().returning("phone").all().count == 1
             try await sql.update("outbound_messages").set("status", to: OutboundStatus.failed.rawValue).set("reason", to: "opted out")
-                .set("updated_at", to: now.unixSeconds).where("phone", .equal, phone).where("status", .equal, OutboundStatus.queued.rawValue)
+                .set("updated_at", to: now.unixSeconds).where("phone", .equal, phone).where(OutboundStatus.isClause(.queued))
                 .where("round_id", .isNot, SQLLiteral.null).run()
             return added
         }

@@ -92,8 +92,9 @@ public struct HeldReceipt: Sendable, Equatable {
 }
 
 extension OutboundStatus {
-    /// `status = '…'` with the status written out: a statement that should use the partial index
-    /// of that status names it this way (a bound value would not match the index's predicate).
+    /// `status = '…'` with the status written out: a statement that should use a partial index
+    /// of that status (see migration 15) names it this way, as a bound value would not match the
+    /// index's predicate.
     static func isClause(_ status: OutboundStatus) -> SQLRaw {
         SQLRaw("status = '\(status.rawValue)'")
     }

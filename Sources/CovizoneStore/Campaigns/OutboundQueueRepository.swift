@@ -265,7 +265,7 @@ public struct OutboundQueueRepository: Sendable {
     /// is about (all its parts then count as accepted).
     private static func claimUnconfirmed(phone: String, sql: any SQLDatabase) async throws -> Int64? {
         guard let id = try await sql.select().column("id").from("outbound_messages").where("phone", .equal, phone)
-            .where("status", .equal, OutboundStatus.unconfirmed.rawValue).orderBy("id").first(decodingColumn: "id", as: Int64.self)
+            .where(OutboundStatus.isClause(.unconfirmed)).orderBy("id").first(decodingColumn: "id", as: Int64.self)
         else { return nil }
         try await sql.update("outbound_messages").set("parts_accepted", to: SQLColumn("parts")).where("id", .equal, id).run()
         return id
@@ -273,7 +273,7 @@ public struct OutboundQueueRepository: Sendable {
 
     private static func isBeingSent(to phone: String, sql: any SQLDatabase) async throws -> Bool {
         try await sql.select().column("id").from("outbound_messages").where("phone", .equal, phone)
-            .where("status", .equal, OutboundStatus.sending.rawValue).first() != nil
+            .where(OutboundStatus.isClause(.sending)).first() != nil
     }
 
     private static func settle(outboundID: Int64, state: String, error: String?, sql: any SQLDatabase, at now: Date) async throws {
@@ -304,7 +304,8 @@ public struct OutboundQueueRepository: Sendable {
         }
     }
 
-    /// Messages to one phone, newest first.
+    /// Messages to one phone, newest first. No index covers them all (only those still open): this
+    /// reads the whole queue, for support and tests, never for the dispatcher.
     public func messages(to phone: String, limit: Int = 50) async throws -> [OutboundMessage] {
         try await database.withConnection { sql in
             try await sql.select().columns(OutboundMessage.columns).from("outbound_messages").where("phone", .equal, phone).orderBy("id", .descending)
