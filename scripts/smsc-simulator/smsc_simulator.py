@@ -3,8 +3,9 @@
 HTTP control port.
 
 It accepts binds and submit_sm, answers with message ids, sends delivery receipts (deliver_sm with
-esm_class 0x04; a receipt whose client went away is sent again at the next bind), sends MO messages on command, and records everything it received. On command it
-throttles (ESME_RTHROTTLED), reports a full queue (ESME_RMSGQFUL), rejects, stops answering, or
+esm_class 0x04; a receipt not answered within 10 s, or whose client went away, is sent again
+through another bound session or at the next bind), sends MO messages on command, and records
+everything it received. On command it throttles (ESME_RTHROTTLED), reports a full queue (ESME_RMSGQFUL), rejects, stops answering, or
 drops every connection abruptly: clients reach it through a TCP relay of this process, which can
 cut or silence the line (smpp34's own server cannot).
 
@@ -42,6 +43,10 @@ import time
 import smpp34
 
 
+# How long a receipt waits for its deliver_sm_resp before the SMSC takes it as not received.
+RECEIPT_ANSWER_SECONDS = 10
+
+
 def free_port(host):
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind((host, 0))
@@ -63,7 +68,7 @@ class Simulator:
         self.silent = False
         self.counts = {"binds": 0, "submits": 0, "accepted": 0, "receipts": 0, "mo": 0}
         self.next_id = 1
-        self.stored_receipts = []  # receipts whose client went away, sent again at the next bind
+        self.stored_receipts = []  # receipts no bound client answered, sent again at the next bind
 
     # SMPP side
 
@@ -130,12 +135,22 @@ class Simulator:
 
     async def deliver_receipt(self, esme, destination, source, body):
         try:
-            response = await esme.deliver_sm(destination, body, source_addr=source, esm_class=0x04)
+            response = await asyncio.wait_for(
+                esme.deliver_sm(destination, body, source_addr=source, esm_class=0x04), RECEIPT_ANSWER_SECONDS)
             if not response.is_success:
                 raise RuntimeError("deliver_sm refused: %d" % response.command_status)
             self.counts["receipts"] += 1
-        except Exception:  # the client went away: kept for its next bind, as an SMSC does
-            self.stored_receipts.append((destination, source, body))
+        except Exception:  # the client went away or never answered: sent again, as an SMSC does
+            await self.redeliver(esme, (destination, source, body))
+
+    async def redeliver(self, failed, receipt):
+        """An unanswered receipt goes again through another bound session, else at the next bind."""
+        await asyncio.sleep(0.5)
+        others = [esme for esme in self.sessions.values() if esme is not failed]
+        if others:
+            asyncio.ensure_future(self.deliver_receipt(others[0], *receipt))
+        else:
+            self.stored_receipts.append(receipt)
 
     def send_mo(self, source, destination, text):
         """Sends an MO message to every bound client that can receive, without waiting for the
