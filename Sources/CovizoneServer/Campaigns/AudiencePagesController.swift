@@ -29,7 +29,7 @@ struct AudiencePagesController: Sendable {
                 return Response(status: .seeOther, headers: [.location: "/audiences"])
             } catch let error as APIError where error.status == .unprocessableContent {
                 let language = PageRenderer.language(of: request)
-                let errors = renderer.localizer.sentences(for: error.errors, prefix: "audience_problem_", language)
+                let errors = renderer.localizer.sentences(for: error, prefix: "audience_problem_", language)
                 return try await page(principal: principal, request: request, context: context, extra: ["errors": errors], status: .unprocessableContent)
             }
         }
@@ -46,7 +46,8 @@ struct AudiencePagesController: Sendable {
             do {
                 report = try await desk.importMembers(lines, into: audience, by: principal, context: context)
             } catch let error as APIError where error.status == .unprocessableContent {
-                return try await page(principal: principal, request: request, context: context, extra: ["errors": [error.detail]], status: .unprocessableContent)
+                let errors = renderer.localizer.sentences(for: error, prefix: "audience_problem_", PageRenderer.language(of: request))
+                return try await page(principal: principal, request: request, context: context, extra: ["errors": errors], status: .unprocessableContent)
             }
             let language = PageRenderer.language(of: request)
             let summary = renderer.localizer.string("audiences_import_result", language)

@@ -40,7 +40,7 @@ struct CampaignDesk: Sendable {
     /// A list an officer may add to: its own province's, or any for a national officer.
     func editableAudience(_ id: Int64, for principal: Principal) async throws -> AudienceRecord {
         let audience = try await audience(id, for: principal)
-        guard owns(audience.provinceCode, principal) else { throw APIError.forbidden("Only the audience's province may change it.") }
+        guard owns(audience.provinceCode, principal) else { throw APIError(.forbidden, "Only the audience's province may change it.", code: "not_your_province") }
         return audience
     }
 
@@ -152,7 +152,7 @@ struct CampaignDesk: Sendable {
     private func editableCampaign(_ id: Int64, for principal: Principal) async throws -> CampaignRecord {
         let campaign = try await campaign(id, for: principal)
         guard Self.officers.contains(principal.user.role), owns(campaign.content.provinceCode, principal) else {
-            throw APIError.forbidden("Only officers of the campaign's province may change it.")
+            throw APIError(.forbidden, "Only officers of the campaign's province may change it.", code: "not_your_province")
         }
         return campaign
     }

@@ -49,7 +49,8 @@ struct CampaignPagesController: Sendable {
         }
         web.get("campaigns/gateways") { request, context in
             _ = try context.authorize(CampaignDesk.readers)
-            return renderer.render("campaign-gateways", titleKey: "gateways_title", model: ["gateways": gateways(), "hasGateways": !gateways().isEmpty], request: request, context: context)
+            let gateways = gateways()
+            return renderer.render("campaign-gateways", titleKey: "gateways_title", model: ["gateways": gateways, "hasGateways": !gateways.isEmpty], request: request, context: context)
         }
         web.get("campaigns/:id") { request, context in
             let principal = try context.authorize(CampaignDesk.readers)
@@ -82,7 +83,8 @@ struct CampaignPagesController: Sendable {
                     return Response(status: .seeOther, headers: [.location: "/campaigns/\(id)"])
                 } catch let error as APIError where [.conflict, .forbidden].contains(error.status) {
                     let campaign = try await desk.campaign(id, for: principal)
-                    return try await detail(campaign, principal: principal, request: request, context: context, errors: [error.detail], status: error.status)
+                    let errors = renderer.localizer.sentences(for: error, prefix: "campaign_problem_", PageRenderer.language(of: request))
+                    return try await detail(campaign, principal: principal, request: request, context: context, errors: errors, status: error.status)
                 }
             }
         }
@@ -101,9 +103,7 @@ struct CampaignPagesController: Sendable {
     }
 
     private func problems(_ error: APIError, _ request: Request) -> [String] {
-        let language = PageRenderer.language(of: request)
-        guard !error.errors.isEmpty else { return [error.detail] }
-        return error.errors.map { "\(renderer.localizer.string("campaign_field_" + ($0.field.split(separator: ".").first.map(String.init) ?? $0.field), language)): \($0.message)" }
+        renderer.localizer.sentences(for: error, prefix: "campaign_problem_", PageRenderer.language(of: request))
     }
 
     private func editor(
@@ -171,10 +171,11 @@ struct CampaignPagesController: Sendable {
     private func gateways() -> [[String: Any]] {
         let bound = desk.environment.smsGateway?.routes.reduce(into: [String: Int]()) { $0[$1.name] = $1.client.boundCount } ?? [:]
         return desk.environment.configuration.messaging.connections.map { connection in
-            [
+            let client = connection.client
+            return [
                 "operator": connection.operator == "*" ? "*" : MobileOperator.named(connection.operator)?.name ?? connection.operator,
-                "address": "\(connection.host):\(connection.port)", "systemId": connection.systemId, "binds": connection.binds ?? 1,
-                "bound": bound[connection.name] ?? 0, "window": connection.window ?? 10,
+                "address": "\(connection.host):\(connection.port)", "systemId": connection.systemId, "binds": client.binds,
+                "bound": bound[connection.name] ?? 0, "window": client.window,
                 "partsPerSecond": connection.partsPerSecond.map { String(format: "%.0f", $0) } ?? "–",
             ]
         }

@@ -35,6 +35,13 @@ struct Localizer: Sendable {
         errors.map { tables[language]?[prefix + $0.field] ?? $0.description }
     }
 
+    /// What an API error says, in `language`: each field problem's sentence, or the sentence for
+    /// the error's code (`PREFIX` + code); the English text where the tables have none.
+    func sentences(for error: APIError, prefix: String, _ language: Language) -> [String] {
+        guard error.errors.isEmpty else { return sentences(for: error.errors, prefix: prefix, language) }
+        return [error.code.flatMap { tables[language]?[prefix + $0] } ?? error.detail]
+    }
+
     enum LocalizationError: Error, CustomStringConvertible {
         case tablesDiffer
         var description: String { "the localisation tables do not hold the same keys" }
