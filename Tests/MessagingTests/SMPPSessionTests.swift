@@ -78,7 +78,8 @@ struct SMPPSessionTests {
         receipt.source = "84912345678"
         let delivered = session.received(SMPPPDU(command: .deliverSM, sequence: 77, body: .shortMessage(receipt)), at: start)
         #expect(delivered.actions.isEmpty, "answered by the caller once recorded")
-        #expect(SMPPSession.acknowledgement(of: 77) == SMPPPDU(command: .deliverSMResponse, sequence: 77, body: .messageID("")))
+        // deliver_sm_resp: length 17, command 0x80000005, status 0, the request's sequence, an empty message id.
+        #expect(SMPPSession.acknowledgement(of: 77).encoded() == [0, 0, 0, 17, 0x80, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0, 77, 0])
         let expected = try #require(DeliveryReceipt(text: "id:m2 stat:DELIVRD err:000 submit date:2611261000 done date:2611261001"))
         #expect(delivered.events == [.receipt(expected, from: "84912345678", sequence: 77)])
         let stop = message("TU CHOI")

@@ -109,7 +109,7 @@ struct SMPPClientTests {
         }
     }
 
-    @Test func aReceiptNotAcknowledgedComesAgainAfterTheConnectionDropped() async throws {
+    @Test(.timeLimit(.minutes(1))) func aReceiptNotAcknowledgedComesAgainAfterTheConnectionDropped() async throws {
         try await withClient { client, smsc in
             var message = SMPPShortMessage(source: "COVIZONE", destination: "84912345678", shortMessage: [0x41])
             message.registeredDelivery = 1

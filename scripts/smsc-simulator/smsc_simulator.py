@@ -78,7 +78,7 @@ class Simulator:
             if isinstance(event, smpp34.Esme):
                 self.sessions[event.session_id] = event
                 self.counts["binds"] += 1
-                if self.stored_receipts:
+                if self.stored_receipts and event.can_receive:
                     stored, self.stored_receipts = self.stored_receipts, []
                     for receipt in stored:
                         asyncio.ensure_future(self.deliver_receipt(event, *receipt))
@@ -146,7 +146,7 @@ class Simulator:
     async def redeliver(self, failed, receipt):
         """An unanswered receipt goes again through another bound session, else at the next bind."""
         await asyncio.sleep(0.5)
-        others = [esme for esme in self.sessions.values() if esme is not failed]
+        others = [esme for esme in self.sessions.values() if esme is not failed and esme.can_receive]
         if others:
             asyncio.ensure_future(self.deliver_receipt(others[0], *receipt))
         else:

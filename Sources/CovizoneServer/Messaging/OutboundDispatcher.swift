@@ -34,6 +34,9 @@ final class OutboundDispatcher: Sendable {
         /// When the upkeep last ran, and the rounds it found sending.
         var lastUpkeep = Date.distantPast
         var sendingRounds: [SendingRound] = []
+        /// Routes whose last claim found fewer messages than it had room for: messages join the
+        /// queue through the upkeep, so they claim again after the next one.
+        var drainedRoutes: Set<String> = []
         /// Receipts and MO messages not yet recorded.
         var deliveries: [(delivery: SMPPDelivery, route: SMSGateway.Route)] = []
     }
@@ -70,15 +73,16 @@ final class OutboundDispatcher: Sendable {
             return true
         }
         if upkeepDue { try await upkeep(at: now) }
-        let sendable = try await sendableRounds(at: now)
+        let sendable = sendableRounds(at: now)
         var claimed = try await claimHTTP(sendable, at: now)
         let rounds = sendable.map(\.roundID)
         for (route, operators) in gateway.operatorsByRoute {
-            let room = route.capacity - state.withLockedValue { $0.inFlight[route.name, default: 0] }
-            guard room * 2 >= route.capacity else { continue }
+            let (room, drained) = state.withLockedValue { (route.capacity - $0.inFlight[route.name, default: 0], $0.drainedRoutes.contains(route.name)) }
+            guard room * 2 >= route.capacity, !drained else { continue }
             let messages = try await queue.claim(
                 operators: operators, rounds: rounds, limit: room, owner: owner, leaseEnds: now + settings.claimLease.seconds, at: now
             )
+            if messages.count < room { state.withLockedValue { _ = $0.drainedRoutes.insert(route.name) } }
             for message in messages { submit(message, via: route) }
             claimed += messages.count
         }
@@ -94,11 +98,14 @@ final class OutboundDispatcher: Sendable {
         try await settleUnmatchedReceipts()
         _ = try await campaigns.finishSentRounds(at: now)
         let rounds = try await campaigns.sendingRounds()
-        state.withLockedValue { $0.sendingRounds = rounds }
+        state.withLockedValue { state in
+            state.sendingRounds = rounds
+            state.drainedRoutes = []
+        }
     }
 
     /// The rounds allowed to send now (read at the last upkeep), outside their quiet hours.
-    private func sendableRounds(at now: Date) async throws -> [SendingRound] {
+    private func sendableRounds(at now: Date) -> [SendingRound] {
         state.withLockedValue { $0.sendingRounds }.filter { !$0.schedule.quietHours.contains(now) }
     }
 
@@ -223,7 +230,6 @@ final class OutboundDispatcher: Sendable {
                 )
             case .message(let message):
                 try await received(message, via: route)
-                delivery.acknowledge()
             }
         }
         // The parts these receipts are about were answered before them: record those answers

@@ -17,34 +17,33 @@ final class SMSGateway: Sendable {
         /// the window and at least ``minimumReserve``, so that a small window never waits for the
         /// store's next claim.
         var capacity: Int {
-            let window = connection.window ?? 10
-            return (connection.binds ?? 1) * (window + max(window, Self.minimumReserve))
+            let client = connection.client
+            return client.binds * (client.window + max(client.window, Self.minimumReserve))
         }
 
         static let minimumReserve = 32
     }
 
     let routes: [Route]
+    /// Each route with the operators whose messages it carries.
+    let operatorsByRoute: [(route: Route, operators: [String])]
 
     init(connections: [SMSCConnection], logger: Logger) {
-        routes = connections.map { connection in
+        let routes = connections.map { connection in
             var logger = logger
             logger[metadataKey: "smsc"] = "\(connection.name)"
             return Route(connection: connection, client: SMPPClient(configuration: connection.client, logger: logger))
         }
-    }
-
-    /// The route of `operatorID`'s messages, or nil when no connection carries them.
-    func route(for operatorID: String) -> Route? {
-        routes.first { $0.connection.operator == operatorID } ?? routes.first { $0.connection.operator == "*" }
-    }
-
-    /// Each route with the operators whose messages it carries.
-    var operatorsByRoute: [(route: Route, operators: [String])] {
-        routes.compactMap { route in
-            let operators = MobileOperator.all.map(\.id).filter { self.route(for: $0)?.name == route.name }
+        self.routes = routes
+        operatorsByRoute = routes.compactMap { route in
+            let operators = MobileOperator.all.map(\.id).filter { Self.route(for: $0, among: routes)?.name == route.name }
             return operators.isEmpty ? nil : (route, operators)
         }
+    }
+
+    /// The route of `operatorID`'s messages (its own connection, else `*`), or nil when none carries them.
+    private static func route(for operatorID: String, among routes: [Route]) -> Route? {
+        routes.first { $0.connection.operator == operatorID } ?? routes.first { $0.connection.operator == "*" }
     }
 
     /// Keeps every connection bound and hands what the SMSCs send to `deliver`, until cancelled.

@@ -170,12 +170,14 @@ public struct CampaignRepository: Sendable {
     /// Returns the rounds finished.
     public func finishSentRounds(at now: Date) async throws -> [Int64] {
         try await database.transaction { sql in
-            // Looked up per queued round in the partial indexes of queued and claimed messages.
-            func none(_ status: OutboundStatus) -> SQLRaw {
-                SQLRaw("NOT EXISTS (SELECT 1 FROM outbound_messages WHERE round_id = campaign_rounds.id AND outbound_messages.\(OutboundStatus.isClause(status).sql))")
-            }
+            // Queued messages are looked up per round in their partial index by round; the few
+            // being sent are read once from theirs (a round with none of either is done).
+            let noneQueued = SQLRaw(
+                "NOT EXISTS (SELECT 1 FROM outbound_messages WHERE round_id = campaign_rounds.id AND outbound_messages.\(OutboundStatus.isClause(.queued).sql))"
+            )
+            let beingSent = SQLRaw("SELECT COALESCE(round_id, 0) FROM outbound_messages WHERE \(OutboundStatus.isClause(.sending).sql)")
             let finished = try await sql.update("campaign_rounds").set("status", to: "done").set("finished_at", to: now.unixSeconds)
-                .where("status", .equal, "queued").where(none(.queued)).where(none(.sending)).returning("id", "campaign_id").all()
+                .where("status", .equal, "queued").where(noneQueued).where("id", .notIn, SQLGroupExpression(beingSent)).returning("id", "campaign_id").all()
             for row in finished {
                 let campaignID = try row.decode(column: "campaign_id", as: Int64.self)
                 let more = try await sql.select().column("id").from("campaign_rounds").where("campaign_id", .equal, campaignID)

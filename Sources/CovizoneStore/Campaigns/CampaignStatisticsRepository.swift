@@ -2,7 +2,7 @@ import Foundation
 import SQLKit
 
 /// Messages of one round in one operator, province and status.
-public struct RoundTally: Sendable, Equatable, Codable, Hashable {
+public struct RoundTally: Sendable, Equatable, Codable {
     public var operatorID: String
     public var provinceCode: String
     public var status: OutboundStatus
@@ -59,11 +59,13 @@ public struct CampaignStatisticsRepository: Sendable {
     public func purgeMessages(createdBefore cutoff: Date) async throws -> Int {
         try await database.transaction { sql in
             let settled = [OutboundStatus.submitted, .delivered, .failed, .unconfirmed].map(\.rawValue)
-            let rounds = try await sql.select().distinct().column("round_id").from("outbound_messages").where("created_at", .lessThan, cutoff.unixSeconds)
-                .where("status", .in, settled).where("round_id", .isNot, SQLLiteral.null).all().map { try $0.decode(column: "round_id", as: Int64.self) }
+            // A round's messages are all created when it is queued: the rounds queued before the
+            // cutoff whose figures are not kept yet.
+            let rounds = try await sql.select().column("id").from("campaign_rounds").where("queued_at", .lessThan, cutoff.unixSeconds)
+                .where("figures", .is, SQLLiteral.null).all().map { try $0.decode(column: "id", as: Int64.self) }
             for round in rounds {
-                let figures = String(decoding: try JSONEncoder().encode(try await Self.count(roundID: round, sql: sql)), as: UTF8.self)
-                try await sql.update("campaign_rounds").set("figures", to: figures).where("id", .equal, round).where("figures", .is, SQLLiteral.null).run()
+                let figures = try CampaignRepository.json(try await Self.count(roundID: round, sql: sql))
+                try await sql.update("campaign_rounds").set("figures", to: figures).where("id", .equal, round).run()
             }
             // A part is written after its message: those older than the cutoff belong to messages
             // deleted now (a later part of one of them goes with the next purge).

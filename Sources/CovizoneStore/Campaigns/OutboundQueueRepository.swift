@@ -106,7 +106,7 @@ public struct OutboundQueueRepository: Sendable {
         }
     }
 
-    /// Applies receipts in one transaction. One that changes no part is held (see ``hold(_:)``)
+    /// Applies receipts in one transaction. One that changes no part is held
     /// for the held pass to decide: no record names its id yet, or the part it names has that
     /// state already, which is either the same receipt sent again or, from an SMSC that gives ids
     /// again, a receipt that outran the record of its new part. Delivered parts (nearly all) are
@@ -203,13 +203,9 @@ public struct OutboundQueueRepository: Sendable {
         return .unchanged
     }
 
-    /// Keeps a receipt whose id no record names yet (its submission may not be recorded yet, or
-    /// a dispatcher stopped before recording it): kept in the store, since the SMSC will not send
-    /// it again once answered.
-    public func hold(_ receipt: HeldReceipt) async throws {
-        try await database.withConnection { sql in try await Self.hold(receipt, sql: sql) }
-    }
-
+    /// Keeps a receipt that changed no part (its submission may not be recorded yet, or a
+    /// dispatcher stopped before recording it): kept in the store, since the SMSC will not send it
+    /// again once answered.
     private static func hold(_ receipt: HeldReceipt, sql: any SQLDatabase) async throws {
         try await sql.insert(into: "unmatched_receipts").columns("smsc", "smsc_id", "phone", "state", "error", "received_at")
             .values(
@@ -225,6 +221,7 @@ public struct OutboundQueueRepository: Sendable {
     /// Returns how many were applied.
     @discardableResult
     public func applyHeldReceipts(settledBefore cutoff: Date, at now: Date) async throws -> Int {
+        let isPostgres = database.engine == .postgres
         let rows = try await database.withConnection { sql in
             try await sql.select().columns("id", "smsc", "smsc_id", "phone", "state", "error", "received_at").from("unmatched_receipts")
                 .orderBy("id").limit(1_000).all()
@@ -238,6 +235,11 @@ public struct OutboundQueueRepository: Sendable {
                 error: try row.optionalString("error"), receivedAt: try row.date("received_at")
             )
             let settled: Bool? = try await database.transaction { sql in
+                // Another instance may be applying the same row: it is held locked until that
+                // commits, and then gone.
+                var held = sql.select().column("id").from("unmatched_receipts").where("id", .equal, id)
+                if isPostgres { held = held.lockingClause(SQLRaw("FOR UPDATE SKIP LOCKED")) }
+                guard try await held.first() != nil else { return nil }
                 let target: Int64?
                 switch try await Self.mark(smsc: receipt.smsc, smscID: receipt.smscID, state: receipt.state, sql: sql) {
                 case .changed(let outboundID): target = outboundID
@@ -264,8 +266,10 @@ public struct OutboundQueueRepository: Sendable {
     /// The oldest unconfirmed message to `phone`, taken as the one a receipt without a record
     /// is about (all its parts then count as accepted).
     private static func claimUnconfirmed(phone: String, sql: any SQLDatabase) async throws -> Int64? {
+        // Two receipts to one phone applied at once by two instances take turns on the message
+        // (SQLite's dialect writes no lock; its writer lock already does this).
         guard let id = try await sql.select().column("id").from("outbound_messages").where("phone", .equal, phone)
-            .where(OutboundStatus.isClause(.unconfirmed)).orderBy("id").first(decodingColumn: "id", as: Int64.self)
+            .where(OutboundStatus.isClause(.unconfirmed)).orderBy("id").for(.update).first(decodingColumn: "id", as: Int64.self)
         else { return nil }
         try await sql.update("outbound_messages").set("parts_accepted", to: SQLColumn("parts")).where("id", .equal, id).run()
         return id
@@ -292,15 +296,13 @@ public struct OutboundQueueRepository: Sendable {
     /// the same idempotency key, which the provider recognises). Returns how many.
     @discardableResult
     public func releaseAbandonedClaims(at now: Date) async throws -> Int {
-        try await database.transaction { sql in
-            let unconfirmed = try await sql.update("outbound_messages").set("status", to: OutboundStatus.unconfirmed.rawValue)
-                .set("reason", to: "the dispatcher stopped while submitting it; not sent again").set("claimed_by", to: SQLLiteral.null)
-                .set("claimed_until", to: SQLLiteral.null).set("updated_at", to: now.unixSeconds).where("channel", .equal, "sms")
+        try await database.withConnection { sql in
+            let isSMS = "channel = 'sms'"
+            return try await sql.update("outbound_messages")
+                .set("status", to: SQLRaw("CASE WHEN \(isSMS) THEN '\(OutboundStatus.unconfirmed.rawValue)' ELSE '\(OutboundStatus.queued.rawValue)' END"))
+                .set("reason", to: SQLRaw("CASE WHEN \(isSMS) THEN 'the dispatcher stopped while submitting it; not sent again' ELSE reason END"))
+                .set("claimed_by", to: SQLLiteral.null).set("claimed_until", to: SQLLiteral.null).set("updated_at", to: now.unixSeconds)
                 .where(OutboundStatus.isClause(.sending)).where("claimed_until", .lessThan, now.unixSeconds).returning("id").all().count
-            let requeued = try await sql.update("outbound_messages").set("status", to: OutboundStatus.queued.rawValue).set("claimed_by", to: SQLLiteral.null)
-                .set("claimed_until", to: SQLLiteral.null).set("updated_at", to: now.unixSeconds).where("channel", .equal, "http")
-                .where(OutboundStatus.isClause(.sending)).where("claimed_until", .lessThan, now.unixSeconds).returning("id").all().count
-            return unconfirmed + requeued
         }
     }
 

@@ -25,32 +25,46 @@ public struct DeliveryReceipt: Sendable, Equatable {
         self.doneDate = doneDate
     }
 
-    private static let keys: [[UInt8]] = ["submit date", "done date", "id", "sub", "dlvrd", "stat", "err", "text"].map { Array($0.utf8) }
+    /// The fields of a receipt's text; the longer names first, so `submit date` is not read as `sub`.
+    private enum Field: CaseIterable {
+        case submitDate, doneDate, id, sub, dlvrd, stat, err, text
+
+        /// Each field with its key's bytes, in the order they are tried.
+        static let keys = allCases.map { ($0, Array($0.key.utf8)) }
+
+        private var key: String {
+            switch self {
+            case .submitDate: "submit date"
+            case .doneDate: "done date"
+            default: "\(self)"
+            }
+        }
+    }
 
     /// The receipt in `text`, or nil when it has no id or no state.
     public init?(text: String) {
         let bytes = Array(text.utf8)
         // Each field: a key at the start or after a space, then a colon; its value runs to the next field.
-        var starts: [(key: Int, keyStart: Int, valueStart: Int)] = []
+        var starts: [(field: Field, keyStart: Int, valueStart: Int)] = []
         var index = 0
         while index < bytes.count {
             if index == 0 || bytes[index - 1] == UInt8(ascii: " "),
-                let key = Self.keys.indices.first(where: { Self.key(Self.keys[$0], isAt: index, in: bytes) })
+                let (field, key) = Field.keys.first(where: { Self.key($0.1, isAt: index, in: bytes) })
             {
-                let valueStart = index + Self.keys[key].count + 1
-                starts.append((key, index, valueStart))
+                let valueStart = index + key.count + 1
+                starts.append((field, index, valueStart))
                 index = valueStart
             } else {
                 index += 1
             }
         }
-        var values = [String?](repeating: nil, count: Self.keys.count)
-        for (position, start) in starts.enumerated() where values[start.key] == nil {
+        var values: [Field: String] = [:]
+        for (position, start) in starts.enumerated() where values[start.field] == nil {
             let end = position + 1 < starts.count ? starts[position + 1].keyStart : bytes.count
-            values[start.key] = Self.trimmed(bytes[start.valueStart..<end])
+            values[start.field] = Self.trimmed(bytes[start.valueStart..<end])
         }
-        guard let id = values[2], !id.isEmpty, let state = values[5], !state.isEmpty else { return nil }
-        self.init(messageID: id, state: state.uppercased(), error: values[6], submitDate: values[0], doneDate: values[1])
+        guard let id = values[.id], !id.isEmpty, let state = values[.stat], !state.isEmpty else { return nil }
+        self.init(messageID: id, state: state.uppercased(), error: values[.err], submitDate: values[.submitDate], doneDate: values[.doneDate])
     }
 
     /// True when `key` (lower case) followed by a colon starts at `index`, in any case.
