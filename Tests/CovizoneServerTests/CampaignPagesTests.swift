@@ -77,4 +77,25 @@ struct CampaignPagesTests {
             #expect(gateways.status == .ok && gateways.text.contains("Chưa cấu hình SMSC"))
         }
     }
+
+    @Test("an officer of a province sees a national campaign without its steps or edit link, and its editor sends them back")
+    func nationalCampaignForAProvince() async throws {
+        try await TestServer.run { server, client in
+            try await server.addAccount("minister", role: .ministryAdmin, province: nil)
+            try await server.addAccount("hanoi", role: .provinceOfficer, province: "01")
+            let minister = CampaignClient(client: client, token: try await client.token(username: "minister", password: "correct horse battery"))
+            let (audienceID, _) = try await minister.audience("Cả nước", csv: "msisdn,province\n0912345678,01\n")
+            let start = VietnamLocalTime.string(of: server.clock.wallClock.now + 3600)
+            let created = try await minister.send(.post, "/api/v1/campaigns", json: campaignBody(audienceID: audienceID, start: start, template: "Hãy cài Bluezone"))
+            let id = try #require(try created.json()["id"] as? Int)
+            let hanoi = try await web.signIn(client, username: "hanoi", password: "correct horse battery")
+            let seen = try await get(client, "/campaigns/\(id)", session: hanoi)
+            #expect(seen.status == .ok && seen.text.contains("data-status=\"draft\""))
+            #expect(!seen.text.contains("id=\"campaign-approve\"") && !seen.text.contains("/campaigns/\(id)/edit"), "nothing it may not do is offered")
+            let editor = try await get(client, "/campaigns/\(id)/edit", session: hanoi)
+            #expect(editor.status == .seeOther && editor.headers[.location] == "/campaigns/\(id)")
+            let national = try await web.signIn(client, username: "minister", password: "correct horse battery")
+            #expect(try await get(client, "/campaigns/\(id)", session: national).text.contains("/campaigns/\(id)/edit"), "its author may edit the draft")
+        }
+    }
 }

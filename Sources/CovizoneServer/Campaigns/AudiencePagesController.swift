@@ -67,7 +67,7 @@ struct AudiencePagesController: Sendable {
             [
                 "id": audience.id, "name": audience.name, "members": audience.members, "createdBy": audience.createdBy,
                 "province": audience.provinceCode.flatMap { desk.environment.divisions.province(code: $0)?.name } ?? "",
-                "canEdit": principal.scope.isNational || audience.provinceCode.map { principal.scope.covers(provinceCode: $0) } == true,
+                "canEdit": desk.owns(audience.provinceCode, principal),
             ]
         }
         var model = extra

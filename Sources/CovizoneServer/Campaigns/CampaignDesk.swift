@@ -175,7 +175,9 @@ struct CampaignDesk: Sendable {
         return principal.scope.covers(provinceCode: provinceCode)
     }
 
-    private func owns(_ provinceCode: String?, _ principal: Principal) -> Bool {
+    /// True when `principal` acts for `provinceCode` (a national user acts for every province):
+    /// an officer who does may change its audiences and campaigns.
+    func owns(_ provinceCode: String?, _ principal: Principal) -> Bool {
         principal.scope.isNational || provinceCode != nil && principal.scope.covers(provinceCode: provinceCode!)
     }
 }

@@ -60,6 +60,10 @@ struct CampaignPagesController: Sendable {
         web.get("campaigns/:id/edit") { request, context in
             let principal = try context.authorize(CampaignDesk.officers)
             let campaign = try await desk.campaign(try context.parameters.require("id", as: Int64.self), for: principal)
+            // Only a draft of the officer's province is edited; anything else shows the campaign.
+            guard campaign.status.isEditable, desk.owns(campaign.content.provinceCode, principal) else {
+                return Response(status: .seeOther, headers: [.location: "/campaigns/\(campaign.id)"])
+            }
             return try await editor(CampaignForm(campaign.content), campaignID: campaign.id, errors: [], principal: principal, request: request, context: context, status: .ok)
         }
         web.post("campaigns/:id/edit") { request, context in
@@ -131,9 +135,9 @@ struct CampaignPagesController: Sendable {
     ) async throws -> Response {
         let language = PageRenderer.language(of: request)
         let item = try await api.item(campaign)
-        let isOfficer = CampaignDesk.officers.contains(principal.user.role)
+        let mayChange = CampaignDesk.officers.contains(principal.user.role) && desk.owns(campaign.content.provinceCode, principal)
         let steps = CampaignStatus.Step.allCases.filter { step in
-            isOfficer && campaign.status.after(step) != nil && !(step == .approve && campaign.createdBy == principal.user.username)
+            mayChange && campaign.status.after(step) != nil && !(step == .approve && campaign.createdBy == principal.user.username)
         }
         let rounds: [[String: Any]] = (item.rounds ?? []).map { round in
             let figures = round.statistics?.total
@@ -161,7 +165,7 @@ struct CampaignPagesController: Sendable {
                     "byOperator": estimate.byOperator.map { ["operator": MobileOperator.named($0.operator)?.name ?? $0.operator, "recipients": $0.recipients, "units": $0.units] },
                 ] as [String: Any]
             } as Any,
-            "rounds": rounds, "hasRounds": !rounds.isEmpty, "errors": errors, "canEdit": isOfficer && campaign.status.isEditable,
+            "rounds": rounds, "hasRounds": !rounds.isEmpty, "errors": errors, "canEdit": mayChange && campaign.status.isEditable,
             "steps": steps.map { ["step": $0.rawValue, "label": renderer.localizer.string("campaign_step_\($0.rawValue)", language)] },
             "awaitsSecondOfficer": campaign.status == .draft && campaign.createdBy == principal.user.username,
         ]
