@@ -24,11 +24,6 @@ public enum GSM7Alphabet {
         return nil
     }
 
-    /// True when every character of `text` has septets.
-    public static func canEncode(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy { septets(of: $0) != nil }
-    }
-
     /// The unpacked septets of `text` (one per byte, as SMPP carries `data_coding` 0), or nil
     /// when a character is not in the alphabet.
     public static func encode(_ text: String) -> [UInt8]? {

@@ -35,52 +35,49 @@ public struct SMSMessage: Sendable, Equatable {
         let composed = VietnameseText.composed(text)
         self.text = composed
         self.reference = reference
-        let encoding: SMSEncoding = GSM7Alphabet.canEncode(composed) ? .gsm7 : .ucs2
+        // Each character's code units, looked up once: its septets (an extension character two),
+        // or, as soon as one character has none, UTF-16 big-endian (a surrogate pair four bytes).
         let scalars = Array(composed.unicodeScalars)
-        let weights = scalars.map { Self.units(of: $0, in: encoding) }
+        let septets = scalars.map(GSM7Alphabet.septets(of:))
+        let encoding: SMSEncoding = septets.allSatisfy { $0 != nil } ? .gsm7 : .ucs2
+        let codes: [[UInt8]] =
+            switch encoding {
+            case .gsm7: septets.map { $0 ?? [] }
+            case .ucs2: scalars.map { scalar in scalar.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] } }
+            }
+        let weights = codes.map { encoding == .gsm7 ? $0.count : $0.count / 2 }
         self.encoding = encoding
         length = weights.reduce(0, +)
-        parts = Self.split(scalars, weights: weights, single: encoding.singleCapacity, part: encoding.partCapacity(reference))
-        payloads = parts.map { part in
-            switch encoding {
-            case .gsm7: GSM7Alphabet.encode(part) ?? []
-            case .ucs2: part.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
-            }
+        let runs = Self.split(weights: weights, single: encoding.singleCapacity, part: encoding.partCapacity(reference))
+        parts = runs.map { run in
+            var part = String.UnicodeScalarView()
+            part.append(contentsOf: scalars[run])
+            return String(part)
         }
+        payloads = runs.map { run in codes[run].flatMap { $0 } }
     }
 
     /// Parts (standard SMS units) the message costs.
     public var partCount: Int { parts.count }
 
-    /// The units `scalar` takes: septets (an extension character two), or UTF-16 units (a
-    /// character beyond the Basic Multilingual Plane two, a surrogate pair).
-    static func units(of scalar: Unicode.Scalar, in encoding: SMSEncoding) -> Int {
-        switch encoding {
-        case .gsm7: GSM7Alphabet.septets(of: scalar)?.count ?? 1
-        case .ucs2: scalar.utf16.count
-        }
-    }
-
-    /// Whole scalars packed into parts: one part when the total fits `single`, else parts of at
-    /// most `part` units each, so no escape pair or surrogate pair is ever cut.
-    static func split(_ scalars: [Unicode.Scalar], weights: [Int], single: Int, part: Int) -> [String] {
-        var whole = String.UnicodeScalarView()
-        whole.append(contentsOf: scalars)
-        guard weights.reduce(0, +) > single else { return [String(whole)] }
-        var parts: [String] = []
-        var current = String.UnicodeScalarView()
+    /// Whole characters packed into parts, as runs of character positions: one run when the total
+    /// fits `single`, else runs of at most `part` units each, so no escape pair or surrogate pair
+    /// is ever cut.
+    static func split(weights: [Int], single: Int, part: Int) -> [Range<Int>] {
+        guard weights.reduce(0, +) > single else { return [0..<weights.count] }
+        var runs: [Range<Int>] = []
+        var start = 0
         var used = 0
-        for (scalar, weight) in zip(scalars, weights) {
+        for (index, weight) in weights.enumerated() {
             if used + weight > part {
-                parts.append(String(current))
-                current = String.UnicodeScalarView()
+                runs.append(start..<index)
+                start = index
                 used = 0
             }
-            current.append(scalar)
             used += weight
         }
-        if !current.isEmpty { parts.append(String(current)) }
-        return parts
+        if start < weights.count { runs.append(start..<weights.count) }
+        return runs
     }
 }
 
