@@ -296,6 +296,9 @@ final class OutboundDispatcher: Sendable {
     }
 
     private func settleUnmatchedReceipts() async throws {
+        // A flush (nothing to write, when all is written) moves the cutoff on: outcomes are written
+        // only as they come, and a receipt held after the last of them would wait for ever.
+        try await flush()
         let cutoff = state.withLockedValue { $0.recordedBefore }
         try await queue.applyHeldReceipts(settledBefore: cutoff, at: clock.now)
     }
