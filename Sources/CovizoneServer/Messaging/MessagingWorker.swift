@@ -39,24 +39,46 @@ public final class MessagingWorker: Sendable {
             group.addTask { await self.dispatcher.processDeliveries() }
             group.addTask { await self.dispatcher.recordOutcomes() }
             group.addTask { await self.cycle() }
+            // On tasks of their own, so that claims never wait for the upkeep and one-time codes
+            // are fed in while a round of millions is being queued.
+            group.addTask { await self.periodically("messaging upkeep failed") { try await self.dispatcher.upkeepIfDue() } }
+            group.addTask { await self.periodically("could not queue a due round") { try await self.dispatcher.queueDueRounds() } }
         }
         try? await dispatcher.flush()
     }
 
+    /// Claims and submits while the task runs: every 2 ms while parts are out (room comes back
+    /// within milliseconds; a look finding too little room costs no statement), every
+    /// ``MessagingSettings/idleInterval`` when idle.
     private func cycle() async {
+        await repeatUntilCancelled("dispatch cycle failed") {
+            let claimed = try await dispatcher.claimAndSubmit()
+            return claimed > 0 || dispatcher.inFlightCount > 0 ? .milliseconds(2) : idleInterval
+        }
+    }
+
+    /// Runs `work` five times a second while rounds are sending or parts are out, every
+    /// ``MessagingSettings/idleInterval`` otherwise.
+    private func periodically(_ failure: Logger.Message, _ work: @escaping @Sendable () async throws -> Void) async {
+        await repeatUntilCancelled(failure) {
+            try await work()
+            return dispatcher.isBusy ? .seconds(OutboundDispatcher.upkeepInterval) : idleInterval
+        }
+    }
+
+    /// Runs `step` again after the pause it returns (after `idleInterval` when it failed) until
+    /// the task is cancelled.
+    private func repeatUntilCancelled(_ failure: Logger.Message, _ step: () async throws -> Duration) async {
         while !Task.isCancelled {
-            var claimed = 0
+            var pause = idleInterval
             do {
-                claimed = try await dispatcher.dispatchOnce()
+                pause = try await step()
             } catch where !Task.isCancelled {
-                logger.error("dispatch cycle failed", metadata: ["error": "\(error)"])
+                logger.error(failure, metadata: ["error": "\(error)"])
             } catch {
                 return  // stopping: a statement cut short is no failure
             }
-            // While parts are out, room comes back within milliseconds: look again soon (a look
-            // finding too little room costs no statement).
-            let busy = claimed > 0 || dispatcher.inFlightCount > 0
-            try? await Task.sleep(for: busy ? .milliseconds(2) : idleInterval)
+            try? await Task.sleep(for: pause)
         }
     }
 }

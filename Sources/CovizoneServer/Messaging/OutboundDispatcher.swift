@@ -59,20 +59,34 @@ final class OutboundDispatcher: Sendable {
     private var queue: OutboundQueueRepository { OutboundQueueRepository(database: database) }
     private var campaigns: CampaignRepository { CampaignRepository(database: database) }
 
-    /// One cycle; returns how many messages it claimed. The upkeep (single texts fed in, stopped
-    /// dispatchers' claims released, due rounds queued, held receipts, finished rounds) runs at
-    /// most five times a second. A connection claims messages once half its capacity is free, so
-    /// that its binds keep a window's worth waiting while the next claim is made, and claims
-    /// come in batches rather than one message at a time.
+    /// One step by hand (tests step the dispatcher this way): the rounds now due queued, the
+    /// upkeep if it is due, then the claims. Returns how many messages it claimed.
     @discardableResult
     func dispatchOnce() async throws -> Int {
-        let now = clock.now
+        try await queueDueRounds()
+        try await upkeepIfDue()
+        return try await claimAndSubmit()
+    }
+
+    /// The upkeep (single texts fed in, stopped dispatchers' claims released, held receipts,
+    /// finished rounds, the rounds allowed to send) if it did not run in the last
+    /// ``upkeepInterval``.
+    func upkeepIfDue() async throws {
         let upkeepDue = state.withLockedValue { state in
             guard Date().timeIntervalSince(state.lastUpkeep) >= Self.upkeepInterval else { return false }
             state.lastUpkeep = Date()
             return true
         }
-        if upkeepDue { try await upkeep(at: now) }
+        if upkeepDue { try await upkeep(at: clock.now) }
+    }
+
+    /// Claims messages for every connection with room and submits them, single texts first;
+    /// campaign rounds only outside their quiet hours and while not paused. A connection claims
+    /// once half its capacity is free, so that its binds keep a window's worth waiting while the
+    /// next claim is made, and claims come in batches rather than one message at a time.
+    /// Returns how many messages it claimed.
+    func claimAndSubmit() async throws -> Int {
+        let now = clock.now
         let sendable = sendableRounds(at: now)
         var claimed = try await claimHTTP(sendable, at: now)
         let rounds = sendable.map(\.roundID)
@@ -94,7 +108,6 @@ final class OutboundDispatcher: Sendable {
     private func upkeep(at now: Date) async throws {
         try await SingleTextFeed(database: database).feed(sender: settings.sender, at: now)
         try await queue.releaseAbandonedClaims(at: now)
-        try await queueDueRounds(at: now)
         try await settleUnmatchedReceipts()
         _ = try await campaigns.finishSentRounds(at: now)
         let rounds = try await campaigns.sendingRounds()
@@ -186,6 +199,9 @@ final class OutboundDispatcher: Sendable {
     /// Messages submitted and not yet answered, on every connection.
     var inFlightCount: Int { state.withLockedValue { $0.inFlight.values.reduce(0, +) } }
 
+    /// Whether rounds were sending at the last upkeep or messages are out.
+    var isBusy: Bool { state.withLockedValue { !$0.sendingRounds.isEmpty || $0.inFlight.values.contains { $0 > 0 } } }
+
     /// A receipt or an MO message from an SMSC: recorded by ``processDeliveries()`` with the
     /// others that came meanwhile, then answered.
     func deliver(_ delivery: SMPPDelivery, from route: SMSGateway.Route) {
@@ -256,7 +272,10 @@ final class OutboundDispatcher: Sendable {
         logger.info("opt-out recorded", metadata: ["smsc": "\(route.name)"])
     }
 
-    private func queueDueRounds(at now: Date) async throws {
+    /// Queues the messages of every round now due (one transaction a round: a round of millions
+    /// takes a while).
+    func queueDueRounds() async throws {
+        let now = clock.now
         let messages = CampaignMessages(divisions: divisions)
         for round in try await campaigns.dueRounds(at: now) {
             guard let campaign = try await campaigns.campaign(id: round.campaignID) else { continue }
