@@ -62,6 +62,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("message-retention-days"), help: "Days sent messages (numbers, texts, receipts) are kept; round figures stay (env COVIZONE_MESSAGE_RETENTION_DAYS, default 90).")
     var messageRetentionDays: Int?
 
+    @Option(name: .customLong("audience-retention-days"), help: "Days a subscriber list is kept after its last use (created, imported into, or used by a campaign since ended); then it is deleted with its members (env COVIZONE_AUDIENCE_RETENTION_DAYS, default 90).")
+    var audienceRetentionDays: Int?
+
     func run() async throws {
         var configuration = ServerConfiguration()
         try store.apply(to: &configuration)
@@ -106,6 +109,9 @@ struct ServeCommand: AsyncParsableCommand {
         try messaging.apply(to: &configuration)
         configuration.messageRetentionDays = try Setting.value(
             messageRetentionDays, environment: "COVIZONE_MESSAGE_RETENTION_DAYS", default: configuration.messageRetentionDays
+        )
+        configuration.audienceRetentionDays = try Setting.value(
+            audienceRetentionDays, environment: "COVIZONE_AUDIENCE_RETENTION_DAYS", default: configuration.audienceRetentionDays
         )
         let problems = configuration.problems()
         guard problems.isEmpty else { throw ValidationError(problems.joined(separator: "; ")) }

@@ -7,7 +7,8 @@ import NIOCore
 
 /// `GET /audiences`: the subscriber lists an officer may use, a form to start one, and per list
 /// an upload of subscribers (`POST /audiences/{id}/members`, CSV in a text box or from a file)
-/// answered with the row report. Long lists go through the API, which streams.
+/// answered with the row report, and its deletion (`POST /audiences/{id}/delete`, once the box
+/// saying its members go too is ticked). Long lists go through the API, which streams.
 struct AudiencePagesController: Sendable {
     let desk: CampaignDesk
     /// Largest list the page takes (the API takes any size).
@@ -32,6 +33,23 @@ struct AudiencePagesController: Sendable {
                 let errors = renderer.localizer.sentences(for: error, prefix: "audience_problem_", language)
                 return try await page(principal: principal, request: request, context: context, extra: ["errors": errors], status: .unprocessableContent)
             }
+        }
+        web.post("audiences/:id/delete") { request, context in
+            let principal = try context.authorize(CampaignDesk.officers)
+            let fields = try await request.formFields()
+            try context.verifySessionCSRF(fields)
+            let id = try await desk.editableAudience(try context.parameters.require("id", as: Int64.self), for: principal).id
+            let language = PageRenderer.language(of: request)
+            guard fields["confirm"] == "yes" else {
+                let errors = [renderer.localizer.string("audiences_delete_unconfirmed", language)]
+                return try await page(principal: principal, request: request, context: context, extra: ["errors": errors], status: .unprocessableContent)
+            }
+            guard case .inUse(let campaigns) = try await desk.deleteAudience(id, by: principal, context: context) else {
+                return Response(status: .seeOther, headers: [.location: "/audiences"])
+            }
+            let error = renderer.localizer.string("audiences_delete_in_use", language)
+                .replacingOccurrences(of: "{campaigns}", with: CampaignDesk.campaignNumbers(campaigns))
+            return try await page(principal: principal, request: request, context: context, extra: ["errors": [error]], status: .conflict)
         }
         web.post("audiences/:id/members") { request, context in
             let principal = try context.authorize(CampaignDesk.officers)

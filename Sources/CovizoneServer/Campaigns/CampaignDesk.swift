@@ -57,6 +57,28 @@ struct CampaignDesk: Sendable {
         return report
     }
 
+    /// Deletes a list of the officer's province with its members, unless campaigns neither done
+    /// nor cancelled use it (`.inUse` names them), and audits it. Never `.notFound`: that is a 404.
+    func deleteAudience(_ id: Int64, by principal: Principal, context: AppRequestContext) async throws -> AudienceDeletionResult {
+        let audience = try await editableAudience(id, for: principal)
+        let result = try await audiences.delete(id: audience.id, by: principal.user.username, at: environment.clock.now)
+        switch result {
+        case .deleted:
+            try await environment.auditRecorder.record(
+                "audiences.delete", subject: "audience \(audience.id)", provinceCode: audience.provinceCode,
+                detail: "\(audience.members) members deleted", context: context
+            )
+        case .inUse: break
+        case .notFound: throw APIError.notFound("No audience \(id).")
+        }
+        return result
+    }
+
+    /// The campaigns a list is in use by, as officers write them: `#3, #5`.
+    static func campaignNumbers(_ ids: [Int64]) -> String {
+        ids.map { "#\($0)" }.joined(separator: ", ")
+    }
+
     // MARK: Campaigns
 
     /// Checks what an officer wrote; every problem at once.

@@ -4,7 +4,7 @@ import Foundation
 import Hummingbird
 import Messaging
 
-/// The campaign API under `/api/v1`: audiences (`POST/GET audiences`, `GET audiences/{id}`,
+/// The campaign API under `/api/v1`: audiences (`POST/GET audiences`, `GET/DELETE audiences/{id}`,
 /// `POST audiences/{id}/members` with a text/csv subscriber list), campaigns (`POST/GET
 /// campaigns`, `GET/PUT campaigns/{id}`, `POST campaigns/{id}/{approve|schedule|pause|resume|cancel}`)
 /// and each round's figures (`GET campaigns/{id}/rounds/{number}/statistics[.csv]`).
@@ -15,6 +15,7 @@ struct CampaignsController: Sendable {
         api.post("audiences", use: createAudience)
         api.get("audiences", use: audiences)
         api.get("audiences/:id", use: audience)
+        api.delete("audiences/:id", use: deleteAudience)
         api.post("audiences/:id/members", use: importMembers)
         api.post("campaigns", use: create)
         api.get("campaigns", use: list)
@@ -46,6 +47,18 @@ struct CampaignsController: Sendable {
     @Sendable func audience(_ request: Request, context: AppRequestContext) async throws -> CampaignJSON.Audience {
         let principal = try context.authorize(CampaignDesk.officers)
         return Self.item(try await desk.audience(try context.parameters.require("id", as: Int64.self), for: principal))
+    }
+
+    @Sendable func deleteAudience(_ request: Request, context: AppRequestContext) async throws -> HTTPResponse.Status {
+        let principal = try context.authorize(CampaignDesk.officers)
+        let result = try await desk.deleteAudience(try context.parameters.require("id", as: Int64.self), by: principal, context: context)
+        if case .inUse(let campaigns) = result {
+            throw APIError(
+                .conflict, "Campaigns \(CampaignDesk.campaignNumbers(campaigns)) still use this audience: cancel them or wait until they are done.",
+                code: "audience_in_use"
+            )
+        }
+        return .noContent
     }
 
     /// `POST /api/v1/audiences/{id}/members` with a `text/csv` body (`msisdn,province,operator?,group?`),

@@ -53,6 +53,9 @@ public struct ServerConfiguration: Sendable {
     public var voluntaryDeclarationRetentionDays = 30
     /// Days sent messages (numbers, texts, receipts) are kept; the round figures stay.
     public var messageRetentionDays = 90
+    /// Days a subscriber list is kept after its last use (created, imported into, or used by a
+    /// campaign that has since ended); then it is deleted with its members.
+    public var audienceRetentionDays = 90
     /// Minutes added before and after an outbreak's window when finding exposed visits.
     public var outbreakBufferMinutes = 30
     /// Stay lengths that replace a venue type's default (a forgotten check-out ends after it).
@@ -108,6 +111,7 @@ public struct ServerConfiguration: Sendable {
         if !(1...365).contains(entryDeclarationRetentionDays) { problems.append("entry declaration retention must be 1 to 365 days") }
         if !(1...365).contains(voluntaryDeclarationRetentionDays) { problems.append("voluntary declaration retention must be 1 to 365 days") }
         if !(1...365).contains(messageRetentionDays) { problems.append("message retention must be 1 to 365 days") }
+        if !(1...365).contains(audienceRetentionDays) { problems.append("audience retention must be 1 to 365 days") }
         if !(0...1440).contains(outbreakBufferMinutes) { problems.append("outbreak buffer must be 0 to 1440 minutes") }
         for (type, minutes) in venueStayMinutes where !(5...1440).contains(minutes) {
             problems.append("the stay at a \(type.rawValue) must be 5 to 1440 minutes")

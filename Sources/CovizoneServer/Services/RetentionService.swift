@@ -57,8 +57,13 @@ struct RetentionService: Service {
         let messages = try await CampaignStatisticsRepository(database: environment.database).purgeMessages(
             createdBefore: now - TimeInterval(configuration.messageRetentionDays) * 86_400
         )
+        let audiences = AudienceRepository(database: environment.database)
+        let lists = try await audiences.deleteUnused(before: now - TimeInterval(configuration.audienceRetentionDays) * 86_400, at: now)
+        // Members an import added to a list while it was being deleted, or left by a stopped purge.
+        let listMembers = try await audiences.purgeDeletedLists()
         let purged = [
             sessions, failures, audit, codes, keys, files, visits, warnings, entryDeclarations, voluntaryDeclarations, phoneCodes, householdTokens, texts, messages,
+            lists, listMembers,
         ]
         if purged.reduce(0, +) > 0 {
             logger.info(
@@ -69,7 +74,7 @@ struct RetentionService: Service {
                     "purge.visits": "\(visits)", "purge.warnings": "\(warnings)", "purge.entry_declarations": "\(entryDeclarations)",
                     "purge.voluntary_declarations": "\(voluntaryDeclarations)", "purge.phone_codes": "\(phoneCodes)",
                     "purge.household_tokens": "\(householdTokens)", "purge.text_messages": "\(texts)",
-                    "purge.outbound_messages": "\(messages)",
+                    "purge.outbound_messages": "\(messages)", "purge.audiences": "\(lists)", "purge.audience_members_left": "\(listMembers)",
                 ]
             )
         }

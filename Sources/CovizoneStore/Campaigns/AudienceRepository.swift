@@ -76,7 +76,8 @@ public struct AudienceImportReport: Sendable, Equatable, Codable {
     public static let maximumProblems = 1_000
 }
 
-/// Subscriber lists, their members and their imports.
+/// Subscriber lists, their members and their imports; deleted lists are left out of every
+/// view (see ``delete(id:by:at:)``).
 public struct AudienceRepository: Sendable {
     let database: Database
 
@@ -138,7 +139,9 @@ public struct AudienceRepository: Sendable {
         try await database.withConnection { sql in
             let count = SQLSubquery.select { $0.column(SQLFunction("COUNT", args: SQLLiteral.all)).from("audience_members")
                 .where(SQLColumn("audience_id", table: "audience_members"), .equal, SQLColumn("id", table: "audiences")) }
-            return try await filter(sql.select().columns(AudienceRecord.columns).column(SQLAlias(count, as: "members")).from("audiences"))
+            return try await filter(
+                sql.select().columns(AudienceRecord.columns).column(SQLAlias(count, as: "members")).from("audiences").where("deleted_at", .is, SQLLiteral.null)
+            )
                 .orderBy("id", .descending).all().map { row in
                     AudienceRecord(
                         id: try row.decode(column: "id", as: Int64.self), name: try row.decode(column: "name", as: String.self),

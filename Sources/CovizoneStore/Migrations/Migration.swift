@@ -28,5 +28,6 @@ public enum Migrations {
         CreateHouseholds(),
         CreateCampaigns(),
         OutboundQueueIndexes(),
+        AudienceDeletion(),
     ]
 }
