@@ -6,6 +6,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Logging
+import NIOCore
 import Testing
 
 @Suite("Deleting subscriber lists: API, page and retention")
@@ -36,6 +37,13 @@ struct AudienceDeletionAPITests {
             let lists = try #require(try await author.send(.get, "/api/v1/audiences").json()["items"] as? [[String: Any]])
             #expect(lists.isEmpty)
             #expect(try await author.send(.get, "/api/v1/campaigns/\(campaignID)").status == .ok, "the campaign that used it stays")
+            let onDeleted = try await author.send(.post, "/api/v1/campaigns", json: campaignBody(audienceID: listID, start: start, template: "{province}: cai Bluezone"))
+            #expect(onDeleted.status == .notFound, "no campaign on a deleted list")
+            let importing = try await client.execute(
+                uri: "/api/v1/audiences/\(listID)/members", method: .post, headers: [.authorization: "Bearer \(author.token)", .contentType: "text/csv"],
+                body: ByteBuffer(string: Self.csv)
+            )
+            #expect(importing.status == .notFound, "nothing imported into a deleted list")
 
             let admin = try await client.token(username: "admin", password: server.adminPassword)
             let audit = try #require(try await client.get("/api/v1/audit", token: admin).json()["items"] as? [[String: Any]])

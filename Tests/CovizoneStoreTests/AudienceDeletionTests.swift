@@ -44,6 +44,7 @@ struct AudienceDeletionTests {
             let draft = try await campaign(on: kept, campaigns, at: now)
 
             #expect(try await audiences.delete(id: listed, by: "officer", at: now) == .deleted)
+            #expect(try await audiences.purgeDeletedLists() == 5)
             #expect(try await audiences.audience(id: listed) == nil)
             #expect(try await audiences.audiences(visibleTo: "01").map(\.id) == [kept])
             #expect(try await rows("audience_members", of: listed, in: database) == 0)
@@ -58,16 +59,25 @@ struct AudienceDeletionTests {
         }
     }
 
-    @Test("members an import adds to a list being deleted are purged in chunks", arguments: TestEngine.available)
-    func purgeInChunks(engine: TestEngine) async throws {
+    @Test("nothing is added to or planned on a deleted list; its members are purged in chunks", arguments: TestEngine.available)
+    func deletedListIsClosed(engine: TestEngine) async throws {
         try await withMigratedDatabase(engine) { database in
             let audiences = AudienceRepository(database: database)
             let list = try await audiences.create(name: "national", provinceCode: nil, createdBy: "ministry", at: now)
-            #expect(try await audiences.delete(id: list, by: "ministry", at: now) == .deleted)
             _ = try await audiences.add(members(7), to: list)
             let other = try await audiences.create(name: "kept", provinceCode: nil, createdBy: "ministry", at: now)
             _ = try await audiences.add(members(3), to: other)
-            #expect(try await audiences.purgeDeletedLists(chunk: 2) == 7)
+            #expect(try await audiences.delete(id: list, by: "ministry", at: now) == .deleted)
+
+            await #expect(throws: StoreError.notFound("Audience \(list)"), "an import still streaming stops") {
+                try await audiences.add(members(1, from: 100), to: list)
+            }
+            await #expect(throws: StoreError.notFound("Audience \(list)"), "no campaign is written on it") {
+                try await campaign(on: list, CampaignRepository(database: database), at: now)
+            }
+            #expect(try await audiences.reach(audienceID: list, segment: AudienceSegment()).isEmpty, "its members are out of reach at once")
+
+            #expect(try await audiences.purgeDeletedLists(chunk: 2) == 7, "in four chunks")
             #expect(try await rows("audience_members", of: list, in: database) == 0)
             #expect(try await rows("audience_members", of: other, in: database) == 3, "other lists are untouched")
         }
@@ -97,6 +107,7 @@ struct AudienceDeletionTests {
 
             #expect(try await audiences.deleteUnused(before: cutoff, at: now) == 2)
             #expect(Set(try await audiences.audiences(visibleTo: nil).map(\.name)) == ["new", "imported lately", "ended lately", "planned"])
+            #expect(try await audiences.purgeDeletedLists() == 2)
             #expect(try await rows("audience_members", of: unused, in: database) == 0)
             #expect(try await audiences.deleteUnused(before: cutoff, at: now) == 0, "nothing left to delete")
         }

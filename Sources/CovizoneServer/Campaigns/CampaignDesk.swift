@@ -59,6 +59,7 @@ struct CampaignDesk: Sendable {
 
     /// Deletes a list of the officer's province with its members, unless campaigns neither done
     /// nor cancelled use it (`.inUse` names them), and audits it. Never `.notFound`: that is a 404.
+    /// Members the purge could not delete now (a store failure) go at the next retention pass.
     func deleteAudience(_ id: Int64, by principal: Principal, context: AppRequestContext) async throws -> AudienceDeletionResult {
         let audience = try await editableAudience(id, for: principal)
         let result = try await audiences.delete(id: audience.id, by: principal.user.username, at: environment.clock.now)
@@ -68,6 +69,11 @@ struct CampaignDesk: Sendable {
                 "audiences.delete", subject: "audience \(audience.id)", provinceCode: audience.provinceCode,
                 detail: "\(audience.members) members deleted", context: context
             )
+            do {
+                try await audiences.purgeDeletedLists()
+            } catch {
+                context.logger.error("deleted list's members left for the retention pass", metadata: ["audience": "\(audience.id)", "error": "\(error)"])
+            }
         case .inUse: break
         case .notFound: throw APIError.notFound("No audience \(id).")
         }

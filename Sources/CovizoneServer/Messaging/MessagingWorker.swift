@@ -39,29 +39,27 @@ public final class MessagingWorker: Sendable {
             group.addTask { await self.dispatcher.processDeliveries() }
             group.addTask { await self.dispatcher.recordOutcomes() }
             group.addTask { await self.cycle() }
-            // On tasks of their own, so that claims never wait for the upkeep and one-time codes
-            // are fed in while a round of millions is being queued.
-            group.addTask { await self.periodically("messaging upkeep failed") { try await self.dispatcher.upkeepIfDue() } }
-            group.addTask { await self.periodically("could not queue a due round") { try await self.dispatcher.queueDueRounds() } }
+            group.addTask { await self.queueRoundsAsTheyFallDue() }
         }
         try? await dispatcher.flush()
     }
 
-    /// Claims and submits while the task runs: every 2 ms while parts are out (room comes back
-    /// within milliseconds; a look finding too little room costs no statement), every
+    /// Cycles while the task runs: every 2 ms while parts are out (room comes back within
+    /// milliseconds; a look finding too little room costs no statement), every
     /// ``MessagingSettings/idleInterval`` when idle.
     private func cycle() async {
         await repeatUntilCancelled("dispatch cycle failed") {
-            let claimed = try await dispatcher.claimAndSubmit()
+            let claimed = try await dispatcher.cycle()
             return claimed > 0 || dispatcher.inFlightCount > 0 ? .milliseconds(2) : idleInterval
         }
     }
 
-    /// Runs `work` five times a second while rounds are sending or parts are out, every
+    /// Queues rounds as they fall due, on a task of its own (a round of millions takes a while):
+    /// five times a second while rounds are sending or parts are out, every
     /// ``MessagingSettings/idleInterval`` otherwise.
-    private func periodically(_ failure: Logger.Message, _ work: @escaping @Sendable () async throws -> Void) async {
-        await repeatUntilCancelled(failure) {
-            try await work()
+    private func queueRoundsAsTheyFallDue() async {
+        await repeatUntilCancelled("could not queue a due round") {
+            try await dispatcher.queueDueRounds()
             return dispatcher.isBusy ? .seconds(OutboundDispatcher.upkeepInterval) : idleInterval
         }
     }

@@ -7,10 +7,11 @@ import NIOConcurrencyHelpers
 import SMPPTransport
 
 /// Moves messages from the outbound queue to the SMSCs and records what became of them. Each
-/// cycle queues the rounds now due, claims as many messages per connection as it has room for
-/// (single texts first; campaign rounds only outside their quiet hours and while not paused),
-/// submits their parts, writes the outcomes in batches and closes the rounds whose messages all
-/// left the queue. Receipts and MO messages (opt-outs) arrive through ``handle(_:from:)``.
+/// cycle claims as many messages per connection as it has room for (single texts first; campaign
+/// rounds only outside their quiet hours and while not paused) and submits their parts; the
+/// outcomes are written in batches, and the upkeep closes the rounds whose messages all left the
+/// queue. Due rounds are queued by ``queueDueRounds()``, receipts and MO messages (opt-outs)
+/// arrive through ``deliver(_:from:)``.
 final class OutboundDispatcher: Sendable {
     private let database: Database
     private let settings: MessagingSettings
@@ -59,33 +60,26 @@ final class OutboundDispatcher: Sendable {
     private var queue: OutboundQueueRepository { OutboundQueueRepository(database: database) }
     private var campaigns: CampaignRepository { CampaignRepository(database: database) }
 
-    /// One step by hand (tests step the dispatcher this way): the rounds now due queued, the
-    /// upkeep if it is due, then the claims. Returns how many messages it claimed.
+    /// One step by hand (tests step the dispatcher this way): the rounds now due queued, then a
+    /// cycle. Returns how many messages it claimed.
     @discardableResult
     func dispatchOnce() async throws -> Int {
         try await queueDueRounds()
-        try await upkeepIfDue()
-        return try await claimAndSubmit()
+        return try await cycle()
     }
 
-    /// The upkeep (single texts fed in, stopped dispatchers' claims released, held receipts,
-    /// finished rounds, the rounds allowed to send) if it did not run in the last
-    /// ``upkeepInterval``.
-    func upkeepIfDue() async throws {
+    /// One cycle; returns how many messages it claimed. The upkeep (single texts fed in, stopped
+    /// dispatchers' claims released, held receipts, finished rounds, the rounds allowed to send)
+    /// runs at most five times a second. A connection claims messages once half its capacity is
+    /// free, so that its binds keep a window's worth waiting while the next claim is made, and
+    /// claims come in batches rather than one message at a time.
+    func cycle() async throws -> Int {
         let upkeepDue = state.withLockedValue { state in
             guard Date().timeIntervalSince(state.lastUpkeep) >= Self.upkeepInterval else { return false }
             state.lastUpkeep = Date()
             return true
         }
         if upkeepDue { try await upkeep(at: clock.now) }
-    }
-
-    /// Claims messages for every connection with room and submits them, single texts first;
-    /// campaign rounds only outside their quiet hours and while not paused. A connection claims
-    /// once half its capacity is free, so that its binds keep a window's worth waiting while the
-    /// next claim is made, and claims come in batches rather than one message at a time.
-    /// Returns how many messages it claimed.
-    func claimAndSubmit() async throws -> Int {
         let now = clock.now
         let sendable = sendableRounds(at: now)
         var claimed = try await claimHTTP(sendable, at: now)
@@ -163,11 +157,12 @@ final class OutboundDispatcher: Sendable {
     }
 
     private func flushGathered() async throws {
+        // Taken before the results: an answer added after the snapshot came after `started`.
+        let started = Date()
         let results = state.withLockedValue { state in
             defer { state.results = [] }
             return state.results
         }
-        let started = Date()
         guard !results.isEmpty else {
             state.withLockedValue { $0.recordedBefore = started }
             return
@@ -272,8 +267,9 @@ final class OutboundDispatcher: Sendable {
         logger.info("opt-out recorded", metadata: ["smsc": "\(route.name)"])
     }
 
-    /// Queues the messages of every round now due (one transaction a round: a round of millions
-    /// takes a while).
+    /// Queues the messages of every round now due, one transaction a round. The worker runs it on
+    /// a task of its own: a round of millions takes a while, and on PostgreSQL single texts are
+    /// fed and sent meanwhile (SQLite has one writer at a time, so there they wait for it).
     func queueDueRounds() async throws {
         let now = clock.now
         let messages = CampaignMessages(divisions: divisions)

@@ -59,7 +59,7 @@ struct RetentionService: Service {
         )
         let audiences = AudienceRepository(database: environment.database)
         let lists = try await audiences.deleteUnused(before: now - TimeInterval(configuration.audienceRetentionDays) * 86_400, at: now)
-        // Members an import added to a list while it was being deleted, or left by a stopped purge.
+        // Their members, and those a purge that stopped (or failed) left behind.
         let listMembers = try await audiences.purgeDeletedLists()
         let purged = [
             sessions, failures, audit, codes, keys, files, visits, warnings, entryDeclarations, voluntaryDeclarations, phoneCodes, householdTokens, texts, messages,
@@ -74,7 +74,7 @@ struct RetentionService: Service {
                     "purge.visits": "\(visits)", "purge.warnings": "\(warnings)", "purge.entry_declarations": "\(entryDeclarations)",
                     "purge.voluntary_declarations": "\(voluntaryDeclarations)", "purge.phone_codes": "\(phoneCodes)",
                     "purge.household_tokens": "\(householdTokens)", "purge.text_messages": "\(texts)",
-                    "purge.outbound_messages": "\(messages)", "purge.audiences": "\(lists)", "purge.audience_members_left": "\(listMembers)",
+                    "purge.outbound_messages": "\(messages)", "purge.audiences": "\(lists)", "purge.audience_members": "\(listMembers)",
                 ]
             )
         }

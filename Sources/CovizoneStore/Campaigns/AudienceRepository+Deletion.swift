@@ -16,12 +16,12 @@ extension AudienceRepository {
     static let finishedCampaigns = [CampaignStatus.done.rawValue, CampaignStatus.cancelled.rawValue]
 
     /// Deletes a list that no running or planned campaign uses: it is gone from every view at
-    /// once (its row stays, named, for the campaigns that used it), then its members and import
-    /// reports are deleted.
+    /// once, and nothing more can be added to it or planned on it (its row stays, named, for the
+    /// campaigns that used it). Its members and import reports go with ``purgeDeletedLists(chunk:)``.
     public func delete(id: Int64, by username: String, at now: Date) async throws -> AudienceDeletionResult {
-        let result: AudienceDeletionResult = try await database.transaction { sql in
-            // Locked, so that on PostgreSQL a campaign being created on the list (its foreign key
-            // reads the row) either commits first and is found below, or waits.
+        try await database.transaction { sql in
+            // Locked against imports and campaigns being written on the list (they lock it to
+            // share, see `lockLive`): they either commit first and are seen here, or find it deleted.
             guard try await sql.select().column("id").from("audiences").where("id", .equal, id).where("deleted_at", .is, SQLLiteral.null)
                 .for(.update).first() != nil
             else { return .notFound }
@@ -31,8 +31,6 @@ extension AudienceRepository {
             try await Self.markDeleted([id], by: username, at: now, sql: sql)
             return .deleted
         }
-        if result == .deleted { try await purgeDeletedLists() }
-        return result
     }
 
     /// Deletes, as ``delete(id:by:at:)`` does, the lists created before `cutoff` that no campaign
@@ -40,10 +38,10 @@ extension AudienceRepository {
     /// imported into since then. Returns how many lists.
     @discardableResult
     public func deleteUnused(before cutoff: Date, at now: Date) async throws -> Int {
-        let stale = try await database.transaction { sql in
+        try await database.transaction { sql in
             let old = try await sql.select().column("id").from("audiences").where("deleted_at", .is, SQLLiteral.null)
-                .where("created_at", .lessThan, cutoff.unixSeconds).all(decodingColumn: "id", as: Int64.self)
-            guard !old.isEmpty else { return [Int64]() }
+                .where("created_at", .lessThan, cutoff.unixSeconds).for(.update).all(decodingColumn: "id", as: Int64.self)
+            guard !old.isEmpty else { return 0 }
             let usedByCampaigns = try await sql.select().distinct().column("audience_id").from("campaigns")
                 .where { $0.where("status", .notIn, Self.finishedCampaigns).orWhere("updated_at", .greaterThanOrEqual, cutoff.unixSeconds) }
                 .all(decodingColumn: "audience_id", as: Int64.self)
@@ -51,16 +49,21 @@ extension AudienceRepository {
                 .where("created_at", .greaterThanOrEqual, cutoff.unixSeconds).all(decodingColumn: "audience_id", as: Int64.self)
             let stale = Set(old).subtracting(usedByCampaigns).subtracting(importedInto).sorted()
             try await Self.markDeleted(stale, by: "retention", at: now, sql: sql)
-            return stale
+            return stale.count
         }
-        if !stale.isEmpty { try await purgeDeletedLists() }
-        return stale.count
+    }
+
+    /// Locks list `id` for the transaction of `sql` against its deletion, or throws
+    /// ``StoreError/notFound(_:)`` when it is deleted (or never was).
+    static func lockLive(_ id: Int64, sql: any SQLDatabase) async throws {
+        guard try await sql.select().column("id").from("audiences").where("id", .equal, id).where("deleted_at", .is, SQLLiteral.null)
+            .for(.share).first() != nil
+        else { throw StoreError.notFound("Audience \(id)") }
     }
 
     /// Deletes the members and import reports of deleted lists, at most `chunk` members a
-    /// transaction (a list of millions does not hold the store for long; an import still
-    /// streaming into a list deleted meanwhile leaves members that the next pass deletes).
-    /// Returns how many members.
+    /// transaction (a list of millions does not hold the store for long). What a stopped purge
+    /// leaves, the next one deletes. Returns how many members.
     @discardableResult
     public func purgeDeletedLists(chunk: Int = 20_000) async throws -> Int {
         let deletedLists = SQLSubquery.select { $0.column("id").from("audiences").where("deleted_at", .isNot, SQLLiteral.null) }

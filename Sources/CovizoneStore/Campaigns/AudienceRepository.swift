@@ -93,10 +93,12 @@ public struct AudienceRepository: Sendable {
         }
     }
 
-    /// Adds members, skipping numbers already on the list; returns how many were new.
+    /// Adds members, skipping numbers already on the list; returns how many were new. Throws
+    /// ``StoreError/notFound(_:)`` once the list is deleted.
     public func add(_ members: [AudienceMember], to audienceID: Int64) async throws -> Int {
         guard !members.isEmpty else { return 0 }
         return try await database.transaction { sql in
+            try await Self.lockLive(audienceID, sql: sql)
             var added = 0
             for chunk in members.chunked(500) {
                 var insert = sql.insert(into: "audience_members").columns("audience_id", "phone", "province_code", "operator", "member_group")
@@ -164,9 +166,11 @@ public struct AudienceRepository: Sendable {
         }
     }
 
-    /// `query` over the members of `audienceID` in `segment`, opted-out numbers left out.
+    /// `query` over the members of `audienceID` in `segment`, opted-out numbers left out (none
+    /// when the list is deleted).
     static func members<Query: SQLSubqueryClauseBuilder>(of audienceID: Int64, in segment: AudienceSegment, _ query: Query) -> Query {
-        var query = query.from("audience_members").where("audience_id", .equal, audienceID)
+        let live = SQLSubquery.select { $0.column("id").from("audiences").where("id", .equal, audienceID).where("deleted_at", .is, SQLLiteral.null) }
+        var query = query.from("audience_members").where("audience_id", .equal, audienceID).where("audience_id", .in, live)
         if !segment.provinces.isEmpty { query = query.where("province_code", .in, segment.provinces) }
         if !segment.operators.isEmpty { query = query.where("operator", .in, segment.operators) }
         if !segment.groups.isEmpty { query = query.where("member_group", .in, segment.groups) }

@@ -10,9 +10,11 @@ public struct CampaignRepository: Sendable {
         self.database = database
     }
 
+    /// A new draft; throws ``StoreError/notFound(_:)`` when its list is deleted.
     public func create(_ draft: CampaignContent, by username: String, at now: Date) async throws -> Int64 {
-        try await database.withConnection { sql in
-            try await sql.insert(into: "campaigns")
+        try await database.transaction { sql in
+            try await AudienceRepository.lockLive(draft.audienceID, sql: sql)
+            return try await sql.insert(into: "campaigns")
                 .columns(
                     "name", "channel", "template", "no_diacritics", "sender", "maximum_parts", "audience_id", "segment", "schedule", "http_template",
                     "status", "province_code", "created_by", "created_at", "updated_at"
@@ -27,10 +29,12 @@ public struct CampaignRepository: Sendable {
         }
     }
 
-    /// Rewrites a draft; false when the campaign is no longer a draft.
+    /// Rewrites a draft; false when the campaign is no longer a draft. Throws
+    /// ``StoreError/notFound(_:)`` when its list is deleted.
     public func update(id: Int64, with draft: CampaignContent, at now: Date) async throws -> Bool {
-        try await database.withConnection { sql in
-            try await sql.update("campaigns").set("name", to: draft.name).set("channel", to: draft.channel).set("template", to: draft.template)
+        try await database.transaction { sql in
+            try await AudienceRepository.lockLive(draft.audienceID, sql: sql)
+            return try await sql.update("campaigns").set("name", to: draft.name).set("channel", to: draft.channel).set("template", to: draft.template)
                 .set("no_diacritics", to: draft.withoutDiacritics ? 1 : 0).set("sender", to: draft.sender).set("maximum_parts", to: draft.maximumParts)
                 .set("audience_id", to: draft.audienceID).set("segment", to: try Self.json(draft.segment))
                 .set("schedule", to: try Self.json(draft.schedule)).set("http_template", to: draft.httpTemplate).set("updated_at", to: now.unixSeconds)
