@@ -32,9 +32,8 @@ struct BrowserTests {
         _ name: String, engine: TestEngine = .sqlite,
         _ body: @escaping @Sendable (WebDriver, TestServer, any TestClientProtocol, String) async throws -> Void
     ) async throws {
-        let driverProcess = try ChromeDriverProcess(path: try #require(WebDriver.driverPath))
+        let driverProcess = try await ChromeDriverProcess.start(path: try #require(WebDriver.driverPath))
         defer { driverProcess.stop() }
-        try await driverProcess.waitUntilReady()
         try await TestServer.run(engine: engine, framework: .live) { server, client in
             let base = "http://localhost:\(try #require(client.port))"
             let browser = try await WebDriver.start(endpoint: driverProcess.endpoint)

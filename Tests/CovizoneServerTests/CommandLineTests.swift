@@ -142,7 +142,9 @@ struct CommandLineTests {
     @Test("serve starts on a fresh folder, answers, and stops cleanly on SIGTERM")
     func serveAndStop() async throws {
         try await withStore(.sqlite) { store in
-        let port = Int.random(in: 41_000...49_000)
+        // Below Linux's ephemeral ports (32768 and up: other tests' servers bound to port 0), and
+        // apart from chromedriver's (see `ChromeDriverProcess`).
+        let port = Int.random(in: 26_001...32_000)
         let process = Process()
         process.executableURL = CovizoneExecutable.url!
         process.arguments = ["serve", "--data", store.dataDirectory, "--port", "\(port)", "--password-hash-cost", "4", "--log-format", "json"]

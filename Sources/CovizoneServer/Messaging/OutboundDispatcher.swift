@@ -281,6 +281,8 @@ final class OutboundDispatcher: Sendable {
             let bodies = try messages.bodies(campaign.content, provinceCodes: Set(reach.map(\.provinceCode)))
             if try await campaigns.queue(round: round, campaign: campaign, bodies: bodies, at: now) {
                 logger.info("campaign round queued", metadata: ["campaign": "\(campaign.id)", "round": "\(round.number)"])
+                // The next cycle's upkeep reads it among the rounds sending, without waiting its turn.
+                state.withLockedValue { $0.lastUpkeep = .distantPast }
             }
         }
     }

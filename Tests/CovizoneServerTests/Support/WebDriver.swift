@@ -48,14 +48,25 @@ struct WebDriver: Sendable {
         }
     }
 
+    /// Runs `action` on the element matching `selector`, found again when the page it was found
+    /// on went away meanwhile (a form sent by the last click may still be loading its answer).
+    private func onElement<R>(_ selector: String, _ action: (String) async throws -> R) async throws -> R {
+        let deadline = Date() + 10
+        while true {
+            do {
+                return try await action(try await element(selector))
+            } catch WebDriverError.failed(let error) where error == "stale element reference" && Date() < deadline {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
+    }
+
     func type(_ text: String, into selector: String) async throws {
-        let id = try await element(selector)
-        _ = try await command("element/\(id)/value", method: "POST", body: ["text": text])
+        try await onElement(selector) { id in _ = try await command("element/\(id)/value", method: "POST", body: ["text": text]) }
     }
 
     func click(_ selector: String) async throws {
-        let id = try await element(selector)
-        _ = try await command("element/\(id)/click", method: "POST", body: [:])
+        try await onElement(selector) { id in _ = try await command("element/\(id)/click", method: "POST", body: [:]) }
     }
 
     /// Picks an option of a `<select>` (for a multiple selection, adds it).
@@ -65,23 +76,22 @@ struct WebDriver: Sendable {
 
     /// Sets an input's value with a script, as a date picker would (date widgets differ by locale).
     func setValue(_ value: String, of selector: String) async throws {
-        let id = try await element(selector)
-        let element = ["element-6066-11e4-a52e-4f735466cecf": id]
-        _ = try await command(
-            "execute/sync", method: "POST",
-            body: ["script": "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change', {bubbles: true}));", "args": [element, value]]
-        )
+        try await onElement(selector) { id in
+            let element = ["element-6066-11e4-a52e-4f735466cecf": id]
+            _ = try await command(
+                "execute/sync", method: "POST",
+                body: ["script": "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change', {bubbles: true}));", "args": [element, value]]
+            )
+        }
     }
 
     /// Whether the element is shown.
     func isDisplayed(_ selector: String) async throws -> Bool {
-        let id = try await element(selector)
-        return try await command("element/\(id)/displayed", method: "GET") as? Bool ?? false
+        try await onElement(selector) { id in try await command("element/\(id)/displayed", method: "GET") as? Bool ?? false }
     }
 
     func text(of selector: String) async throws -> String {
-        let id = try await element(selector)
-        return try await command("element/\(id)/text", method: "GET") as? String ?? ""
+        try await onElement(selector) { id in try await command("element/\(id)/text", method: "GET") as? String ?? "" }
     }
 
     /// Waits until `selector`'s text is `expected`, returning the last text seen.
@@ -158,8 +168,19 @@ final class ChromeDriverProcess: Sendable {
     let endpoint: URL
     private let process: Process
 
-    init(path: String) throws {
-        let port = Int.random(in: 20_000...40_000)
+    /// A chromedriver answering on a port below Linux's ephemeral range (32768 and up), where
+    /// the servers and SMSCs of other tests, bound to port 0, never are (and apart from the
+    /// `serve` of the command-line test); another port is tried when the first is taken.
+    static func start(path: String) async throws -> ChromeDriverProcess {
+        for _ in 0..<5 {
+            let driver = try ChromeDriverProcess(path: path, port: Int.random(in: 20_000...26_000))
+            if try await driver.becameReady() { return driver }
+            driver.stop()
+        }
+        throw WebDriverError.unexpected("chromedriver did not start")
+    }
+
+    private init(path: String, port: Int) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = ["--port=\(port)"]
@@ -170,19 +191,21 @@ final class ChromeDriverProcess: Sendable {
         self.endpoint = URL(string: "http://127.0.0.1:\(port)")!
     }
 
-    /// Waits until chromedriver answers `/status`.
-    func waitUntilReady() async throws {
-        for _ in 0..<100 {
+    /// Whether chromedriver answers `/status` within 10 s (false at once when it exited: its port was taken).
+    private func becameReady() async throws -> Bool {
+        for _ in 0..<100 where process.isRunning {
             let request = HTTPClientRequest(url: endpoint.appendingPathComponent("status").absoluteString)
-            if let response = try? await HTTPClient.shared.execute(request, timeout: .seconds(2)), response.status == .ok { return }
+            if let response = try? await HTTPClient.shared.execute(request, timeout: .seconds(1)), response.status == .ok { return true }
             try await Task.sleep(for: .milliseconds(100))
         }
-        throw WebDriverError.unexpected("chromedriver did not start")
+        return false
     }
 
-    /// Stops chromedriver (and with it the browsers it started). Foundation reaps the process;
-    /// `waitUntilExit` is avoided because it can stall a Swift concurrency thread.
+    /// Stops chromedriver once its browsers have quit. It is killed: it inherits the test
+    /// process's blocked SIGTERM, so `terminate()` left every chromedriver of a run behind.
+    /// Foundation reaps the process; `waitUntilExit` is avoided because it can stall a Swift
+    /// concurrency thread.
     func stop() {
-        if process.isRunning { process.terminate() }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
 }
