@@ -51,7 +51,7 @@ struct AudienceDeletionAPITests {
         }
     }
 
-    @Test("the page deletes a list only with the box ticked, and says which campaigns still use one")
+    @Test("the page deletes a list only with the box ticked and says which campaigns still use one; a campaign page names its list, deleted or not")
     func page() async throws {
         try await TestServer.run { server, client in
             let web = WebPagesTests()
@@ -75,6 +75,14 @@ struct AudienceDeletionAPITests {
             #expect(deleted.status == .seeOther)
             let after = try await pages.get(client, "/audiences", session: session)
             #expect(!after.text.contains("data-audience=\"\(listID)\"") && after.text.contains("data-audience=\"\(usedID)\""))
+
+            let campaignPage = try await pages.get(client, "/campaigns/\(campaignID)", session: session)
+            #expect(campaignPage.text.contains("id=\"campaign-audience\">Danh sách thuê bao: Hà Nội 2 · Người nhận: Thành phố Hà Nội</p>"))
+            #expect(try await author.send(.post, "/api/v1/campaigns/\(campaignID)/cancel").status == .ok)
+            let freed = try await web.postForm(client, "/audiences/\(usedID)/delete", ["_csrf": token, "confirm": "yes"], cookies: ["covizone_session": session])
+            #expect(freed.status == .seeOther)
+            let afterwards = try await pages.get(client, "/campaigns/\(campaignID)", session: session)
+            #expect(afterwards.text.contains("Danh sách thuê bao: Hà Nội 2 (đã xoá)"), "the campaign still names the list it used")
         }
     }
 

@@ -149,8 +149,14 @@ struct CampaignPagesController: Sendable {
                 "reach": figures.map { String(format: "%.1f", $0.reachPercent) } ?? "",
             ]
         }
+        let audience = try await desk.audiences.name(of: campaign.content.audienceID)
+        let segment = campaign.content.segment
+        let recipients = segment.provinces.map { desk.environment.divisions.province(code: $0)?.name ?? $0 }
+            + segment.operators.map { MobileOperator.named($0)?.name ?? $0 } + segment.groups
         let model: [String: Any] = [
             "campaign": [
+                "audience": audience?.name ?? "", "audienceDeleted": audience?.deleted ?? false,
+                "segment": recipients.joined(separator: ", "), "hasSegment": !recipients.isEmpty,
                 "id": campaign.id, "name": campaign.content.name, "template": campaign.content.template, "sender": campaign.content.sender,
                 "status": renderer.localizer.string("campaign_status_\(campaign.status.rawValue)", language), "statusCode": campaign.status.rawValue,
                 "createdBy": campaign.createdBy, "approvedBy": campaign.approvedBy ?? "", "channel": campaign.content.channel,

@@ -35,12 +35,13 @@ extension AudienceRepository {
 
     /// Deletes, as ``delete(id:by:at:)`` does, the lists created before `cutoff` that no campaign
     /// has used since then (none still running or planned, none ended since) and that nothing was
-    /// imported into since then. Returns how many lists.
+    /// imported into since then. Returns how many lists. (Lists are locked in the order of their
+    /// ids, so that two instances' passes wait for each other rather than deadlock.)
     @discardableResult
     public func deleteUnused(before cutoff: Date, at now: Date) async throws -> Int {
         try await database.transaction { sql in
             let old = try await sql.select().column("id").from("audiences").where("deleted_at", .is, SQLLiteral.null)
-                .where("created_at", .lessThan, cutoff.unixSeconds).for(.update).all(decodingColumn: "id", as: Int64.self)
+                .where("created_at", .lessThan, cutoff.unixSeconds).orderBy("id").for(.update).all(decodingColumn: "id", as: Int64.self)
             guard !old.isEmpty else { return 0 }
             let usedByCampaigns = try await sql.select().distinct().column("audience_id").from("campaigns")
                 .where { $0.where("status", .notIn, Self.finishedCampaigns).orWhere("updated_at", .greaterThanOrEqual, cutoff.unixSeconds) }

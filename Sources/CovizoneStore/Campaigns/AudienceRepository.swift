@@ -129,6 +129,16 @@ public struct AudienceRepository: Sendable {
         try await audiences(where: { $0.where("id", .equal, id) }).first
     }
 
+    /// A list's name and whether it was deleted, for the campaigns that name it (deleted lists
+    /// included, unlike ``audience(id:)``).
+    public func name(of id: Int64) async throws -> (name: String, deleted: Bool)? {
+        try await database.withConnection { sql in
+            try await sql.select().column("name").column("deleted_at").from("audiences").where("id", .equal, id).first().map { row in
+                (try row.decode(column: "name", as: String.self), try row.optionalInt64("deleted_at") != nil)
+            }
+        }
+    }
+
     /// Lists, newest first; a province's own and national ones when `provinceCode` is given.
     public func audiences(visibleTo provinceCode: String?) async throws -> [AudienceRecord] {
         try await audiences { query in
