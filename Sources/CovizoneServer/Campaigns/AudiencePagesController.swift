@@ -38,13 +38,13 @@ struct AudiencePagesController: Sendable {
             let principal = try context.authorize(CampaignDesk.officers)
             let fields = try await request.formFields()
             try context.verifySessionCSRF(fields)
-            let id = try await desk.editableAudience(try context.parameters.require("id", as: Int64.self), for: principal).id
+            let audience = try await desk.editableAudience(try context.parameters.require("id", as: Int64.self), for: principal)
             let language = PageRenderer.language(of: request)
             guard fields["confirm"] == "yes" else {
                 let errors = [renderer.localizer.string("audiences_delete_unconfirmed", language)]
                 return try await page(principal: principal, request: request, context: context, extra: ["errors": errors], status: .unprocessableContent)
             }
-            guard case .inUse(let campaigns) = try await desk.deleteAudience(id, by: principal, context: context) else {
+            guard case .inUse(let campaigns) = try await desk.deleteAudience(audience, by: principal, context: context) else {
                 return Response(status: .seeOther, headers: [.location: "/audiences"])
             }
             let error = renderer.localizer.string("audiences_delete_in_use", language)

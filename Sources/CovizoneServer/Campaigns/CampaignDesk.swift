@@ -57,11 +57,11 @@ struct CampaignDesk: Sendable {
         return report
     }
 
-    /// Deletes a list of the officer's province with its members, unless campaigns neither done
-    /// nor cancelled use it (`.inUse` names them), and audits it. Never `.notFound`: that is a 404.
-    /// Members the purge could not delete now (a store failure) go at the next retention pass.
-    func deleteAudience(_ id: Int64, by principal: Principal, context: AppRequestContext) async throws -> AudienceDeletionResult {
-        let audience = try await editableAudience(id, for: principal)
+    /// Deletes `audience` (from ``editableAudience(_:for:)``) with its members, unless campaigns
+    /// neither done nor cancelled use it (`.inUse` names them), and audits it. Never `.notFound`:
+    /// that is a 404. Members the purge could not delete now (a store failure) go at the next
+    /// retention pass.
+    func deleteAudience(_ audience: AudienceRecord, by principal: Principal, context: AppRequestContext) async throws -> AudienceDeletionResult {
         let result = try await audiences.delete(id: audience.id, by: principal.user.username, at: environment.clock.now)
         switch result {
         case .deleted:
@@ -75,7 +75,7 @@ struct CampaignDesk: Sendable {
                 context.logger.error("deleted list's members left for the retention pass", metadata: ["audience": "\(audience.id)", "error": "\(error)"])
             }
         case .inUse: break
-        case .notFound: throw APIError.notFound("No audience \(id).")
+        case .notFound: throw APIError.notFound("No audience \(audience.id).")
         }
         return result
     }

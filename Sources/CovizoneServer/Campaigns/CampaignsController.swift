@@ -51,7 +51,8 @@ struct CampaignsController: Sendable {
 
     @Sendable func deleteAudience(_ request: Request, context: AppRequestContext) async throws -> HTTPResponse.Status {
         let principal = try context.authorize(CampaignDesk.officers)
-        let result = try await desk.deleteAudience(try context.parameters.require("id", as: Int64.self), by: principal, context: context)
+        let audience = try await desk.editableAudience(try context.parameters.require("id", as: Int64.self), for: principal)
+        let result = try await desk.deleteAudience(audience, by: principal, context: context)
         if case .inUse(let campaigns) = result {
             throw APIError(
                 .conflict, "Campaigns \(CampaignDesk.campaignNumbers(campaigns)) still use this audience: cancel them or wait until they are done.",
