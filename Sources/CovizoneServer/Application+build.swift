@@ -75,7 +75,7 @@ func buildEnvironment(
         venuePasses: VenuePassVerifier(keyring: VenueKeyring(keys: SigningKeyRepository(database: database), clock: clock)),
         approvedVenues: ApprovedVenueCache(venues: VenueRepository(database: database)),
         questionnaires: questionnaires,
-        textMessages: TextMessageOutbox(messages: TextMessageRepository(database: database), logger: logger, writesToLog: configuration.logTextMessages),
+        textMessages: TextMessageOutbox(messages: TextMessageRepository(database: database), logger: logger, writesToLog: configuration.writesTextMessagesToLog),
         checkIns: CheckInWriter.queue(database: database, clock: clock),
         smsGateway: configuration.messaging.connections.isEmpty ? nil : SMSGateway(connections: configuration.messaging.connections, logger: logger)
     )
@@ -111,11 +111,13 @@ public func openMigratedDatabase(configuration: ServerConfiguration, logger: Log
 func buildRouter(environment: AppEnvironment) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     let cookies = CookieFactory(secure: !environment.configuration.insecureCookies)
+    router.add(middleware: ClientAddressMiddleware(trustedProxies: environment.configuration.trustedProxies))
     router.add(middleware: RequestIDMiddleware())
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorMiddleware(renderer: environment.renderer))
+    router.add(middleware: AddressLimitMiddleware(limiter: AddressRateLimiter(), limits: environment.configuration.addressLimits, clock: environment.clock))
     router.add(middleware: FileMiddleware(ServerResources.directory.appendingPathComponent("Static").path, urlBasePath: "/static"))
     OperationsController(database: environment.database, metrics: environment.metrics, openAPIDocument: environment.openAPIDocument)
         .addRoutes(to: router)

@@ -77,12 +77,22 @@ public struct VenuePass: Equatable, Sendable {
         "https://\(host)/c#\(try signed(with: key))"
     }
 
+    /// The signed pass in `text` (a pass, or a check-in URL holding one after `#`) as canonical
+    /// base64url: every text that holds the same pass gives the same token, whatever comes before
+    /// the `#`. Nil when it holds no base64url long enough to be a pass.
+    public static func canonicalToken(in text: String) -> String? {
+        signedBytes(in: text).map { Data($0).base64URLEncodedString }
+    }
+
+    private static func signedBytes(in text: String) -> [UInt8]? {
+        let token = text.split(separator: "#", omittingEmptySubsequences: false).last.map(String.init) ?? text
+        guard let bytes = Data(base64URLEncoded: token.trimmingCharacters(in: .whitespacesAndNewlines)).map(Array.init), bytes.count > 64 else { return nil }
+        return bytes
+    }
+
     /// Reads and checks a pass (or a check-in URL holding one) against the server's public keys.
     public static func verify(_ text: String, keys: [UInt8: P256.Signing.PublicKey], now: Date) throws(Failure) -> VenuePass {
-        let token = text.split(separator: "#", omittingEmptySubsequences: false).last.map(String.init) ?? text
-        guard let bytes = Data(base64URLEncoded: token.trimmingCharacters(in: .whitespacesAndNewlines)).map(Array.init), bytes.count > 64 else {
-            throw .malformed("not base64url, or too short")
-        }
+        guard let bytes = signedBytes(in: text) else { throw .malformed("not base64url, or too short") }
         var reader = ByteReader(bytes: Array(bytes.dropLast(64)))
         let version = try reader.byte()
         guard version == formatVersion else { throw .unsupportedVersion(version) }

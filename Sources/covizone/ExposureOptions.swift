@@ -21,6 +21,9 @@ struct ExposureOptions: ParsableArguments {
     @Option(name: .customLong("exposure-export-directory"), help: "Folder kept identical to /exposure/v1/ after every export cycle, to sync to a CDN (env COVIZONE_EXPOSURE_EXPORT_DIRECTORY; default none).")
     var exportDirectory: String?
 
+    @Option(name: .customLong("exposure-code-guesses"), help: "Most wrong upload codes accepted from all phones together within 15 minutes (env COVIZONE_EXPOSURE_CODE_GUESSES, default 300).")
+    var maximumCodeGuesses: Int?
+
     func apply(to configuration: inout ServerConfiguration) throws {
         var settings = configuration.exposure
         settings.exportPeriod = try Setting.duration(exportPeriod, environment: "COVIZONE_EXPOSURE_EXPORT_PERIOD", default: settings.exportPeriod)
@@ -31,6 +34,9 @@ struct ExposureOptions: ParsableArguments {
         settings.region = try Setting.value(region, environment: "COVIZONE_EXPOSURE_REGION", default: settings.region)
         settings.healthAuthorityID = try Setting.value(
             healthAuthorityID, environment: "COVIZONE_EXPOSURE_HEALTH_AUTHORITY_ID", default: settings.healthAuthorityID
+        )
+        settings.maximumCodeGuesses = try Setting.value(
+            maximumCodeGuesses, environment: "COVIZONE_EXPOSURE_CODE_GUESSES", default: settings.maximumCodeGuesses
         )
         settings.exportDirectory = Setting.optional(exportDirectory, environment: "COVIZONE_EXPOSURE_EXPORT_DIRECTORY")
         configuration.exposure = settings
@@ -60,8 +66,9 @@ extension Setting {
                 digits.append(character)
             } else if let unit = units[character], let number = Int64(digits) {
                 let (product, overflow) = number.multipliedReportingOverflow(by: unit)
-                guard !overflow else { return nil }
-                total += product
+                let (sum, sumOverflow) = total.addingReportingOverflow(product)
+                guard !overflow, !sumOverflow else { return nil }
+                total = sum
                 digits = ""
             } else {
                 return nil

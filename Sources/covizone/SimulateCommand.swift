@@ -97,6 +97,7 @@ struct SimulateCommand: AsyncParsableCommand {
         configuration.logLevel = .critical  // stopping the in-process server at the end is not an error
         configuration.passwordHashCost = 4
         configuration.exposure.exportDelay = .zero
+        configuration.addressLimits.exposure = 1_000_000  // every simulated phone calls from this machine
         let listening = AsyncStream<Int>.makeStream()
         let app = try await buildApplication(configuration: configuration, announce: { _ in }) { port in listening.continuation.yield(port) }
         let serverTask = Task { try await app.runService(gracefulShutdownSignals: []) }

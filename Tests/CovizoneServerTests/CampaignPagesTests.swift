@@ -98,4 +98,27 @@ struct CampaignPagesTests {
             #expect(try await get(client, "/campaigns/\(id)", session: national).text.contains("/campaigns/\(id)/edit"), "its author may edit the draft")
         }
     }
+
+    @Test("an empty upload on the list page is a form error, and an empty chunk in a streamed list is no character at all")
+    func emptyUpload() async throws {
+        var decoder = StreamingUTF8Decoder()
+        #expect(decoder.decode([UInt8]()) == "" && decoder.isComplete)
+        #expect(decoder.decode([0xC3]) == "" && !decoder.isComplete)
+        #expect(decoder.decode([UInt8]()) == "", "an empty chunk after half a character waits for the rest")
+        #expect(decoder.decode([0xA0]) == "à" && decoder.isComplete)
+        try await TestServer.run { server, client in
+            try await server.addAccount("uploader", role: .provinceOfficer, province: "01")
+            let session = try await web.signIn(client, username: "uploader", password: "correct horse battery")
+            let token = try csrf(in: try await get(client, "/audiences", session: session))
+            _ = try await web.postForm(client, "/audiences", ["_csrf": token, "name": "Trống"], cookies: ["covizone_session": session])
+            let page = try await get(client, "/audiences", session: session)
+            let id = String(try #require(page.text.firstMatch(of: /action="\/audiences\/(\d+)\/members"/)?.1))
+            for csv in ["", "  \n"] {
+                let empty = try await web.postForm(client, "/audiences/\(id)/members", ["_csrf": token, "csv": csv], cookies: ["covizone_session": session])
+                #expect(empty.status == .unprocessableContent)
+                #expect(empty.text.contains("role=\"alert\">Hãy dán danh sách thuê bao hoặc chọn tệp CSV"))
+            }
+            #expect(try await get(client, "/audiences", session: session).status == .ok, "the server is still up")
+        }
+    }
 }

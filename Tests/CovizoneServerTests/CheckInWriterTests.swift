@@ -7,7 +7,7 @@ import Testing
 
 @Suite("Check-in batches")
 struct CheckInWriterTests {
-    @Test("one batch: a visitor's second scan extends the first, a known ID alone makes its own visit, the 31st visit in an hour is refused", arguments: TestEngine.available)
+    @Test("one batch: an app's second scan extends the first, a phone number alone never does, a known ID alone makes its own visit, the 31st visit in an hour is refused", arguments: TestEngine.available)
     func batchRules(engine: TestEngine) async throws {
         try await TestServer.run(engine: engine) { server, client in
             let venueID = try await CheckInsAPITests().approvedVenue(server, client).id
@@ -25,10 +25,18 @@ struct CheckInWriterTests {
             let flooder = Visitor(phone: "+84987654321", entryMethod: "qr-web")
             let flood = (0...30).map { request(flooder, at: now - 3_500 + TimeInterval($0) * 110, stay: 60) }
 
-            let outcomes = try await writer.write([request(phone), request(device), request(phone), request(idOnly), request(idOnly)] + flood)
+            let outcomes = try await writer.write(
+                [request(phone), request(device), request(phone), request(idOnly), request(idOnly), request(device)] + flood
+            )
             let first = try outcomes[0].get(), again = try outcomes[2].get()
-            #expect(first.isNew && !again.isNew && again.visit.id == first.visit.id, "the second scan extends the first visit")
-            #expect(try outcomes[1].get().isNew && outcomes[1].get().visit.deviceID == "device-in-batch")
+            #expect(first.isNew && again.isNew && again.visit.id != first.visit.id, "a phone number alone proves no earlier visit")
+            let app = try outcomes[1].get(), appAgain = try outcomes[5].get()
+            #expect(app.isNew && app.visit.deviceID == "device-in-batch")
+            #expect(!appAgain.isNew && appAgain.visit.id == app.visit.id, "the app's second scan extends its first visit")
+            var holder = phone
+            holder.checkoutToken = first.checkoutToken
+            let withSecret = try await writer.write([request(holder)])
+            #expect(try withSecret[0].get().visit.id == first.visit.id, "the secret of the visit proves it")
             #expect(try outcomes[3].get().visit.id != outcomes[4].get().visit.id, "a visitor known by an ID number alone is never merged")
             let floodOutcomes = outcomes.suffix(31)
             #expect(floodOutcomes.prefix(30).allSatisfy { (try? $0.get().isNew) == true })

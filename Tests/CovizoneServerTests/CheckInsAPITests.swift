@@ -35,8 +35,9 @@ struct CheckInsAPITests {
             #expect(checkedIn == server.clock.now && expected == server.clock.now + 90 * 60)
 
             server.clock.advance(by: 30 * 60)
-            let again = try await client.postJSON("/api/v1/checkins", ["qr": venue.url, "phone": "+84912345678"])
-            #expect(again.status == .ok, "a re-scan during the stay extends the visit")
+            let firstToken = try #require(visit["checkoutToken"] as? String)
+            let again = try await client.postJSON("/api/v1/checkins", ["qr": venue.url, "phone": "+84912345678", "checkoutToken": firstToken])
+            #expect(again.status == .ok, "a re-scan with the visit's secret during the stay extends the visit")
             #expect(try again.json()["visitId"] as? Int == visitID)
             let token = try #require(try again.json()["checkoutToken"] as? String)
 
@@ -49,6 +50,29 @@ struct CheckInsAPITests {
                 "/api/v1/checkins", ["qr": venue.url, "deviceId": "device-1234", "time": (server.clock.now - 2 * 86_400).formatted(.iso8601)]
             )
             #expect(offline.status == .created, "queued check-ins keep their original time")
+        }
+    }
+
+    @Test("a scan with someone else's phone neither extends their visit nor tells whether they are there", arguments: TestEngine.available)
+    func presenceOracle(engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server, client in
+            let venue = try await approvedVenue(server, client)
+            let victim = try await client.postJSON("/api/v1/checkins", ["qr": venue.url, "phone": "0912 345 678"]).json()
+            let visitID = try #require(victim["visitId"] as? Int)
+            let token = try #require(victim["checkoutToken"] as? String)
+            let expected = try #require(victim["expectedCheckOutAt"] as? String)
+            server.clock.advance(by: 10 * 60)
+            for proof in [[:], ["checkoutToken": "a-guessed-secret"], ["deviceId": "attacker-device"]] {
+                var body = ["qr": venue.url, "phone": "0912345678", "time": (server.clock.now - 5 * 60).formatted(.iso8601)]
+                body.merge(proof) { $1 }
+                let probe = try await client.postJSON("/api/v1/checkins", body)
+                #expect(probe.status == .created, "as for anyone who was not there: \(proof)")
+                #expect(try probe.json()["visitId"] as? Int != visitID, "their visit is not handed out")
+            }
+            let out = try await client.postJSON("/api/v1/checkins/\(visitID)/checkout", ["token": token])
+            #expect(out.status == .ok, "the victim's secret still checks them out")
+            let visits = try await server.withEnvironment { try await VisitRepository(database: $0.database).history(venueID: Int64(venue.id), beforeID: nil, limit: 10) }
+            #expect(visits.first { $0.id == visitID }?.expectedCheckOutAt.formatted(.iso8601) == expected, "nor was their stay moved")
         }
     }
 
@@ -122,7 +146,7 @@ struct CheckInsAPITests {
             let rescans = try await withThrowingTaskGroup(of: (HTTPResponse.Status, Int?).self) { group in
                 for _ in 0..<20 {
                     group.addTask {
-                        let response = try await client.postJSON("/api/v1/checkins", ["qr": venue.url, "phone": "0987 654 321"])
+                        let response = try await client.postJSON("/api/v1/checkins", ["qr": venue.url, "phone": "0987 654 321", "deviceId": "rescanning-app"])
                         return (response.status, try response.json()["visitId"] as? Int)
                     }
                 }
@@ -146,6 +170,38 @@ struct CheckInsAPITests {
             let late = try await client.postJSON("/api/v1/checkins", ["qr": venue.url, "deviceId": "device-late"])
             #expect(late.status == .unprocessableContent)
             #expect(try late.json()["code"] as? String == "expired_qr")
+        }
+    }
+
+    @Test("text around a pass neither costs a signature check nor a place among the remembered passes")
+    func junkAroundAPass() async throws {
+        try await TestServer.run { server, client in
+            let venue = try await approvedVenue(server, client)
+            let pass = try #require(venue.url.split(separator: "#").last.map(String.init))
+            @Sendable func scanAll(_ verifier: VenuePassVerifier) async throws {
+                for index in 0..<50 {
+                    let text = index == 0 ? venue.url : "https://junk-\(index).example/c?x=\(index)#\(pass)"
+                    let verified = try await verifier.verify(text, now: server.clock.now)
+                    #expect(verified.venueID == Int64(venue.id))
+                }
+                #expect(await verifier.rememberedPasses == 1, "one pass, remembered once")
+                await #expect(throws: VenuePass.Failure.self) { try await verifier.verify("junk#not-a-pass", now: server.clock.now) }
+                #expect(await verifier.rememberedPasses == 1)
+            }
+            try await server.withEnvironment { try await scanAll($0.venuePasses) }
+        }
+    }
+
+    @Test("an address that previews or checks in past its budget is told to wait")
+    func addressBudget() async throws {
+        try await TestServer.run(configure: { $0.addressLimits.checkIns = 5 }) { server, client in
+            let venue = try await approvedVenue(server, client)
+            for _ in 0..<3 { #expect(try await client.postJSON("/api/v1/checkins/preview", ["qr": venue.url]).status == .ok) }
+            for _ in 0..<2 { #expect(try await client.postJSON("/api/v1/checkins", ["qr": venue.url]).status == .created, "no phone, no device: still counted") }
+            let refused = try await client.postJSON("/api/v1/checkins/preview", ["qr": venue.url])
+            #expect(refused.status == .tooManyRequests && refused.headers[.retryAfter] == "60")
+            #expect(try refused.json()["code"] as? String == "rate_limited")
+            #expect(try await client.postJSON("/api/v1/checkins", ["qr": venue.url]).status == .tooManyRequests)
         }
     }
 }

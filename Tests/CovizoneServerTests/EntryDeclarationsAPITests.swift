@@ -161,6 +161,22 @@ struct EntryDeclarationsAPITests {
             #expect(try await read() == .notFound)
         }
     }
+
+    @Test("a retention step that fails is named, and the steps after it still purge", arguments: TestEngine.available)
+    func retentionStepFails(engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server, client in
+            let code = try #require(try await client.postJSON("/api/v1/declarations/entry", Self.answers([:])).json()["code"] as? String)
+            try await server.addAccount("border", role: .borderOfficer, province: nil)
+            server.clock.advance(by: 61 * 86_400)
+            let officer = try await client.token(username: "border", password: "correct horse battery")
+            let failure = try await server.withEnvironment { environment in
+                try await environment.database.withConnection { try await $0.raw("DROP TABLE login_failures").run() }
+                return await #expect(throws: RetentionFailure.self) { try await RetentionService(environment: environment, logger: Logger(label: "test")).purgeOnce() }
+            }
+            #expect(failure?.steps == ["login_failures"])
+            #expect(try await client.get("/api/v1/declarations/entry/\(code)", token: officer).status == .notFound, "purged all the same")
+        }
+    }
 }
 
 extension Optional {

@@ -169,6 +169,37 @@ struct ExposureKeyServerTests {
         }
     }
 
+    @Test(
+        "verify: a parallel burst of guesses gets no further than the limit, per address and for all phones together",
+        arguments: [(perAddress: 5, global: 1_000), (perAddress: 1_000, global: 5)]
+    )
+    func verifyBurst(limits: (perAddress: Int, global: Int)) async throws {
+        try await TestServer.run(configure: {
+            $0.maximumFailedLoginsPerAddress = limits.perAddress
+            $0.exposure.maximumCodeGuesses = limits.global
+        }) { server, client in
+            try await server.addAccount("doh", role: .healthAuthority, province: "01")
+            let officer = try await client.token(username: "doh", password: "correct horse battery")
+            let live = try await server.issueCode(client, officer: officer)
+            let phone = ExposurePhone(client: client, days: 1, now: server.clock.now)
+            let answers = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for guess in 0..<200 {
+                    group.addTask { try await phone.verify(String(format: "%08d", guess)).status }
+                }
+                return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
+            }
+            let checked = answers.count(where: { $0 == .badRequest })
+            #expect(checked <= 5, "no more guesses are checked than the limit allows (fewer when they all begin at once)")
+            #expect(answers.count(where: { $0 == .tooManyRequests }) == 200 - checked, "\(Dictionary(grouping: answers, by: \.code).mapValues(\.count))")
+            #expect(try await phone.verify(live.short).status == .tooManyRequests, "not even the right code while the limit holds")
+            server.clock.advance(by: server.configuration.loginThrottleWindow.timeInterval + 1)
+            #expect(try await phone.verify(live.long).status == .ok, "the window over, the phone uploads")
+            for guess in 0..<5 {
+                #expect(try await phone.verify(String(format: "9999999%d", guess)).status == .badRequest, "a right code does not use up the limit")
+            }
+        }
+    }
+
     @Test("certificate: bad HMAC, unknown, reused and expired tokens are refused")
     func certificateErrors() async throws {
         try await TestServer.run { server, client in

@@ -58,6 +58,51 @@ struct HouseholdsAPITests {
         }
     }
 
+    @Test(
+        "codes are counted before they are texted: a parallel burst to one phone, many phones from one address, and all phones together stop at their limits",
+        arguments: TestEngine.available
+    )
+    func textBudget(engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine, configure: { $0.maximumOneTimeCodesPerAddress = 12; $0.maximumOneTimeCodesPerHour = 1_000 }) { server, client in
+            func burst(_ phones: [String]) async throws -> [HTTPResponse.Status] {
+                // Asked for all at once: more may be refused than the limit (each counts the
+                // attempts begun with it), never fewer.
+                try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                    for phone in phones { group.addTask { try await client.postJSON("/api/v1/households/verification", ["phone": phone]).status } }
+                    return try await group.reduce(into: []) { $0.append($1) }
+                }
+            }
+            func texted() async throws -> Int {
+                try await server.withEnvironment { environment in
+                    var count = 0
+                    for index in 0..<40 { count += try await TextMessageRepository(database: environment.database).messages(to: String(format: "+849120000%02d", index), limit: 100).count }
+                    return count
+                }
+            }
+            let onePhone = try await burst(Array(repeating: "0912000000", count: 20))
+            let sent = onePhone.count(where: { $0 == .accepted })
+            #expect(sent <= HouseholdDesk.codesPerHour, "one phone: \(HouseholdDesk.codesPerHour) codes an hour, however fast they are asked for")
+            #expect(onePhone.count(where: { $0 == .tooManyRequests }) == 20 - sent, "\(Dictionary(grouping: onePhone, by: \.code).mapValues(\.count))")
+            #expect(try await texted() == sent)
+            var accepted = 0
+            for index in 1..<40 {
+                let status = try await client.postJSON("/api/v1/households/verification", ["phone": String(format: "09120000%02d", index)]).status
+                if status == .accepted { accepted += 1 } else { #expect(status == .tooManyRequests) }
+            }
+            #expect(accepted == 12 - sent, "one address: 12 codes an hour to any numbers")
+            #expect(try await texted() == 12)
+        }
+        try await TestServer.run(engine: engine, configure: { $0.maximumOneTimeCodesPerAddress = 1_000; $0.maximumOneTimeCodesPerHour = 8 }) { server, client in
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for index in 0..<30 { group.addTask { try await client.postJSON("/api/v1/households/verification", ["phone": String(format: "09130000%02d", index)]).status } }
+                return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
+            }
+            let sent = statuses.count(where: { $0 == .accepted })
+            #expect(sent <= 8, "all phones together: the hour's budget")
+            #expect(statuses.count(where: { $0 == .tooManyRequests }) == 30 - sent)
+        }
+    }
+
     @Test("a household declares for three members daily; a high-risk member lands on the province's worklist", arguments: TestEngine.available)
     func threeMembers(engine: TestEngine) async throws {
         try await TestServer.run(engine: engine) { server, client in

@@ -71,7 +71,7 @@ struct TracingTests {
         }
     }
 
-    @Test("a check-in uploaded after the declaration that falls in the window is exposed and warned at once", arguments: TestEngine.available)
+    @Test("a check-in uploaded after the declaration that falls in the window is exposed and warned in its answer, never by a text to the number it gives", arguments: TestEngine.available)
     func lateCheckIn(engine: TestEngine) async throws {
         try await TestServer.run(engine: engine) { server, client in
             let scene = try await scene(server, client)
@@ -79,14 +79,43 @@ struct TracingTests {
                 "/api/v1/checkins", ["qr": scene.venue.url, "phone": "0912000005", "time": (server.clock.now - 5.5 * 3600).formatted(.iso8601)]
             )
             #expect(late.status == .created)
+            let warned = try #require(try late.json()["outbreakWarnings"] as? [String])
+            #expect(warned.count == 1 && warned[0].contains("Gọi 1900 9095"))
             let outbreak = try await client.get("/api/v1/outbreaks/\(scene.outbreakID)", token: scene.officer).json()
             #expect(outbreak["exposedVisits"] as? Int == 3)
             let warnings = try await server.withEnvironment { try await OutbreakRepository(database: $0.database).queuedWarnings(provinceCode: "01", limit: 10) }
-            #expect(Set(warnings.map(\.phone)) == ["+84912000001", "+84912000005"])
-            #expect(warnings.first { $0.phone == "+84912000005" }?.message.contains("Gọi 1900 9095") == true)
+            #expect(Set(warnings.map(\.phone)) == ["+84912000001"], "a backdated check-in with any number makes the server text nobody")
             let outside = try await client.postJSON("/api/v1/checkins", ["qr": scene.venue.url, "phone": "0912000006"])
             #expect(outside.status == .created)
+            #expect(try outside.json()["outbreakWarnings"] as? [String] == [])
             #expect(try await client.get("/api/v1/outbreaks/\(scene.outbreakID)", token: scene.officer).json()["exposedVisits"] as? Int == 3)
+        }
+    }
+
+    @Test("a re-scan that stretches a visit into a declared window exposes it once and warns in its answer", arguments: TestEngine.available)
+    func rescanIntoWindow(engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server, client in
+            let scene = try await scene(server, client)
+            let now = server.clock.now
+            func scan(hoursAgo: Double) async throws -> TestResponse {
+                try await client.postJSON("/api/v1/checkins", ["qr": scene.venue.url, "deviceId": "device-rescan", "time": (now - hoursAgo * 3600).formatted(.iso8601)])
+            }
+            func exposed() async throws -> Int? {
+                try await client.get("/api/v1/outbreaks/\(scene.outbreakID)", token: scene.officer).json()["exposedVisits"] as? Int
+            }
+            // 8 h ago for the restaurant's 90 minutes: it ends just as the window (with its buffer) opens.
+            let first = try await scan(hoursAgo: 8)
+            #expect(try first.status == .created && (first.json()["outbreakWarnings"] as? [String]) == [])
+            #expect(try await exposed() == 2)
+            let again = try await scan(hoursAgo: 7)
+            #expect(again.status == .ok, "the same app re-scans during its stay")
+            #expect((try again.json()["outbreakWarnings"] as? [String])?.first?.contains("Gọi 1900 9095") == true)
+            #expect(try await exposed() == 3, "the stretched visit is counted")
+            let third = try await scan(hoursAgo: 6.9)
+            #expect(try third.status == .ok && (third.json()["outbreakWarnings"] as? [String]) == [], "already exposed: not warned or counted twice")
+            #expect(try await exposed() == 3)
+            let visitors = try await client.get("/api/v1/outbreaks/\(scene.outbreakID)/visitors", token: scene.officer).json()
+            #expect((visitors["visitors"] as? [[String: Any]])?.count == 3, "and on the tracer's list")
         }
     }
 

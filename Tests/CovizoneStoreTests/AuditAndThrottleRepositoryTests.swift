@@ -31,21 +31,23 @@ struct AuditAndThrottleRepositoryTests {
         }
     }
 
-    @Test("failed logins are counted per account and per address", arguments: TestEngine.available)
+    @Test("attempts are counted per name, per address, and per name from one address; a right one is forgotten", arguments: TestEngine.available)
     func loginFailures(engine: TestEngine) async throws {
         try await withMigratedDatabase(engine) { database in
             let failures = LoginFailureRepository(database: database)
             try await failures.record(username: "a", remoteAddress: "1.1.1.1", at: now)
             try await failures.record(username: "a", remoteAddress: "2.2.2.2", at: now + 10)
             try await failures.record(username: "b", remoteAddress: "1.1.1.1", at: now + 20)
-            let counts = try await failures.counts(username: "a", remoteAddress: "1.1.1.1", since: now)
-            #expect(counts.account == 2)
-            #expect(counts.address == 2)
-            let recent = try await failures.counts(username: "a", remoteAddress: "1.1.1.1", since: now + 5)
-            #expect(recent.account == 1)
-            #expect(recent.address == 1)
+            #expect(try await failures.count(username: "a", since: now) == 2)
+            #expect(try await failures.count(remoteAddress: "1.1.1.1", since: now) == 2)
+            #expect(try await failures.count(username: "a", remoteAddress: "1.1.1.1", since: now) == 1)
+            #expect(try await failures.count(username: "a", since: now + 5) == 1)
+            #expect(try await failures.count(remoteAddress: "1.1.1.1", since: now + 5) == 1)
+            let right = try await failures.record(username: "b", remoteAddress: "3.3.3.3", at: now + 25)
+            try await failures.forget(id: right)
+            #expect(try await failures.count(username: "b", since: now) == 1)
             try await failures.clear(username: "a")
-            #expect(try await failures.counts(username: "a", remoteAddress: "9.9.9.9", since: now).account == 0)
+            #expect(try await failures.count(username: "a", since: now) == 0)
             #expect(try await failures.deleteOlder(than: now + 30) == 1)
         }
     }

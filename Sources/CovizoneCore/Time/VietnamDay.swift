@@ -43,7 +43,8 @@ public enum VietnamDay {
 
 /// Wall-clock times in Vietnam as forms show them: `YYYY-MM-DDTHH:MM` (an HTML `datetime-local`).
 public enum VietnamLocalTime {
-    /// The instant a Vietnamese wall-clock time names; nil when it is not `YYYY-MM-DDTHH:MM[:SS]`.
+    /// The instant a Vietnamese wall-clock time names; nil when it is not
+    /// `YYYY-MM-DDTHH:MM[:SS]` of a year from 1900 to 9999.
     public static func date(from text: String) -> Date? {
         let parts = text.split(whereSeparator: { "-T:".contains($0) }).map { Int($0) }
         guard (5...6).contains(parts.count), parts.allSatisfy({ $0 != nil }) else { return nil }
@@ -52,7 +53,7 @@ public enum VietnamLocalTime {
         components.second = numbers.count == 6 ? numbers[5] : 0
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(secondsFromGMT: VietnamDay.utcOffset) ?? .gmt
-        guard components.isValidDate(in: calendar) else { return nil }
+        guard (1900...9999).contains(numbers[0]), components.isValidDate(in: calendar) else { return nil }
         return calendar.date(from: components)
     }
 

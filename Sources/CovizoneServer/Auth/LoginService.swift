@@ -28,13 +28,12 @@ struct LoginService: Sendable {
         // A name that no account can have is counted for its address only, and never stored as given.
         let isPlausible = AccountRules.problems(username: username).isEmpty
         let countedName = isPlausible ? username : "(invalid username)"
-        // The attempt is recorded before the password is checked, so parallel guesses count too.
-        try await failures.record(username: countedName, remoteAddress: remoteAddress, at: now)
         let window = TimeInterval(configuration.loginThrottleWindow.components.seconds)
-        let counts = try await failures.counts(username: countedName, remoteAddress: remoteAddress, since: now - window)
-        if (isPlausible && counts.account > configuration.maximumFailedLoginsPerAccount)
-            || counts.address > configuration.maximumFailedLoginsPerAddress
-        {
+        let limits = AttemptThrottle.Limits(
+            perName: isPlausible ? configuration.maximumFailedLoginsPerAccount : nil, perAddress: configuration.maximumFailedLoginsPerAddress
+        )
+        let attempt = try await AttemptThrottle(attempts: failures, window: window).attempt(name: countedName, address: remoteAddress, limits: limits, at: now)
+        guard attempt.isAllowed else {
             logger.warning("login throttled", metadata: ["auth.username": "\(countedName)", "auth.address": "\(remoteAddress)"])
             throw APIError(.tooManyRequests, "Too many failed sign-ins. Try again later.", headers: [.retryAfter: String(Int(window))])
         }

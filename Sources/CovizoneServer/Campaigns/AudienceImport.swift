@@ -69,6 +69,7 @@ struct StreamingUTF8Decoder {
     /// The text of the bytes so far that form whole characters; nil when they are not UTF-8.
     mutating func decode(_ bytes: some Collection<UInt8>) -> String? {
         pending.append(contentsOf: bytes)
+        guard !pending.isEmpty else { return "" }
         var end = pending.count
         // Keep back an incomplete sequence at the end (at most three bytes of a four-byte one).
         for back in 1...min(3, pending.count) {

@@ -56,8 +56,13 @@ struct AudiencePagesController: Sendable {
             let fields = try await request.formFields(limit: Self.maximumBytes)
             try context.verifySessionCSRF(fields)
             let audience = try await desk.editableAudience(try context.parameters.require("id", as: Int64.self), for: principal)
+            let csv = fields["csv"] ?? ""
+            guard !csv.allSatisfy(\.isWhitespace) else {
+                let errors = [renderer.localizer.string("audiences_import_empty", PageRenderer.language(of: request))]
+                return try await page(principal: principal, request: request, context: context, extra: ["errors": errors], status: .unprocessableContent)
+            }
             let lines = AsyncStream<ByteBuffer> { continuation in
-                continuation.yield(ByteBuffer(string: fields["csv"] ?? ""))
+                continuation.yield(ByteBuffer(string: csv))
                 continuation.finish()
             }
             let report: AudienceImportReport

@@ -77,7 +77,7 @@ enum CampaignJSON {
         }
 
         static func date(_ text: String) -> Date? {
-            (try? Date(text, strategy: .iso8601)) ?? VietnamLocalTime.date(from: text)
+            InputDate.iso8601(text) ?? VietnamLocalTime.date(from: text)
         }
 
         static func minute(_ text: String) -> Int? {

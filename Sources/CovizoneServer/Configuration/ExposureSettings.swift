@@ -18,6 +18,10 @@ public struct ExposureSettings: Sendable {
     public var exportDirectory: String?
     /// How long keys, certificates and export files are kept.
     public var retention: Duration = .seconds(14 * 86_400)
+    /// Most wrong upload codes all phones together may try within the login throttle window (each
+    /// address also has the per-address login limit): a bound on how fast anyone, from however many
+    /// addresses, can search for a live 8-digit code.
+    public var maximumCodeGuesses = 300
 
     /// `iss` and `aud` of the verification certificates this server issues and accepts.
     public let certificateIssuer = "covizone-verification"
@@ -34,6 +38,7 @@ public struct ExposureSettings: Sendable {
         let period = exportPeriod.components.seconds
         if period < 60 || 86_400 % period != 0 { problems.append("exposure export period must be at least 1 minute and divide 24 hours") }
         if exportDelay < .zero { problems.append("exposure export delay must not be negative") }
+        if maximumCodeGuesses < 1 { problems.append("exposure code guesses must be at least 1") }
         if !(0...500_000).contains(minimumKeysPerFile) { problems.append("exposure minimum keys per file must be 0 to 500000") }
         if region.isEmpty || !region.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) {
             problems.append("exposure region must be letters, digits or '-'")

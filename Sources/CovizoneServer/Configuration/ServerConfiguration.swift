@@ -34,13 +34,23 @@ public struct ServerConfiguration: Sendable {
     /// Tests turn them off and run each cycle by hand, so that a timer never races the test.
     public var backgroundServices = true
     /// Also write queued texts (one-time codes, reminders) to the log, for development while no
-    /// SMS gateway sends them; turn off in production.
+    /// SMS gateway sends them (see ``writesTextMessagesToLog``).
     public var logTextMessages = true
     /// Failed logins within ``loginThrottleWindow`` after which an account is locked for the window.
     public var maximumFailedLoginsPerAccount = 5
     /// Failed logins within ``loginThrottleWindow`` after which an address is refused for the window.
     public var maximumFailedLoginsPerAddress = 20
     public var loginThrottleWindow: Duration = .seconds(15 * 60)
+    /// One-time codes the server texts in an hour, to all phones together: what a flood of
+    /// requests for codes to numbers of an attacker's choosing can cost at most.
+    public var maximumOneTimeCodesPerHour = 2_000
+    /// One-time codes asked for from one address in an hour (a household's or a school's Wi-Fi).
+    public var maximumOneTimeCodesPerAddress = 20
+    /// Anonymous requests one address may make in a minute, by kind.
+    public var addressLimits = AddressLimits()
+    /// Proxies whose `X-Forwarded-For` names the client (for limits and the audit log); the
+    /// header is ignored from any other peer.
+    public var trustedProxies: [IPNetwork] = []
     /// Days the audit log is kept before it is purged.
     public var auditRetentionDays = 730
     /// Host name (and port) in the URLs printed on QR posters: `https://HOST/c#…`.
@@ -65,12 +75,49 @@ public struct ServerConfiguration: Sendable {
     /// The campaign engine and its SMS gateways.
     public var messaging = MessagingSettings()
 
+    /// Anonymous requests (POST) one client address may make in a minute on one instance, by kind:
+    /// generous enough for a venue's, a school's or a clinic's shared Wi-Fi.
+    public struct AddressLimits: Sendable, Equatable {
+        /// Check-ins, their previews and check-outs.
+        public var checkIns = 120
+        /// The phones' exposure endpoints (verify, certificate, publish).
+        public var exposure = 60
+        /// Entry declarations and household sign-ins and updates, API and pages.
+        public var declarations = 60
+
+        public init() {}
+
+        /// Reads `checkins=120,exposure=60,declarations=60` (any of them); nil when a part is not
+        /// `KIND=N` with N from 1 to 1,000,000.
+        public static func parse(_ text: String) -> AddressLimits? {
+            var limits = AddressLimits()
+            for part in text.split(separator: ",") {
+                let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard pair.count == 2, let value = Int(pair[1]), (1...1_000_000).contains(value) else { return nil }
+                switch pair[0] {
+                case "checkins": limits.checkIns = value
+                case "exposure": limits.exposure = value
+                case "declarations": limits.declarations = value
+                default: return nil
+                }
+            }
+            return limits
+        }
+    }
+
     public enum LogFormat: String, Sendable, CaseIterable {
         case text
         case json
     }
 
     public init() {}
+
+    /// True when queued texts, one-time codes among them, are written to the log: only while no
+    /// SMS gateway is configured to send them (a developer reads a code there), never when
+    /// ``logTextMessages`` is off, and in JSON logs (what production collects) only at `debug`.
+    public var writesTextMessagesToLog: Bool {
+        logTextMessages && messaging.connections.isEmpty && messaging.httpProviders.isEmpty && (logFormat == .text || logLevel <= .debug)
+    }
 
     /// Minutes a visit at a venue of `type` lasts when nobody checks out.
     public func stayMinutes(at type: VenueType) -> Int {
@@ -107,6 +154,7 @@ public struct ServerConfiguration: Sendable {
         if !(1...64).contains(databaseConnectionsPerEventLoop) { problems.append("database connections per event loop must be 1 to 64") }
         if !(4...31).contains(passwordHashCost) { problems.append("password hash cost must be 4 to 31") }
         if auditRetentionDays < 1 { problems.append("audit retention must be at least one day") }
+        if maximumOneTimeCodesPerHour < 1 || maximumOneTimeCodesPerAddress < 1 { problems.append("one-time code limits must be at least 1") }
         if !(1...365).contains(visitRetentionDays) { problems.append("visit retention must be 1 to 365 days") }
         if !(1...365).contains(entryDeclarationRetentionDays) { problems.append("entry declaration retention must be 1 to 365 days") }
         if !(1...365).contains(voluntaryDeclarationRetentionDays) { problems.append("voluntary declaration retention must be 1 to 365 days") }

@@ -6,8 +6,9 @@ import NIOCore
 public struct AppRequestContext: AuthRequestContext, RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var identity: Principal?
-    /// IP address of the client, used for login throttling and the audit log.
-    public let remoteAddress: String
+    /// IP address of the client, used for limits and the audit log: the peer's, or the one a
+    /// trusted proxy forwarded (``ClientAddressMiddleware``).
+    public var remoteAddress: String
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)

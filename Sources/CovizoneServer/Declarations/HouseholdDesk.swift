@@ -24,13 +24,14 @@ struct HouseholdDesk: Sendable {
     var verifications: PhoneVerificationRepository { PhoneVerificationRepository(database: environment.database) }
     var declarationDesk: DeclarationDesk { DeclarationDesk(environment: environment) }
 
-    /// Sends a one-time code to `phoneText`; returns the phone in E.164 and when the code expires.
-    func startVerification(phone phoneText: String) async throws -> (phone: String, expiresAt: Date) {
+    /// Sends a one-time code to `phoneText` for a visitor at `address`; returns the phone in E.164
+    /// and when the code expires. Anyone can ask for a code to any number, so codes are counted
+    /// before they are sent, per phone, per address and for all phones together (the server must
+    /// not become a way to text any number in bulk).
+    func startVerification(phone phoneText: String, from address: String) async throws -> (phone: String, expiresAt: Date) {
         let phone = try PhoneNumber.required(phoneText, field: "phone")
         let now = environment.clock.now
-        guard try await verifications.count(phone: phone, since: now - 3600) < Self.codesPerHour else {
-            throw APIError(.tooManyRequests, "Too many codes sent to this phone in the last hour.", headers: [.retryAfter: "3600"], code: "rate_limited")
-        }
+        try await countCode(to: phone, from: address, at: now)
         var generator = SystemRandomNumberGenerator()
         let code = String(format: "%06d", Int.random(in: 0..<1_000_000, using: &generator))
         try await verifications.start(phone: phone, codeHash: Self.hash(code, phone: phone), at: now, expiresAt: now + Self.codeLifetime)
@@ -38,6 +39,24 @@ struct HouseholdDesk: Sendable {
             "Ma xac thuc Covizone: \(code). Het han sau 10 phut. Khong dua ma nay cho ai.", to: phone, purpose: "one-time-code", at: now
         )
         return (phone, now + Self.codeLifetime)
+    }
+
+    /// Name under which every one-time code is counted, and the prefix of each phone's count.
+    static let codeBudgetName = "#one-time-code"
+
+    /// Records a code about to be sent; throws 429 once a limit of the hour is reached.
+    private func countCode(to phone: String, from address: String, at now: Date) async throws {
+        let configuration = environment.configuration
+        let throttle = AttemptThrottle(attempts: environment.loginFailures, window: 3600)
+        // The phone is counted under a digest: the table of attempts holds no phone numbers.
+        let phoneName = Self.codeBudgetName + ":" + SHA256.hash(data: Data(phone.utf8)).prefix(12).map { String(format: "%02x", $0) }.joined()
+        guard try await throttle.attempt(name: phoneName, address: address, limits: .init(perName: Self.codesPerHour), at: now).isAllowed else {
+            throw APIError(.tooManyRequests, "Too many codes sent to this phone in the last hour.", headers: [.retryAfter: "3600"], code: "rate_limited")
+        }
+        let overall = AttemptThrottle.Limits(perName: configuration.maximumOneTimeCodesPerHour, perNameAndAddress: configuration.maximumOneTimeCodesPerAddress)
+        guard try await throttle.attempt(name: Self.codeBudgetName, address: address, limits: overall, at: now).isAllowed else {
+            throw APIError(.tooManyRequests, "Too many codes asked for in the last hour; try again later.", headers: [.retryAfter: "3600"], code: "rate_limited")
+        }
     }
 
     /// Exchanges a one-time code for a household token (the household is created on first use).

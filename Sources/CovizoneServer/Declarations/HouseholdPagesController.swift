@@ -7,7 +7,9 @@ import Hummingbird
 /// The household pages (voluntary declarations on the web). `/households`: sign in with a texted
 /// code, then the members, the address and the reminder hour; `/households/members/{id}/declare`:
 /// a member's daily health update on the voluntary questionnaire. The household's token is kept
-/// in a `SameSite=Strict` cookie, so forms posted from other sites carry no household.
+/// in a `SameSite=Strict` cookie, so forms posted from other sites carry no household; the two
+/// sign-in forms, posted before there is one, carry a double-submit anti-forgery value, so that
+/// no other site can sign a visitor into a household of its choosing or have codes texted.
 struct HouseholdPagesController: Sendable {
     static let cookieName = "covizone_household"
     let desk: HouseholdDesk
@@ -18,24 +20,24 @@ struct HouseholdPagesController: Sendable {
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("households") { request, context in
-            guard let household = try await signedIn(request) else {
-                return renderer.render("household-signin", titleKey: "household_title", request: request, context: context)
-            }
+            guard let household = try await signedIn(request) else { return signInPage(request, context) }
             return try await homePage(household, request: request, context: context, sent: request.uri.queryParameters["sent"] != nil)
         }
         group.post("households/verification") { request, context in
             let fields = try await request.formFields()
+            guard PreSessionCSRF.household.matches(request, fields: fields) else { return forgedSignIn(request, context) }
             do {
-                let started = try await desk.startVerification(phone: fields["phone"] ?? "")
-                return renderer.render("household-signin", titleKey: "household_title", model: ["codeSent": true, "phone": started.phone], request: request, context: context)
+                let started = try await desk.startVerification(phone: fields["phone"] ?? "", from: context.remoteAddress)
+                return signInPage(request, context, model: ["codeSent": true, "phone": started.phone])
             } catch let error as APIError where error.status == .tooManyRequests {
-                return signInPage(request, context, error: text("household_too_many_codes", request), phone: fields["phone"] ?? "", status: .tooManyRequests)
+                return signInPage(request, context, model: ["error": text("household_too_many_codes", request), "phone": fields["phone"] ?? ""], status: .tooManyRequests)
             } catch is ValidationFailure {
-                return signInPage(request, context, error: text("household_bad_phone", request), phone: fields["phone"] ?? "", status: .unprocessableContent)
+                return signInPage(request, context, model: ["error": text("household_bad_phone", request), "phone": fields["phone"] ?? ""], status: .unprocessableContent)
             }
         }
         group.post("households/signin") { request, context in
             let fields = try await request.formFields()
+            guard PreSessionCSRF.household.matches(request, fields: fields) else { return forgedSignIn(request, context) }
             do {
                 let signedIn = try await desk.signIn(phone: fields["phone"] ?? "", code: fields["code"] ?? "")
                 var response = Response(status: .seeOther, headers: [.location: "/households"])
@@ -44,7 +46,7 @@ struct HouseholdPagesController: Sendable {
             } catch let error as APIError where error.status == .unauthorized {
                 var model: [String: Any] = ["codeSent": error.code == "invalid_code", "phone": fields["phone"] ?? ""]
                 model["error"] = text(error.code == "invalid_code" ? "household_wrong_code" : "household_expired_code", request)
-                return renderer.render("household-signin", titleKey: "household_title", model: model, request: request, context: context, status: .unauthorized)
+                return signInPage(request, context, model: model, status: .unauthorized)
             }
         }
         group.post("households/address") { request, context in
@@ -126,8 +128,19 @@ struct HouseholdPagesController: Sendable {
         return QuestionnaireForm(questionnaire: questionnaire, language: language, divisions: environment.divisions)
     }
 
-    private func signInPage(_ request: Request, _ context: AppRequestContext, error: String, phone: String, status: HTTPResponse.Status) -> Response {
-        renderer.render("household-signin", titleKey: "household_title", model: ["error": error, "phone": phone], request: request, context: context, status: status)
+    /// The sign-in page with a fresh anti-forgery value in its forms and its cookie.
+    private func signInPage(_ request: Request, _ context: AppRequestContext, model: [String: Any] = [:], status: HTTPResponse.Status = .ok) -> Response {
+        let csrf = SecretToken().value
+        var model = model
+        model["csrf"] = csrf
+        var response = renderer.render("household-signin", titleKey: "household_title", model: model, request: request, context: context, status: status)
+        response.setCookie(cookies.formCSRF(csrf, for: .household))
+        return response
+    }
+
+    /// A sign-in form that did not come from our page (or whose page is over an hour old): 403, and the form again.
+    private func forgedSignIn(_ request: Request, _ context: AppRequestContext) -> Response {
+        signInPage(request, context, model: ["error": text("csrf_failed", request)], status: .forbidden)
     }
 
     private func homePage(

@@ -85,7 +85,7 @@ struct HouseholdsController: Sendable {
     func addRoutes(to api: RouterGroup<AppRequestContext>) {
         api.post("households/verification") { request, context -> EditedResponse<VerificationStarted> in
             let body = try await request.decodeJSON(as: VerificationRequest.self, context: context)
-            let started = try await desk.startVerification(phone: body.phone)
+            let started = try await desk.startVerification(phone: body.phone, from: context.remoteAddress)
             return EditedResponse(status: .accepted, response: VerificationStarted(phone: started.phone, expiresAt: started.expiresAt.formatted(.iso8601)))
         }
         api.post("households/token") { request, context -> EditedResponse<TokenResponse> in

@@ -60,15 +60,15 @@ struct VerificationController: Sendable {
             return Self.failure(error)
         }
         let now = environment.clock.now
-        let failures = try await environment.loginFailures.counts(
-            username: Self.throttleName, remoteAddress: context.remoteAddress, since: now - environment.configuration.loginThrottleWindow.timeInterval
-        )
-        guard failures.address < environment.configuration.maximumFailedLoginsPerAddress else {
-            return DeviceReply.failure(.tooManyRequests, code: "quota_exceeded", message: "too many wrong codes from this address; wait and retry", style: .verification)
+        let throttle = AttemptThrottle(attempts: environment.loginFailures, window: environment.configuration.loginThrottleWindow.timeInterval)
+        let limits = AttemptThrottle.Limits(perName: settings.maximumCodeGuesses, perAddress: environment.configuration.maximumFailedLoginsPerAddress)
+        let attempt = try await throttle.attempt(name: Self.throttleName, address: context.remoteAddress, limits: limits, at: now)
+        guard attempt.isAllowed else {
+            return DeviceReply.failure(.tooManyRequests, code: "quota_exceeded", message: "too many wrong codes; wait and retry", style: .verification)
         }
         let code = body.code.filter { !$0.isWhitespace && $0 != "-" }.lowercased()
         guard (8...16).contains(code.count), code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
-            return try await refuse("code_invalid", "the code is not an 8-digit or 16-character upload code", context: context, now: now)
+            return Self.refusal("code_invalid", "the code is not an 8-digit or 16-character upload code")
         }
         let token = SecretToken()
         let outcome = try await codes.claim(
@@ -77,12 +77,13 @@ struct VerificationController: Sendable {
         )
         switch outcome {
         case .notFound:
-            return try await refuse("code_not_found", "no such upload code", context: context, now: now)
+            return Self.refusal("code_not_found", "no such upload code")
         case .expired:
             return DeviceReply.failure(.badRequest, code: "code_expired", message: "the upload code has expired; ask for a new one", style: .verification)
         case .alreadyUsed:
             return DeviceReply.failure(.badRequest, code: "code_invalid", message: "the upload code has already been used", style: .verification)
         case .accepted(let record):
+            try await throttle.succeeded(attempt)
             let accepted = body.accept ?? [TestType.confirmed.rawValue]
             guard accepted.contains(record.details.testType) else {
                 return DeviceReply.failure(
@@ -126,13 +127,12 @@ struct VerificationController: Sendable {
         }
     }
 
-    /// Name under which wrong codes are counted in the failed-attempts table.
+    /// Name under which guesses of upload codes are counted in the failed-attempts table.
     static let throttleName = "#exposure-verify"
 
-    /// Counts a wrong code against the address, then answers.
-    private func refuse(_ code: String, _ message: String, context: AppRequestContext, now: Date) async throws -> Response {
-        try await environment.loginFailures.record(username: Self.throttleName, remoteAddress: context.remoteAddress, at: now)
-        return DeviceReply.failure(.badRequest, code: code, message: message, style: .verification)
+    /// A wrong code (its attempt stays counted).
+    private static func refusal(_ code: String, _ message: String) -> Response {
+        DeviceReply.failure(.badRequest, code: code, message: message, style: .verification)
     }
 
     static func failure(_ error: DeviceRequestBody.Failure) -> Response {

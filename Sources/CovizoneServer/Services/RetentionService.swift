@@ -27,56 +27,61 @@ struct RetentionService: Service {
         }
     }
 
-    /// One pass over every table with a retention limit.
+    /// One pass over every table with a retention limit. Each step runs whatever the others do:
+    /// one that fails (a table locked, a store error) is logged and the rest still purge; the
+    /// pass then throws ``RetentionFailure`` naming the steps that failed.
     func purgeOnce() async throws {
-        let now = environment.clock.now
-        let configuration = environment.configuration
-        let sessions = try await environment.sessions.deleteExpired(at: now)
-        let failures = try await environment.loginFailures.deleteOlder(
-            than: now - TimeInterval(configuration.loginThrottleWindow.components.seconds)
-        )
-        let audit = try await environment.audit.deleteOlder(than: now - TimeInterval(configuration.auditRetentionDays) * 86400)
-        let codes = try await UploadCodeRepository(database: environment.database).deleteExpired(before: now - Self.uploadCodeRetention)
-        let exposureCutoff = now - configuration.exposure.retention.timeInterval
-        let keys = try await ExposureKeyRepository(database: environment.database).deleteExpired(before: exposureCutoff)
-        let files = try await ExportRepository(database: environment.database).deleteBatches(endedBefore: exposureCutoff)
-        try await SigningKeyRepository(database: environment.database).deleteRetired(before: exposureCutoff)
-        let visitCutoff = now - TimeInterval(configuration.visitRetentionDays) * 86_400
-        let visits = try await VisitRepository(database: environment.database).deleteOlder(than: visitCutoff)
-        let warnings = try await OutbreakRepository(database: environment.database).deleteWarnings(olderThan: visitCutoff)
-        let declarations = DeclarationRepository(database: environment.database)
-        let entryDeclarations = try await declarations.deleteOlder(
-            kind: "entry", than: now - TimeInterval(configuration.entryDeclarationRetentionDays) * 86_400
-        )
-        let voluntaryDeclarations = try await declarations.deleteOlder(
-            kind: "voluntary", than: now - TimeInterval(configuration.voluntaryDeclarationRetentionDays) * 86_400
-        )
-        let phoneCodes = try await PhoneVerificationRepository(database: environment.database).deleteExpired(before: now - 86_400)
-        let householdTokens = try await HouseholdRepository(database: environment.database).deleteExpiredTokens(before: now)
-        let texts = try await TextMessageRepository(database: environment.database).deleteOlder(than: now - Self.textMessageRetention)
-        let messages = try await CampaignStatisticsRepository(database: environment.database).purgeMessages(
-            createdBefore: now - TimeInterval(configuration.messageRetentionDays) * 86_400
-        )
-        let audiences = AudienceRepository(database: environment.database)
-        let lists = try await audiences.deleteUnused(before: now - TimeInterval(configuration.audienceRetentionDays) * 86_400, at: now)
-        // Their members, and those a purge that stopped (or failed) left behind.
-        let listMembers = try await audiences.purgeDeletedLists()
-        let purged = [
-            sessions, failures, audit, codes, keys, files, visits, warnings, entryDeclarations, voluntaryDeclarations, phoneCodes, householdTokens, texts, messages,
-            lists, listMembers,
-        ]
-        if purged.reduce(0, +) > 0 {
-            logger.info(
-                "retention purge",
-                metadata: [
-                    "purge.sessions": "\(sessions)", "purge.login_failures": "\(failures)", "purge.audit_entries": "\(audit)",
-                    "purge.upload_codes": "\(codes)", "purge.exposure_keys": "\(keys)", "purge.export_files": "\(files)",
-                    "purge.visits": "\(visits)", "purge.warnings": "\(warnings)", "purge.entry_declarations": "\(entryDeclarations)",
-                    "purge.voluntary_declarations": "\(voluntaryDeclarations)", "purge.phone_codes": "\(phoneCodes)",
-                    "purge.household_tokens": "\(householdTokens)", "purge.text_messages": "\(texts)",
-                    "purge.outbound_messages": "\(messages)", "purge.audiences": "\(lists)", "purge.audience_members": "\(listMembers)",
-                ]
-            )
+        var purged: Logger.Metadata = [:]
+        var failed: [String] = []
+        for (name, step) in steps(at: environment.clock.now) {
+            do {
+                let count = try await step()
+                if count > 0 { purged["purge.\(name)"] = "\(count)" }
+            } catch {
+                logger.error("retention step failed", metadata: ["purge.step": "\(name)", "error": "\(error)"])
+                failed.append(name)
+            }
         }
+        if !purged.isEmpty { logger.info("retention purge", metadata: purged) }
+        if !failed.isEmpty { throw RetentionFailure(steps: failed) }
     }
+
+    /// The purge steps in order, each named by what it deletes and answering how many rows went.
+    private func steps(at now: Date) -> [(String, @Sendable () async throws -> Int)] {
+        let configuration = environment.configuration
+        let database = environment.database
+        let environment = environment
+        let days: @Sendable (Int) -> Date = { now - TimeInterval($0) * 86_400 }
+        let exposureCutoff = now - configuration.exposure.retention.timeInterval
+        let visitCutoff = days(configuration.visitRetentionDays)
+        let declarations = DeclarationRepository(database: database)
+        let audiences = AudienceRepository(database: database)
+        return [
+            ("sessions", { try await environment.sessions.deleteExpired(at: now) }),
+            // Attempts count for an hour at most (one-time codes), failed logins for the login window.
+            ("login_failures", { try await environment.loginFailures.deleteOlder(than: now - max(configuration.loginThrottleWindow.timeInterval, 3600)) }),
+            ("audit_entries", { try await environment.audit.deleteOlder(than: days(configuration.auditRetentionDays)) }),
+            ("upload_codes", { try await UploadCodeRepository(database: database).deleteExpired(before: now - Self.uploadCodeRetention) }),
+            ("exposure_keys", { try await ExposureKeyRepository(database: database).deleteExpired(before: exposureCutoff) }),
+            ("export_files", { try await ExportRepository(database: database).deleteBatches(endedBefore: exposureCutoff) }),
+            ("signing_keys", { try await SigningKeyRepository(database: database).deleteRetired(before: exposureCutoff) }),
+            ("visits", { try await VisitRepository(database: database).deleteOlder(than: visitCutoff) }),
+            ("warnings", { try await OutbreakRepository(database: database).deleteWarnings(olderThan: visitCutoff) }),
+            ("entry_declarations", { try await declarations.deleteOlder(kind: "entry", than: days(configuration.entryDeclarationRetentionDays)) }),
+            ("voluntary_declarations", { try await declarations.deleteOlder(kind: "voluntary", than: days(configuration.voluntaryDeclarationRetentionDays)) }),
+            ("phone_codes", { try await PhoneVerificationRepository(database: database).deleteExpired(before: now - 86_400) }),
+            ("household_tokens", { try await HouseholdRepository(database: database).deleteExpiredTokens(before: now) }),
+            ("text_messages", { try await TextMessageRepository(database: database).deleteOlder(than: now - Self.textMessageRetention) }),
+            ("outbound_messages", { try await CampaignStatisticsRepository(database: database).purgeMessages(createdBefore: days(configuration.messageRetentionDays)) }),
+            ("audiences", { try await audiences.deleteUnused(before: days(configuration.audienceRetentionDays), at: now) }),
+            // Their members, and those a purge that stopped (or failed) left behind.
+            ("audience_members", { try await audiences.purgeDeletedLists() }),
+        ]
+    }
+}
+
+/// Steps of a retention pass that failed (each was logged); the others ran.
+struct RetentionFailure: Error, CustomStringConvertible {
+    var steps: [String]
+    var description: String { "retention steps failed: " + steps.joined(separator: ", ") }
 }

@@ -25,17 +25,21 @@ struct CheckInService: Sendable {
         return venue
     }
 
-    /// A visitor's own check-in from a scanned poster (web page or app).
-    func checkIn(qr: String, phone: String?, deviceID: String?, time: String?) async throws -> CheckIn {
+    /// A visitor's own check-in from a scanned poster (web page or app); `checkoutToken` is the
+    /// secret of the visit this phone made before, when it re-scans during its stay.
+    func checkIn(qr: String, phone: String?, deviceID: String?, time: String?, checkoutToken: String? = nil) async throws -> CheckIn {
         var problems: [FieldError] = []
         let number = Self.phone(phone, problems: &problems)
         if let deviceID, !(8...128).contains(deviceID.count) || !deviceID.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) {
             problems.append(FieldError(field: "deviceId", message: "must be 8 to 128 letters, digits, '-', '_' or '.'"))
         }
         let checkedInAt = checkInTime(time, problems: &problems)
+        if let checkoutToken, !(1...128).contains(checkoutToken.count) {
+            problems.append(FieldError(field: "checkoutToken", message: "must be the secret a check-in returned"))
+        }
         try ValidationFailure.check(problems)
         let venue = try await venue(forPass: qr)
-        let visitor = Visitor(phone: number, deviceID: deviceID, entryMethod: deviceID == nil ? "qr-web" : "qr-app")
+        let visitor = Visitor(phone: number, deviceID: deviceID, entryMethod: deviceID == nil ? "qr-web" : "qr-app", checkoutToken: checkoutToken)
         return try await record(visitor, at: venue, time: checkedInAt)
     }
 
@@ -92,7 +96,7 @@ struct CheckInService: Sendable {
     private func checkInTime(_ time: String?, problems: inout [FieldError]) -> Date {
         let now = environment.clock.now
         guard let time else { return now }
-        guard let parsed = try? Date(time, strategy: .iso8601) else {
+        guard let parsed = InputDate.iso8601(time) else {
             problems.append(FieldError(field: "time", message: "must be an ISO 8601 date and time"))
             return now
         }

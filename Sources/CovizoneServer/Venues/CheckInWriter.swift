@@ -17,10 +17,22 @@ struct Visitor: Sendable {
     var personName: String?
     var idNumber: String?
     var entryMethod: String
+    /// The check-out secret of the visit the phone made earlier, sent with a re-scan to show it is theirs.
+    var checkoutToken: String?
 
     /// What the flood limit and re-scans go by: the phone when known, else the app's device id;
     /// nil for a visitor known by an ID number alone.
     var key: String? { phone.map { "phone:\($0)" } ?? deviceID.map { "device:\($0)" } }
+
+    /// True when this visitor made `visit`: from the same app (device id), holding its check-out
+    /// secret, or through the venue's staff again (who see their venue's visits anyway). A phone
+    /// number alone proves nothing, since anyone can type anyone's.
+    func made(_ visit: VisitRecord) -> Bool {
+        if let deviceID, visit.deviceID == deviceID { return true }
+        if entryMethod == "staff", visit.entryMethod == "staff" { return true }
+        guard let checkoutToken else { return false }
+        return SecretToken(value: checkoutToken).hash == visit.tokenHash
+    }
 }
 
 /// A recorded check-in.
@@ -31,13 +43,18 @@ struct CheckIn: Sendable {
     var checkoutToken: String
     /// False when a re-scan extended an open visit.
     var isNew: Bool
+    /// The warnings of outbreaks already declared whose window this visit falls in: the visitor
+    /// reads them in the answer (no text is sent for a check-in made after the declaration).
+    var outbreakWarnings: [String] = []
 }
 
 /// Records batches of check-ins (handed over by a ``GroupCommitQueue``) with a few statements per
 /// batch: one read of the visitors' recent visits, one insert of the new visits, one look-up of
 /// outbreaks at their venues. The rules: at most ``maximumCheckInsPerHour`` per visitor; a re-scan
-/// during the stay extends the visit instead of adding one; a visit that falls in an outbreak
-/// already declared there is exposed at once.
+/// during the stay by whoever made the visit (same app, or holding its check-out secret) extends
+/// it instead of adding one; a visit, new or extended, that falls in an outbreak already declared
+/// there is counted as exposed and its warning given in the answer (texted only when venue staff
+/// made the check-in: anonymous check-ins must not make the server text any number).
 struct CheckInWriter: Sendable {
     let database: Database
     let clock: WallClock
@@ -95,10 +112,11 @@ struct CheckInWriter: Sendable {
                 continue
             }
             let token = SecretToken()
-            if let open = own.last(where: { $0.isOpen(at: request.venue.id, time: request.time) }) {
+            if let open = own.last(where: { $0.isOpen(at: request.venue.id, time: request.time) && visitor.made($0) }) {
                 let end = min(max(open.expectedCheckOutAt, request.time + request.stay), open.checkedInAt + VisitRepository.longestVisit)
                 if let extended = try await visits.extend(id: open.id, until: end, tokenHash: token.hash) {
-                    outcomes[index] = .success(CheckIn(visit: extended, venue: request.venue, checkoutToken: token.value, isNew: false))
+                    let checkIn = CheckIn(visit: extended, venue: request.venue, checkoutToken: token.value, isNew: false)
+                    outcomes[index] = .success(try await exposeToDeclaredOutbreaks(checkIn, before: open, at: now))
                     continue
                 }
             }
@@ -106,20 +124,26 @@ struct CheckInWriter: Sendable {
         }
         let created = try await visits.create(newVisits.map(\.visit))
         for (entry, visit) in zip(newVisits, created) {
-            outcomes[entry.index] = .success(CheckIn(visit: visit, venue: requests[entry.index].venue, checkoutToken: entry.token.value, isNew: true))
+            let checkIn = CheckIn(visit: visit, venue: requests[entry.index].venue, checkoutToken: entry.token.value, isNew: true)
+            outcomes[entry.index] = .success(try await exposeToDeclaredOutbreaks(checkIn, before: nil, at: now))
         }
-        try await exposeToDeclaredOutbreaks(created, venues: newVisits.map { requests[$0.index].venue }, at: now)
         return outcomes.map { $0! }
     }
 
-    /// Counts new visits that fall in outbreaks already declared at their venues, and queues their warnings.
-    private func exposeToDeclaredOutbreaks(_ created: [VisitRecord], venues: [VenueRecord], at now: Date) async throws {
-        for ((visit, venue), found) in zip(zip(created, venues), try await outbreaks.overlapping(created)) {
-            for outbreak in found {
-                let warning = OutbreakWarning.text(venueName: venue.details.name, visitStart: visit.checkedInAt, message: outbreak.message)
-                try await outbreaks.addExposedVisit(visit, to: outbreak, warning: warning, at: now)
-            }
+    /// Counts `checkIn`'s visit as exposed by the outbreaks already declared at its venue that it
+    /// now overlaps and did not `before` a re-scan extended it, and gives their warnings.
+    private func exposeToDeclaredOutbreaks(_ checkIn: CheckIn, before: VisitRecord?, at now: Date) async throws -> CheckIn {
+        let visits = [checkIn.visit] + (before.map { [$0] } ?? [])
+        let overlapping = try await outbreaks.overlapping(visits)
+        let already = Set((overlapping.dropFirst().first ?? []).map(\.id))
+        var checkIn = checkIn
+        for outbreak in overlapping[0] where !already.contains(outbreak.id) {
+            let warning = OutbreakWarning.text(venueName: checkIn.venue.details.name, visitStart: checkIn.visit.checkedInAt, message: outbreak.message)
+            let texted = checkIn.visit.entryMethod == "staff"
+            try await outbreaks.addExposedVisit(checkIn.visit, to: outbreak, warning: texted ? warning : nil, at: now)
+            checkIn.outbreakWarnings.append(warning)
         }
+        return checkIn
     }
 
     private static func newVisit(_ request: CheckInRequest, tokenHash: Data) -> NewVisit {

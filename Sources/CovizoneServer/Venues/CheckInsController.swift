@@ -5,7 +5,9 @@ import Hummingbird
 
 /// Check-ins for phones and the web check-in page (no account needed):
 /// `POST /api/v1/checkins/preview` `{qr}` → the venue; `POST /api/v1/checkins`
-/// `{qr, phone?, deviceId?, time?}` → `{visitId, venue, checkedInAt, expectedCheckOutAt, checkoutToken}`;
+/// `{qr, phone?, deviceId?, time?, checkoutToken?}` → `{visitId, venue, checkedInAt, expectedCheckOutAt,
+/// checkoutToken, outbreakWarnings}` (201, or 200 when a re-scan by the same app, or with the
+/// secret of the earlier check-in, extends its visit);
 /// `POST /api/v1/checkins/{visitId}/checkout` `{token}`.
 struct CheckInsController: Sendable {
     let service: CheckInService
@@ -22,6 +24,8 @@ struct CheckInsController: Sendable {
         var phone: String?
         var deviceId: String?
         var time: String?
+        /// The secret of this phone's earlier check-in, when it scans the same poster again.
+        var checkoutToken: String?
     }
 
     struct CheckInResponse: ResponseEncodable {
@@ -29,8 +33,10 @@ struct CheckInsController: Sendable {
         var venue: VenueSummary
         var checkedInAt: String
         var expectedCheckOutAt: String
-        /// Send it back to check out; only this phone has it.
+        /// Send it back to check out, or with a re-scan; only this phone has it.
         var checkoutToken: String
+        /// Warnings of outbreaks already declared at the venue whose window this visit falls in.
+        var outbreakWarnings: [String]
     }
 
     struct CheckOutResponse: ResponseEncodable {
@@ -46,7 +52,7 @@ struct CheckInsController: Sendable {
         }
         group.post("checkins") { request, context -> EditedResponse<CheckInResponse> in
             let body = try await request.decodeJSON(as: CheckInRequest.self, context: context)
-            let checkIn = try await service.checkIn(qr: body.qr, phone: body.phone, deviceID: body.deviceId, time: body.time)
+            let checkIn = try await service.checkIn(qr: body.qr, phone: body.phone, deviceID: body.deviceId, time: body.time, checkoutToken: body.checkoutToken)
             return EditedResponse(status: checkIn.isNew ? .created : .ok, headers: [.cacheControl: "no-store"], response: Self.response(checkIn))
         }
         group.post("checkins/:visitId/checkout") { request, context -> CheckOutResponse in
@@ -67,7 +73,8 @@ struct CheckInsController: Sendable {
     static func response(_ checkIn: CheckIn) -> CheckInResponse {
         CheckInResponse(
             visitId: checkIn.visit.id, venue: summary(checkIn.venue), checkedInAt: checkIn.visit.checkedInAt.formatted(.iso8601),
-            expectedCheckOutAt: checkIn.visit.expectedCheckOutAt.formatted(.iso8601), checkoutToken: checkIn.checkoutToken
+            expectedCheckOutAt: checkIn.visit.expectedCheckOutAt.formatted(.iso8601), checkoutToken: checkIn.checkoutToken,
+            outbreakWarnings: checkIn.outbreakWarnings
         )
     }
 

@@ -117,8 +117,8 @@ struct OutbreaksController: Sendable {
     func declare(_ body: Declaration, by principal: Principal, context: AppRequestContext) async throws -> OutbreakRecord {
         let now = environment.clock.now
         var problems: [FieldError] = []
-        let from = try? Date(body.from, strategy: .iso8601)
-        let to = try? Date(body.to, strategy: .iso8601)
+        let from = InputDate.iso8601(body.from)
+        let to = InputDate.iso8601(body.to)
         if from == nil { problems.append(FieldError(field: "from", message: "must be an ISO 8601 date and time")) }
         if to == nil { problems.append(FieldError(field: "to", message: "must be an ISO 8601 date and time")) }
         if let from, let to, to <= from { problems.append(FieldError(field: "to", message: "must be after from")) }

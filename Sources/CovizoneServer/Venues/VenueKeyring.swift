@@ -39,7 +39,9 @@ struct VenueKeyring: Sendable {
 
 /// Checks venue passes with the public keys, parsed once and kept for a minute. A poster is
 /// scanned by everyone who enters, so a pass whose signature checked out is remembered with the
-/// keys (its expiry is checked at every scan): a check-in then costs no signature check.
+/// keys (its expiry is checked at every scan): a check-in then costs no signature check. Passes
+/// are remembered by their canonical token, so text around a pass (a changed host, junk before
+/// the `#`) neither costs another signature check nor takes another place.
 actor VenuePassVerifier {
     static let lifetime: Duration = .seconds(60)
     /// Past this many passes the memory starts again empty.
@@ -57,15 +59,19 @@ actor VenuePassVerifier {
     /// ``VenuePass/Failure`` otherwise.
     func verify(_ qr: String, now: Date) async throws -> VenuePass {
         let keys = try await currentKeys()
-        if let pass = verified[qr] {
+        guard let token = VenuePass.canonicalToken(in: qr) else { return try VenuePass.verify(qr, keys: keys, now: now) }
+        if let pass = verified[token] {
             guard !pass.hasExpired(at: now) else { throw VenuePass.Failure.expired }
             return pass
         }
-        let pass = try VenuePass.verify(qr, keys: keys, now: now)
+        let pass = try VenuePass.verify(token, keys: keys, now: now)
         if verified.count >= Self.capacity { verified.removeAll(keepingCapacity: true) }
-        verified[qr] = pass
+        verified[token] = pass
         return pass
     }
+
+    /// How many genuine passes are remembered.
+    var rememberedPasses: Int { verified.count }
 
     /// Public keys by version, loaded again (and the remembered passes forgotten) each minute.
     /// Check-ins that arrive during a load wait for it instead of loading too.

@@ -14,9 +14,10 @@ struct CookieFactory: Sendable {
         Cookie(name: SessionCookieAuthenticator.cookieName, value: "", maxAge: 0, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
     }
 
-    /// The anti-forgery cookie of the login form (double-submit: the form must carry the same value).
-    func loginCSRF(_ value: String) -> Cookie {
-        Cookie(name: LoginCSRF.cookieName, value: value, maxAge: 3600, path: "/login", secure: secure, httpOnly: true, sameSite: .strict)
+    /// The anti-forgery cookie of a form posted before any session (double-submit: the form must
+    /// carry the same value).
+    func formCSRF(_ value: String, for form: PreSessionCSRF) -> Cookie {
+        Cookie(name: form.cookieName, value: value, maxAge: 3600, path: form.path, secure: secure, httpOnly: true, sameSite: .strict)
     }
 
     /// A household's token on the web pages: never sent with requests from other sites.
@@ -29,17 +30,30 @@ struct CookieFactory: Sendable {
     }
 }
 
-/// Anti-forgery checks for forms. Signed-in forms carry the session's own token; the login form,
-/// which has no session yet, carries a value that must equal its cookie.
-enum LoginCSRF {
-    static let cookieName = "covizone_login_csrf"
+/// Anti-forgery checks for forms posted before any session: the staff login and the household
+/// sign-in (whose forms also text a code). The page puts one random value in the form and in a
+/// `SameSite=Strict` cookie of its path; a post is taken only when both agree, which a page of
+/// another site cannot arrange. Signed-in forms carry their session's own token instead.
+struct PreSessionCSRF: Sendable {
+    let cookieName: String
+    let path: String
+
+    static let login = PreSessionCSRF(cookieName: "covizone_login_csrf", path: "/login")
+    static let household = PreSessionCSRF(cookieName: "covizone_household_csrf", path: "/households")
+    /// The form field that carries the value, on every form.
     static let fieldName = "_csrf"
+
+    /// True when the form carries the value of its cookie.
+    func matches(_ request: Request, fields: [String: String]) -> Bool {
+        guard let cookie = request.cookies[cookieName]?.value, let sent = fields[Self.fieldName], !cookie.isEmpty else { return false }
+        return SecretToken.constantTimeEquals(cookie, sent)
+    }
 }
 
 extension AppRequestContext {
     /// Throws 403 unless the form carries the CSRF token of the signed-in session.
     func verifySessionCSRF(_ fields: [String: String]) throws {
-        guard let expected = identity?.session.csrfToken, let sent = fields[LoginCSRF.fieldName],
+        guard let expected = identity?.session.csrfToken, let sent = fields[PreSessionCSRF.fieldName],
             SecretToken.constantTimeEquals(expected, sent)
         else { throw APIError.forbidden("The form's anti-forgery token is missing or wrong.") }
     }

@@ -26,9 +26,7 @@ struct WebAuthController: Sendable {
         let fields = try await request.formFields()
         let next = safeRedirectPath(fields["next"])
         let username = fields["username"]?.trimmingCharacters(in: .whitespaces) ?? ""
-        guard let cookie = request.cookies[LoginCSRF.cookieName]?.value, let sent = fields[LoginCSRF.fieldName],
-            !cookie.isEmpty, SecretToken.constantTimeEquals(cookie, sent)
-        else {
+        guard PreSessionCSRF.login.matches(request, fields: fields) else {
             return loginPage(request: request, context: context, next: next, username: username, errorKey: "csrf_failed", status: .forbidden)
         }
         let password = fields["password"] ?? ""
@@ -75,7 +73,7 @@ struct WebAuthController: Sendable {
         var response = environment.renderer.render(
             "login", titleKey: "login_title", model: model, request: request, context: context, status: status, headers: headers
         )
-        response.setCookie(cookies.loginCSRF(csrf))
+        response.setCookie(cookies.formCSRF(csrf, for: .login))
         return response
     }
 }

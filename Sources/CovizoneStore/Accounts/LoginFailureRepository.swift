@@ -1,7 +1,8 @@
 import Foundation
 import SQLKit
 
-/// Failed logins, kept for a short while to throttle password guessing across all instances.
+/// Guesses of secrets (passwords, upload codes), kept for a short while to throttle guessing
+/// across all instances. Each is recorded before it is checked and kept only when it was wrong.
 public struct LoginFailureRepository: Sendable {
     let database: Database
 
@@ -9,21 +10,42 @@ public struct LoginFailureRepository: Sendable {
         self.database = database
     }
 
-    public func record(username: String, remoteAddress: String, at now: Date) async throws {
+    /// Records an attempt; returns its id, for ``forget(id:)`` once it proved right.
+    @discardableResult
+    public func record(username: String, remoteAddress: String, at now: Date) async throws -> Int64 {
         try await database.withConnection { sql in
-            try await sql.insert(into: "login_failures")
+            let row = try await sql.insert(into: "login_failures")
                 .columns("username", "remote_address", "occurred_at")
                 .values(SQLBind(username), SQLBind(remoteAddress), SQLBind(now.unixSeconds))
-                .run()
+                .returning("id").first()
+            guard let row else { throw StoreError.notFound("the attempt just recorded") }
+            return try row.decode(column: "id", as: Int64.self)
         }
     }
 
-    /// Failures for `username` and from `remoteAddress` since `since`.
-    public func counts(username: String, remoteAddress: String, since: Date) async throws -> (account: Int, address: Int) {
+    /// Forgets one attempt that proved right.
+    public func forget(id: Int64) async throws {
         try await database.withConnection { sql in
-            async let account = count(sql, column: "username", value: username, since: since)
-            async let address = count(sql, column: "remote_address", value: remoteAddress, since: since)
-            return try await (account, address)
+            try await sql.delete(from: "login_failures").where("id", .equal, id).run()
+        }
+    }
+
+    /// Attempts at `username` since `since` (from `remoteAddress` only, when given).
+    public func count(username: String, remoteAddress: String? = nil, since: Date) async throws -> Int {
+        try await database.withConnection { sql in
+            var query = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("login_failures")
+                .where("username", .equal, username).where("occurred_at", .greaterThanOrEqual, since.unixSeconds)
+            if let remoteAddress { query = query.where("remote_address", .equal, remoteAddress) }
+            return try await query.first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+    }
+
+    /// Attempts from `remoteAddress` at any name since `since`.
+    public func count(remoteAddress: String, since: Date) async throws -> Int {
+        try await database.withConnection { sql in
+            try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("login_failures")
+                .where("remote_address", .equal, remoteAddress).where("occurred_at", .greaterThanOrEqual, since.unixSeconds)
+                .first()?.decode(column: "n", as: Int.self) ?? 0
         }
     }
 
@@ -43,10 +65,4 @@ public struct LoginFailureRepository: Sendable {
         }
     }
 
-    private func count(_ sql: any SQLDatabase, column: String, value: String, since: Date) async throws -> Int {
-        try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("login_failures")
-            .where(SQLIdentifier(column), .equal, SQLBind(value))
-            .where("occurred_at", .greaterThanOrEqual, since.unixSeconds)
-            .first()?.decode(column: "n", as: Int.self) ?? 0
-    }
 }

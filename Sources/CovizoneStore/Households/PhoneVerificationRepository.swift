@@ -24,14 +24,6 @@ public struct PhoneVerificationRepository: Sendable {
         }
     }
 
-    /// Codes sent to `phone` at or after `since` (the sending limit).
-    public func count(phone: String, since: Date) async throws -> Int {
-        try await database.withConnection { sql in
-            try await sql.select().column("id").from("phone_verifications").where("phone", .equal, phone)
-                .where("created_at", .greaterThanOrEqual, since.unixSeconds).all().count
-        }
-    }
-
     /// Checks `codeHash` against the newest live code of `phone` (at most `maximumAttempts` tries
     /// each); a verified code is used up, with every other code of the phone (they expire now,
     /// and still count for the sending limit until the purge).

@@ -135,12 +135,12 @@ public struct OutbreakRepository: Sendable {
         }
     }
 
-    /// Counts a late exposed visit and queues its warning (once per phone and outbreak).
-    public func addExposedVisit(_ visit: VisitRecord, to outbreak: OutbreakRecord, warning: String, at now: Date) async throws {
+    /// Counts a late exposed visit and queues its `warning` when given (once per phone and outbreak).
+    public func addExposedVisit(_ visit: VisitRecord, to outbreak: OutbreakRecord, warning: String?, at now: Date) async throws {
         try await database.transaction { sql in
             try await sql.update("outbreaks").set("exposed_visits", to: SQLBinaryExpression(SQLColumn("exposed_visits"), .add, SQLLiteral.numeric("1")))
                 .where("id", .equal, outbreak.id).run()
-            guard let phone = visit.phone else { return }
+            guard let phone = visit.phone, let warning else { return }
             let already = try await sql.select().column("id").from("warning_queue").where("outbreak_id", .equal, outbreak.id)
                 .where("phone", .equal, phone).first()
             if already == nil { try await Self.queue(warning, to: phone, outbreakID: outbreak.id, at: now, on: sql) }

@@ -16,6 +16,8 @@ public struct VisitRecord: Sendable, Equatable {
     public var personName: String?
     /// The citizen ID or passport number given at a staff-assisted check-in.
     public var idNumber: String?
+    /// SHA-256 of the visit's check-out secret: whoever holds the secret may check out or extend it.
+    public var tokenHash: Data
 
     /// When the visit ended, or is taken to end when nobody checked out.
     public var endedAt: Date { checkedOutAt ?? expectedCheckOutAt }
@@ -27,6 +29,7 @@ public struct VisitRecord: Sendable, Equatable {
 
     static let columns = [
         "id", "venue_id", "phone", "device_id", "entry_method", "checked_in_at", "expected_checkout_at", "checked_out_at", "person_name", "id_number",
+        "token_hash",
     ]
 
     init(row: any SQLRow) throws {
@@ -40,6 +43,7 @@ public struct VisitRecord: Sendable, Equatable {
         checkedOutAt = try row.optionalInt64("checked_out_at").map { Date(timeIntervalSince1970: TimeInterval($0)) }
         personName = try row.optionalString("person_name")
         idNumber = try row.optionalString("id_number")
+        tokenHash = try row.decode(column: "token_hash", as: Data.self)
     }
 }
 
@@ -123,9 +127,12 @@ public struct VisitRepository: Sendable {
             }
             // Neither engine promises RETURNING rows in VALUES order: each visit's secret (random,
             // so unique) tells which row is which.
-            let rows = try await insert.returning((VisitRecord.columns + ["token_hash"]).map { SQLColumn($0) }).all()
+            let rows = try await insert.returning(VisitRecord.columns.map { SQLColumn($0) }).all()
             var stored: [Data: VisitRecord] = [:]
-            for row in rows { stored[try row.decode(column: "token_hash", as: Data.self)] = try VisitRecord(row: row) }
+            for row in rows {
+                let visit = try VisitRecord(row: row)
+                stored[visit.tokenHash] = visit
+            }
             return try visits.map { visit in
                 guard let record = stored[visit.tokenHash] else { throw StoreError.notFound("a new visit") }
                 return record

@@ -1,6 +1,8 @@
 // The web check-in page: reads the signed venue pass from the URL fragment (it never reaches the
 // server's logs), shows the venue, checks in with the phone number remembered on this device,
-// and checks out with the secret the check-in returned.
+// and checks out with the secret the check-in returned. The secret of the last visit at each venue
+// is kept on this device, so that a re-scan during the stay extends that visit (the server extends
+// a visit only for whoever holds its secret), and warnings of outbreaks there are shown at once.
 (function () {
   "use strict";
   var byId = function (id) { return document.getElementById(id); };
@@ -36,9 +38,24 @@
     event.preventDefault();
     var phone = byId("phone").value.trim();
     byId("form-error").textContent = "";
-    post("/api/v1/checkins", phone ? { qr: pass, phone: phone } : { qr: pass }).then(function (json) {
+    var body = { qr: pass };
+    if (phone) { body.phone = phone; }
+    var remembered = JSON.parse(localStorage.getItem("covizone.visits") || "{}");
+    if (remembered[pass]) { body.checkoutToken = remembered[pass]; }
+    post("/api/v1/checkins", body).then(function (json) {
       if (phone) { localStorage.setItem("covizone.phone", phone); }
+      remembered = {};
+      remembered[pass] = json.checkoutToken;
+      localStorage.setItem("covizone.visits", JSON.stringify(remembered));
       visit = json;
+      var warnings = byId("outbreak-warnings");
+      warnings.textContent = "";
+      (json.outbreakWarnings || []).forEach(function (text) {
+        var line = document.createElement("p");
+        line.textContent = text;
+        warnings.appendChild(line);
+      });
+      warnings.hidden = warnings.childNodes.length === 0;
       byId("checked-in-at").textContent = new Date(json.checkedInAt).toLocaleString(document.documentElement.lang, { timeZone: "Asia/Ho_Chi_Minh" });
       show("done");
     }).catch(function (error) { byId("form-error").textContent = error.message; });

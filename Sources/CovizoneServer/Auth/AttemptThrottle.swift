@@ -1,0 +1,49 @@
+import CovizoneStore
+import Foundation
+
+/// Limits attempts that are costly to allow without end, across every server instance: guesses
+/// of a secret (a password, an upload code) and anonymous requests that make the server send a
+/// text. An attempt is recorded before it is checked or acted on, so parallel attempts count as
+/// soon as they start; a guess that proves right is forgotten, so only wrong ones use up a limit.
+struct AttemptThrottle: Sendable {
+    let attempts: LoginFailureRepository
+    /// How far back attempts count.
+    let window: TimeInterval
+
+    /// The most attempts one window may hold. `perName`: at one name (an account; or, for what
+    /// belongs to no account, every attempt, which makes it a global limit). `perAddress`: from one
+    /// address at any name. `perNameAndAddress`: at this name from one address.
+    struct Limits: Sendable {
+        var perName: Int?
+        var perAddress: Int?
+        var perNameAndAddress: Int?
+    }
+
+    /// An attempt recorded, and whether it stays within the limits.
+    struct Attempt: Sendable {
+        let id: Int64
+        let isAllowed: Bool
+    }
+
+    /// Records an attempt at `name` from `address`, then counts it with the others of the window.
+    func attempt(name: String, address: String, limits: Limits, at now: Date) async throws -> Attempt {
+        let id = try await attempts.record(username: name, remoteAddress: address, at: now)
+        let since = now - window
+        var isAllowed = true
+        if let limit = limits.perName {
+            isAllowed = try await attempts.count(username: name, since: since) <= limit
+        }
+        if isAllowed, let limit = limits.perAddress {
+            isAllowed = try await attempts.count(remoteAddress: address, since: since) <= limit
+        }
+        if isAllowed, let limit = limits.perNameAndAddress {
+            isAllowed = try await attempts.count(username: name, remoteAddress: address, since: since) <= limit
+        }
+        return Attempt(id: id, isAllowed: isAllowed)
+    }
+
+    /// Forgets an attempt that proved right.
+    func succeeded(_ attempt: Attempt) async throws {
+        try await attempts.forget(id: attempt.id)
+    }
+}

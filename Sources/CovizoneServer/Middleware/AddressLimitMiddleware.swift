@@ -1,0 +1,32 @@
+import CovizoneCore
+import HTTPTypes
+import Hummingbird
+
+/// Answers 429 to anonymous requests that go past their address's budget: check-ins (and their
+/// previews and check-outs), the phones' exposure endpoints, and declarations and household
+/// sign-ins on the API and the pages. The budgets are per minute and per server instance
+/// (``ServerConfiguration/AddressLimits``); what costs a text or guards a secret is also
+/// counted across instances in the store (``AttemptThrottle``).
+struct AddressLimitMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let limiter: AddressRateLimiter
+    let limits: ServerConfiguration.AddressLimits
+    let clock: WallClock
+
+    func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
+        guard request.method == .post, let (kind, perMinute) = budget(for: request.uri.path),
+            !limiter.allows(kind, from: context.remoteAddress, perMinute: perMinute, now: clock.now.timeIntervalSince1970)
+        else { return try await next(request, context) }
+        throw APIError(.tooManyRequests, "Too many requests from this address; wait a minute.", headers: [.retryAfter: "60"], code: "rate_limited")
+    }
+
+    /// The kind of request a path is, and its budget; nil for paths without one.
+    func budget(for path: String) -> (kind: String, perMinute: Int)? {
+        if path.hasPrefix("/api/v1/checkins") { return ("checkins", limits.checkIns) }
+        if path.hasPrefix("/api/v1/exposure/") { return ("exposure", limits.exposure) }
+        for prefix in ["/api/v1/declarations/entry", "/declarations/entry", "/api/v1/households", "/households"] where path.hasPrefix(prefix) {
+            return ("declarations", limits.declarations)
+        }
+        return nil
+    }
+}
