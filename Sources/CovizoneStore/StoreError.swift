@@ -8,6 +8,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case invalidConfiguration(String)
     /// The stored schema is newer than this build knows: an older binary on a newer database.
     case schemaTooNew(stored: Int, known: Int)
+    /// Every connection stayed busy for as long as a request may wait for one: the store is
+    /// overloaded for now, and the request may be tried again.
+    case busy
 
     public var description: String {
         switch self {
@@ -16,6 +19,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .invalidConfiguration(let reason): reason
         case .schemaTooNew(let stored, let known):
             "the database schema is at version \(stored), newer than this build knows (\(known)); upgrade Covizone"
+        case .busy: "every database connection is busy"
         }
     }
 }

@@ -13,10 +13,13 @@ public struct CSVRecord: Sendable, Equatable {
 public enum CSVError: Error, Equatable, CustomStringConvertible {
     /// A quoted field that the file never closes.
     case unterminatedQuote(line: Int)
+    /// A record longer than the reader takes (a runaway quote, or not a list at all).
+    case recordTooLong(line: Int, limit: Int)
 
     public var description: String {
         switch self {
         case .unterminatedQuote(let line): "the quoted field that starts on line \(line) is never closed"
+        case .recordTooLong(let line, let limit): "the record that starts on line \(line) is longer than \(limit) characters"
         }
     }
 }
@@ -24,9 +27,15 @@ public enum CSVError: Error, Equatable, CustomStringConvertible {
 /// An RFC 4180 CSV reader that takes its text in pieces, so a large upload is read as it
 /// arrives: quoted fields may hold commas, doubled quotes and line breaks; lines end in LF,
 /// CRLF or CR; blank lines are skipped; a UTF-8 byte order mark is ignored. It is lenient where
-/// spreadsheets are sloppy: a quote inside an unquoted field is kept as text.
+/// spreadsheets are sloppy: a quote inside an unquoted field is kept as text. A record (its
+/// fields together) may be at most `maximumRecordLength` characters, so a file streamed in
+/// without end holds at most one such record in memory.
 public struct CSVParser: Sendable {
     public let separator: Character
+    public let maximumRecordLength: Int
+    /// The default bound on a record: far beyond any row of a list, small enough to hold.
+    public static let defaultMaximumRecordLength = 65_536
+    private var recordLength = 0
     private var field = ""
     private var fields: [String] = []
     private var inQuotes = false
@@ -36,18 +45,21 @@ public struct CSVParser: Sendable {
     private var recordLine = 1
     private var atStart = true
 
-    public init(separator: Character = ",") {
+    public init(separator: Character = ",", maximumRecordLength: Int = CSVParser.defaultMaximumRecordLength) {
         self.separator = separator
+        self.maximumRecordLength = maximumRecordLength
     }
 
     /// The records completed by `text`; a record cut at the end waits for the next piece.
-    public mutating func consume(_ text: some StringProtocol) -> [CSVRecord] {
+    public mutating func consume(_ text: some StringProtocol) throws(CSVError) -> [CSVRecord] {
         var records: [CSVRecord] = []
         for character in text {
             if atStart {
                 atStart = false
                 if character == "\u{FEFF}" { continue }
             }
+            recordLength += 1
+            if recordLength > maximumRecordLength { throw .recordTooLong(line: recordLine, limit: maximumRecordLength) }
             if inQuotes {
                 if character == "\"" {
                     inQuotes = false
@@ -78,6 +90,7 @@ public struct CSVParser: Sendable {
                 if let record = endRecord() { records.append(record) }
                 line += 1
                 recordLine = line
+                recordLength = 0
             } else {
                 field.append(character)
                 fieldStarted = true
@@ -95,7 +108,7 @@ public struct CSVParser: Sendable {
     /// All the records of `text`.
     public static func records(in text: some StringProtocol, separator: Character = ",") throws(CSVError) -> [CSVRecord] {
         var parser = CSVParser(separator: separator)
-        var records = parser.consume(text)
+        var records = try parser.consume(text)
         if let last = try parser.finish() { records.append(last) }
         return records
     }

@@ -5,36 +5,39 @@ import Hummingbird
 import Messaging
 
 /// Reads a subscriber list (`msisdn,province,operator?,group?`, a header row optional) as it
-/// streams in, adds the good rows in batches (numbers already on the list are counted as
-/// duplicates, not added twice) and reports every refused row with its line and reason (the
-/// first thousand in full). Nothing is held but one batch, so lists of millions import.
+/// streams in, stages the good rows in batches under `stagingID` (published to the list whole by
+/// ``AudienceRepository/publishImport(stagingID:into:report:audit:by:at:)``, which counts what was
+/// new) and reports every refused row with its line and reason (the first thousand in full).
+/// Nothing is held but one batch, so lists of millions import.
 struct AudienceImport: Sendable {
     let audiences: AudienceRepository
     let divisions: AdministrativeDivisions
+    let stagingID: Int64
+    let clock: WallClock
     static let batchSize = 5_000
 
-    func run<Body: AsyncSequence>(body: Body, into audienceID: Int64) async throws -> AudienceImportReport where Body.Element == ByteBuffer {
+    func run<Body: AsyncSequence>(body: Body) async throws -> AudienceImportReport where Body.Element == ByteBuffer {
         var report = AudienceImportReport()
         var parser = CSVParser()
         var decoder = StreamingUTF8Decoder()
         var batch: [AudienceMember] = []
-        for try await buffer in body {
-            guard let text = decoder.decode(buffer.readableBytesView) else { throw Self.notText }
-            try await take(parser.consume(text), batch: &batch, report: &report, into: audienceID)
-        }
-        guard decoder.isComplete else { throw Self.notText }
         do {
-            try await take(parser.finish().map { [$0] } ?? [], batch: &batch, report: &report, into: audienceID)
+            for try await buffer in body {
+                guard let text = decoder.decode(buffer.readableBytesView) else { throw Self.notText }
+                try await take(parser.consume(text), batch: &batch, report: &report)
+            }
+            guard decoder.isComplete else { throw Self.notText }
+            try await take(parser.finish().map { [$0] } ?? [], batch: &batch, report: &report)
         } catch let error as CSVError {
             throw APIError(.unprocessableContent, "The file is not valid CSV: \(error.description).", code: "invalid_csv")
         }
-        try await flush(&batch, report: &report, into: audienceID)
+        try await flush(&batch, report: &report)
         return report
     }
 
     private static let notText = APIError(.unprocessableContent, "The file must be UTF-8 text.", code: "invalid_csv")
 
-    private func take(_ records: [CSVRecord], batch: inout [AudienceMember], report: inout AudienceImportReport, into audienceID: Int64) async throws {
+    private func take(_ records: [CSVRecord], batch: inout [AudienceMember], report: inout AudienceImportReport) async throws {
         for record in records {
             if record.line == 1, AudienceRow.isHeader(record.fields) { continue }
             if record.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
@@ -42,7 +45,7 @@ struct AudienceImport: Sendable {
             switch AudienceRow.parse(record.fields, divisions: divisions) {
             case .success(let row):
                 batch.append(AudienceMember(phone: row.phone.e164, provinceCode: row.province, operatorID: row.operatorID, group: row.group))
-                if batch.count >= Self.batchSize { try await flush(&batch, report: &report, into: audienceID) }
+                if batch.count >= Self.batchSize { try await flush(&batch, report: &report) }
             case .failure(let problem):
                 report.rejected += 1
                 if report.problems.count < AudienceImportReport.maximumProblems {
@@ -52,11 +55,9 @@ struct AudienceImport: Sendable {
         }
     }
 
-    private func flush(_ batch: inout [AudienceMember], report: inout AudienceImportReport, into audienceID: Int64) async throws {
+    private func flush(_ batch: inout [AudienceMember], report: inout AudienceImportReport) async throws {
         guard !batch.isEmpty else { return }
-        let added = try await audiences.add(batch, to: audienceID)
-        report.added += added
-        report.duplicates += batch.count - added
+        _ = try await audiences.stage(batch, stagingID: stagingID, at: clock.now)
         batch.removeAll(keepingCapacity: true)
     }
 }

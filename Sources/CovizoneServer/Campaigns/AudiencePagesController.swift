@@ -68,9 +68,9 @@ struct AudiencePagesController: Sendable {
             let report: AudienceImportReport
             do {
                 report = try await desk.importMembers(lines, into: audience, by: principal, context: context)
-            } catch let error as APIError where error.status == .unprocessableContent {
+            } catch let error as APIError where error.status == .unprocessableContent || error.status == .conflict {
                 let errors = renderer.localizer.sentences(for: error, prefix: "audience_problem_", PageRenderer.language(of: request))
-                return try await page(principal: principal, request: request, context: context, extra: ["errors": errors], status: .unprocessableContent)
+                return try await page(principal: principal, request: request, context: context, extra: ["errors": errors], status: error.status)
             }
             let language = PageRenderer.language(of: request)
             let summary = renderer.localizer.string("audiences_import_result", language)

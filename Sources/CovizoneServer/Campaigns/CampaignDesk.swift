@@ -44,17 +44,35 @@ struct CampaignDesk: Sendable {
         return audience
     }
 
-    /// Imports a subscriber list into `audience` as it streams, records the import and audits it.
+    /// Imports a subscriber list into `audience` as it streams: the whole list lands with its
+    /// report and audit entry, or none of it (a file that turns out bad at its end adds nothing).
+    /// Campaigns approved on the list go back to draft (what was approved changed); while one
+    /// sends, the import is refused (409 `audience_in_use`).
     func importMembers<Body: AsyncSequence>(_ body: Body, into audience: AudienceRecord, by principal: Principal, context: AppRequestContext) async throws
         -> AudienceImportReport where Body.Element == ByteBuffer
     {
-        let report = try await AudienceImport(audiences: audiences, divisions: environment.divisions).run(body: body, into: audience.id)
-        try await audiences.recordImport(report, audienceID: audience.id, by: principal.user.username, at: environment.clock.now)
-        try await environment.auditRecorder.record(
-            "audiences.import", subject: "audience \(audience.id)", provinceCode: audience.provinceCode,
-            detail: "\(report.added) added, \(report.duplicates) duplicates, \(report.rejected) rejected", context: context
-        )
-        return report
+        let stagingID = AudienceRepository.newStagingID()
+        do {
+            let read = try await AudienceImport(audiences: audiences, divisions: environment.divisions, stagingID: stagingID, clock: environment.clock)
+                .run(body: body)
+            let audit = environment.auditRecorder.entry(
+                "audiences.import", subject: "audience \(audience.id)", provinceCode: audience.provinceCode,
+                detail: "\(read.rows) rows, \(read.rejected) rejected", context: context
+            )
+            let (outcome, report) = try await audiences.publishImport(
+                stagingID: stagingID, into: audience.id, report: read, audit: audit, by: principal.user.username, at: environment.clock.now
+            )
+            if case .inUse(let campaigns) = outcome {
+                throw APIError(
+                    .conflict, "Campaigns \(Self.campaignNumbers(campaigns)) are sending to this list: wait until they are done or paused for good.",
+                    code: "audience_in_use"
+                )
+            }
+            return report
+        } catch {
+            try? await audiences.discardStaged(stagingID)
+            throw error
+        }
     }
 
     /// Deletes `audience` (from ``editableAudience(_:for:)``) with its members, unless campaigns

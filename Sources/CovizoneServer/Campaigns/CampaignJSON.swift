@@ -149,6 +149,8 @@ enum CampaignJSON {
         var createdAt: Date
         var approvedBy: String?
         var approvedAt: Date?
+        /// Subscribers the list held when the campaign was approved.
+        var approvedMembers: Int?
         var preview: Preview?
         var estimate: Estimate?
         var rounds: [Round]?

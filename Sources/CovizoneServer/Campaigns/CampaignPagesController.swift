@@ -159,7 +159,7 @@ struct CampaignPagesController: Sendable {
                 "segment": recipients.joined(separator: ", "), "hasSegment": !recipients.isEmpty,
                 "id": campaign.id, "name": campaign.content.name, "template": campaign.content.template, "sender": campaign.content.sender,
                 "status": renderer.localizer.string("campaign_status_\(campaign.status.rawValue)", language), "statusCode": campaign.status.rawValue,
-                "createdBy": campaign.createdBy, "approvedBy": campaign.approvedBy ?? "", "channel": campaign.content.channel,
+                "createdBy": campaign.createdBy, "approvedBy": campaign.approvedBy ?? "", "approvedMembers": campaign.approvedMembers ?? 0, "channel": campaign.content.channel,
                 "start": item.schedule.start.replacingOccurrences(of: "T", with: " "), "repeatEveryDays": campaign.content.schedule.repeatEveryDays ?? 0, "repeats": campaign.content.schedule.repeatEveryDays != nil,
                 "until": (item.schedule.until ?? "").replacingOccurrences(of: "T", with: " "),
                 "quiet": "\(item.schedule.quietHours?.start ?? "")–\(item.schedule.quietHours?.end ?? "")",

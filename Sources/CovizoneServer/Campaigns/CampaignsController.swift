@@ -190,7 +190,7 @@ struct CampaignsController: Sendable {
             sender: content.sender, maximumParts: content.maximumParts, audienceId: content.audienceID, segment: content.segment,
             schedule: CampaignJSON.Schedule(content.schedule), httpTemplate: content.httpTemplate, status: campaign.status,
             provinceCode: content.provinceCode, createdBy: campaign.createdBy, createdAt: campaign.createdAt, approvedBy: campaign.approvedBy,
-            approvedAt: campaign.approvedAt
+            approvedAt: campaign.approvedAt, approvedMembers: campaign.approvedMembers
         )
     }
 

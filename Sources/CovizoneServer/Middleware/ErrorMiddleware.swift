@@ -47,6 +47,8 @@ struct ErrorMiddleware: RouterMiddleware {
             return APIError(.conflict, "\(what) already exists.")
         case StoreError.notFound(let what):
             return APIError(.notFound, "\(what) does not exist.")
+        case StoreError.busy:
+            return APIError(.serviceUnavailable, "The server is busy; try again in a few seconds.", headers: [.retryAfter: "5"], code: "busy")
         default:
             return APIError(.internalServerError, "The server could not handle this request; it has been logged.")
         }

@@ -76,6 +76,8 @@ struct RetentionService: Service {
             ("audiences", { try await audiences.deleteUnused(before: days(configuration.audienceRetentionDays), at: now) }),
             // Their members, and those a purge that stopped (or failed) left behind.
             ("audience_members", { try await audiences.purgeDeletedLists() }),
+            // Rows of imports whose process stopped before it published or discarded them.
+            ("staged_audience_members", { try await audiences.purgeAbandonedStaging(before: now - 86_400) }),
         ]
     }
 }

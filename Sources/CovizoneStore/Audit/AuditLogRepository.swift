@@ -11,19 +11,22 @@ public struct AuditLogRepository: Sendable {
 
     /// Appends `entry` (its `id` is ignored).
     public func append(_ entry: AuditEntry) async throws {
-        try await database.withConnection { sql in
-            try await sql.insert(into: "audit_log")
-                .columns(
-                    "occurred_at", "actor_user_id", "actor", "action", "subject", "province_code", "request_id",
-                    "remote_address", "detail"
-                )
-                .values(
-                    SQLBind(entry.occurredAt.unixSeconds), SQLBind(entry.actorUserID), SQLBind(entry.actor),
-                    SQLBind(entry.action), SQLBind(entry.subject), SQLBind(entry.provinceCode), SQLBind(entry.requestID),
-                    SQLBind(entry.remoteAddress), SQLBind(entry.detail)
-                )
-                .run()
-        }
+        try await database.withConnection { try await Self.append(entry, on: $0) }
+    }
+
+    /// Appends `entry` on `sql`, for a change whose audit entry must land in its own transaction.
+    static func append(_ entry: AuditEntry, on sql: any SQLDatabase) async throws {
+        try await sql.insert(into: "audit_log")
+            .columns(
+                "occurred_at", "actor_user_id", "actor", "action", "subject", "province_code", "request_id",
+                "remote_address", "detail"
+            )
+            .values(
+                SQLBind(entry.occurredAt.unixSeconds), SQLBind(entry.actorUserID), SQLBind(entry.actor),
+                SQLBind(entry.action), SQLBind(entry.subject), SQLBind(entry.provinceCode), SQLBind(entry.requestID),
+                SQLBind(entry.remoteAddress), SQLBind(entry.detail)
+            )
+            .run()
     }
 
     /// Entries newest first, older than the entry `beforeID` when given.

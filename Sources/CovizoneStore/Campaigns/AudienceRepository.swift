@@ -114,15 +114,17 @@ public struct AudienceRepository: Sendable {
     }
 
     public func recordImport(_ report: AudienceImportReport, audienceID: Int64, by username: String, at now: Date) async throws {
+        try await database.withConnection { try await Self.recordImport(report, audienceID: audienceID, by: username, at: now, sql: $0) }
+    }
+
+    static func recordImport(_ report: AudienceImportReport, audienceID: Int64, by username: String, at now: Date, sql: any SQLDatabase) async throws {
         let problems = String(decoding: try JSONEncoder().encode(report.problems), as: UTF8.self)
-        try await database.withConnection { sql in
-            try await sql.insert(into: "audience_imports")
-                .columns("audience_id", "rows_read", "added", "duplicates", "rejected", "report", "created_by", "created_at")
-                .values(
-                    SQLBind(audienceID), SQLBind(report.rows), SQLBind(report.added), SQLBind(report.duplicates), SQLBind(report.rejected),
-                    SQLBind(problems), SQLBind(username), SQLBind(now.unixSeconds)
-                ).run()
-        }
+        try await sql.insert(into: "audience_imports")
+            .columns("audience_id", "rows_read", "added", "duplicates", "rejected", "report", "created_by", "created_at")
+            .values(
+                SQLBind(audienceID), SQLBind(report.rows), SQLBind(report.added), SQLBind(report.duplicates), SQLBind(report.rejected),
+                SQLBind(problems), SQLBind(username), SQLBind(now.unixSeconds)
+            ).run()
     }
 
     public func audience(id: Int64) async throws -> AudienceRecord? {

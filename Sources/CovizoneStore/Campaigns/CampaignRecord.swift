@@ -11,10 +11,12 @@ public struct CampaignRecord: Sendable, Equatable {
     public var createdAt: Date
     public var approvedBy: String?
     public var approvedAt: Date?
+    /// How many subscribers the list held when the campaign was approved.
+    public var approvedMembers: Int?
 
     static let columns = [
         "id", "name", "channel", "template", "no_diacritics", "sender", "maximum_parts", "audience_id", "segment", "schedule", "http_template", "status",
-        "province_code", "created_by", "created_at", "approved_by", "approved_at",
+        "province_code", "created_by", "created_at", "approved_by", "approved_at", "approved_members",
     ]
 
     init(row: any SQLRow) throws {
@@ -35,6 +37,7 @@ public struct CampaignRecord: Sendable, Equatable {
         createdAt = try row.date("created_at")
         approvedBy = try row.optionalString("approved_by")
         approvedAt = try row.optionalInt64("approved_at").map { Date(timeIntervalSince1970: TimeInterval($0)) }
+        approvedMembers = try row.optionalInt64("approved_members").map(Int.init)
     }
 }
 

@@ -59,12 +59,22 @@ public struct CampaignRepository: Sendable {
 
     /// Moves the campaign from `from` to `to` (the caller checked the step with
     /// ``CampaignStatus/after(_:)``); false when another officer or instance moved it first.
-    /// Approving records the approver; scheduling plans the rounds; cancelling cancels the rounds
-    /// not yet sent and fails their queued messages.
+    /// Approving records the approver and how many subscribers the list held; scheduling plans the
+    /// rounds; cancelling cancels the rounds not yet sent and fails their queued messages.
     public func move(id: Int64, from: CampaignStatus, to: CampaignStatus, by username: String, at now: Date) async throws -> Bool {
         try await database.transaction { sql in
             var update = sql.update("campaigns").set("status", to: to.rawValue).set("updated_at", to: now.unixSeconds)
-            if to == .approved { update = update.set("approved_by", to: username).set("approved_at", to: now.unixSeconds) }
+            if to == .approved {
+                // The list is locked as a deletion locks it, so no import publishes into it while
+                // the approval counts it (an import afterwards takes the approval back).
+                let list = SQLSubquery.select { $0.column("audience_id").from("campaigns").where("id", .equal, id) }
+                _ = try await sql.select().column("id").from("audiences").where("id", .in, list).for(.update).all()
+                let members = SQLSubquery.select { select in
+                    select.column(SQLFunction("COUNT", args: SQLLiteral.all)).from("audience_members")
+                        .where(SQLColumn("audience_id", table: "audience_members"), .equal, SQLColumn("audience_id", table: "campaigns"))
+                }
+                update = update.set("approved_by", to: username).set("approved_at", to: now.unixSeconds).set("approved_members", to: members)
+            }
             let moved = try await update.where("id", .equal, id).where("status", .equal, from.rawValue).returning("id").all().count == 1
             guard moved else { return false }
             if to == .scheduled, from == .approved, let campaign = try await sql.select().columns(CampaignRecord.columns).from("campaigns")

@@ -92,7 +92,8 @@ public final class Database: Sendable {
         return database
     }
 
-    /// Runs `body` with one connection of the pool.
+    /// Runs `body` with one connection of the pool; throws ``StoreError/busy`` when none came free
+    /// in the pool's waiting time.
     public func withConnection<R>(_ body: (any SQLDatabase) async throws -> R) async throws -> R {
         let waitStarted = ContinuousClock.now
         do {
@@ -102,6 +103,9 @@ public final class Database: Sendable {
                 defer { connectionsInUse.decrement() }
                 return try await body(sql)
             }
+        } catch ConnectionPoolTimeoutError.connectionRequestTimeout {
+            failures.increment()
+            throw StoreError.busy
         } catch {
             failures.increment()
             throw error

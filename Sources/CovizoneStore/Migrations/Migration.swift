@@ -29,5 +29,6 @@ public enum Migrations {
         CreateCampaigns(),
         OutboundQueueIndexes(),
         AudienceDeletion(),
+        StagedImports(),
     ]
 }
