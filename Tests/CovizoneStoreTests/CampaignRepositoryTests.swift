@@ -121,6 +121,24 @@ struct CampaignRepositoryTests {
         }
     }
 
+    @Test("a dispatcher that renews its claims keeps them past the first lease; a stopped one's are released", arguments: TestEngine.available)
+    func renewedLeases(engine: TestEngine) async throws {
+        try await withMigratedDatabase(engine) { database in
+            let queue = OutboundQueueRepository(database: database)
+            for index in 0..<4 {
+                try await queue.enqueue(phone: "+84910000000\(index)", operatorID: "vinaphone", sender: "Covizone", body: "x", parts: 1, purpose: "warning", at: now)
+            }
+            let live = try await queue.claim(operators: ["vinaphone"], rounds: [], limit: 2, owner: "live", leaseEnds: now + 60, at: now)
+            let stopped = try await queue.claim(operators: ["vinaphone"], rounds: [], limit: 2, owner: "stopped", leaseEnds: now + 60, at: now)
+            #expect(live.count == 2 && stopped.count == 2)
+            #expect(try await queue.renewClaims(owner: "live", until: now + 90, at: now + 30) == 2)
+            #expect(try await queue.releaseAbandonedClaims(at: now + 65) == 2, "only the stopped dispatcher's: a send still under way is not taken away")
+            for message in live { #expect(try await queue.messages(to: message.phone).first?.status == .sending) }
+            #expect(try await queue.messages(to: stopped[0].phone).first?.status == .unconfirmed)
+            #expect(try await queue.releaseAbandonedClaims(at: now + 91) == 2, "once it stops renewing, its lease ends too")
+        }
+    }
+
     @Test("two dispatchers never claim the same message", arguments: TestEngine.available)
     func sharedQueue(engine: TestEngine) async throws {
         try await withMigratedDatabase(engine) { database in

@@ -56,16 +56,20 @@ struct HouseholdRepositoryTests {
         }
     }
 
-    @Test("texts wait in the outbox, newest first, until the purge", arguments: TestEngine.available)
-    func outbox(engine: TestEngine) async throws {
+    @Test("parallel guesses at one code are compared no more often than its tries allow", arguments: TestEngine.available)
+    func parallelGuesses(engine: TestEngine) async throws {
         try await withMigratedDatabase(engine) { database in
-            let outbox = TextMessageRepository(database: database)
-            try await outbox.enqueue(phone: "+84912345678", body: "first", purpose: "one-time-code", at: now)
-            try await outbox.enqueue(phone: "+84912345678", body: "second", purpose: "reminder", at: now + 60)
-            try await outbox.enqueue(phone: "+84987654321", body: "other", purpose: "reminder", at: now)
-            let mine = try await outbox.messages(to: "+84912345678", limit: 10)
-            #expect(mine.map(\.body) == ["second", "first"] && mine.allSatisfy { $0.status == "queued" })
-            #expect(try await outbox.deleteOlder(than: now + 30) == 2)
+            let codes = PhoneVerificationRepository(database: database)
+            let phone = "+84912345678"
+            try await codes.start(phone: phone, codeHash: Data(repeating: 1, count: 32), at: now, expiresAt: now + 600)
+            let outcomes = try await withThrowingTaskGroup(of: PhoneVerificationRepository.Outcome.self) { group in
+                for guess in 0..<20 {
+                    group.addTask { try await codes.verify(phone: phone, codeHash: Data(repeating: UInt8(2 + guess), count: 32), at: now, maximumAttempts: 5) }
+                }
+                return try await group.reduce(into: [PhoneVerificationRepository.Outcome]()) { $0.append($1) }
+            }
+            #expect(outcomes.count(where: { $0 == .wrongCode }) == 5, "five tries, however many guesses arrive at once")
+            #expect(outcomes.count(where: { $0 == .noLiveCode }) == 15)
         }
     }
 }

@@ -27,19 +27,10 @@ struct AttemptThrottle: Sendable {
 
     /// Records an attempt at `name` from `address`, then counts it with the others of the window.
     func attempt(name: String, address: String, limits: Limits, at now: Date) async throws -> Attempt {
-        let id = try await attempts.record(username: name, remoteAddress: address, at: now)
-        let since = now - window
-        var isAllowed = true
-        if let limit = limits.perName {
-            isAllowed = try await attempts.count(username: name, since: since) <= limit
-        }
-        if isAllowed, let limit = limits.perAddress {
-            isAllowed = try await attempts.count(remoteAddress: address, since: since) <= limit
-        }
-        if isAllowed, let limit = limits.perNameAndAddress {
-            isAllowed = try await attempts.count(username: name, remoteAddress: address, since: since) <= limit
-        }
-        return Attempt(id: id, isAllowed: isAllowed)
+        let counted = try await attempts.attempt(username: name, remoteAddress: address, at: now, since: now - window)
+        let isAllowed = [(limits.perName, counted.byName), (limits.perAddress, counted.byAddress), (limits.perNameAndAddress, counted.byNameAndAddress)]
+            .allSatisfy { limit, count in limit.map { count <= $0 } ?? true }
+        return Attempt(id: counted.id, isAllowed: isAllowed)
     }
 
     /// Forgets an attempt that proved right.

@@ -34,6 +34,8 @@ final class OutboundDispatcher: Sendable {
         var recordedBefore = Date()
         /// When the upkeep last ran, and the rounds it found sending.
         var lastUpkeep = Date.distantPast
+        /// When this dispatcher's claims were last renewed (every half lease).
+        var lastRenewal = Date.distantPast
         var sendingRounds: [SendingRound] = []
         /// Routes whose last claim found fewer messages than it had room for: messages join the
         /// queue through the upkeep, so they claim again after the next one.
@@ -101,6 +103,14 @@ final class OutboundDispatcher: Sendable {
 
     private func upkeep(at now: Date) async throws {
         try await SingleTextFeed(database: database).feed(sender: settings.sender, at: now)
+        let lease = settings.claimLease.seconds
+        let renewalDue = state.withLockedValue { state in
+            guard now.timeIntervalSince(state.lastRenewal) >= lease / 2 else { return false }
+            state.lastRenewal = now
+            return true
+        }
+        // Renewed before abandoned claims are released: this dispatcher's own are never among them.
+        if renewalDue { try await queue.renewClaims(owner: owner, until: now + lease, at: now) }
         try await queue.releaseAbandonedClaims(at: now)
         try await settleUnmatchedReceipts()
         _ = try await campaigns.finishSentRounds(at: now)

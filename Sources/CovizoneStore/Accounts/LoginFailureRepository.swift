@@ -10,42 +10,43 @@ public struct LoginFailureRepository: Sendable {
         self.database = database
     }
 
-    /// Records an attempt; returns its id, for ``forget(id:)`` once it proved right.
-    @discardableResult
-    public func record(username: String, remoteAddress: String, at now: Date) async throws -> Int64 {
-        try await database.withConnection { sql in
-            let row = try await sql.insert(into: "login_failures")
-                .columns("username", "remote_address", "occurred_at")
-                .values(SQLBind(username), SQLBind(remoteAddress), SQLBind(now.unixSeconds))
-                .returning("id").first()
-            guard let row else { throw StoreError.notFound("the attempt just recorded") }
-            return try row.decode(column: "id", as: Int64.self)
+    /// What ``attempt(username:remoteAddress:at:since:)`` counted, with the attempt itself.
+    public struct Counted: Sendable, Equatable {
+        /// The attempt's id, for ``forget(id:)``.
+        public var id: Int64
+        public var byName: Int
+        public var byAddress: Int
+        public var byNameAndAddress: Int
+    }
+
+    /// Records an attempt, then counts the attempts since `since` at its name, from its address,
+    /// and both. The attempt is committed before it is counted (on SQLite the two are one
+    /// serialized transaction), so that of attempts made at once, the n-th to be recorded counts
+    /// at least n: a limit checked on these counts lets no more attempts through than it allows.
+    public func attempt(username: String, remoteAddress: String, at now: Date, since: Date) async throws -> Counted {
+        let body: @Sendable (any SQLDatabase) async throws -> Counted = { sql in
+            guard let id = try await sql.insert(into: "login_failures").columns("username", "remote_address", "occurred_at")
+                .values(SQLBind(username), SQLBind(remoteAddress), SQLBind(now.unixSeconds)).returning("id").first(decodingColumn: "id", as: Int64.self)
+            else { throw StoreError.notFound("the attempt just recorded") }
+            let recent = SQLBinaryExpression(SQLColumn("occurred_at"), .greaterThanOrEqual, SQLBind(since.unixSeconds))
+            func count(_ condition: any SQLExpression) async throws -> Int {
+                try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("login_failures").where(condition).where(recent)
+                    .first()?.decode(column: "n", as: Int.self) ?? 0
+            }
+            let name = SQLBinaryExpression(SQLColumn("username"), .equal, SQLBind(username))
+            let address = SQLBinaryExpression(SQLColumn("remote_address"), .equal, SQLBind(remoteAddress))
+            return Counted(
+                id: id, byName: try await count(name), byAddress: try await count(address),
+                byNameAndAddress: try await count(SQLBinaryExpression(name, .and, address))
+            )
         }
+        return database.engine == .sqlite ? try await database.transaction(body) : try await database.withConnection(body)
     }
 
     /// Forgets one attempt that proved right.
     public func forget(id: Int64) async throws {
         try await database.withConnection { sql in
             try await sql.delete(from: "login_failures").where("id", .equal, id).run()
-        }
-    }
-
-    /// Attempts at `username` since `since` (from `remoteAddress` only, when given).
-    public func count(username: String, remoteAddress: String? = nil, since: Date) async throws -> Int {
-        try await database.withConnection { sql in
-            var query = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("login_failures")
-                .where("username", .equal, username).where("occurred_at", .greaterThanOrEqual, since.unixSeconds)
-            if let remoteAddress { query = query.where("remote_address", .equal, remoteAddress) }
-            return try await query.first()?.decode(column: "n", as: Int.self) ?? 0
-        }
-    }
-
-    /// Attempts from `remoteAddress` at any name since `since`.
-    public func count(remoteAddress: String, since: Date) async throws -> Int {
-        try await database.withConnection { sql in
-            try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("login_failures")
-                .where("remote_address", .equal, remoteAddress).where("occurred_at", .greaterThanOrEqual, since.unixSeconds)
-                .first()?.decode(column: "n", as: Int.self) ?? 0
         }
     }
 

@@ -291,6 +291,17 @@ public struct OutboundQueueRepository: Sendable {
         }
     }
 
+    /// Moves the lease of every message `owner` still holds to `leaseEnds`: a dispatcher that runs
+    /// renews its claims, so that a slow send (an HTTP provider retrying for longer than a lease)
+    /// is never taken for a stopped dispatcher's. Returns how many.
+    @discardableResult
+    public func renewClaims(owner: String, until leaseEnds: Date, at now: Date) async throws -> Int {
+        try await database.withConnection { sql in
+            try await sql.update("outbound_messages").set("claimed_until", to: leaseEnds.unixSeconds)
+                .where(OutboundStatus.isClause(.sending)).where("claimed_by", .equal, owner).returning("id").all().count
+        }
+    }
+
     /// Messages claimed by a dispatcher that stopped (lease over): SMS become `unconfirmed` (the
     /// SMSC may have them; never sent twice), HTTP messages go back to the queue (sent again with
     /// the same idempotency key, which the provider recognises). Returns how many.

@@ -26,11 +26,13 @@ public struct PhoneVerificationRepository: Sendable {
 
     /// Checks `codeHash` against the newest live code of `phone` (at most `maximumAttempts` tries
     /// each); a verified code is used up, with every other code of the phone (they expire now,
-    /// and still count for the sending limit until the purge).
+    /// and still count for the sending limit until the purge). The code is locked while it is
+    /// checked, so parallel guesses take their tries one after another and never more than
+    /// `maximumAttempts` of them are compared.
     public func verify(phone: String, codeHash: Data, at now: Date, maximumAttempts: Int) async throws -> Outcome {
         try await database.transaction { sql in
             let live = try await sql.select().columns("id", "code_hash", "attempts").from("phone_verifications").where("phone", .equal, phone)
-                .where("expires_at", .greaterThan, now.unixSeconds).orderBy("id", .descending).first()
+                .where("expires_at", .greaterThan, now.unixSeconds).orderBy("id", .descending).limit(1).for(.update).first()
             guard let live, try live.decode(column: "attempts", as: Int.self) < maximumAttempts else { return .noLiveCode }
             let id = try live.decode(column: "id", as: Int64.self)
             guard try live.decode(column: "code_hash", as: Data.self) == codeHash else {
