@@ -41,11 +41,21 @@ public func buildApplication(
             OutboundDispatchService(worker: MessagingWorker(dispatcher: dispatcher, gateway: gateway, idleInterval: configuration.messaging.idleInterval, logger: logger))
         )
     }
+    var services: [any Service] = [DatabaseService(database: environment.database, logger: logger)]
+    if let address = configuration.metricsAddress {
+        let metricsRouter = Router(context: AppRequestContext.self)
+        OperationsController(database: environment.database, metrics: environment.metrics, openAPIDocument: environment.openAPIDocument)
+            .addMetricsRoute(to: metricsRouter)
+        services.append(
+            Application(router: metricsRouter, configuration: .init(address: .hostname(address.host, port: address.port), serverName: "Covizone metrics"), logger: logger)
+        )
+    }
+    if configuration.backgroundServices { services += backgroundServices }
     logger.info("store ready", metadata: ["store.location": "\(environment.database.location)"])
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Covizone"),
-        services: [DatabaseService(database: environment.database, logger: logger)] + (configuration.backgroundServices ? backgroundServices : []),
+        services: services,
         onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
         logger: logger
     )
@@ -120,7 +130,7 @@ func buildRouter(environment: AppEnvironment) -> Router<AppRequestContext> {
     router.add(middleware: AddressLimitMiddleware(limiter: AddressRateLimiter(), limits: environment.configuration.addressLimits, clock: environment.clock))
     router.add(middleware: FileMiddleware(ServerResources.directory.appendingPathComponent("Static").path, urlBasePath: "/static"))
     OperationsController(database: environment.database, metrics: environment.metrics, openAPIDocument: environment.openAPIDocument)
-        .addRoutes(to: router)
+        .addRoutes(to: router, servesMetrics: environment.configuration.metricsAddress == nil)
 
     let api = router.group("api/v1")
         .add(middleware: BearerTokenAuthenticator(sessions: environment.sessions, clock: environment.clock))

@@ -21,6 +21,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "TCP port (env COVIZONE_PORT, default 8080).")
     var port: Int?
 
+    @Option(name: .customLong("metrics-address"), help: "Serve /metrics on this HOST:PORT only, not on the public port, e.g. 127.0.0.1:9090 (env COVIZONE_METRICS_ADDRESS; default: on the public port).")
+    var metricsAddress: String?
+
     @Option(name: .customLong("public-host"), help: "Host (and port) printed in QR poster URLs https://HOST/c#… (env COVIZONE_PUBLIC_HOST, default localhost:8080).")
     var publicHost: String?
 
@@ -73,6 +76,10 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.port = try Setting.value(port, environment: "COVIZONE_PORT", default: configuration.port)
         configuration.demo = Setting.flag(demo, environment: "COVIZONE_DEMO")
         configuration.publicHost = try Setting.value(publicHost, environment: "COVIZONE_PUBLIC_HOST", default: configuration.publicHost)
+        if let text = Setting.optional(metricsAddress, environment: "COVIZONE_METRICS_ADDRESS") {
+            guard let address = ServerConfiguration.ListenAddress(text) else { throw ValidationError("metrics address must be HOST:PORT, e.g. 127.0.0.1:9090") }
+            configuration.metricsAddress = address
+        }
         let format = try Setting.value(logFormat, environment: "COVIZONE_LOG_FORMAT", default: "text")
         guard let logFormat = ServerConfiguration.LogFormat(rawValue: format) else {
             throw ValidationError("log format must be text or json, not \(format)")

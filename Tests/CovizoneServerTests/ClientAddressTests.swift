@@ -31,6 +31,13 @@ struct ClientAddressTests {
         #expect(middleware.clientAddress(peer: "10.0.0.2", forwardedFor: []) == "10.0.0.2")
     }
 
+    @Test("a metrics address is HOST:PORT, IPv6 hosts in brackets")
+    func listenAddresses() {
+        #expect(ServerConfiguration.ListenAddress("127.0.0.1:9090") == ServerConfiguration.ListenAddress(host: "127.0.0.1", port: 9090))
+        #expect(ServerConfiguration.ListenAddress("[::1]:9090") == ServerConfiguration.ListenAddress(host: "::1", port: 9090))
+        for bad in ["9090", ":9090", "host:", "host:70000", "a b:1"] { #expect(ServerConfiguration.ListenAddress(bad) == nil, "\(bad)") }
+    }
+
     @Test("per-address budgets refill over the minute and are kept apart by kind and address")
     func budgets() {
         let limiter = AddressRateLimiter()

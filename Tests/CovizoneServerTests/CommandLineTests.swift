@@ -147,7 +147,11 @@ struct CommandLineTests {
         let port = Int.random(in: 26_001...32_000)
         let process = Process()
         process.executableURL = CovizoneExecutable.url!
-        process.arguments = ["serve", "--data", store.dataDirectory, "--port", "\(port)", "--password-hash-cost", "4", "--log-format", "json"]
+        let metricsPort = port + 1
+        process.arguments = [
+            "serve", "--data", store.dataDirectory, "--port", "\(port)", "--password-hash-cost", "4", "--log-format", "json",
+            "--metrics-address", "127.0.0.1:\(metricsPort)",
+        ]
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output
@@ -166,6 +170,13 @@ struct CommandLineTests {
             }
         }
         #expect(healthy, "the server answered /healthz")
+        func get(_ url: String) async throws -> (status: UInt, body: String) {
+            let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(5))
+            return (response.status.code, String(buffer: try await response.body.collect(upTo: 1 << 20)))
+        }
+        #expect(try await get("http://127.0.0.1:\(port)/metrics").status == 404, "the public port does not serve the metrics")
+        let metrics = try await get("http://127.0.0.1:\(metricsPort)/metrics")
+        #expect(metrics.status == 200 && metrics.body.contains("# TYPE"), "the metrics address does")
         process.terminate()  // SIGTERM
         var status: Int32?
         for await code in exited { status = code }

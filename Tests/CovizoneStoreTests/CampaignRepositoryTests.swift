@@ -139,6 +139,26 @@ struct CampaignRepositoryTests {
         }
     }
 
+    @Test("a single text whose fate is unknown is sent again once while it is young; a copy is never copied", arguments: TestEngine.available)
+    func unconfirmedTextsRetried(engine: TestEngine) async throws {
+        try await withMigratedDatabase(engine) { database in
+            let queue = OutboundQueueRepository(database: database)
+            try await queue.enqueue(phone: "+84910000001", operatorID: "vinaphone", sender: "Covizone", body: "Ma: 123456", parts: 1, purpose: "one-time-code", at: now)
+            try await queue.enqueue(phone: "+84910000002", operatorID: "vinaphone", sender: "Covizone", body: "Ma: 654321", parts: 1, purpose: "one-time-code", at: now - 3600)
+            let claimed = try await queue.claim(operators: ["vinaphone"], rounds: [], limit: 10, owner: "stopped", leaseEnds: now + 60, at: now)
+            #expect(claimed.count == 2)
+            #expect(try await queue.releaseAbandonedClaims(at: now + 61) == 2, "the dispatcher stopped with both")
+            #expect(try await queue.retryUnconfirmedTexts(since: now + 61 - 600, at: now + 61) == 1, "only the young one: the old code is dead anyway")
+            #expect(try await queue.retryUnconfirmedTexts(since: now + 62 - 600, at: now + 62) == 0, "once")
+            let messages = try await queue.messages(to: "+84910000001")
+            #expect(messages.map(\.status) == [.queued, .unconfirmed] && messages[0].body == "Ma: 123456" && messages[0].purpose == "one-time-code")
+            let copy = try await queue.claim(operators: ["vinaphone"], rounds: [], limit: 10, owner: "next", leaseEnds: now + 130, at: now + 70)
+            #expect(copy.map(\.phone) == ["+84910000001"])
+            #expect(try await queue.releaseAbandonedClaims(at: now + 131) == 1)
+            #expect(try await queue.retryUnconfirmedTexts(since: now + 131 - 600, at: now + 131) == 0, "the copy's fate unknown too: not copied again")
+        }
+    }
+
     @Test("two dispatchers never claim the same message", arguments: TestEngine.available)
     func sharedQueue(engine: TestEngine) async throws {
         try await withMigratedDatabase(engine) { database in

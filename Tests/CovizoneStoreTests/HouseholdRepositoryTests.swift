@@ -63,13 +63,14 @@ struct HouseholdRepositoryTests {
             let phone = "+84912345678"
             try await codes.start(phone: phone, codeHash: Data(repeating: 1, count: 32), at: now, expiresAt: now + 600)
             let outcomes = try await withThrowingTaskGroup(of: PhoneVerificationRepository.Outcome.self) { group in
-                for guess in 0..<20 {
-                    group.addTask { try await codes.verify(phone: phone, codeHash: Data(repeating: UInt8(2 + guess), count: 32), at: now, maximumAttempts: 5) }
+                // As many at once as the pool has connections, and more.
+                for guess in 0..<10 {
+                    group.addTask { try await codes.verify(phone: phone, codeHash: Data(repeating: UInt8(2 + guess), count: 32), at: now, maximumAttempts: 3) }
                 }
                 return try await group.reduce(into: [PhoneVerificationRepository.Outcome]()) { $0.append($1) }
             }
-            #expect(outcomes.count(where: { $0 == .wrongCode }) == 5, "five tries, however many guesses arrive at once")
-            #expect(outcomes.count(where: { $0 == .noLiveCode }) == 15)
+            #expect(outcomes.count(where: { $0 == .wrongCode }) == 3, "three tries, however many guesses arrive at once")
+            #expect(outcomes.count(where: { $0 == .noLiveCode }) == 7)
         }
     }
 }

@@ -10,6 +10,9 @@ public struct ServerConfiguration: Sendable {
     public var host = "127.0.0.1"
     /// TCP port to listen on (0 picks a free one).
     public var port = 8080
+    /// Where `/metrics` is served instead of the public port (`--metrics-address HOST:PORT`), so
+    /// that only Prometheus reaches it; nil serves it on the public port.
+    public var metricsAddress: ListenAddress?
     /// Folder of the embedded SQLite database and other local state.
     public var dataDirectory = "./covizone-data"
     /// `postgres://…`; when set, PostgreSQL is used instead of SQLite.
@@ -102,6 +105,26 @@ public struct ServerConfiguration: Sendable {
                 }
             }
             return limits
+        }
+    }
+
+    /// A host and port to listen on.
+    public struct ListenAddress: Sendable, Equatable {
+        public var host: String
+        public var port: Int
+
+        public init(host: String, port: Int) {
+            self.host = host
+            self.port = port
+        }
+
+        /// Reads `HOST:PORT` (`[::1]:9090` for an IPv6 address); nil when it is not one.
+        public init?(_ text: String) {
+            guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else { return nil }
+            var host = String(text[..<colon])
+            if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+            guard !host.isEmpty, !host.contains(where: \.isWhitespace) else { return nil }
+            self.init(host: host, port: port)
         }
     }
 

@@ -4,7 +4,8 @@ import Hummingbird
 import NIOCore
 import Prometheus
 
-/// `/healthz`, `/readyz`, `/metrics` and the OpenAPI document at `/api/openapi.yaml`.
+/// `/healthz`, `/readyz`, `/metrics` (unless it has its own address, ``addMetricsRoute(to:)``)
+/// and the OpenAPI document at `/api/openapi.yaml`.
 struct OperationsController: Sendable {
     let database: Database
     let metrics: PrometheusCollectorRegistry
@@ -15,10 +16,10 @@ struct OperationsController: Sendable {
         var database: String?
     }
 
-    func addRoutes(to router: Router<AppRequestContext>) {
+    func addRoutes(to router: Router<AppRequestContext>, servesMetrics: Bool) {
         router.get("healthz") { _, _ in Status(status: "ok") }
         router.get("readyz", use: ready)
-        router.get("metrics", use: metricsText)
+        if servesMetrics { addMetricsRoute(to: router) }
         router.get("api/openapi.yaml") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: openAPIDocument))
         }
@@ -29,6 +30,11 @@ struct OperationsController: Sendable {
             throw APIError(.serviceUnavailable, "The database is not reachable.")
         }
         return Status(status: "ready", database: database.engine.rawValue)
+    }
+
+    /// `/metrics` on `router` (the public one, or the metrics address's own).
+    func addMetricsRoute(to router: Router<AppRequestContext>) {
+        router.get("metrics", use: metricsText)
     }
 
     @Sendable func metricsText(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -100,6 +100,9 @@ final class OutboundDispatcher: Sendable {
     }
 
     static let upkeepInterval: TimeInterval = 0.2
+    /// A single text whose fate is unknown is sent again while it is this young (a one-time code
+    /// lives 10 minutes); older, a second copy would come too late to help.
+    static let textRetryWindow: TimeInterval = 600
 
     private func upkeep(at now: Date) async throws {
         try await SingleTextFeed(database: database).feed(sender: settings.sender, at: now)
@@ -112,6 +115,7 @@ final class OutboundDispatcher: Sendable {
         // Renewed before abandoned claims are released: this dispatcher's own are never among them.
         if renewalDue { try await queue.renewClaims(owner: owner, until: now + lease, at: now) }
         try await queue.releaseAbandonedClaims(at: now)
+        try await queue.retryUnconfirmedTexts(since: now - Self.textRetryWindow, at: now)
         try await settleUnmatchedReceipts()
         _ = try await campaigns.finishSentRounds(at: now)
         let rounds = try await campaigns.sendingRounds()

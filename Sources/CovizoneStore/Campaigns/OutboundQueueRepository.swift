@@ -291,6 +291,27 @@ public struct OutboundQueueRepository: Sendable {
         }
     }
 
+    /// Sends again, once, each single text (one-time code, outbreak warning, reminder, opt-out
+    /// confirmation: no round) created since `since` whose fate is unknown (`unconfirmed`: no answer
+    /// from the SMSC, or its dispatcher stopped): a new queued message that names it in `retry_of`.
+    /// A code is worth a second text while it lives; campaign messages are never sent twice.
+    /// Two instances may run it at once: the unique index on `retry_of` keeps one copy. Returns
+    /// how many.
+    @discardableResult
+    public func retryUnconfirmedTexts(since: Date, at now: Date) async throws -> Int {
+        let copied = ["channel", "purpose", "priority", "phone", "operator", "province_code", "sender", "body", "parts"]
+        return try await database.withConnection { sql in
+            try await sql.insert(into: "outbound_messages").columns(copied + ["status", "not_before", "created_at", "updated_at", "retry_of"])
+                .select { select in
+                    select.columns(copied.map { SQLColumn($0) }).column(SQLBind(OutboundStatus.queued.rawValue)).column(SQLBind(now.unixSeconds))
+                        .column(SQLBind(now.unixSeconds)).column(SQLBind(now.unixSeconds)).column("id").from("outbound_messages")
+                        .where(OutboundStatus.isClause(.unconfirmed)).where("round_id", .is, SQLLiteral.null)
+                        .where("created_at", .greaterThanOrEqual, since.unixSeconds).where("retry_of", .is, SQLLiteral.null)
+                }
+                .ignoringConflicts().returning("id").all().count
+        }
+    }
+
     /// Moves the lease of every message `owner` still holds to `leaseEnds`: a dispatcher that runs
     /// renews its claims, so that a slow send (an HTTP provider retrying for longer than a lease)
     /// is never taken for a stopped dispatcher's. Returns how many.

@@ -94,7 +94,8 @@ struct WebDriver: Sendable {
         try await onElement(selector) { id in try await command("element/\(id)/text", method: "GET") as? String ?? "" }
     }
 
-    /// Waits until `selector`'s text is `expected`, returning the last text seen.
+    /// Waits until `selector`'s text is `expected`, returning the last text seen. A wait that
+    /// times out leaves a screenshot of the page and its console in the test artifacts.
     func waitForText(_ selector: String, toBe expected: String, timeout: Double = 10) async throws -> String {
         let deadline = Date() + timeout
         var last = ""
@@ -103,6 +104,9 @@ struct WebDriver: Sendable {
             if last == expected { return last }
             try await Task.sleep(for: .milliseconds(100))
         }
+        let name = "timeout-" + selector.filter { $0.isLetter || $0.isNumber } + "-\(UUID().uuidString.prefix(6))"
+        if let page = try? await screenshot() { try? BrowserTests().save(page, as: name + ".png") }
+        if let html = try? await command("source", method: "GET") as? String { try? BrowserTests().save(Data(html.utf8), as: name + ".html") }
         return last
     }
 
