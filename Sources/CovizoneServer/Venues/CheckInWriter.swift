@@ -102,6 +102,7 @@ struct CheckInWriter: Sendable {
         let byDevice = Dictionary(grouping: earlier.filter { $0.deviceID != nil }, by: { $0.deviceID! })
         var outcomes = [Result<CheckIn, any Error>?](repeating: nil, count: requests.count)
         var newVisits: [(index: Int, visit: NewVisit, token: SecretToken)] = []
+        var recorded: [(index: Int, checkIn: CheckIn, before: VisitRecord?)] = []
         for (index, request) in requests.enumerated() {
             let visitor = request.visitor
             let own = visitor.phone.map { byPhone[$0] ?? [] } ?? visitor.deviceID.map { byDevice[$0] ?? [] } ?? []
@@ -115,8 +116,7 @@ struct CheckInWriter: Sendable {
             if let open = own.last(where: { $0.isOpen(at: request.venue.id, time: request.time) && visitor.made($0) }) {
                 let end = min(max(open.expectedCheckOutAt, request.time + request.stay), open.checkedInAt + VisitRepository.longestVisit)
                 if let extended = try await visits.extend(id: open.id, until: end, tokenHash: token.hash) {
-                    let checkIn = CheckIn(visit: extended, venue: request.venue, checkoutToken: token.value, isNew: false)
-                    outcomes[index] = .success(try await exposeToDeclaredOutbreaks(checkIn, before: open, at: now))
+                    recorded.append((index, CheckIn(visit: extended, venue: request.venue, checkoutToken: token.value, isNew: false), open))
                     continue
                 }
             }
@@ -124,26 +124,34 @@ struct CheckInWriter: Sendable {
         }
         let created = try await visits.create(newVisits.map(\.visit))
         for (entry, visit) in zip(newVisits, created) {
-            let checkIn = CheckIn(visit: visit, venue: requests[entry.index].venue, checkoutToken: entry.token.value, isNew: true)
-            outcomes[entry.index] = .success(try await exposeToDeclaredOutbreaks(checkIn, before: nil, at: now))
+            recorded.append((entry.index, CheckIn(visit: visit, venue: requests[entry.index].venue, checkoutToken: entry.token.value, isNew: true), nil))
         }
+        for (index, checkIn) in try await exposeToDeclaredOutbreaks(recorded, at: now) { outcomes[index] = .success(checkIn) }
         return outcomes.map { $0! }
     }
 
-    /// Counts `checkIn`'s visit as exposed by the outbreaks already declared at its venue that it
-    /// now overlaps and did not `before` a re-scan extended it, and gives their warnings.
-    private func exposeToDeclaredOutbreaks(_ checkIn: CheckIn, before: VisitRecord?, at now: Date) async throws -> CheckIn {
-        let visits = [checkIn.visit] + (before.map { [$0] } ?? [])
-        let overlapping = try await outbreaks.overlapping(visits)
-        let already = Set((overlapping.dropFirst().first ?? []).map(\.id))
-        var checkIn = checkIn
-        for outbreak in overlapping[0] where !already.contains(outbreak.id) {
-            let warning = OutbreakWarning.text(venueName: checkIn.venue.details.name, visitStart: checkIn.visit.checkedInAt, message: outbreak.message)
-            let texted = checkIn.visit.entryMethod == "staff"
-            try await outbreaks.addExposedVisit(checkIn.visit, to: outbreak, warning: texted ? warning : nil, at: now)
-            checkIn.outbreakWarnings.append(warning)
+    /// Counts each recorded visit as exposed by the outbreaks already declared at its venue that it
+    /// now overlaps (and, for a visit a re-scan extended, did not overlap `before`), and gives their
+    /// warnings; one look-up of outbreaks for the whole round.
+    private func exposeToDeclaredOutbreaks(_ recorded: [(index: Int, checkIn: CheckIn, before: VisitRecord?)], at now: Date) async throws
+        -> [(index: Int, checkIn: CheckIn)]
+    {
+        let earlier = recorded.compactMap(\.before)
+        let overlapping = try await outbreaks.overlapping(recorded.map(\.checkIn.visit) + earlier)
+        let overlappedBefore = Dictionary(zip(earlier.map(\.id), overlapping.suffix(earlier.count).map { Set($0.map(\.id)) })) { first, _ in first }
+        var exposed: [(index: Int, checkIn: CheckIn)] = []
+        for ((index, checkIn, before), found) in zip(recorded, overlapping) {
+            var checkIn = checkIn
+            let already = before.flatMap { overlappedBefore[$0.id] } ?? []
+            for outbreak in found where !already.contains(outbreak.id) {
+                let warning = OutbreakWarning.text(venueName: checkIn.venue.details.name, visitStart: checkIn.visit.checkedInAt, message: outbreak.message)
+                let texted = checkIn.visit.entryMethod == "staff"
+                try await outbreaks.addExposedVisit(checkIn.visit, to: outbreak, warning: texted ? warning : nil, at: now)
+                checkIn.outbreakWarnings.append(warning)
+            }
+            exposed.append((index, checkIn))
         }
-        return checkIn
+        return exposed
     }
 
     private static func newVisit(_ request: CheckInRequest, tokenHash: Data) -> NewVisit {

@@ -94,9 +94,10 @@ struct WebDriver: Sendable {
         try await onElement(selector) { id in try await command("element/\(id)/text", method: "GET") as? String ?? "" }
     }
 
-    /// Waits until `selector`'s text is `expected`, returning the last text seen. A wait that
+    /// Waits until `selector`'s text is `expected` (up to 30 s: a loaded CI machine answers slowly,
+    /// and speed is for the benchmarks), returning the last text seen. A wait that
     /// times out leaves a screenshot of the page and its console in the test artifacts.
-    func waitForText(_ selector: String, toBe expected: String, timeout: Double = 10) async throws -> String {
+    func waitForText(_ selector: String, toBe expected: String, timeout: Double = 30) async throws -> String {
         let deadline = Date() + timeout
         var last = ""
         while Date() < deadline {
