@@ -121,6 +121,12 @@ public final class SMSCSimulator: Sendable {
         _ = try await request("POST", "/silence", ["enabled": enabled])
     }
 
+    /// What the SMSC sends reaches the clients `milliseconds` late (0: at once): answers that come
+    /// after the clients' response timeout.
+    public func delayAnswers(milliseconds: Int) async throws {
+        _ = try await request("POST", "/delay", ["ms": milliseconds])
+    }
+
     /// Cuts every client connection; returns how many there were.
     public func drop() async throws -> Int {
         struct Dropped: Decodable { var dropped: Int }

@@ -28,9 +28,14 @@ public final class SMPPClient: Sendable {
     /// Binds currently up.
     public var boundCount: Int { boundBinds.withLockedValue { $0 } }
 
-    /// Queues one part (a submit_sm body); `completion` learns what became of it.
-    public func submit(_ message: SMPPShortMessage, completion: @escaping @Sendable (SMPPSubmitOutcome) -> Void) {
-        queue.add(PendingPart(message: message, completion: completion))
+    /// Queues one part (a submit_sm body); `completion` learns what became of it. When that was
+    /// `unanswered` (a timeout) and the response comes later on the same connection, `lateAnswer`
+    /// learns it then: `accepted` or `refused`.
+    public func submit(
+        _ message: SMPPShortMessage, completion: @escaping @Sendable (SMPPSubmitOutcome) -> Void,
+        lateAnswer: (@Sendable (SMPPSubmitOutcome) -> Void)? = nil
+    ) {
+        queue.add(PendingPart(message: message, completion: completion, lateAnswer: lateAnswer))
     }
 
     /// Submits one part and waits for its outcome.

@@ -21,6 +21,9 @@ final class SMPPSessionHandler: ChannelInboundHandler {
     private let onBound: @Sendable () -> Void
     private let logger: Logger
     private var inFlight: [UInt64: PendingPart] = [:]
+    /// Parts that timed out and want a late answer, by tag (the oldest dropped past ``lateCapacity``).
+    private var timedOut: [UInt64: PendingPart] = [:]
+    private static let lateCapacity = 10_000
     private var nextTag: UInt64 = 1
     private var context: ChannelHandlerContext?
     private var ticker: RepeatedTask?
@@ -54,6 +57,7 @@ final class SMPPSessionHandler: ChannelInboundHandler {
         ticker?.cancel()
         queue.forget(id)
         handle(session.connectionLost())
+        timedOut = [:]
         self.context = nil
         context.fireChannelInactive()
     }
@@ -151,6 +155,11 @@ final class SMPPSessionHandler: ChannelInboundHandler {
         if flush { context.flush() }
     }
 
+    private func rememberTimedOut(_ part: PendingPart, tag: UInt64) {
+        timedOut[tag] = part
+        if timedOut.count > Self.lateCapacity, let oldest = timedOut.keys.min() { timedOut[oldest] = nil }
+    }
+
     private func handle(_ events: [SMPPSession.Event]) {
         for event in events {
             switch event {
@@ -166,7 +175,12 @@ final class SMPPSessionHandler: ChannelInboundHandler {
             case .throttled(let tag, _):
                 if let part = inFlight.removeValue(forKey: tag) { queue.add(part, first: true) }
             case .timedOut(let tag):
-                inFlight.removeValue(forKey: tag)?.completion(.unanswered)
+                guard let part = inFlight.removeValue(forKey: tag) else { continue }
+                part.completion(.unanswered)
+                if part.lateAnswer != nil { rememberTimedOut(part, tag: tag) }
+            case .answeredLate(let tag, let status, let messageID):
+                let outcome: SMPPSubmitOutcome = messageID.map { .accepted(messageID: $0) } ?? .refused(status: status)
+                timedOut.removeValue(forKey: tag)?.lateAnswer?(outcome)
             case .receipt(let receipt, let from, let sequence):
                 inbound(SMPPDelivery(.receipt(receipt, from: from), answer: answerer(sequence)))
             case .message(let message, let sequence):

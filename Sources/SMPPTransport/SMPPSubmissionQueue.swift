@@ -6,6 +6,8 @@ import NIOConcurrencyHelpers
 struct PendingPart: Sendable {
     let message: SMPPShortMessage
     let completion: @Sendable (SMPPSubmitOutcome) -> Void
+    /// Told what became of a part after all, when its response came after it was `unanswered`.
+    var lateAnswer: (@Sendable (SMPPSubmitOutcome) -> Void)? = nil
 }
 
 /// The parts of one operator waiting for room on any of its binds. A bind with room and nothing

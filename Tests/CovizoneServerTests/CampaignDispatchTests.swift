@@ -83,16 +83,56 @@ struct CampaignDispatchTests {
             }
         }
     }
+
+    @Test("a refusal that comes after the timeout fails the text it had left unknown; a late acceptance lets its receipt settle it", arguments: TestEngine.available)
+    func lateAnswers(engine: TestEngine) async throws {
+        let smsc = try await SMSCSimulator.start()
+        defer { smsc.stop() }
+        try await TestServer.run(engine: engine) { server, _ in
+            try await server.withDispatcher(smsc: smsc, responseTimeout: 0.5) { dispatcher in
+                let queue = OutboundQueueRepository(database: dispatcher.database)
+                for phone in ["+84911111111", "+84922222222"] {
+                    try await queue.enqueue(phone: phone, operatorID: "vinaphone", sender: "Covizone", body: "Ma: 123456", parts: 1, purpose: "one-time-code", at: server.clock.now)
+                }
+                try await smsc.answer(status: 0x0B)
+                try await smsc.delayAnswers(milliseconds: 1_500)
+                try await dispatcher.dispatchOnce()
+                // The SMSC refuses whichever of the two it gets first, and answers both late.
+                let phones = ["+84911111111", "+84922222222"]
+                func messages() async throws -> [OutboundMessage] {
+                    var all: [OutboundMessage] = []
+                    for phone in phones { all += try await queue.messages(to: phone) }
+                    return all
+                }
+                try await waitUntil("both recorded unknown, then answered late", seconds: 20) {
+                    try await dispatcher.flush()
+                    let statuses = Set(try await messages().map(\.status))
+                    return statuses == [.failed, .submitted] || statuses == [.failed, .delivered]
+                }
+                let refused = try #require(try await messages().first { $0.status == .failed })
+                #expect(refused.reason?.contains("after the timeout") == true && refused.reason?.contains("ESME_RINVDSTADR") == true)
+                try await waitUntil("the late one's receipt settles it", seconds: 20) {
+                    try await dispatcher.dispatchOnce()
+                    return try await messages().contains { $0.status == .delivered }
+                }
+                #expect(try await messages().count == 2, "neither is sent again: their fate is known")
+            }
+        }
+    }
 }
 
 extension TestServer {
     /// A dispatcher of this server's store with a gateway bound to `smsc` (none: HTTP providers
     /// only); the test drives its cycles.
-    func withDispatcher(smsc: SMSCSimulator?, window: Int = 10, _ body: @Sendable (TestDispatcher) async throws -> Void) async throws {
+    func withDispatcher(
+        smsc: SMSCSimulator?, window: Int = 10, responseTimeout: Double? = nil, _ body: @Sendable (TestDispatcher) async throws -> Void
+    ) async throws {
         try await withEnvironment { environment in
             var logger = Logger(label: "test.dispatch")
             logger.logLevel = .warning
-            let connections = smsc.map { [SMSCConnection(operator: "*", host: "127.0.0.1", port: $0.smppPort, systemId: "covizone", password: "secret", window: window)] }
+            let connections = smsc.map {
+                [SMSCConnection(operator: "*", host: "127.0.0.1", port: $0.smppPort, systemId: "covizone", password: "secret", window: window, responseTimeoutSeconds: responseTimeout)]
+            }
             let gateway = SMSGateway(connections: connections ?? [], logger: logger)
             let dispatcher = OutboundDispatcher(
                 database: environment.database, settings: environment.configuration.messaging, divisions: environment.divisions, clock: environment.clock,

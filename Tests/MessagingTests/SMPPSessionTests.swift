@@ -53,6 +53,29 @@ struct SMPPSessionTests {
         #expect(session.received(SMPPPDU(command: .submitSMResponse, sequence: 999, body: .messageID("x")), at: start).events.isEmpty, "unknown responses are ignored")
     }
 
+    @Test("a response that comes after its part timed out still tells what became of it, once, while the connection lasts")
+    func lateAnswers() {
+        var session = bound()
+        let taken = sent(session.submit(message("one"), tag: 1, at: start))[0]
+        let refused = sent(session.submit(message("two"), tag: 2, at: start))[0]
+        #expect(session.tick(at: start + 10).events.sorted { "\($0)" < "\($1)" } == [.timedOut(tag: 1), .timedOut(tag: 2)])
+        let late = session.received(SMPPPDU(command: .submitSMResponse, sequence: taken.sequence, body: .messageID("m1")), at: start + 12)
+        #expect(late.events == [.answeredLate(tag: 1, status: SMPPStatus.ok, messageID: "m1")])
+        #expect(session.received(SMPPPDU(command: .submitSMResponse, sequence: taken.sequence, body: .messageID("m1")), at: start + 13).events.isEmpty, "once")
+        let nack = session.received(SMPPPDU(command: .genericNack, status: 0x0B, sequence: refused.sequence), at: start + 14)
+        #expect(nack.events == [.answeredLate(tag: 2, status: 0x0B, messageID: nil)] && nack.actions.isEmpty, "a late generic_nack is no request to answer")
+
+        let third = sent(session.submit(message("three"), tag: 3, at: start + 20))[0]
+        _ = session.tick(at: start + 30)
+        _ = session.connectionLost()
+        #expect(session.received(SMPPPDU(command: .submitSMResponse, sequence: third.sequence, body: .messageID("m3")), at: start + 31).events.isEmpty, "a new connection's sequence numbers are its own")
+        var patient = bound()
+        let old = sent(patient.submit(message("four"), tag: 4, at: start))[0]
+        _ = patient.tick(at: start + 10)
+        _ = patient.tick(at: start + 10 + SMPPSession.lateAnswerWindow)
+        #expect(patient.received(SMPPPDU(command: .submitSMResponse, sequence: old.sequence, body: .messageID("m4")), at: start + 700).events.isEmpty, "too late")
+    }
+
     @Test("throttling pauses the whole bind with a back-off that doubles and resets on success")
     func throttling() {
         var session = bound()

@@ -76,6 +76,35 @@ struct SMPPClientTests {
         }
     }
 
+    @Test func anAnswerAfterTheTimeoutStillTellsWhatBecameOfThePart() async throws {
+        try await withClient(responseTimeout: 0.5) { client, smsc in
+            try await smsc.answer(status: 0x0B)
+            try await smsc.delayAnswers(milliseconds: 1_500)
+            let late = AsyncStream.makeStream(of: SMPPSubmitOutcome.self)
+            var outcomes: [SMPPSubmitOutcome] = []
+            for destination in ["84911111111", "84922222222"] {
+                let first = await withCheckedContinuation { continuation in
+                    client.submit(SMPPShortMessage(source: "COVIZONE", destination: destination, shortMessage: [0x41])) {
+                        continuation.resume(returning: $0)
+                    } lateAnswer: { late.continuation.yield($0) }
+                }
+                outcomes.append(first)
+            }
+            #expect(outcomes == [.unanswered, .unanswered], "each timed out first")
+            var answers: [SMPPSubmitOutcome] = []
+            for await answer in late.stream {
+                answers.append(answer)
+                if answers.count == 2 { break }
+            }
+            #expect(answers.first == .refused(status: 0x0B), "the refusal came late")
+            guard case .accepted(let id) = answers.last else {
+                Issue.record("the second was accepted late, not \(answers)")
+                return
+            }
+            #expect(try await smsc.received().last?.messageID == id)
+        }
+    }
+
     @Test func aDroppedConnectionIsMadeAgainAndPartsGoOn() async throws {
         try await withClient { client, smsc in
             try await smsc.silence(true)

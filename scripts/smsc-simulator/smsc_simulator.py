@@ -5,7 +5,7 @@ HTTP control port.
 It accepts binds and submit_sm, answers with message ids, sends delivery receipts (deliver_sm with
 esm_class 0x04; a receipt not answered within 10 s, or whose client went away, is sent again
 through another bound session or at the next bind), sends MO messages on command, and records
-everything it received. On command it throttles (ESME_RTHROTTLED), reports a full queue (ESME_RMSGQFUL), rejects, stops answering, or
+everything it received. On command it throttles (ESME_RTHROTTLED), reports a full queue (ESME_RMSGQFUL), rejects, stops answering, answers late, or
 drops every connection abruptly: clients reach it through a TCP relay of this process, which can
 cut or silence the line (smpp34's own server cannot).
 
@@ -25,6 +25,7 @@ Control (JSON in and out):
     POST /receipts {"enabled": true, "delay_ms": 0, "undeliverable": ["849..."]}
                                    receipts on or off; numbers listed get stat:UNDELIV err:001
     POST /silence {"enabled": true} the relay stops passing the SMSC's answers (timeouts)
+    POST /delay {"ms": 1500}       the relay holds what the SMSC sends for that long (late answers)
     POST /drop                     cuts every client connection at once
     POST /mo {"from": "849...", "to": "8055", "text": "HUY"}
                                    an MO message to every bound client that can receive
@@ -66,6 +67,7 @@ class Simulator:
         self.receipt_delay = 0.0
         self.undeliverable = set()
         self.silent = False
+        self.answer_delay = 0.0
         self.counts = {"binds": 0, "submits": 0, "accepted": 0, "receipts": 0, "mo": 0}
         self.next_id = 1
         self.stored_receipts = []  # receipts no bound client answered, sent again at the next bind
@@ -184,6 +186,8 @@ class Simulator:
                         break
                     if from_smsc and self.silent:
                         continue
+                    if from_smsc and self.answer_delay:
+                        await asyncio.sleep(self.answer_delay)
                     writer.write(data)
                     await writer.drain()
             except (ConnectionError, OSError):
@@ -242,6 +246,8 @@ class Simulator:
             self.undeliverable = {number.lstrip("+") for number in body.get("undeliverable", [])}
         elif path == "/silence":
             self.silent = bool(body.get("enabled", True))
+        elif path == "/delay":
+            self.answer_delay = float(body.get("ms", 0)) / 1000
         elif path == "/drop":
             return 200, {"dropped": self.drop()}
         elif path == "/mo":

@@ -101,10 +101,13 @@ public struct SMSCConnection: Sendable, Equatable, Decodable {
     public var binds: Int?
     public var window: Int?
     public var partsPerSecond: Double?
+    /// Seconds a submit_sm waits for its response before its part's fate is unknown (default 10);
+    /// a response that comes later still settles the message.
+    public var responseTimeoutSeconds: Double?
 
     public init(
         operator: String, host: String, port: Int, systemId: String, password: String, systemType: String? = nil, binds: Int? = nil, window: Int? = nil,
-        partsPerSecond: Double? = nil
+        partsPerSecond: Double? = nil, responseTimeoutSeconds: Double? = nil
     ) {
         self.operator = `operator`
         self.host = host
@@ -115,6 +118,7 @@ public struct SMSCConnection: Sendable, Equatable, Decodable {
         self.binds = binds
         self.window = window
         self.partsPerSecond = partsPerSecond
+        self.responseTimeoutSeconds = responseTimeoutSeconds
     }
 
     /// The name receipts and statistics know this connection by.
@@ -131,6 +135,7 @@ public struct SMSCConnection: Sendable, Equatable, Decodable {
         if let binds, !(1...32).contains(binds) { problems.append("\(label): binds must be 1 to 32") }
         if let window, !(1...1_000).contains(window) { problems.append("\(label): window must be 1 to 1000") }
         if let partsPerSecond, partsPerSecond <= 0 { problems.append("\(label): parts per second must be positive") }
+        if let responseTimeoutSeconds, !(0.1...300).contains(responseTimeoutSeconds) { problems.append("\(label): response timeout must be 0.1 to 300 seconds") }
         return problems
     }
 
@@ -138,7 +143,7 @@ public struct SMSCConnection: Sendable, Equatable, Decodable {
     var client: SMPPClientConfiguration {
         SMPPClientConfiguration(
             host: host, port: port, bind: SMPPBind(systemID: systemId, password: password, systemType: systemType ?? ""), binds: binds ?? 1,
-            window: window ?? 10, partsPerSecond: partsPerSecond
+            window: window ?? 10, partsPerSecond: partsPerSecond, responseTimeout: responseTimeoutSeconds ?? 10
         )
     }
 

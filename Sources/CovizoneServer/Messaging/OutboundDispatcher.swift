@@ -27,6 +27,8 @@ final class OutboundDispatcher: Sendable {
     private struct State {
         var inFlight: [String: Int] = [:]
         var results: [(message: OutboundMessage, smsc: String, result: SubmissionResult)] = []
+        /// Responses that came after their parts had timed out, written after the results.
+        var lateAnswers: [(messageID: Int64, smsc: String, answer: LateAnswer)] = []
         /// When the last flush that completed began: every submission answered before then is
         /// recorded. A submission's answer comes before its receipt on the same connection, so a
         /// receipt held since before then belongs to no submission of this dispatcher still to be
@@ -173,19 +175,20 @@ final class OutboundDispatcher: Sendable {
     private func flushGathered() async throws {
         // Taken before the results: an answer added after the snapshot came after `started`.
         let started = Date()
-        let results = state.withLockedValue { state in
-            defer { state.results = [] }
-            return state.results
+        let (results, lateAnswers) = state.withLockedValue { state in
+            defer { (state.results, state.lateAnswers) = ([], []) }
+            return (state.results, state.lateAnswers)
         }
-        guard !results.isEmpty else {
+        guard !results.isEmpty || !lateAnswers.isEmpty else {
             state.withLockedValue { $0.recordedBefore = started }
             return
         }
         do {
             try await queue.record(results, at: clock.now)
+            try await queue.recordLateAnswers(lateAnswers, at: clock.now)
             state.withLockedValue { $0.recordedBefore = started }
         } catch {
-            state.withLockedValue { $0.results = results + $0.results }
+            state.withLockedValue { ($0.results, $0.lateAnswers) = (results + $0.results, lateAnswers + $0.lateAnswers) }
             throw error
         }
     }
@@ -321,6 +324,14 @@ final class OutboundDispatcher: Sendable {
                     state.inFlight[route.name, default: 1] -= 1
                     state.results.append((message, route.name, result))
                 }
+                outcomesBell.continuation.yield()
+            } lateAnswer: { [self] outcome in
+                let answer: LateAnswer = switch outcome {
+                case .accepted(let id): .accepted(smscID: id)
+                case .refused(let status): .refused(reason: "SMSC refused after the timeout: " + SMPPStatus.describe(status))
+                case .unanswered: .refused(reason: "no answer from the SMSC")
+                }
+                state.withLockedValue { $0.lateAnswers.append((message.id, route.name, answer)) }
                 outcomesBell.continuation.yield()
             }
         }

@@ -70,6 +70,13 @@ public enum SubmissionResult: Sendable, Equatable {
     case unconfirmed(reason: String)
 }
 
+/// A part's response that came after its timeout (see
+/// ``OutboundQueueRepository/recordLateAnswers(_:at:)``).
+public enum LateAnswer: Sendable, Equatable {
+    case accepted(smscID: String)
+    case refused(reason: String)
+}
+
 /// A receipt the dispatcher could not match to a submission when it came.
 public struct HeldReceipt: Sendable, Equatable {
     public var smsc: String

@@ -92,6 +92,31 @@ public struct OutboundQueueRepository: Sendable {
         }
     }
 
+    /// Records the responses of parts that came after their message's outcome was taken as
+    /// unknown: a part the SMSC took gets its id (its receipt then settles the message, and a
+    /// one-part message is `submitted`); one it refused fails the message, whether its unknown
+    /// outcome is recorded yet or not.
+    public func recordLateAnswers(_ answers: [(messageID: Int64, smsc: String, answer: LateAnswer)], at now: Date) async throws {
+        guard !answers.isEmpty else { return }
+        try await database.transaction { sql in
+            for (messageID, smsc, answer) in answers {
+                switch answer {
+                case .accepted(let smscID):
+                    try await sql.insert(into: "smsc_messages").columns("smsc", "smsc_id", "outbound_id", "state", "created_at")
+                        .values(SQLBind(smsc), SQLBind(smscID), SQLBind(messageID), SQLBind("ACCEPTD"), SQLBind(now.unixSeconds))
+                        .onConflict(with: ["smsc", "smsc_id"]) { $0.set(excludedValueOf: "outbound_id").set(excludedValueOf: "state") }.run()
+                    try await sql.update("outbound_messages").set("status", to: OutboundStatus.submitted.rawValue).set("parts_accepted", to: SQLColumn("parts"))
+                        .set("reason", to: SQLLiteral.null).set("updated_at", to: now.unixSeconds)
+                        .where("id", .equal, messageID).where(OutboundStatus.isClause(.unconfirmed)).where("parts", .equal, 1).run()
+                case .refused(let reason):
+                    try await sql.update("outbound_messages").set("status", to: OutboundStatus.failed.rawValue).set("reason", to: reason)
+                        .set("claimed_by", to: SQLLiteral.null).set("claimed_until", to: SQLLiteral.null).set("updated_at", to: now.unixSeconds)
+                        .where("id", .equal, messageID).where("status", .in, [OutboundStatus.sending.rawValue, OutboundStatus.unconfirmed.rawValue]).run()
+                }
+            }
+        }
+    }
+
     /// An update of messages still `sending`, releasing their claim.
     private static func leaveSending(_ sql: any SQLDatabase, _ now: Date) -> SQLUpdateBuilder {
         sql.update("outbound_messages").set("updated_at", to: now.unixSeconds).set("claimed_by", to: SQLLiteral.null).set("claimed_until", to: SQLLiteral.null)

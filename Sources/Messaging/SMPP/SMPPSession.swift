@@ -52,6 +52,9 @@ public struct SMPPSession: Sendable {
         case throttled(tag: UInt64, status: UInt32)
         /// No response in time, or the connection went: the part's fate is unknown.
         case timedOut(tag: UInt64)
+        /// The response of a part that had timed out came after all, on the same connection:
+        /// `messageID` when the SMSC took it (`status` 0), else the status it refused it with.
+        case answeredLate(tag: UInt64, status: UInt32, messageID: String?)
         /// A delivery receipt; answer it with ``acknowledgement(of:)`` once it is recorded (an
         /// SMSC sends an unanswered one again).
         case receipt(DeliveryReceipt, from: String, sequence: UInt32)
@@ -64,6 +67,8 @@ public struct SMPPSession: Sendable {
     public private(set) var state: State = .closed
     private var nextSequence: UInt32 = 1
     private var outstanding: [UInt32: (tag: UInt64?, command: SMPPCommand, sentAt: Date)] = [:]
+    /// Parts that timed out on this connection, by sequence, while a late response may still come.
+    private var timedOut: [UInt32: (tag: UInt64, at: Date)] = [:]
     private var lastActivity = Date.distantPast
     private var pausedUntil = Date.distantPast
     private var backOff: TimeInterval
@@ -85,6 +90,7 @@ public struct SMPPSession: Sendable {
     public mutating func connected(at now: Date) -> [Action] {
         state = .binding
         outstanding = [:]
+        timedOut = [:]
         return [.send(request(.bindTransceiver, body: .bind(configuration.bind), tag: nil, at: now))]
     }
 
@@ -104,10 +110,10 @@ public struct SMPPSession: Sendable {
     /// A PDU arrived.
     public mutating func received(_ pdu: SMPPPDU, at now: Date) -> (actions: [Action], events: [Event]) {
         lastActivity = now
-        if !pdu.command.isResponse || pdu.command == .genericNack && outstanding[pdu.sequence] == nil {
+        if !pdu.command.isResponse || pdu.command == .genericNack && outstanding[pdu.sequence] == nil && timedOut[pdu.sequence] == nil {
             return answer(pdu)
         }
-        guard let request = outstanding.removeValue(forKey: pdu.sequence) else { return ([], []) }
+        guard let request = outstanding.removeValue(forKey: pdu.sequence) else { return ([], lateAnswer(pdu)) }
         switch (request.command, pdu.command) {
         case (.bindTransceiver, .bindTransceiverResponse), (.bindTransceiver, .genericNack):
             guard pdu.status == SMPPStatus.ok, pdu.command == .bindTransceiverResponse else {
@@ -141,10 +147,15 @@ public struct SMPPSession: Sendable {
     public mutating func tick(at now: Date) -> (actions: [Action], events: [Event]) {
         var events: [Event] = []
         var actions: [Action] = []
+        timedOut = timedOut.filter { now.timeIntervalSince($0.value.at) < Self.lateAnswerWindow }
         for (sequence, request) in outstanding where now.timeIntervalSince(request.sentAt) >= configuration.responseTimeout {
             outstanding[sequence] = nil
             switch request.command {
-            case .submitSM: if let tag = request.tag { events.append(.timedOut(tag: tag)) }
+            case .submitSM:
+                if let tag = request.tag {
+                    events.append(.timedOut(tag: tag))
+                    timedOut[sequence] = (tag, now)
+                }
             default:
                 state = .closed
                 actions = [.close]
@@ -162,7 +173,20 @@ public struct SMPPSession: Sendable {
     /// The connection dropped: every outstanding part's fate is unknown.
     public mutating func connectionLost() -> [Event] {
         state = .closed
+        timedOut = [:]
         return lostParts()
+    }
+
+    /// How long after its timeout a part's response is still taken.
+    public static let lateAnswerWindow: TimeInterval = 600
+
+    /// The response to a part that had timed out, if `pdu` is one.
+    private mutating func lateAnswer(_ pdu: SMPPPDU) -> [Event] {
+        guard pdu.command == .submitSMResponse || pdu.command == .genericNack, let part = timedOut.removeValue(forKey: pdu.sequence) else { return [] }
+        if pdu.status == SMPPStatus.ok, pdu.command == .submitSMResponse, case .messageID(let id) = pdu.body {
+            return [.answeredLate(tag: part.tag, status: pdu.status, messageID: id)]
+        }
+        return [.answeredLate(tag: part.tag, status: pdu.status == SMPPStatus.ok ? SMPPStatus.systemError : pdu.status, messageID: nil)]
     }
 
     private mutating func lostParts() -> [Event] {
