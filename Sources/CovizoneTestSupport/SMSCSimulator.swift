@@ -121,6 +121,12 @@ public final class SMSCSimulator: Sendable {
         _ = try await request("POST", "/silence", ["enabled": enabled])
     }
 
+    /// Every `every`-th submit_sm is answered ESME_RTHROTTLED (0: none), as an operator's SMSC
+    /// answers a client over its rate.
+    public func throttle(every: Int) async throws {
+        _ = try await request("POST", "/throttle", ["every": every])
+    }
+
     /// What the SMSC sends reaches the clients `milliseconds` late (0: at once): answers that come
     /// after the clients' response timeout.
     public func delayAnswers(milliseconds: Int) async throws {

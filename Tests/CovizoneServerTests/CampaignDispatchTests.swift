@@ -119,6 +119,43 @@ struct CampaignDispatchTests {
             }
         }
     }
+
+    @Test("against an SMSC that throttles one submit in 97, every part arrives once and every receipt settles its message", arguments: TestEngine.available)
+    func throttlingSMSC(engine: TestEngine) async throws {
+        let smsc = try await SMSCSimulator.start()
+        defer { smsc.stop() }
+        try await TestServer.run(engine: engine) { server, client in
+            let (author, approver) = try await CampaignClient.officers(of: server, client)
+            let recipients = 1_500
+            let csv = "msisdn,province\n" + (0..<recipients).map { String(format: "0912%06d,01", $0) }.joined(separator: "\n")
+            let (audienceID, _) = try await author.audience("Hà Nội", csv: csv)
+            let template = "Sở Y tế {province}: hãy cài đặt ứng dụng Bluezone để được cảnh báo khi tiếp xúc gần người nhiễm COVID-19, và khai báo y tế khi có triệu chứng sốt, ho, khó thở."
+            let start = VietnamLocalTime.string(of: server.clock.wallClock.now + 60)
+            let created = try await author.send(.post, "/api/v1/campaigns", json: campaignBody(audienceID: audienceID, start: start, template: template))
+            let id = try #require(try created.json()["id"] as? Int, "\(created.text)")
+            #expect(try await approver.send(.post, "/api/v1/campaigns/\(id)/approve").status == .ok)
+            #expect(try await approver.send(.post, "/api/v1/campaigns/\(id)/schedule").status == .ok)
+            try await smsc.throttle(every: 97)
+            try await server.withDispatcher(smsc: smsc) { dispatcher in
+                server.clock.advance(by: 120)
+                try await waitUntil("round settled", seconds: 120) {
+                    try await dispatcher.dispatchOnce()
+                    try await dispatcher.flush()
+                    let round = try await author.send(.get, "/api/v1/campaigns/\(id)/rounds/1/statistics").json()
+                    let total = (round["statistics"] as? [String: Any])?["total"] as? [String: Any]
+                    return total?["delivered"] as? Int == recipients
+                }
+                let received = try await smsc.received()
+                let accepted = received.filter { $0.status == 0 }
+                #expect(received.contains { $0.status == 0x58 }, "the SMSC did throttle")
+                #expect(accepted.count == recipients * 3, "three parts a recipient")
+                let parts = Set(accepted.map { "\($0.destination)/\($0.shortMessageBytes[5])" })
+                #expect(parts.count == recipients * 3, "none twice")
+                let status = try await author.send(.get, "/api/v1/campaigns/\(id)").json()["status"] as? String
+                #expect(status == "done")
+            }
+        }
+    }
 }
 
 extension TestServer {

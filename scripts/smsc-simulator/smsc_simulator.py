@@ -26,6 +26,8 @@ Control (JSON in and out):
                                    receipts on or off; numbers listed get stat:UNDELIV err:001
     POST /silence {"enabled": true} the relay stops passing the SMSC's answers (timeouts)
     POST /delay {"ms": 1500}       the relay holds what the SMSC sends for that long (late answers)
+    POST /throttle {"every": 97}   every 97th submit_sm is answered ESME_RTHROTTLED (0 stops it), as
+                                   operators' SMSCs do to a client over its rate
     POST /drop                     cuts every client connection at once
     POST /mo {"from": "849...", "to": "8055", "text": "HUY"}
                                    an MO message to every bound client that can receive
@@ -68,6 +70,7 @@ class Simulator:
         self.undeliverable = set()
         self.silent = False
         self.answer_delay = 0.0
+        self.throttle_every = 0
         self.counts = {"binds": 0, "submits": 0, "accepted": 0, "receipts": 0, "mo": 0}
         self.next_id = 1
         self.stored_receipts = []  # receipts no bound client answered, sent again at the next bind
@@ -118,6 +121,8 @@ class Simulator:
             asyncio.ensure_future(self.send_receipt(esme, event, message_id))
 
     def next_answer(self):
+        if self.throttle_every and self.counts["submits"] % self.throttle_every == 0:
+            return 0x58
         while self.answers and self.answers[0][1] <= 0:
             self.answers.pop(0)
         if not self.answers:
@@ -246,6 +251,8 @@ class Simulator:
             self.undeliverable = {number.lstrip("+") for number in body.get("undeliverable", [])}
         elif path == "/silence":
             self.silent = bool(body.get("enabled", True))
+        elif path == "/throttle":
+            self.throttle_every = int(body.get("every", 0))
         elif path == "/delay":
             self.answer_delay = float(body.get("ms", 0)) / 1000
         elif path == "/drop":

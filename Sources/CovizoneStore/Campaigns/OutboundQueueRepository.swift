@@ -275,9 +275,21 @@ public struct OutboundQueueRepository: Sendable {
                     target = nil
                 case .unknown:
                     guard receipt.receivedAt.unixSeconds < cutoff.unixSeconds else { return nil }
-                    target = try await Self.claimUnconfirmed(phone: receipt.phone, sql: sql)
+                    if let unconfirmed = try await Self.claimUnconfirmed(phone: receipt.phone, sql: sql) {
+                        target = unconfirmed
+                        break
+                    }
                     // A message still held by a stopped dispatcher becomes unconfirmed when its lease ends.
-                    if target == nil, try await Self.isBeingSent(to: receipt.phone, sql: sql) { return nil }
+                    if try await Self.isBeingSent(to: receipt.phone, sql: sql) { return nil }
+                    // Its submission may have been recorded since the part was looked for (PostgreSQL
+                    // reads each statement's own snapshot; a message leaves `sending` in the
+                    // transaction that records its parts): look for the part once more before
+                    // taking the receipt for one that belongs to nothing.
+                    if case .changed(let outboundID) = try await Self.mark(smsc: receipt.smsc, smscID: receipt.smscID, state: receipt.state, sql: sql) {
+                        target = outboundID
+                    } else {
+                        target = nil
+                    }
                 }
                 if let target { try await Self.settle(outboundID: target, state: receipt.state, error: receipt.error, sql: sql, at: now) }
                 try await sql.delete(from: "unmatched_receipts").where("id", .equal, id).run()
