@@ -126,7 +126,8 @@ struct CampaignDispatchTests {
         defer { smsc.stop() }
         try await TestServer.run(engine: engine) { server, client in
             let (author, approver) = try await CampaignClient.officers(of: server, client)
-            let recipients = 1_500
+            // The race it guards against showed on PostgreSQL at this size; SQLite writes one at a time.
+            let recipients = engine == .postgres ? 1_500 : 300
             let csv = "msisdn,province\n" + (0..<recipients).map { String(format: "0912%06d,01", $0) }.joined(separator: "\n")
             let (audienceID, _) = try await author.audience("Hà Nội", csv: csv)
             let template = "Sở Y tế {province}: hãy cài đặt ứng dụng Bluezone để được cảnh báo khi tiếp xúc gần người nhiễm COVID-19, và khai báo y tế khi có triệu chứng sốt, ho, khó thở."

@@ -158,7 +158,7 @@ struct SMPPClientTests {
                 break
             }
             #expect(seen == 2)
-            try await waitUntil { try await smsc.stats()["receipts"] == 1 }
+            try await waitUntil(seconds: 30) { try await smsc.stats()["receipts"] == 1 }
         }
     }
 
