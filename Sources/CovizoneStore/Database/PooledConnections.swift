@@ -34,6 +34,8 @@ where Source.Connection: SQLConnection {
     /// Threads the connections block on (SQLite), stopped after the connections are closed.
     private let threadPool: NIOThreadPool?
     private let isShutDown = NIOLockedValueBox(false)
+    /// Connections lent out now: shutting down waits for them to come back.
+    private let lent = NIOLockedValueBox(0)
 
     init(pool: EventLoopGroupConnectionPool<Source>, threadPool: NIOThreadPool? = nil) {
         self.pool = pool
@@ -51,16 +53,27 @@ where Source.Connection: SQLConnection {
 
     func withConnection<R>(_ body: (any SQLDatabase) async throws -> R) async throws -> R {
         let connection = try await pool.requestConnection().get()
-        defer { pool.releaseConnection(connection) }
+        lent.withLockedValue { $0 += 1 }
+        defer {
+            pool.releaseConnection(connection)
+            lent.withLockedValue { $0 -= 1 }
+        }
         return try await body(connection.sqlDatabase())
     }
 
+    /// Closes the connections, once those still lent out (work that outlives a request, such as a
+    /// batch being written) came back or 30 seconds passed: a connection given back to a pool shut
+    /// down is closed on threads that are stopped by then, and SQLite's would be left open.
     func shutdown() async throws {
         let alreadyShutDown = isShutDown.withLockedValue { wasShutDown in
             defer { wasShutDown = true }
             return wasShutDown
         }
         guard !alreadyShutDown else { return }
+        let deadline = ContinuousClock.now + .seconds(30)
+        while lent.withLockedValue({ $0 }) > 0, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
         try await pool.shutdownAsync()
         try await threadPool?.shutdownGracefully()
     }
