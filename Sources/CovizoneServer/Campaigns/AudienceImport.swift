@@ -57,7 +57,7 @@ struct AudienceImport: Sendable {
 
     private func flush(_ batch: inout [AudienceMember], report: inout AudienceImportReport) async throws {
         guard !batch.isEmpty else { return }
-        _ = try await audiences.stage(batch, stagingID: stagingID, at: clock.now)
+        try await audiences.stage(batch, stagingID: stagingID, at: clock.now)
         batch.removeAll(keepingCapacity: true)
     }
 }

@@ -43,11 +43,13 @@ struct HouseholdDesk: Sendable {
 
     /// Name under which every one-time code is counted, and the prefix of each phone's count.
     static let codeBudgetName = "#one-time-code"
+    /// How far back codes count against their limits.
+    static let codeBudgetWindow: TimeInterval = 3600
 
     /// Records a code about to be sent; throws 429 once a limit of the hour is reached.
     private func countCode(to phone: String, from address: String, at now: Date) async throws {
         let configuration = environment.configuration
-        let throttle = AttemptThrottle(attempts: environment.loginFailures, window: 3600)
+        let throttle = AttemptThrottle(attempts: environment.loginFailures, window: Self.codeBudgetWindow)
         // The phone is counted under a digest: the table of attempts holds no phone numbers.
         let phoneName = Self.codeBudgetName + ":" + SHA256.hash(data: Data(phone.utf8)).prefix(12).map { String(format: "%02x", $0) }.joined()
         guard try await throttle.attempt(name: phoneName, address: address, limits: .init(perName: Self.codesPerHour), at: now).isAllowed else {

@@ -4,7 +4,8 @@ import NIOConcurrencyHelpers
 /// Per-address request budgets of one server instance: a token bucket for each kind of anonymous
 /// request and client address, refilled evenly over a minute. Memory is bounded: past
 /// ``capacity`` addresses, the buckets that have filled up again are dropped (they hold nothing
-/// a fresh bucket would not), and if that is not enough, all of them.
+/// a fresh bucket would not), and if that leaves more than nine tenths, all of them (so that the
+/// sweep runs at most once every tenth of the capacity, never at every new address).
 final class AddressRateLimiter: Sendable {
     /// Most addresses tracked at once.
     static let capacity = 100_000
@@ -27,7 +28,7 @@ final class AddressRateLimiter: Sendable {
             if allowed { bucket.tokens -= 1 }
             if buckets[key] == nil, buckets.count >= Self.capacity {
                 buckets = buckets.filter { now - $0.value.updatedAt < 60 }
-                if buckets.count >= Self.capacity { buckets.removeAll(keepingCapacity: true) }
+                if buckets.count >= Self.capacity * 9 / 10 { buckets.removeAll(keepingCapacity: true) }
             }
             buckets[key] = bucket
             return allowed

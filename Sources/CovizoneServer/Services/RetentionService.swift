@@ -58,8 +58,10 @@ struct RetentionService: Service {
         let audiences = AudienceRepository(database: database)
         return [
             ("sessions", { try await environment.sessions.deleteExpired(at: now) }),
-            // Attempts count for an hour at most (one-time codes), failed logins for the login window.
-            ("login_failures", { try await environment.loginFailures.deleteOlder(than: now - max(configuration.loginThrottleWindow.timeInterval, 3600)) }),
+            // Attempts count for the login window (sign-ins, upload codes) or the codes' own (one-time codes).
+            ("login_failures", {
+                try await environment.loginFailures.deleteOlder(than: now - max(configuration.loginThrottleWindow.timeInterval, HouseholdDesk.codeBudgetWindow))
+            }),
             ("audit_entries", { try await environment.audit.deleteOlder(than: days(configuration.auditRetentionDays)) }),
             ("upload_codes", { try await UploadCodeRepository(database: database).deleteExpired(before: now - Self.uploadCodeRetention) }),
             ("exposure_keys", { try await ExposureKeyRepository(database: database).deleteExpired(before: exposureCutoff) }),

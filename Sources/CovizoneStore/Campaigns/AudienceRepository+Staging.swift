@@ -20,12 +20,11 @@ extension AudienceRepository {
     /// A staging id for a new import.
     public static func newStagingID() -> Int64 { Int64.random(in: 1...Int64.max) }
 
-    /// Stages rows of an import still streaming in; a number the file gives twice is staged once.
-    /// Returns how many rows were new to the staging.
-    public func stage(_ members: [AudienceMember], stagingID: Int64, at now: Date) async throws -> Int {
-        guard !members.isEmpty else { return 0 }
-        return try await database.transaction { sql in
-            var staged = 0
+    /// Stages rows of an import still streaming in; a number the file gives twice is staged once
+    /// (what was new is counted when the import is published).
+    public func stage(_ members: [AudienceMember], stagingID: Int64, at now: Date) async throws {
+        guard !members.isEmpty else { return }
+        try await database.transaction { sql in
             for chunk in members.chunked(500) {
                 var insert = sql.insert(into: "audience_staged_members").columns("staging_id", "phone", "province_code", "operator", "member_group", "staged_at")
                 for member in chunk {
@@ -34,9 +33,8 @@ extension AudienceRepository {
                         SQLBind(now.unixSeconds)
                     )
                 }
-                staged += try await insert.ignoringConflicts().returning("phone").all().count
+                try await insert.ignoringConflicts().run()
             }
-            return staged
         }
     }
 
