@@ -127,6 +127,12 @@ public final class SMSCSimulator: Sendable {
         _ = try await request("POST", "/throttle", ["every": every])
     }
 
+    /// Each bind gets at most `partsPerSecond` submit_sm a second accepted (0: no cap); the others
+    /// are answered ESME_RTHROTTLED.
+    public func capRate(partsPerSecond: Int) async throws {
+        _ = try await request("POST", "/rate", ["parts_per_second": partsPerSecond])
+    }
+
     /// What the SMSC sends reaches the clients `milliseconds` late (0: at once): answers that come
     /// after the clients' response timeout.
     public func delayAnswers(milliseconds: Int) async throws {

@@ -17,6 +17,7 @@ public final class SMPPClient: Sendable {
     private let group: any EventLoopGroup
     private let logger: Logger
     private let boundBinds = NIOLockedValueBox(0)
+    private let learntRatesByBind = NIOLockedValueBox([Int: Double]())
 
     public init(configuration: SMPPClientConfiguration, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, logger: Logger) {
         self.configuration = configuration
@@ -27,6 +28,13 @@ public final class SMPPClient: Sendable {
 
     /// Binds currently up.
     public var boundCount: Int { boundBinds.withLockedValue { $0 } }
+
+    /// Each bind's parts a second learnt from the SMSC's throttling (nil for a bind never
+    /// throttled), kept across its connections.
+    public var learntRates: [Double?] {
+        let rates = learntRatesByBind.withLockedValue { $0 }
+        return (0..<max(1, configuration.binds)).map { rates[$0] }
+    }
 
     /// Queues one part (a submit_sm body); `completion` learns what became of it. When that was
     /// `unanswered` (a timeout) and the response comes later on the same connection, `lateAnswer`
@@ -63,10 +71,12 @@ public final class SMPPClient: Sendable {
         while !Task.isCancelled {
             let wasBound = NIOLockedValueBox(false)
             do {
-                let channel = try await connect(onBound: {
-                    wasBound.withLockedValue { $0 = true }
-                    self.boundBinds.withLockedValue { $0 += 1 }
-                })
+                let channel = try await connect(
+                    bind: index,
+                    onBound: {
+                        wasBound.withLockedValue { $0 = true }
+                        self.boundBinds.withLockedValue { $0 += 1 }
+                    })
                 await withTaskCancellationHandler {
                     try? await channel.closeFuture.get()
                 } onCancel: {
@@ -86,11 +96,13 @@ public final class SMPPClient: Sendable {
         }
     }
 
-    private func connect(onBound: @escaping @Sendable () -> Void) async throws -> any Channel {
+    private func connect(bind index: Int, onBound: @escaping @Sendable () -> Void) async throws -> any Channel {
         let configuration = configuration
         let queue = queue
         let inbound = inboundContinuation
         let logger = logger
+        let learntRates = learntRatesByBind
+        let learntRate = learntRates.withLockedValue { $0[index] }
         return try await ClientBootstrap(group: group)
             .connectTimeout(.milliseconds(Int64(configuration.connectTimeout * 1000)))
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
@@ -99,7 +111,8 @@ public final class SMPPClient: Sendable {
                     try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(SMPPFrameDecoder()))
                     try channel.pipeline.syncOperations.addHandler(
                         SMPPSessionHandler(
-                            configuration: configuration, queue: queue, inbound: { inbound.yield($0) }, onBound: onBound, logger: logger
+                            configuration: configuration, learntRate: learntRate, queue: queue, inbound: { inbound.yield($0) }, onBound: onBound,
+                            onRateLearnt: { rate in learntRates.withLockedValue { $0[index] = rate } }, logger: logger
                         )
                     )
                 }

@@ -11,13 +11,11 @@ public struct SMPPClientConfiguration: Sendable, Equatable {
     public var binds: Int
     /// Most parts awaiting a response on one bind.
     public var window: Int
-    /// Most parts submitted per second on one bind (nil: no limit).
+    /// Most parts submitted per second on one bind (nil: no limit). Below it, each bind paces
+    /// itself at the rate it learns from the SMSC's throttling answers (``SubmissionPace``).
     public var partsPerSecond: Double?
     public var responseTimeout: TimeInterval
     public var enquireLinkInterval: TimeInterval
-    /// First pause of a bind the SMSC throttles (ESME_RTHROTTLED, ESME_RMSGQFUL); it doubles at
-    /// each throttling answer in a row, up to a minute.
-    public var throttleBackOff: TimeInterval
     /// First wait before connecting again after a connection failed or dropped; it doubles up to
     /// `maximumReconnectDelay` and starts again once a bind succeeds.
     public var reconnectDelay: TimeInterval
@@ -26,7 +24,7 @@ public struct SMPPClientConfiguration: Sendable, Equatable {
 
     public init(
         host: String, port: Int, bind: SMPPBind, binds: Int = 1, window: Int = 10, partsPerSecond: Double? = nil, responseTimeout: TimeInterval = 10,
-        enquireLinkInterval: TimeInterval = 30, throttleBackOff: TimeInterval = 1, reconnectDelay: TimeInterval = 1, maximumReconnectDelay: TimeInterval = 60, connectTimeout: TimeInterval = 5
+        enquireLinkInterval: TimeInterval = 30, reconnectDelay: TimeInterval = 1, maximumReconnectDelay: TimeInterval = 60, connectTimeout: TimeInterval = 5
     ) {
         self.host = host
         self.port = port
@@ -36,7 +34,6 @@ public struct SMPPClientConfiguration: Sendable, Equatable {
         self.partsPerSecond = partsPerSecond
         self.responseTimeout = responseTimeout
         self.enquireLinkInterval = enquireLinkInterval
-        self.throttleBackOff = throttleBackOff
         self.reconnectDelay = reconnectDelay
         self.maximumReconnectDelay = maximumReconnectDelay
         self.connectTimeout = connectTimeout
@@ -45,8 +42,7 @@ public struct SMPPClientConfiguration: Sendable, Equatable {
     /// The session settings of one bind.
     var session: SMPPSession.Configuration {
         SMPPSession.Configuration(
-            bind: bind, window: window, responseTimeout: responseTimeout, enquireLinkInterval: enquireLinkInterval,
-            initialBackOff: throttleBackOff, maximumBackOff: max(throttleBackOff, 60)
+            bind: bind, window: window, responseTimeout: responseTimeout, enquireLinkInterval: enquireLinkInterval, partsPerSecond: partsPerSecond
         )
     }
 }

@@ -8,17 +8,18 @@ import NIOCore
 struct SMPPUnbindRequest: Sendable {}
 
 /// Drives one bind's ``SMPPSession`` on its event loop: carries out the session's actions, takes
-/// parts from the operator's queue while the window, the rate limit and any back-off allow,
-/// tells each part's sender what became of it, and passes receipts and MO messages on.
+/// parts from the operator's queue while the window and the pace allow, tells each part's sender
+/// what became of it, passes receipts and MO messages on, and reports the rate the pace learnt.
 final class SMPPSessionHandler: ChannelInboundHandler {
     typealias InboundIn = SMPPPDU
     typealias OutboundOut = ByteBuffer
 
     private var session: SMPPSession
-    private var limiter: PartRateLimiter?
     private let queue: SMPPSubmissionQueue
     private let inbound: @Sendable (SMPPDelivery) -> Void
     private let onBound: @Sendable () -> Void
+    private let onRateLearnt: @Sendable (Double?) -> Void
+    private var reportedRate: Double?
     private let logger: Logger
     private var inFlight: [UInt64: PendingPart] = [:]
     /// Parts that timed out and want a late answer, by tag (the oldest dropped past ``lateCapacity``).
@@ -29,15 +30,18 @@ final class SMPPSessionHandler: ChannelInboundHandler {
     private var ticker: RepeatedTask?
     private var wakeUpScheduled = false
 
+    /// `learntRate` is what an earlier connection of this bind learnt; `onRateLearnt` hears each
+    /// change of it.
     init(
-        configuration: SMPPClientConfiguration, queue: SMPPSubmissionQueue, inbound: @escaping @Sendable (SMPPDelivery) -> Void,
-        onBound: @escaping @Sendable () -> Void, logger: Logger
+        configuration: SMPPClientConfiguration, learntRate: Double?, queue: SMPPSubmissionQueue, inbound: @escaping @Sendable (SMPPDelivery) -> Void,
+        onBound: @escaping @Sendable () -> Void, onRateLearnt: @escaping @Sendable (Double?) -> Void, logger: Logger
     ) {
-        session = SMPPSession(configuration: configuration.session)
-        limiter = configuration.partsPerSecond.map { PartRateLimiter(partsPerSecond: $0, now: Date()) }
+        session = SMPPSession(configuration: configuration.session, learntRate: learntRate)
+        reportedRate = learntRate
         self.queue = queue
         self.inbound = inbound
         self.onBound = onBound
+        self.onRateLearnt = onRateLearnt
         self.logger = logger
     }
 
@@ -66,6 +70,10 @@ final class SMPPSessionHandler: ChannelInboundHandler {
         let (actions, events) = session.received(unwrapInboundIn(data), at: Date())
         perform(actions, context: context)
         handle(events)
+        if session.learntRate != reportedRate {
+            reportedRate = session.learntRate
+            onRateLearnt(reportedRate)
+        }
         pump()
     }
 
@@ -93,25 +101,21 @@ final class SMPPSessionHandler: ChannelInboundHandler {
         context.flush()
     }
 
-    /// Submits queued parts while the session and the rate limit allow.
+    /// Submits queued parts while the window and the pace allow; when only the pace holds a part
+    /// back, comes back at its turn.
     private func pump() {
         guard let context else { return }
         var wrote = false
         defer { if wrote { context.flush() } }
         while true {
             let now = Date()
-            guard session.canSubmit(at: now) else { return }
-            if var limiter {
-                let ready = limiter.take(at: now)
-                let next = limiter.nextToken(after: now)
-                self.limiter = limiter
-                guard ready else { return wakeUp(at: next) }
-            }
-            let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
-            guard let part = queue.next(for: id, wakeUp: { loopBound.eventLoop.execute { loopBound.value.pump() } }) else {
-                limiter?.giveBack()
+            guard session.canSubmit(at: now) else {
+                let turn = session.nextTurn(after: now)
+                if turn > now { wakeUp(at: turn) }
                 return
             }
+            let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
+            guard let part = queue.next(for: id, wakeUp: { loopBound.eventLoop.execute { loopBound.value.pump() } }) else { return }
             let tag = nextTag
             nextTag += 1
             inFlight[tag] = part

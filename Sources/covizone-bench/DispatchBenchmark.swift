@@ -15,6 +15,8 @@ struct DispatchBenchmark: AsyncParsableCommand {
     @Option(help: "Recipients of the round.") var count = 100_000
     @Option(help: "Outstanding requests per bind.") var window = 10
     @Option(help: "Binds to the SMSC.") var binds = 1
+    @Option(name: .customLong("parts-per-second"), help: "Most parts a second on each bind (default: no limit but what the SMSC's throttling teaches).")
+    var partsPerSecond: Double?
     @Option(name: .customLong("smsc-port"), help: "An SMSC on 127.0.0.1 to use instead of the in-process peer.") var smscPort: Int?
     @Option(name: .customLong("database-url"), help: "PostgreSQL to measure instead of a temporary SQLite file.") var databaseURL: String?
 
@@ -32,7 +34,7 @@ struct DispatchBenchmark: AsyncParsableCommand {
         settings.connections = [
             SMSCConnection(
                 operator: "*", host: "127.0.0.1", port: smscPort ?? peer?.localAddress?.port ?? 0, systemId: "bench", password: "bench", binds: binds,
-                window: window
+                window: window, partsPerSecond: partsPerSecond
             )
         ]
         settings.idleInterval = .milliseconds(10)

@@ -78,6 +78,43 @@ struct CampaignPagesTests {
         }
     }
 
+    @Test(
+        "the gateways page shows the rate each bind learnt from a throttling SMSC",
+        .enabled(if: SMSCSimulator.isAvailable, "needs the SMSC simulator (scripts/test installs it)")
+    )
+    func learntRates() async throws {
+        let smsc = try await SMSCSimulator.start()
+        defer { smsc.stop() }
+        try await smsc.capRate(partsPerSecond: 20)
+        try await TestServer.run(configure: { configuration in
+            configuration.backgroundServices = true
+            configuration.messaging.idleInterval = .milliseconds(50)
+            configuration.messaging.connections = [
+                SMSCConnection(operator: "*", host: "127.0.0.1", port: smsc.smppPort, systemId: "covizone", password: "secret", binds: 1)
+            ]
+        }) { server, client in
+            let before = try await get(client, "/campaigns/gateways", session: try await web.signIn(client, username: "admin", password: server.adminPassword))
+            #expect(before.text.contains("<td>–</td><td>–</td></tr>"), "nothing learnt before the SMSC throttles")
+            let (author, approver) = try await CampaignClient.officers(of: server, client)
+            let csv = "msisdn,province\n" + (0..<80).map { String(format: "0912%06d,01", $0) }.joined(separator: "\n")
+            let (audienceID, _) = try await author.audience("Hà Nội", csv: csv)
+            let start = VietnamLocalTime.string(of: server.clock.wallClock.now + 60)
+            let created = try await author.send(.post, "/api/v1/campaigns", json: campaignBody(audienceID: audienceID, start: start, template: "Hãy cài Bluezone"))
+            let id = try #require(try created.json()["id"] as? Int)
+            #expect(try await approver.send(.post, "/api/v1/campaigns/\(id)/approve").status == .ok)
+            #expect(try await approver.send(.post, "/api/v1/campaigns/\(id)/schedule").status == .ok)
+            server.clock.advance(by: 120)
+            try await waitUntil("the SMSC throttled the bind", seconds: 60) { try await smsc.received().contains { $0.status == 0x58 } }
+            let session = try await web.signIn(client, username: "admin", password: server.adminPassword)
+            // The first throttle cuts from what the bind sent at; the next ones bring it down to the SMSC's rate.
+            try await waitUntil("a learnt rate near the SMSC's 20 a second shown", seconds: 30) {
+                let page = try await get(client, "/campaigns/gateways", session: session)
+                guard let rate = page.text.firstMatch(of: /<td>–<\/td><td>([0-9]+)<\/td><\/tr>/).flatMap({ Int($0.1) }) else { return false }
+                return (1...40).contains(rate)
+            }
+        }
+    }
+
     @Test("an officer of a province sees a national campaign without its steps or edit link, and its editor sends them back")
     func nationalCampaignForAProvince() async throws {
         try await TestServer.run { server, client in

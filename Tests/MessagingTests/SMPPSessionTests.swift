@@ -76,21 +76,24 @@ struct SMPPSessionTests {
         #expect(patient.received(SMPPPDU(command: .submitSMResponse, sequence: old.sequence, body: .messageID("m4")), at: start + 700).events.isEmpty, "too late")
     }
 
-    @Test("throttling pauses the whole bind with a back-off that doubles and resets on success")
-    func throttling() {
+    @Test("a throttle slows the bind to the rate it learns, an accepted part raises it, and a new connection starts from it")
+    func throttling() throws {
         var session = bound()
         let first = sent(session.submit(message("one"), tag: 1, at: start))[0]
-        #expect(session.received(SMPPPDU(command: .submitSMResponse, status: SMPPStatus.throttled, sequence: first.sequence), at: start).events
+        let second = sent(session.submit(message("two"), tag: 2, at: start + 0.01))[0]
+        #expect(session.learntRate == nil && session.nextTurn(after: start + 0.01) == start + 0.01, "unpaced until the SMSC throttles")
+        #expect(session.received(SMPPPDU(command: .submitSMResponse, status: SMPPStatus.throttled, sequence: first.sequence), at: start + 0.02).events
             == [.throttled(tag: 1, status: SMPPStatus.throttled)])
-        #expect(!session.canSubmit(at: start + 0.5) && session.canSubmit(at: start + 1), "paused one second")
-        let again = sent(session.submit(message("one"), tag: 1, at: start + 1))[0]
-        _ = session.received(SMPPPDU(command: .submitSMResponse, status: SMPPStatus.messageQueueFull, sequence: again.sequence), at: start + 1)
-        #expect(!session.canSubmit(at: start + 2.5) && session.canSubmit(at: start + 3), "then two seconds")
-        let third = sent(session.submit(message("one"), tag: 1, at: start + 3))[0]
-        _ = session.received(SMPPPDU(command: .submitSMResponse, sequence: third.sequence, body: .messageID("ok")), at: start + 3)
-        let fourth = sent(session.submit(message("two"), tag: 2, at: start + 3))[0]
-        _ = session.received(SMPPPDU(command: .submitSMResponse, status: SMPPStatus.throttled, sequence: fourth.sequence), at: start + 3)
-        #expect(session.canSubmit(at: start + 4), "success reset the back-off to one second")
+        let learnt = try #require(session.learntRate)
+        #expect(abs(learnt - 75) < 1e-3, "parts went out a hundred a second; three quarters of it")
+        _ = session.received(SMPPPDU(command: .submitSMResponse, status: SMPPStatus.messageQueueFull, sequence: second.sequence), at: start + 0.02)
+        #expect(session.learntRate == learnt, "the second part was sent before the cut")
+        let third = sent(session.submit(message("one"), tag: 1, at: start + 0.02))[0]
+        #expect(!session.canSubmit(at: start + 0.02) && abs(session.nextTurn(after: start + 0.02).timeIntervalSince(start + 0.02) - 1 / learnt) < 1e-6)
+        _ = session.received(SMPPPDU(command: .submitSMResponse, sequence: third.sequence, body: .messageID("ok")), at: start + 0.03)
+        #expect(abs(try #require(session.learntRate) - learnt * 1.005) < 1e-9)
+        let again = SMPPSession(configuration: configuration, learntRate: 75, now: start)
+        #expect(again.learntRate == 75)
     }
 
     @Test("receipts and phone messages are reported and answered once recorded; the SMSC's enquire_link and unbind are answered")

@@ -53,7 +53,7 @@ struct SMPPClientTests {
         }
     }
 
-    @Test func throttlingPausesTheBindAndSendsThePartAgain() async throws {
+    @Test func throttlingSlowsTheBindAndSendsThePartAgain() async throws {
         try await withClient { client, smsc in
             try await smsc.answer(status: SMPPStatus.throttled, count: 2)
             try await smsc.answer(status: SMPPStatus.messageQueueFull, count: 1)
@@ -64,6 +64,28 @@ struct SMPPClientTests {
             }
             let statuses = try await smsc.received().map(\.status)
             #expect(statuses == [SMPPStatus.throttled, SMPPStatus.throttled, SMPPStatus.messageQueueFull, 0])
+            #expect(client.learntRates.count == 1 && client.learntRates[0] != nil, "the bind paces itself at a learnt rate")
+        }
+    }
+
+    @Test func eachBindLearnsTheRateTheSMSCAccepts() async throws {
+        try await withClient(binds: 2) { client, smsc in
+            try await smsc.capRate(partsPerSecond: 100)
+            let outcomes = await withTaskGroup(of: SMPPSubmitOutcome.self) { group in
+                for index in 0..<600 {
+                    group.addTask { await client.submit(SMPPShortMessage(source: "COVIZONE", destination: "8491\(100_000 + index)", shortMessage: [0x41])) }
+                }
+                return await group.reduce(into: [SMPPSubmitOutcome]()) { $0.append($1) }
+            }
+            #expect(outcomes.allSatisfy { if case .accepted = $0 { true } else { false } }, "every part taken in the end")
+            let received = try await smsc.received()
+            let accepted = received.filter { $0.status == 0 }
+            #expect(accepted.count == 600 && Set(accepted.map(\.destination)).count == 600, "each part once")
+            #expect(received.count < 600 + 600 / 4, "throttled parts are a small share once the rate is learnt: \(received.count - 600)")
+            for rate in client.learntRates {
+                let learnt = try #require(rate, "each bind was throttled and learnt a rate")
+                #expect((40...200).contains(learnt), "near the SMSC's 100 a second: \(learnt)")
+            }
         }
     }
 
@@ -186,7 +208,7 @@ struct SMPPClientTests {
         defer { smsc.stop() }
         let configuration = SMPPClientConfiguration(
             host: "127.0.0.1", port: smsc.smppPort, bind: SMPPBind(systemID: "covizone", password: "secret"), binds: binds, window: window,
-            responseTimeout: responseTimeout, throttleBackOff: 0.05, reconnectDelay: 0.1
+            responseTimeout: responseTimeout, reconnectDelay: 0.1
         )
         var logger = Logger(label: "test.smpp")
         logger.logLevel = .warning

@@ -10,6 +10,7 @@ drops every connection abruptly: clients reach it through a TCP relay of this pr
 cut or silence the line (smpp34's own server cannot).
 
     smsc_simulator.py [--host 127.0.0.1] [--port 0] [--control-port 0] [--direct] [--exit-with-stdin]
+                      [--throttle-every N] [--rate PARTS_PER_SECOND]
 
 Prints one JSON line when ready: {"smpp": PORT, "control": PORT, "direct": PORT}. With --direct,
 "smpp" is smpp34's own port (no relay: the fastest line, for benchmarks).
@@ -28,6 +29,10 @@ Control (JSON in and out):
     POST /delay {"ms": 1500}       the relay holds what the SMSC sends for that long (late answers)
     POST /throttle {"every": 97}   every 97th submit_sm is answered ESME_RTHROTTLED (0 stops it), as
                                    operators' SMSCs do to a client over its rate
+    POST /rate {"parts_per_second": 200}
+                                   each bind gets at most 200 submit_sm a second accepted (a token
+                                   bucket holding a tenth of a second's worth); the others are
+                                   answered ESME_RTHROTTLED (0 lifts the cap)
     POST /drop                     cuts every client connection at once
     POST /mo {"from": "849...", "to": "8055", "text": "HUY"}
                                    an MO message to every bound client that can receive
@@ -71,6 +76,8 @@ class Simulator:
         self.silent = False
         self.answer_delay = 0.0
         self.throttle_every = 0
+        self.rate = 0.0  # most parts a second accepted per bind (0: no cap)
+        self.buckets = {}  # session id -> [tokens, monotonic time of the last refill]
         self.counts = {"binds": 0, "submits": 0, "accepted": 0, "receipts": 0, "mo": 0}
         self.next_id = 1
         self.stored_receipts = []  # receipts no bound client answered, sent again at the next bind
@@ -94,7 +101,7 @@ class Simulator:
 
     def submitted(self, event):
         self.counts["submits"] += 1
-        status = self.next_answer()
+        status = self.next_answer() or self.rate_answer(event.session_id)
         esme = self.sessions.get(event.session_id)
         record = {
             "session": event.session_id,
@@ -129,6 +136,20 @@ class Simulator:
             return 0
         self.answers[0][1] -= 1
         return self.answers[0][0]
+
+    def rate_answer(self, session_id):
+        """ESME_RTHROTTLED when the bind is over its rate, else 0 (and the part takes a token)."""
+        if not self.rate:
+            return 0
+        capacity = max(1.0, self.rate / 10)
+        now = time.monotonic()
+        tokens, updated = self.buckets.get(session_id, (capacity, now))
+        tokens = min(capacity, tokens + (now - updated) * self.rate)
+        if tokens < 1:
+            self.buckets[session_id] = (tokens, now)
+            return 0x58
+        self.buckets[session_id] = (tokens - 1, now)
+        return 0
 
     async def send_receipt(self, esme, event, message_id):
         if self.receipt_delay:
@@ -253,6 +274,9 @@ class Simulator:
             self.silent = bool(body.get("enabled", True))
         elif path == "/throttle":
             self.throttle_every = int(body.get("every", 0))
+        elif path == "/rate":
+            self.rate = float(body.get("parts_per_second", 0))
+            self.buckets = {}
         elif path == "/delay":
             self.answer_delay = float(body.get("ms", 0)) / 1000
         elif path == "/drop":
@@ -273,11 +297,15 @@ async def main():
     parser.add_argument("--control-port", type=int, default=0, help="HTTP control port (0: any free port)")
     parser.add_argument("--direct", action="store_true", help="clients reach smpp34 directly, without the relay")
     parser.add_argument("--exit-with-stdin", action="store_true", help="exit when standard input closes (the test that started it ended)")
+    parser.add_argument("--throttle-every", type=int, default=0, help="every Nth submit_sm is throttled (as POST /throttle)")
+    parser.add_argument("--rate", type=float, default=0, help="most parts a second accepted per bind (as POST /rate)")
     options = parser.parse_args()
     if options.exit_with_stdin:
         threading.Thread(target=lambda: (sys.stdin.read(), os._exit(0)), daemon=True).start()
 
     simulator = Simulator()
+    simulator.throttle_every = options.throttle_every
+    simulator.rate = options.rate
     direct_port = options.port if options.direct and options.port else free_port("127.0.0.1")
     server = smpp34.Server(host="127.0.0.1" if not options.direct else options.host, port=direct_port, system_id="COVISMSC")
     await server.start()

@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Messaging
+import SMPPTransport
 
 /// The campaign pages: `GET /campaigns` (the list), `GET /campaigns/new` and `POST /campaigns`
 /// (the editor, with the parts of the message shown as it is typed), `GET /campaigns/{id}` (the
@@ -179,14 +180,16 @@ struct CampaignPagesController: Sendable {
     }
 
     private func gateways() -> [[String: Any]] {
-        let bound = desk.environment.smsGateway?.routes.reduce(into: [String: Int]()) { $0[$1.name] = $1.client.boundCount } ?? [:]
+        let clients = desk.environment.smsGateway?.routes.reduce(into: [String: SMPPClient]()) { $0[$1.name] = $1.client } ?? [:]
         return desk.environment.configuration.messaging.connections.map { connection in
             let client = connection.client
+            let learnt = clients[connection.name]?.learntRates ?? []
             return [
                 "operator": connection.operator == "*" ? "*" : MobileOperator.named(connection.operator)?.name ?? connection.operator,
                 "address": "\(connection.host):\(connection.port)", "systemId": connection.systemId, "binds": client.binds,
-                "bound": bound[connection.name] ?? 0, "window": client.window,
+                "bound": clients[connection.name]?.boundCount ?? 0, "window": client.window,
                 "partsPerSecond": connection.partsPerSecond.map { String(format: "%.0f", $0) } ?? "–",
+                "learntRates": learnt.contains { $0 != nil } ? learnt.map { $0.map { String(format: "%.0f", $0) } ?? "–" }.joined(separator: " · ") : "–",
             ]
         }
     }

@@ -4,8 +4,9 @@ import Foundation
 /// what happens (connected, a PDU arrived, time passed) and carries out the actions it returns
 /// (send a PDU, close the connection) and the events it reports (a message was accepted, a
 /// receipt arrived). It binds as a transceiver, keeps a window of outstanding requests, answers
-/// the SMSC's requests (receipts and MO messages once the caller has recorded them), sends enquire_link when the line is quiet, times requests out, and pauses
-/// submissions with a growing back-off when the SMSC throttles or its queue is full.
+/// the SMSC's requests (receipts and MO messages once the caller has recorded them), sends
+/// enquire_link when the line is quiet, times requests out, and paces submissions at a rate it
+/// learns from the SMSC's throttling answers (``SubmissionPace``).
 public struct SMPPSession: Sendable {
     public struct Configuration: Sendable, Equatable {
         public var bind: SMPPBind
@@ -15,20 +16,17 @@ public struct SMPPSession: Sendable {
         public var responseTimeout: TimeInterval
         /// Quiet time after which the session checks the line with enquire_link.
         public var enquireLinkInterval: TimeInterval
-        /// First pause after a throttling answer; it doubles each time, up to `maximumBackOff`.
-        public var initialBackOff: TimeInterval
-        public var maximumBackOff: TimeInterval
+        /// Most parts submitted a second, whatever the pace learns (nil: no limit).
+        public var partsPerSecond: Double?
 
         public init(
-            bind: SMPPBind, window: Int = 10, responseTimeout: TimeInterval = 10, enquireLinkInterval: TimeInterval = 30, initialBackOff: TimeInterval = 1,
-            maximumBackOff: TimeInterval = 60
+            bind: SMPPBind, window: Int = 10, responseTimeout: TimeInterval = 10, enquireLinkInterval: TimeInterval = 30, partsPerSecond: Double? = nil
         ) {
             self.bind = bind
             self.window = window
             self.responseTimeout = responseTimeout
             self.enquireLinkInterval = enquireLinkInterval
-            self.initialBackOff = initialBackOff
-            self.maximumBackOff = maximumBackOff
+            self.partsPerSecond = partsPerSecond
         }
     }
 
@@ -70,20 +68,29 @@ public struct SMPPSession: Sendable {
     /// Parts that timed out on this connection, by sequence, while a late response may still come.
     private var timedOut: [UInt32: (tag: UInt64, at: Date)] = [:]
     private var lastActivity = Date.distantPast
-    private var pausedUntil = Date.distantPast
-    private var backOff: TimeInterval
+    private var pace: SubmissionPace
 
-    public init(configuration: Configuration) {
+    /// A session that paces its submissions at `learntRate` if an earlier connection of the same
+    /// bind learnt one.
+    public init(configuration: Configuration, learntRate: Double? = nil, now: Date = Date()) {
         self.configuration = configuration
-        backOff = configuration.initialBackOff
+        pace = SubmissionPace(ceiling: configuration.partsPerSecond, learntRate: learntRate, now: now)
     }
 
     /// Parts awaiting a response.
     public var outstandingCount: Int { outstanding.count }
 
-    /// True when a part may be submitted now: bound, room in the window, not paused.
+    /// The parts a second learnt from the SMSC's throttling; nil until it throttles.
+    public var learntRate: Double? { pace.learntRate }
+
+    /// True when a part may be submitted now: bound, room in the window, its turn in the pace.
     public func canSubmit(at now: Date) -> Bool {
-        state == .bound && outstanding.count < configuration.window && now >= pausedUntil
+        state == .bound && outstanding.count < configuration.window && pace.nextTurn(after: now) <= now
+    }
+
+    /// When the pace lets the next part go (the window may still hold it back).
+    public func nextTurn(after now: Date) -> Date {
+        pace.nextTurn(after: now)
     }
 
     /// The connection is open: bind as a transceiver.
@@ -97,6 +104,7 @@ public struct SMPPSession: Sendable {
     /// Submits one part (a submit_sm body) if ``canSubmit(at:)``; nil otherwise.
     public mutating func submit(_ message: SMPPShortMessage, tag: UInt64, at now: Date) -> [Action]? {
         guard canSubmit(at: now) else { return nil }
+        pace.submitted(at: now)
         return [.send(request(.submitSM, body: .shortMessage(message), tag: tag, at: now))]
     }
 
@@ -126,12 +134,11 @@ public struct SMPPSession: Sendable {
         case (.submitSM, .submitSMResponse), (.submitSM, .genericNack):
             guard let tag = request.tag else { return ([], []) }
             if SMPPStatus.asksToWait(pdu.status) {
-                pausedUntil = now + backOff
-                backOff = min(backOff * 2, configuration.maximumBackOff)
+                pace.throttled(sentAt: request.sentAt, at: now)
                 return ([], [.throttled(tag: tag, status: pdu.status)])
             }
             guard pdu.status == SMPPStatus.ok, pdu.command == .submitSMResponse else { return ([], [.refused(tag: tag, status: pdu.status)]) }
-            backOff = configuration.initialBackOff
+            pace.accepted(at: now)
             if case .messageID(let id) = pdu.body { return ([], [.accepted(tag: tag, messageID: id)]) }
             return ([], [.refused(tag: tag, status: SMPPStatus.systemError)])
         case (.unbind, .unbindResponse):
