@@ -28,6 +28,28 @@ struct CSVTests {
         }
     }
 
+    @Test("bytes cut anywhere, even between CR and LF or before a combining mark, read as they do whole (found by the fuzzer)")
+    func bytesCutAnywhere() throws {
+        // A CRLF outside and inside quotes, a combining accent just after a separator and a quote.
+        let text = "a,b\r\nc,\u{301}d\r\n\"q\r\nr\",\u{301}\r\nlast,\"\u{301}\""
+        let expected = [
+            CSVRecord(line: 1, fields: ["a", "b"]), CSVRecord(line: 2, fields: ["c", "\u{301}d"]),
+            CSVRecord(line: 3, fields: ["q\r\nr", "\u{301}"]), CSVRecord(line: 5, fields: ["last", "\u{301}"]),
+        ]
+        let bytes = Array(text.utf8)
+        for cut in 0...bytes.count {
+            var decoder = StreamingUTF8Decoder()
+            var parser = CSVParser()
+            var records: [CSVRecord] = []
+            for piece in [bytes[..<cut], bytes[cut...]] {
+                let text = decoder.decode(piece)
+                records += try parser.consume(try #require(text))
+            }
+            if let last = try parser.finish() { records.append(last) }
+            #expect(records == expected, "cut at byte \(cut)")
+        }
+    }
+
     @Test("a quote that is never closed is an error naming its line; a stray quote is text")
     func malformed() throws {
         #expect(throws: CSVError.unterminatedQuote(line: 2)) { try CSVParser.records(in: "a,b\n\"open,c\nmore") }

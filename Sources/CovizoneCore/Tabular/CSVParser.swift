@@ -28,10 +28,13 @@ public enum CSVError: Error, Equatable, CustomStringConvertible {
 /// arrives: quoted fields may hold commas, doubled quotes and line breaks; lines end in LF,
 /// CRLF or CR; blank lines are skipped; a UTF-8 byte order mark is ignored. It is lenient where
 /// spreadsheets are sloppy: a quote inside an unquoted field is kept as text. A record (its
-/// fields together) may be at most `maximumRecordLength` characters, so a file streamed in
-/// without end holds at most one such record in memory.
+/// fields together) may be at most `maximumRecordLength` Unicode scalars, so a file streamed in
+/// without end holds at most one such record in memory. It reads Unicode scalars, not
+/// characters, so the pieces may be cut anywhere between scalars (between the CR and LF of a
+/// line end, before a combining accent) and give the records of the whole text.
 public struct CSVParser: Sendable {
     public let separator: Character
+    private let separatorScalar: Unicode.Scalar
     public let maximumRecordLength: Int
     /// The default bound on a record: far beyond any row of a list, small enough to hold.
     public static let defaultMaximumRecordLength = 65_536
@@ -44,33 +47,41 @@ public struct CSVParser: Sendable {
     private var line = 1
     private var recordLine = 1
     private var atStart = true
+    /// The last scalar was a CR: an LF right after it, even in the next piece, ends the same line.
+    private var afterCarriageReturn = false
 
+    /// A reader of fields split by `separator`, a character of one Unicode scalar.
     public init(separator: Character = ",", maximumRecordLength: Int = CSVParser.defaultMaximumRecordLength) {
+        precondition(separator.unicodeScalars.count == 1, "a CSV separator is a single Unicode scalar")
         self.separator = separator
+        separatorScalar = separator.unicodeScalars.first!
         self.maximumRecordLength = maximumRecordLength
     }
 
     /// The records completed by `text`; a record cut at the end waits for the next piece.
     public mutating func consume(_ text: some StringProtocol) throws(CSVError) -> [CSVRecord] {
         var records: [CSVRecord] = []
-        for character in text {
+        for scalar in text.unicodeScalars {
             if atStart {
                 atStart = false
-                if character == "\u{FEFF}" { continue }
+                if scalar == "\u{FEFF}" { continue }
             }
+            let endsCRLF = afterCarriageReturn && scalar == "\n"
+            afterCarriageReturn = scalar == "\r"
+            if endsCRLF && !inQuotes { continue }
             recordLength += 1
             if recordLength > maximumRecordLength { throw .recordTooLong(line: recordLine, limit: maximumRecordLength) }
             if inQuotes {
-                if character == "\"" {
+                if scalar == "\"" {
                     inQuotes = false
                     quoteJustClosed = true
                 } else {
-                    if character.isNewline { line += 1 }
-                    field.append(character)
+                    if Self.isLineBreak(scalar) && !endsCRLF { line += 1 }
+                    field.unicodeScalars.append(scalar)
                 }
                 continue
             }
-            if character == "\"" {
+            if scalar == "\"" {
                 if quoteJustClosed {
                     field.append("\"")  // a doubled quote inside a quoted field
                     inQuotes = true
@@ -79,24 +90,32 @@ public struct CSVParser: Sendable {
                     inQuotes = true
                     fieldStarted = true
                 } else {
-                    field.append(character)
+                    field.unicodeScalars.append(scalar)
                 }
                 continue
             }
             quoteJustClosed = false
-            if character == separator {
+            if scalar == separatorScalar {
                 endField()
-            } else if character.isNewline {
+            } else if Self.isLineBreak(scalar) {
                 if let record = endRecord() { records.append(record) }
                 line += 1
                 recordLine = line
                 recordLength = 0
             } else {
-                field.append(character)
+                field.unicodeScalars.append(scalar)
                 fieldStarted = true
             }
         }
         return records
+    }
+
+    /// The scalars that end a line (those of `Character.isNewline`; CRLF is a CR and an LF).
+    private static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}": true
+        default: false
+        }
     }
 
     /// The last record, once the whole text has been consumed.
