@@ -47,17 +47,15 @@ public struct ExportArchive: Sendable {
 
     /// Reads a zip; the signatures are not yet checked (see ``verifiedExport(with:)``).
     public init(zip: Data) throws {
-        try ZipStructure.validate(zip)
-        let archive: Archive
-        do {
-            archive = try Archive(data: zip, accessMode: .read)
-        } catch {
-            throw ExportError.malformedArchive("not a zip file")
+        let entries = try ZipStructure.entries(of: zip)
+        func entry(_ name: String) throws -> Data {
+            guard let entry = entries[name] else { throw ExportError.malformedArchive("\(name) is missing") }
+            return try ZipStructure.contents(of: entry, in: zip, limit: Self.maximumEntrySize)
         }
-        exportBinary = try Self.entry("export.bin", in: archive)
+        exportBinary = try entry("export.bin")
         let signatureList: GAENTEKSignatureList
         do {
-            signatureList = try GAENTEKSignatureList(serializedBytes: try Self.entry("export.sig", in: archive))
+            signatureList = try GAENTEKSignatureList(serializedBytes: try entry("export.sig"))
         } catch let error as ExportError {
             throw error
         } catch {
@@ -105,17 +103,5 @@ public struct ExportArchive: Sendable {
         }
         guard verified else { throw ExportError.signatureInvalid }
         return try ExposureKeyExport(serialized: exportBinary)
-    }
-
-    private static func entry(_ name: String, in archive: Archive) throws -> Data {
-        guard let entry = archive[name] else { throw ExportError.malformedArchive("\(name) is missing") }
-        guard entry.uncompressedSize <= maximumEntrySize else { throw ExportError.malformedArchive("\(name) is too large") }
-        var data = Data()
-        do {
-            _ = try archive.extract(entry) { data.append($0) }
-        } catch {
-            throw ExportError.malformedArchive("\(name) cannot be extracted")
-        }
-        return data
     }
 }

@@ -123,6 +123,22 @@ struct ExportArchiveTests {
         #expect(throws: ExportError.self, "\(name)") { try ExportArchive(zip: data) }
     }
 
+    @Test(
+        "a deflated entry whose stream never ends, or that holds more than its directory says, is refused, not read without end (found by the fuzzer)",
+        .timeLimit(.minutes(1))
+    )
+    func deflateWithoutEnd() throws {
+        #expect(throws: ExportError.self) { try ExportArchive(zip: try ExportFixtures.data("fuzz-deflate-without-end.zip")) }
+        // The Google sample (deflated) with its directory saying export.bin is one byte shorter.
+        var sample = try ExportFixtures.data("google-en-sample-diagnosis-key-file.zip")
+        #expect(try ExportArchive(zip: sample).exportBinary.count == 3_854)
+        let directory = try #require(sample.firstRange(of: Data([0x50, 0x4B, 0x01, 0x02]))).lowerBound
+        let declared = Int(sample[directory + 24]) | Int(sample[directory + 25]) << 8
+        #expect(declared == 3_854, "the uncompressed size of export.bin in its directory entry")
+        sample[directory + 24] -= 1
+        #expect(throws: ExportError.self) { try ExportArchive(zip: sample) }
+    }
+
     @Test("a wrong header, broken protobuf, bad keys and tampering are refused")
     func malformedContent() throws {
         #expect(throws: ExportError.wrongHeader) { try ExposureKeyExport(serialized: Data("EK Export v2    ".utf8)) }
