@@ -195,6 +195,7 @@ let package = Package(
                 .copy("Fixtures/google-en-sample-diagnosis-key-file.zip"), .copy("Fixtures/ens-example-export-2-records.zip"),
                 .copy("Fixtures/ens-example-export-keys.json"), .copy("Fixtures/ens-example-export-private.pem"),
                 .copy("Fixtures/ens-example-export-public.pem"), .copy("Fixtures/fuzz-deflate-without-end.zip"),
+                .copy("Fixtures/fuzz-inflate-past-chunk.zip"),
             ],
             swiftSettings: strict
         ),

@@ -2,11 +2,14 @@ import Foundation
 import ZIPFoundation
 
 /// Our own reader of a zip file's directory and entries. Export files come from the network, and
-/// ZIPFoundation trusts the lengths and offsets it finds: it traps on some corrupted files, and on
+/// ZIPFoundation trusts the lengths and offsets it finds: it traps on some corrupted files; on
 /// Linux it asks for more input without end when an entry's deflate stream does not end inside
-/// the entry. Here every length and offset that leads to an entry must stay inside the file, an
-/// entry is inflated from its own bytes only (ZIPFoundation's inflater, fed by us), and what comes
-/// out must be the size and CRC-32 the directory gives.
+/// the entry, and it tells zlib that every chunk of input is a whole buffer long, so zlib reads
+/// past a shorter last chunk (both found by fuzzing). Here every length and offset that leads to an
+/// entry must stay inside the file, an entry is inflated from its own bytes only, in chunks of
+/// exactly the length asked for (zero-padded past the entry's end; asking past the padding is an
+/// error), and what comes out may not exceed, and must end as, the size and CRC-32 the directory
+/// gives.
 enum ZipStructure {
     private static let endOfDirectorySignature: UInt32 = 0x0605_4B50
     private static let directoryEntrySignature: UInt32 = 0x0201_4B50
@@ -91,7 +94,9 @@ enum ZipStructure {
                 provider: { position, chunkSize in
                     guard position < compressed.count else { throw ExportError.malformedArchive("\(name) ends before its deflate stream") }
                     let start = Int(position)
-                    return compressed.subdata(in: start..<min(compressed.count, start + chunkSize))
+                    var chunk = compressed.subdata(in: start..<min(compressed.count, start + chunkSize))
+                    chunk.append(Data(count: chunkSize - chunk.count))
+                    return chunk
                 },
                 consumer: { chunk in
                     guard contents.count + chunk.count <= expected else { throw ExportError.malformedArchive("\(name) holds more than its zip directory says") }

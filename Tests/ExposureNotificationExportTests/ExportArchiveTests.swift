@@ -129,6 +129,8 @@ struct ExportArchiveTests {
     )
     func deflateWithoutEnd() throws {
         #expect(throws: ExportError.self) { try ExportArchive(zip: try ExportFixtures.data("fuzz-deflate-without-end.zip")) }
+        // zlib was told its last chunk of input was a whole buffer long and read past it.
+        #expect(throws: ExportError.self) { try ExportArchive(zip: try ExportFixtures.data("fuzz-inflate-past-chunk.zip")) }
         // The Google sample (deflated) with its directory saying export.bin is one byte shorter.
         var sample = try ExportFixtures.data("google-en-sample-diagnosis-key-file.zip")
         #expect(try ExportArchive(zip: sample).exportBinary.count == 3_854)
