@@ -81,7 +81,9 @@ struct SMPPClientTests {
             let received = try await smsc.received()
             let accepted = received.filter { $0.status == 0 }
             #expect(accepted.count == 600 && Set(accepted.map(\.destination)).count == 600, "each part once")
-            #expect(received.count < 600 + 600 / 4, "throttled parts are a small share once the rate is learnt: \(received.count - 600)")
+            // Learning costs a window of throttled parts per cut; a client that only sent throttled
+            // parts again would have most of its thousands of submits throttled.
+            #expect(received.count < 600 + 600 / 2, "throttled parts stay a minority: \(received.count - 600)")
             for rate in client.learntRates {
                 let learnt = try #require(rate, "each bind was throttled and learnt a rate")
                 #expect((40...200).contains(learnt), "near the SMSC's 100 a second: \(learnt)")
