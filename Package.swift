@@ -126,9 +126,27 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The campaign engine: claims the outbound queue, sends over SMPP and to HTTP providers,
+        // records outcomes, receipts and opt-outs, keeps rounds moving (no Hummingbird).
+        .target(
+            name: "CampaignDispatch",
+            dependencies: [
+                "CovizoneCore",
+                "CovizoneStore",
+                "Messaging",
+                "SMPPTransport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "CovizoneServer",
             dependencies: [
+                "CampaignDispatch",
                 "CovizoneCore",
                 "CovizoneStore",
                 "ExposureNotification",
@@ -156,6 +174,7 @@ let package = Package(
         .executableTarget(
             name: "covizone",
             dependencies: [
+                "CampaignDispatch",
                 "ExposureSimulation",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 "CovizoneServer",
@@ -170,6 +189,7 @@ let package = Package(
         .executableTarget(
             name: "covizone-bench",
             dependencies: [
+                "CampaignDispatch",
                 "CovizoneServer",
                 "Messaging",
                 "SMPPTransport",
@@ -203,7 +223,9 @@ let package = Package(
         .target(
             name: "CovizoneTestSupport",
             dependencies: [
+                "CampaignDispatch",
                 "CovizoneStore",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -254,8 +276,14 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "CampaignDispatchTests",
+            dependencies: ["CampaignDispatch", "CovizoneCore", "CovizoneStore", "CovizoneTestSupport", "Messaging", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "CovizoneServerTests",
             dependencies: [
+                "CampaignDispatch",
                 "ExposureSimulation",
                 "CovizoneServer",
                 "CovizoneTestSupport",

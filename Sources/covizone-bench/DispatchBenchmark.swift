@@ -1,3 +1,4 @@
+import CampaignDispatch
 import ArgumentParser
 import CovizoneCore
 import CovizoneServer

@@ -1,4 +1,5 @@
 @testable import CovizoneServer
+import CampaignDispatch
 import CovizoneCore
 import CovizoneStore
 import CovizoneTestSupport
@@ -166,27 +167,12 @@ extension TestServer {
         smsc: SMSCSimulator?, window: Int = 10, responseTimeout: Double? = nil, _ body: @Sendable (TestDispatcher) async throws -> Void
     ) async throws {
         try await withEnvironment { environment in
-            var logger = Logger(label: "test.dispatch")
-            logger.logLevel = .warning
-            let connections = smsc.map {
-                [SMSCConnection(operator: "*", host: "127.0.0.1", port: $0.smppPort, systemId: "covizone", password: "secret", window: window, responseTimeoutSeconds: responseTimeout)]
+            try await CovizoneTestSupport.withDispatcher(
+                database: environment.database, settings: environment.configuration.messaging, divisions: environment.divisions,
+                clock: environment.clock, smsc: smsc, window: window, responseTimeout: responseTimeout
+            ) { dispatcher in
+                try await body(TestDispatcher(dispatcher: dispatcher, database: environment.database))
             }
-            let gateway = SMSGateway(connections: connections ?? [], logger: logger)
-            let dispatcher = OutboundDispatcher(
-                database: environment.database, settings: environment.configuration.messaging, divisions: environment.divisions, clock: environment.clock,
-                gateway: gateway, logger: logger
-            )
-            let running = Task {
-                await withDiscardingTaskGroup { group in
-                    group.addTask { await gateway.run { delivery, route in dispatcher.deliver(delivery, from: route) } }
-                    group.addTask { await dispatcher.processDeliveries() }
-                }
-            }
-            defer { running.cancel() }
-            try await waitUntil("bound") { gateway.routes.allSatisfy { $0.client.boundCount == 1 } }
-            try await body(TestDispatcher(dispatcher: dispatcher, database: environment.database))
-            running.cancel()
-            await running.value
         }
     }
 }

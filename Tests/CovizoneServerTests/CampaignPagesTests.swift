@@ -1,4 +1,5 @@
 @testable import CovizoneServer
+import CampaignDispatch
 import CovizoneCore
 import CovizoneTestSupport
 import Foundation

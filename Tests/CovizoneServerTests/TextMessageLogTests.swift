@@ -1,4 +1,5 @@
 @testable import CovizoneServer
+import CampaignDispatch
 import CovizoneStore
 import CovizoneTestSupport
 import Foundation

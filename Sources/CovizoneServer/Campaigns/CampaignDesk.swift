@@ -1,3 +1,4 @@
+import CampaignDispatch
 import CovizoneCore
 import CovizoneStore
 import Foundation

@@ -1,3 +1,4 @@
+import CampaignDispatch
 import CovizoneStore
 import Foundation
 import Logging

@@ -1,3 +1,4 @@
+import CampaignDispatch
 import Logging
 import ServiceLifecycle
 

@@ -25,7 +25,7 @@ public final class MessagingWorker: Sendable {
         )
     }
 
-    init(dispatcher: OutboundDispatcher, gateway: SMSGateway, idleInterval: Duration, logger: Logger) {
+    public init(dispatcher: OutboundDispatcher, gateway: SMSGateway, idleInterval: Duration, logger: Logger) {
         self.dispatcher = dispatcher
         self.gateway = gateway
         self.idleInterval = idleInterval

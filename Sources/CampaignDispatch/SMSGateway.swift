@@ -5,13 +5,13 @@ import SMPPTransport
 
 /// The SMPP clients of the configured SMSC connections, and which carries each operator's
 /// messages (its own connection, else `*`).
-final class SMSGateway: Sendable {
+public final class SMSGateway: Sendable {
     /// One connection and its client.
-    struct Route: Sendable {
-        let connection: SMSCConnection
-        let client: SMPPClient
+    public struct Route: Sendable {
+        public let connection: SMSCConnection
+        public let client: SMPPClient
 
-        var name: String { connection.name }
+        public var name: String { connection.name }
         /// Messages this route may have claimed at once (and a stopped dispatcher may leave
         /// unconfirmed): what each bind's window holds and a reserve waiting behind it, as large as
         /// the window and at least ``minimumReserve``, so that a small window never waits for the
@@ -24,11 +24,11 @@ final class SMSGateway: Sendable {
         static let minimumReserve = 32
     }
 
-    let routes: [Route]
+    public let routes: [Route]
     /// Each route with the operators whose messages it carries.
     let operatorsByRoute: [(route: Route, operators: [String])]
 
-    init(connections: [SMSCConnection], logger: Logger) {
+    public init(connections: [SMSCConnection], logger: Logger) {
         let routes = connections.map { connection in
             var logger = logger
             logger[metadataKey: "smsc"] = "\(connection.name)"
@@ -47,7 +47,7 @@ final class SMSGateway: Sendable {
     }
 
     /// Keeps every connection bound and hands what the SMSCs send to `deliver`, until cancelled.
-    func run(deliver: @escaping @Sendable (SMPPDelivery, Route) -> Void) async {
+    public func run(deliver: @escaping @Sendable (SMPPDelivery, Route) -> Void) async {
         await withDiscardingTaskGroup { group in
             for route in routes {
                 group.addTask { await route.client.run() }

@@ -12,7 +12,7 @@ import SMPPTransport
 /// outcomes are written in batches, and the upkeep closes the rounds whose messages all left the
 /// queue. Due rounds are queued by ``queueDueRounds()``, receipts and MO messages (opt-outs)
 /// arrive through ``deliver(_:from:)``.
-final class OutboundDispatcher: Sendable {
+public final class OutboundDispatcher: Sendable {
     private let database: Database
     private let settings: MessagingSettings
     private let divisions: AdministrativeDivisions
@@ -51,7 +51,7 @@ final class OutboundDispatcher: Sendable {
     /// Rung when messages are answered (their outcomes wait to be written).
     private let outcomesBell = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
 
-    init(database: Database, settings: MessagingSettings, divisions: AdministrativeDivisions, clock: WallClock, gateway: SMSGateway, logger: Logger) {
+    public init(database: Database, settings: MessagingSettings, divisions: AdministrativeDivisions, clock: WallClock, gateway: SMSGateway, logger: Logger) {
         self.database = database
         self.settings = settings
         self.divisions = divisions
@@ -67,7 +67,7 @@ final class OutboundDispatcher: Sendable {
     /// One step by hand (tests step the dispatcher this way): the rounds now due queued, then a
     /// cycle. Returns how many messages it claimed.
     @discardableResult
-    func dispatchOnce() async throws -> Int {
+    public func dispatchOnce() async throws -> Int {
         try await queueDueRounds()
         return try await cycle()
     }
@@ -161,7 +161,7 @@ final class OutboundDispatcher: Sendable {
 
     /// Writes the outcomes gathered since the last flush, once the flush under way (if any) has
     /// committed: a receipt recorded after a flush finds every part answered before it.
-    func flush() async throws {
+    public func flush() async throws {
         await flushing.acquire()
         do {
             try await flushGathered()
@@ -216,7 +216,7 @@ final class OutboundDispatcher: Sendable {
 
     /// A receipt or an MO message from an SMSC: recorded by ``processDeliveries()`` with the
     /// others that came meanwhile, then answered.
-    func deliver(_ delivery: SMPPDelivery, from route: SMSGateway.Route) {
+    public func deliver(_ delivery: SMPPDelivery, from route: SMSGateway.Route) {
         state.withLockedValue { $0.deliveries.append((delivery, route)) }
         doorbell.continuation.yield()
     }
@@ -224,7 +224,7 @@ final class OutboundDispatcher: Sendable {
     /// Records deliveries as they come, receipts in one transaction a batch, until cancelled. On a
     /// failure they wait a second and are tried again; they are answered only once recorded (one
     /// never answered comes again from the SMSC).
-    func processDeliveries() async {
+    public func processDeliveries() async {
         for await _ in doorbell.stream {
             while true {
                 let batch = state.withLockedValue { state in

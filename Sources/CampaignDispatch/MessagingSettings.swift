@@ -22,7 +22,7 @@ public struct MessagingSettings: Sendable {
 
     public init() {}
 
-    func problems() -> [String] {
+    public func problems() -> [String] {
         var problems: [String] = []
         if sender.isEmpty || sender.count > 20 { problems.append("messaging sender must be 1 to 20 characters") }
         if claimLease < .seconds(1) { problems.append("messaging claim lease must be at least one second") }
@@ -75,9 +75,9 @@ public struct HTTPProvider: Sendable, Equatable, Decodable {
     }
 
     /// The name receipts and figures know it by.
-    var smscName: String { "http:" + name }
+    public var smscName: String { "http:" + name }
 
-    var problems: [String] {
+    public var problems: [String] {
         var problems: [String] = []
         let label = "HTTP provider \(name)"
         if name.isEmpty || !name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) { problems.append("\(label): name must be letters, digits or '-'") }
@@ -124,7 +124,7 @@ public struct SMSCConnection: Sendable, Equatable, Decodable {
     /// The name receipts and statistics know this connection by.
     public var name: String { self.operator }
 
-    var problems: [String] {
+    public var problems: [String] {
         var problems: [String] = []
         let label = "SMSC connection \(self.operator)"
         if self.operator != "*", MobileOperator.named(self.operator) == nil { problems.append("\(label): unknown operator (use an operator id or *)") }
@@ -140,7 +140,7 @@ public struct SMSCConnection: Sendable, Equatable, Decodable {
     }
 
     /// The SMPP client settings.
-    var client: SMPPClientConfiguration {
+    public var client: SMPPClientConfiguration {
         SMPPClientConfiguration(
             host: host, port: port, bind: SMPPBind(systemID: systemId, password: password, systemType: systemType ?? ""), binds: binds ?? 1,
             window: window ?? 10, partsPerSecond: partsPerSecond, responseTimeout: responseTimeoutSeconds ?? 10

@@ -5,21 +5,25 @@ import Messaging
 /// A campaign's message as each recipient gets it: the template with `{province}` (the
 /// recipient's province name), written without diacritics when the campaign asks, checked
 /// against the campaign's maximum of parts.
-struct CampaignMessages: Sendable {
+public struct CampaignMessages: Sendable {
     /// Variables a campaign template may use.
-    static let variables: Set<String> = ["province"]
+    public static let variables: Set<String> = ["province"]
 
-    let divisions: AdministrativeDivisions
+    public let divisions: AdministrativeDivisions
+
+    public init(divisions: AdministrativeDivisions) {
+        self.divisions = divisions
+    }
 
     /// The message to the members of `provinceCode`.
-    func message(_ content: CampaignContent, provinceCode: String) throws(MessageTemplate.Problem) -> SMSMessage {
+    public func message(_ content: CampaignContent, provinceCode: String) throws(MessageTemplate.Problem) -> SMSMessage {
         let template = try MessageTemplate(content.template, variables: Self.variables)
         let province = divisions.province(code: provinceCode)?.name ?? provinceCode
         return try template.message(["province": province], maximumParts: content.maximumParts, withoutDiacritics: content.withoutDiacritics)
     }
 
     /// Each province's body and parts.
-    func bodies(_ content: CampaignContent, provinceCodes: some Sequence<String>) throws(MessageTemplate.Problem) -> [String: (body: String, parts: Int)] {
+    public func bodies(_ content: CampaignContent, provinceCodes: some Sequence<String>) throws(MessageTemplate.Problem) -> [String: (body: String, parts: Int)] {
         var bodies: [String: (body: String, parts: Int)] = [:]
         for code in provinceCodes {
             let message = try message(content, provinceCode: code)
@@ -30,7 +34,7 @@ struct CampaignMessages: Sendable {
 
     /// The message that costs most among the provinces the campaign reaches (the longest
     /// province name), for the editor and estimates.
-    func longest(_ content: CampaignContent) throws(MessageTemplate.Problem) -> SMSMessage {
+    public func longest(_ content: CampaignContent) throws(MessageTemplate.Problem) -> SMSMessage {
         var longest: SMSMessage?
         let codes = content.segment.provinces.isEmpty ? divisions.provinces.map(\.code) : content.segment.provinces
         for code in codes {
