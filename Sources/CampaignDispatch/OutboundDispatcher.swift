@@ -92,7 +92,7 @@ public final class OutboundDispatcher: Sendable {
             let (room, drained) = state.withLockedValue { (route.capacity - $0.inFlight[route.name, default: 0], $0.drainedRoutes.contains(route.name)) }
             guard room * 2 >= route.capacity, !drained else { continue }
             let messages = try await queue.claim(
-                operators: operators, rounds: rounds, limit: room, owner: owner, leaseEnds: now + settings.claimLease.seconds, at: now
+                operators: operators, rounds: rounds, limit: room, owner: owner, leaseEnds: now + settings.claimLease.timeInterval, at: now
             )
             if messages.count < room { state.withLockedValue { _ = $0.drainedRoutes.insert(route.name) } }
             for message in messages { submit(message, via: route) }
@@ -108,7 +108,7 @@ public final class OutboundDispatcher: Sendable {
 
     private func upkeep(at now: Date) async throws {
         try await SingleTextFeed(database: database).feed(sender: settings.sender, at: now)
-        let lease = settings.claimLease.seconds
+        let lease = settings.claimLease.timeInterval
         let renewalDue = state.withLockedValue { state in
             guard now.timeIntervalSince(state.lastRenewal) >= lease / 2 else { return false }
             state.lastRenewal = now

@@ -20,7 +20,7 @@ struct CovizoneBench: AsyncParsableCommand {
 
 /// Prints `operations` done in `elapsed` as a rate.
 func report(_ name: String, operations: Int, elapsed: Duration) {
-    let seconds = elapsed.seconds
+    let seconds = elapsed.timeInterval
     let rate = Double(operations) / seconds
     print("\(name): \(operations) in \(String(format: "%.3f", seconds)) s = \(String(format: "%.0f", rate)) per second")
 }

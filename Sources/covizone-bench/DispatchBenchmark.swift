@@ -28,7 +28,7 @@ struct DispatchBenchmark: AsyncParsableCommand {
         defer { try? FileManager.default.removeItem(at: folder) }
         let setupStarted = ContinuousClock.now
         let round = try await Self.scheduleRound(of: count, in: database)
-        print("setup: \(count) recipients queued for a due round in \(String(format: "%.1f", (ContinuousClock.now - setupStarted).seconds)) s")
+        print("setup: \(count) recipients queued for a due round in \(String(format: "%.1f", (ContinuousClock.now - setupStarted).timeInterval)) s")
 
         let peer = smscPort == nil ? try await BenchSMSC.start() : nil
         var settings = MessagingSettings()
@@ -60,7 +60,7 @@ struct DispatchBenchmark: AsyncParsableCommand {
         await running.value
         try await peer?.close()
         let peerName = smscPort == nil ? "in-process peer" : "SMSC at \(smscPort!)"
-        print("submitted: \(count) in \(String(format: "%.3f", submittedAt.seconds)) s")
+        print("submitted: \(count) in \(String(format: "%.3f", submittedAt.timeInterval)) s")
         report("dispatch (\(database.engine.rawValue), \(peerName), window \(window), binds \(binds)), delivered with receipts recorded", operations: count, elapsed: elapsed)
         try await database.shutdown()
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CovizoneCore
 import CovizoneServer
 import CovizoneStore
 import Foundation
@@ -40,7 +41,7 @@ struct ExposedVisitsBenchmark: AsyncParsableCommand {
         }
         latencies.sort()
         func percentile(_ p: Double) -> String {
-            String(format: "%.2f ms", latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))].seconds * 1000)
+            String(format: "%.2f ms", latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))].timeInterval * 1000)
         }
         print(
             "exposed-visits engine=\(database.engine) visits=\(visits) queries=\(queries) rows/query=\(String(format: "%.1f", Double(found) / Double(queries))) "

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CovizoneCore
 import CovizoneServer
 import CovizoneStore
 import ExposureNotification
@@ -35,7 +36,7 @@ struct ExposureExportBenchmark: AsyncParsableCommand {
         let elapsed = ContinuousClock.now - started
         precondition(result.keys == keys, "every key must be exported")
         report("cut \(result.keys) keys into \(result.files) signed files", operations: result.keys, elapsed: elapsed)
-        print("exposure-export keys=\(result.keys) seconds=\(String(format: "%.2f", elapsed.seconds))")
+        print("exposure-export keys=\(result.keys) seconds=\(String(format: "%.2f", elapsed.timeInterval))")
         try await measurePhases(database: database, region: configuration.exposure.region, around: now - 3 * 3600)
         try await ExportRepository(database: database).deleteBatches(endedBefore: .distantFuture)
         try await ExposureKeyRepository(database: database).deleteExpired(before: .distantFuture)
@@ -55,8 +56,8 @@ struct ExposureExportBenchmark: AsyncParsableCommand {
         )
         let write = ContinuousClock.now - writeStarted
         print(
-            "phases: read \(stored.count) keys \(String(format: "%.2f", read.seconds)) s, "
-                + "sort+serialize+sign+zip \(files.count) files \(String(format: "%.2f", write.seconds)) s"
+            "phases: read \(stored.count) keys \(String(format: "%.2f", read.timeInterval)) s, "
+                + "sort+serialize+sign+zip \(files.count) files \(String(format: "%.2f", write.timeInterval)) s"
         )
     }
 
@@ -85,6 +86,3 @@ struct ExposureExportBenchmark: AsyncParsableCommand {
     }
 }
 
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CovizoneCore
 import ExposureNotification
 import Foundation
 
@@ -39,7 +40,7 @@ struct ExposureMatchingBenchmark: AsyncParsableCommand {
         let windows = matcher.exposureWindows(for: published)
         let elapsed = ContinuousClock.now - started
         precondition(!windows.isEmpty, "the diagnosed contacts must match")
-        let seconds = elapsed.seconds
+        let seconds = elapsed.timeInterval
         report("matched \(published.count) keys against \(log.count) sightings (\(windows.count) windows)", operations: published.count, elapsed: elapsed)
         print("exposure-matching keys_per_second=\(Int(Double(published.count) / seconds))")
     }

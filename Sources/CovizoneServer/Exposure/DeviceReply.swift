@@ -1,3 +1,4 @@
+import CovizoneCore
 import Crypto
 import Foundation
 import HTTPTypes

@@ -153,7 +153,3 @@ struct VerificationController: Sendable {
     }
 }
 
-extension Duration {
-    /// This duration in seconds, for `Date` arithmetic.
-    var timeInterval: TimeInterval { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
-}
