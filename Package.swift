@@ -114,6 +114,7 @@ let package = Package(
             name: "CovizoneStore",
             dependencies: [
                 "ExposureNotification",
+                "VenueCheckIn",
                 "CovizoneCore",
                 "Messaging",
                 .product(name: "SQLKit", package: "sql-kit"),

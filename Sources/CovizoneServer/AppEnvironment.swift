@@ -21,16 +21,10 @@ struct AppEnvironment: Sendable {
     let renderer: PageRenderer
     let openAPIDocument: ByteBuffer
     let metrics: PrometheusCollectorRegistry
-    /// Checks the venue passes that check-ins carry.
-    let venuePasses: VenuePassVerifier
-    /// The approved venues check-ins name.
-    let approvedVenues: ApprovedVenueCache
     /// The health declaration questionnaires and their triage rules.
     let questionnaires: QuestionnaireCatalog
     /// Single texts (one-time codes, reminders) for the messaging layer.
     let textMessages: TextMessageOutbox
-    /// Check-ins on their way to the store, written in batches.
-    let checkIns: GroupCommitQueue<CheckInRequest, CheckIn>
     /// The SMPP clients of the configured SMSC connections (nil when none is configured).
     let smsGateway: SMSGateway?
 

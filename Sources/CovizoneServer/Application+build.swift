@@ -25,7 +25,7 @@ public func buildApplication(
     var logger = Logger(label: "covizone")
     logger.logLevel = configuration.logLevel
     let environment = try await buildEnvironment(configuration: configuration, clock: clock, announce: announce, logger: logger)
-    let router = buildRouter(environment: environment)
+    let router = buildRouter(environment: environment, services: AppServices(environment: environment))
     var backgroundServices: [any Service] = [
         RetentionService(environment: environment, logger: logger),
         DeclarationReminderService(environment: environment, logger: logger),
@@ -83,11 +83,8 @@ func buildEnvironment(
         sessions: SessionRepository(database: database), audit: AuditLogRepository(database: database),
         loginFailures: LoginFailureRepository(database: database), divisions: divisions, clock: clock, hasher: hasher,
         renderer: renderer, openAPIDocument: openAPI, metrics: metrics,
-        venuePasses: VenuePassVerifier(keyring: VenueKeyring(keys: SigningKeyRepository(database: database), clock: clock)),
-        approvedVenues: ApprovedVenueCache(venues: VenueRepository(database: database)),
         questionnaires: questionnaires,
         textMessages: TextMessageOutbox(messages: TextMessageRepository(database: database), logger: logger, writesToLog: configuration.writesTextMessagesToLog),
-        checkIns: CheckInWriter.queue(database: database, clock: clock),
         smsGateway: configuration.messaging.connections.isEmpty ? nil : SMSGateway(connections: configuration.messaging.connections, logger: logger)
     )
     do {
@@ -95,7 +92,7 @@ func buildEnvironment(
         try await firstStart.ensureAdministrator(announce: announce)
         if configuration.demo { try await firstStart.seedDemo(announce: announce) }
         try await environment.exposureKeyring.ensureKeys()
-        try await VenueDirectory(environment: environment).keyring.ensureKey()
+        try await VenueKeyring(keys: SigningKeyRepository(database: database), clock: clock).ensureKey()
     } catch {
         try? await database.shutdown()
         throw error
@@ -119,7 +116,7 @@ public func openMigratedDatabase(configuration: ServerConfiguration, logger: Log
 
 /// All routes: operations endpoints, the JSON API under `/api/v1` (bearer tokens) and the web
 /// pages (session cookie).
-func buildRouter(environment: AppEnvironment) -> Router<AppRequestContext> {
+func buildRouter(environment: AppEnvironment, services: AppServices) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     let cookies = CookieFactory(secure: !environment.configuration.insecureCookies)
     router.add(middleware: ClientAddressMiddleware(trustedProxies: environment.configuration.trustedProxies))
@@ -145,10 +142,10 @@ func buildRouter(environment: AppEnvironment) -> Router<AppRequestContext> {
     VerificationController(environment: environment, keyring: environment.exposureKeyring, chaff: chaff).addRoutes(to: api)
     PublishController(environment: environment, keyring: environment.exposureKeyring, chaff: chaff).addRoutes(to: api)
     ExportFilesController(environment: environment, keyring: environment.exposureKeyring).addRoutes(files: router, api: api)
-    VenuesController(directory: VenueDirectory(environment: environment)).addRoutes(to: api)
-    CheckInsController(service: CheckInService(environment: environment)).addRoutes(to: api)
-    let venueDesk = VenueVisitsController(service: CheckInService(environment: environment))
-    venueDesk.addRoutes(to: api)
+    VenuesController(venues: services.venues).addRoutes(to: api)
+    CheckInsController(checkIns: services.checkIns).addRoutes(to: api)
+    VenueVisitsController(venues: services.venues, checkIns: services.checkIns, outbreaks: services.outbreaks).addRoutes(to: api)
+    OutbreaksController(outbreaks: services.outbreaks).addRoutes(to: api)
     QuestionnairesController(catalog: environment.questionnaires).addRoutes(to: api)
     SMSPreviewController().addRoutes(to: api)
     let campaigns = CampaignsController(desk: CampaignDesk(environment: environment))
@@ -167,13 +164,12 @@ func buildRouter(environment: AppEnvironment) -> Router<AppRequestContext> {
     LanguageController(cookies: cookies).addRoutes(to: web)
     UploadCodesPageController(issuer: UploadCodeIssuer(environment: environment), renderer: environment.renderer).addRoutes(to: web)
     ExposureStatisticsController(environment: environment).addRoutes(api: api, web: web)
-    VenuePagesController(directory: VenueDirectory(environment: environment)).addRoutes(to: web)
-    VenuesPageController(directory: VenueDirectory(environment: environment)).addRoutes(to: web)
-    VenueDeskPageController(desk: venueDesk).addRoutes(to: web)
-    let outbreaks = OutbreaksController(environment: environment)
-    outbreaks.addRoutes(to: api)
-    OutbreakPagesController(api: outbreaks).addRoutes(to: web)
-    CheckInDashboardController(environment: environment).addRoutes(api: api, web: web)
+    VenuePagesController(venues: services.venues, renderer: environment.renderer).addRoutes(to: web)
+    VenuesPageController(venues: services.venues, renderer: environment.renderer).addRoutes(to: web)
+    VenueDeskPageController(venues: services.venues, checkIns: services.checkIns, outbreaks: services.outbreaks, renderer: environment.renderer)
+        .addRoutes(to: web)
+    OutbreakPagesController(outbreaks: services.outbreaks, clock: environment.clock, renderer: environment.renderer).addRoutes(to: web)
+    CheckInDashboardController(checkIns: services.checkIns, renderer: environment.renderer).addRoutes(to: web)
     EntryDeclarationPagesController(desk: DeclarationDesk(environment: environment)).addRoutes(to: web)
     DeclarationPagesController(desk: DeclarationDesk(environment: environment)).addRoutes(to: web)
     DeclarationWorklistPageController(api: worklist).addRoutes(to: web)

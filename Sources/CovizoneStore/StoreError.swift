@@ -11,6 +11,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     /// Every connection stayed busy for as long as a request may wait for one: the store is
     /// overloaded for now, and the request may be tried again.
     case busy
+    /// A stored row holds what this build cannot read (such as an unknown status).
+    case corrupt(String)
 
     public var description: String {
         switch self {
@@ -20,6 +22,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .schemaTooNew(let stored, let known):
             "the database schema is at version \(stored), newer than this build knows (\(known)); upgrade Covizone"
         case .busy: "every database connection is busy"
+        case .corrupt(let reason): "a stored row is unreadable: \(reason)"
         }
     }
 }

@@ -12,10 +12,10 @@ public struct OutbreakNotice: Codable, Equatable, Sendable {
     public var from: Int64
     public var to: Int64
     /// `low`, `medium` or `high`.
-    public var severity: String
+    public var severity: OutbreakSeverity
     public var message: String
 
-    public init(venueHash: String, from: Int64, to: Int64, severity: String, message: String) {
+    public init(venueHash: String, from: Int64, to: Int64, severity: OutbreakSeverity, message: String) {
         self.venueHash = venueHash
         self.from = from
         self.to = to

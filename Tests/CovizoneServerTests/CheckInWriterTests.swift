@@ -15,14 +15,14 @@ struct CheckInWriterTests {
             let venue = try #require(try await VenueRepository(database: database).find(id: Int64(venueID)))
             let writer = CheckInWriter(database: database, clock: server.clock.wallClock)
             let now = server.clock.now
-            func request(_ visitor: Visitor, at time: Date? = nil, stay: TimeInterval = 5_400) -> CheckInRequest {
-                CheckInRequest(visitor: visitor, venue: venue, time: time ?? now, stay: stay)
+            func request(_ visitor: Visitor, at time: Date? = nil, stay: TimeInterval = 5_400) -> PendingCheckIn {
+                PendingCheckIn(visitor: visitor, venue: venue, time: time ?? now, stay: stay)
             }
-            let phone = Visitor(phone: "+84912345678", entryMethod: "qr-web")
-            let device = Visitor(deviceID: "device-in-batch", entryMethod: "qr-app")
-            let idOnly = Visitor(idNumber: "001099012345", entryMethod: "staff")
+            let phone = Visitor(phone: "+84912345678", entryMethod: .qrWeb)
+            let device = Visitor(deviceID: "device-in-batch", entryMethod: .qrApp)
+            let idOnly = Visitor(idNumber: "001099012345", entryMethod: .staff)
             // A flooding phone: visits of one minute, two minutes apart, all in the last hour.
-            let flooder = Visitor(phone: "+84987654321", entryMethod: "qr-web")
+            let flooder = Visitor(phone: "+84987654321", entryMethod: .qrWeb)
             let flood = (0...30).map { request(flooder, at: now - 3_500 + TimeInterval($0) * 110, stay: 60) }
 
             let outcomes = try await writer.write(
@@ -40,7 +40,7 @@ struct CheckInWriterTests {
             #expect(try outcomes[3].get().visit.id != outcomes[4].get().visit.id, "a visitor known by an ID number alone is never merged")
             let floodOutcomes = outcomes.suffix(31)
             #expect(floodOutcomes.prefix(30).allSatisfy { (try? $0.get().isNew) == true })
-            #expect(throws: APIError.self) { try floodOutcomes.last!.get() }
+            #expect(throws: CheckInError.tooManyCheckIns(retryAfterSeconds: 3600)) { try floodOutcomes.last!.get() }
             try await database.shutdown()
         }
     }

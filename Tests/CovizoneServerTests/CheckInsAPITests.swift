@@ -88,7 +88,9 @@ struct CheckInsAPITests {
             #expect(forged.status == .unprocessableContent)
             #expect(try code(forged) == "invalid_signature")
 
-            let key = try await server.withEnvironment { try await VenueDirectory(environment: $0).keyring.signingKey() }
+            let database = try await server.store.open()
+            let key = try await VenueKeyring(keys: SigningKeyRepository(database: database), clock: server.clock.wallClock).signingKey()
+            try await database.shutdown()
             var unknown = forgedPass
             unknown.venueID = 999_999
             let missing = try await client.postJSON("/api/v1/checkins", ["qr": try unknown.signed(with: key.key)])
@@ -188,7 +190,9 @@ struct CheckInsAPITests {
                 await #expect(throws: VenuePass.Failure.self) { try await verifier.verify("junk#not-a-pass", now: server.clock.now) }
                 #expect(await verifier.rememberedPasses == 1)
             }
-            try await server.withEnvironment { try await scanAll($0.venuePasses) }
+            let database = try await server.store.open()
+            try await scanAll(VenuePassVerifier(keyring: VenueKeyring(keys: SigningKeyRepository(database: database), clock: server.clock.wallClock)))
+            try await database.shutdown()
         }
     }
 

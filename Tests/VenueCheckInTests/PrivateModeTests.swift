@@ -14,7 +14,7 @@ struct PrivateModeTests {
     }
 
     func notice(venue: Int64, from: Date, to: Date) -> OutbreakNotice {
-        OutbreakNotice(venueHash: OutbreakNotice.venueHash(venue), from: from.unixSeconds, to: to.unixSeconds, severity: "high", message: "Call 1900 9095")
+        OutbreakNotice(venueHash: OutbreakNotice.venueHash(venue), from: from.unixSeconds, to: to.unixSeconds, severity: .high, message: "Call 1900 9095")
     }
 
     @Test("a signed notice list verifies with the venue key; an edited payload, another key or an unknown version does not")

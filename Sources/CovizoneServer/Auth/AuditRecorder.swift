@@ -7,25 +7,23 @@ struct AuditRecorder: Sendable {
     let log: AuditLogRepository
     let clock: WallClock
 
-    /// Records that the principal of `context` did `action` on `subject`.
-    func record(
-        _ action: String, subject: String, provinceCode: String? = nil, detail: String? = nil, context: AppRequestContext
-    ) async throws {
-        try await log.append(entry(action, subject: subject, provinceCode: provinceCode, detail: detail, context: context))
+    /// Records that `caller` did `action` on `subject`.
+    func record(_ action: String, subject: String, provinceCode: String? = nil, detail: String? = nil, by caller: Caller) async throws {
+        try await log.append(entry(action, subject: subject, provinceCode: provinceCode, detail: detail, by: caller))
     }
 
-    /// The entry ``record(_:subject:provinceCode:detail:context:)`` writes, for a store change
-    /// that writes it in its own transaction.
-    func entry(_ action: String, subject: String, provinceCode: String? = nil, detail: String? = nil, context: AppRequestContext) -> AuditEntry {
+    /// The entry ``record(_:subject:provinceCode:detail:by:)`` writes, for a store change that
+    /// writes it in its own transaction.
+    func entry(_ action: String, subject: String, provinceCode: String? = nil, detail: String? = nil, by caller: Caller) -> AuditEntry {
         AuditEntry(
             occurredAt: clock.now,
-            actorUserID: context.identity?.user.id,
-            actor: context.identity?.user.username ?? "anonymous",
+            actorUserID: caller.principal?.user.id,
+            actor: caller.principal?.user.username ?? "anonymous",
             action: action,
             subject: subject,
             provinceCode: provinceCode,
-            requestID: context.requestID,
-            remoteAddress: context.remoteAddress,
+            requestID: caller.requestID,
+            remoteAddress: caller.address,
             detail: detail
         )
     }

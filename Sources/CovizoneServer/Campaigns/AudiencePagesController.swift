@@ -98,6 +98,6 @@ struct AudiencePagesController: Sendable {
         model["hasAudiences"] = !audiences.isEmpty
         model["isNational"] = principal.scope.isNational
         model["provinces"] = desk.environment.divisions.provinces.map { ["code": $0.code, "name": $0.name] }
-        return renderer.render("audiences", titleKey: "audiences_title", model: model, request: request, context: context, status: status)
+        return renderer.render("audiences", titleKey: "audiences_title", page: model, request: request, context: context, status: status)
     }
 }

@@ -58,7 +58,7 @@ struct CampaignDesk: Sendable {
                 .run(body: body)
             let audit = environment.auditRecorder.entry(
                 "audiences.import", subject: "audience \(audience.id)", provinceCode: audience.provinceCode,
-                detail: "\(read.rows) rows, \(read.rejected) rejected", context: context
+                detail: "\(read.rows) rows, \(read.rejected) rejected", by: context.caller
             )
             let (outcome, report) = try await audiences.publishImport(
                 stagingID: stagingID, into: audience.id, report: read, audit: audit, by: principal.user.username, at: environment.clock.now
@@ -86,7 +86,7 @@ struct CampaignDesk: Sendable {
         case .deleted:
             try await environment.auditRecorder.record(
                 "audiences.delete", subject: "audience \(audience.id)", provinceCode: audience.provinceCode,
-                detail: "\(audience.members) members deleted", context: context
+                detail: "\(audience.members) members deleted", by: context.caller
             )
             do {
                 try await audiences.purgeDeletedLists()
@@ -191,7 +191,7 @@ struct CampaignDesk: Sendable {
         }
         try await environment.auditRecorder.record(
             "campaigns.\(step.rawValue)", subject: "campaign \(id)", provinceCode: campaign.content.provinceCode, detail: campaign.content.name,
-            context: context
+            by: context.caller
         )
         return try await self.campaign(id, for: principal)
     }

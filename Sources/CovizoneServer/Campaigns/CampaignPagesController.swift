@@ -31,7 +31,7 @@ struct CampaignPagesController: Sendable {
             let model: [String: Any] = [
                 "campaigns": campaigns, "hasCampaigns": !campaigns.isEmpty, "canWrite": CampaignDesk.officers.contains(principal.user.role),
             ]
-            return renderer.render("campaigns", titleKey: "campaigns_title", model: model, request: request, context: context)
+            return renderer.render("campaigns", titleKey: "campaigns_title", page: model, request: request, context: context)
         }
         web.get("campaigns/new") { request, context in
             let principal = try context.authorize(CampaignDesk.officers)
@@ -51,7 +51,7 @@ struct CampaignPagesController: Sendable {
         web.get("campaigns/gateways") { request, context in
             _ = try context.authorize(CampaignDesk.readers)
             let gateways = gateways()
-            return renderer.render("campaign-gateways", titleKey: "gateways_title", model: ["gateways": gateways, "hasGateways": !gateways.isEmpty], request: request, context: context)
+            return renderer.render("campaign-gateways", titleKey: "gateways_title", page: ["gateways": gateways, "hasGateways": !gateways.isEmpty], request: request, context: context)
         }
         web.get("campaigns/:id") { request, context in
             let principal = try context.authorize(CampaignDesk.readers)
@@ -127,7 +127,7 @@ struct CampaignPagesController: Sendable {
             "action": campaignID.map { "/campaigns/\($0)/edit" } ?? "/campaigns", "campaignId": campaignID ?? 0, "isNew": campaignID == nil,
             "isNational": principal.scope.isNational, "longestProvince": longestProvince, "httpSelected": form.fields["channel"] == "http",
         ]
-        return renderer.render("campaign-edit", titleKey: campaignID == nil ? "campaign_new" : "campaign_edit", model: model, request: request, context: context, status: status)
+        return renderer.render("campaign-edit", titleKey: campaignID == nil ? "campaign_new" : "campaign_edit", page: model, request: request, context: context, status: status)
     }
 
     private func detail(
@@ -176,7 +176,7 @@ struct CampaignPagesController: Sendable {
             "steps": steps.map { ["step": $0.rawValue, "label": renderer.localizer.string("campaign_step_\($0.rawValue)", language)] },
             "awaitsSecondOfficer": campaign.status == .draft && campaign.createdBy == principal.user.username,
         ]
-        return renderer.render("campaign", titleKey: "campaigns_title", model: model, request: request, context: context, status: status)
+        return renderer.render("campaign", titleKey: "campaigns_title", page: model, request: request, context: context, status: status)
     }
 
     private func gateways() -> [[String: Any]] {

@@ -143,11 +143,6 @@ public struct ServerConfiguration: Sendable {
         logTextMessages && messaging.connections.isEmpty && messaging.httpProviders.isEmpty && (logFormat == .text || logLevel <= .debug)
     }
 
-    /// Minutes a visit at a venue of `type` lasts when nobody checks out.
-    public func stayMinutes(at type: VenueType) -> Int {
-        venueStayMinutes[type] ?? type.defaultStayMinutes
-    }
-
     /// Reads `office=480,market=60` into stay lengths; nil when a part is not `TYPE=MINUTES`.
     public static func venueStays(_ text: String) -> [VenueType: Int]? {
         var stays: [VenueType: Int] = [:]

@@ -35,7 +35,7 @@ struct AuditController: Sendable {
             )
         }
         let result = Page(fetched: entries, limit: page.limit, id: \.id)
-        try await environment.auditRecorder.record("audit.read", subject: "audit_log", detail: "\(result.items.count) entries", context: context)
+        try await environment.auditRecorder.record("audit.read", subject: "audit_log", detail: "\(result.items.count) entries", by: context.caller)
         return result
     }
 }

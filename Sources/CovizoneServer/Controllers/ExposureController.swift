@@ -43,7 +43,7 @@ struct ExposureController: Sendable {
             )
         )
         try await environment.auditRecorder.record(
-            "exposure.risk.update", subject: "exposure_risk_configurations/\(proposed.version)", context: context
+            "exposure.risk.update", subject: "exposure_risk_configurations/\(proposed.version)", by: context.caller
         )
         return EditedResponse(status: .created, response: proposed)
     }

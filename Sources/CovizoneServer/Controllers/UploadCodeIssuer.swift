@@ -41,7 +41,7 @@ struct UploadCodeIssuer: Sendable {
             guard let stored else { continue }  // the same code is live already: draw again
             try await environment.auditRecorder.record(
                 "exposure.codes.issue", subject: "exposure_upload_codes/\(stored.id)", provinceCode: stored.details.provinceCode,
-                detail: testType.rawValue, context: context
+                detail: testType.rawValue, by: context.caller
             )
             return (code, stored)
         }

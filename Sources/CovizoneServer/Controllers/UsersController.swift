@@ -33,7 +33,7 @@ struct UsersController: Sendable {
         }
         let result = Page(fetched: items, limit: page.limit, id: \.id)
         try await environment.auditRecorder.record(
-            "users.list", subject: "users", provinceCode: province, detail: "\(result.items.count) accounts", context: context
+            "users.list", subject: "users", provinceCode: province, detail: "\(result.items.count) accounts", by: context.caller
         )
         return result
     }

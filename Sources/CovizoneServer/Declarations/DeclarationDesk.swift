@@ -54,7 +54,7 @@ struct DeclarationDesk: Sendable {
             (principal.user.role == .borderOfficer && kind == "entry") || Self.follows(record, principal)
         else { throw APIError.notFound("Declaration") }
         try await environment.auditRecorder.record(
-            "declarations.\(kind).read", subject: "declarations/\(record.code)", provinceCode: record.content.provinceCode, context: context
+            "declarations.\(kind).read", subject: "declarations/\(record.code)", provinceCode: record.content.provinceCode, by: context.caller
         )
         return (record, try await declarations.revisions(of: record.id))
     }
@@ -64,7 +64,7 @@ struct DeclarationDesk: Sendable {
         let records = try await declarations.worklist(filter, beforeID: beforeID, limit: limit)
         try await environment.auditRecorder.record(
             "declarations.worklist.read", subject: "declarations", provinceCode: filter.provinceCode,
-            detail: "\(records.count) declarations; risk \(filter.riskLevel ?? "any"), status \(filter.followUpStatus ?? "any")", context: context
+            detail: "\(records.count) declarations; risk \(filter.riskLevel ?? "any"), status \(filter.followUpStatus ?? "any")", by: context.caller
         )
         return records
     }
@@ -87,7 +87,7 @@ struct DeclarationDesk: Sendable {
             to: record.id, status: status, note: trimmed, officerID: principal.user.id, officer: principal.user.username, at: environment.clock.now
         )
         try await environment.auditRecorder.record(
-            "declarations.\(kind).followup", subject: "declarations/\(record.code)", provinceCode: record.content.provinceCode, detail: status, context: context
+            "declarations.\(kind).followup", subject: "declarations/\(record.code)", provinceCode: record.content.provinceCode, detail: status, by: context.caller
         )
         return followUp
     }

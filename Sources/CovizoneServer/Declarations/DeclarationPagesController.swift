@@ -29,7 +29,7 @@ struct DeclarationPagesController: Sendable {
             } catch let error as APIError where error.status == .notFound {
                 let typed = context.parameters.get("code") ?? ""
                 return renderer.render(
-                    "declaration-lookup", titleKey: "declaration_lookup_title", model: ["code": typed, "notFound": true], request: request,
+                    "declaration-lookup", titleKey: "declaration_lookup_title", page: ["code": typed, "notFound": true], request: request,
                     context: context, status: .notFound
                 )
             }
@@ -83,6 +83,6 @@ struct DeclarationPagesController: Sendable {
             ),
         ]
         if let followUpError { model["followUpError"] = followUpError }
-        return renderer.render("declaration-detail", titleKey: "declaration_detail_title", model: model, request: request, context: context, status: status)
+        return renderer.render("declaration-detail", titleKey: "declaration_detail_title", page: model, request: request, context: context, status: status)
     }
 }

@@ -35,13 +35,13 @@ struct DeclarationWorklistPageController: Sendable {
                     next["cursor"] = PageRequest.encodeCursor(last.id)
                     model["nextHref"] = "/declarations/worklist?" + Self.query(next)
                 }
-                return renderer.render("declaration-worklist", titleKey: "worklist_title", model: model, request: request, context: context)
+                return renderer.render("declaration-worklist", titleKey: "worklist_title", page: model, request: request, context: context)
             } catch let error as APIError where error.status == .unprocessableContent {
                 model["errors"] = renderer.localizer.sentences(for: error.errors, prefix: "worklist_error_", language)
                 model["hasErrors"] = true
                 model["items"] = [[String: Any]]()
                 return renderer.render(
-                    "declaration-worklist", titleKey: "worklist_title", model: model, request: request, context: context, status: .unprocessableContent
+                    "declaration-worklist", titleKey: "worklist_title", page: model, request: request, context: context, status: .unprocessableContent
                 )
             }
         }

@@ -45,7 +45,7 @@ struct EntryDeclarationPagesController: Sendable {
             let qr = try QRCode(text: EntryDeclarationsController(desk: desk).lookUpURL(code), errorCorrection: .medium)
             return renderer.render(
                 "declaration-receipt", titleKey: "declaration_receipt_title",
-                model: ["displayCode": DeclarationCode.display(code), "qrSVG": qr.svg()], request: request, context: context
+                page: ["displayCode": DeclarationCode.display(code), "qrSVG": qr.svg()], request: request, context: context
             )
         }
         group.get("declarations/lookup") { request, context in
@@ -55,7 +55,7 @@ struct EntryDeclarationPagesController: Sendable {
                 return Response(status: .seeOther, headers: [.location: "/declarations/entry/\(code)"])
             }
             return renderer.render(
-                "declaration-lookup", titleKey: "declaration_lookup_title", model: ["code": typed, "notFound": !typed.isEmpty], request: request,
+                "declaration-lookup", titleKey: "declaration_lookup_title", page: ["code": typed, "notFound": !typed.isEmpty], request: request,
                 context: context, status: typed.isEmpty ? .ok : .notFound
             )
         }
@@ -67,7 +67,7 @@ struct EntryDeclarationPagesController: Sendable {
         let form = try form(PageRenderer.language(of: request))
         return renderer.render(
             "declaration-entry", titleKey: "declaration_entry_title",
-            model: ["sections": form.model(fields: fields, problems: problems), "hasErrors": !problems.isEmpty], request: request, context: context,
+            page: ["sections": form.model(fields: fields, problems: problems), "hasErrors": !problems.isEmpty], request: request, context: context,
             status: status
         )
     }

@@ -133,7 +133,7 @@ struct HouseholdPagesController: Sendable {
         let csrf = SecretToken().value
         var model = model
         model["csrf"] = csrf
-        var response = renderer.render("household-signin", titleKey: "household_title", model: model, request: request, context: context, status: status)
+        var response = renderer.render("household-signin", titleKey: "household_title", page: model, request: request, context: context, status: status)
         response.setCookie(cookies.formCSRF(csrf, for: .household))
         return response
     }
@@ -168,7 +168,7 @@ struct HouseholdPagesController: Sendable {
             "relations": HouseholdDesk.relations.map { ["value": $0, "label": renderer.localizer.string("household_relation_\($0)", language)] },
         ]
         if let error { model["error"] = error }
-        return renderer.render("household", titleKey: "household_title", model: model, request: request, context: context, status: status)
+        return renderer.render("household", titleKey: "household_title", page: model, request: request, context: context, status: status)
     }
 
     private func declarePage(
@@ -178,7 +178,7 @@ struct HouseholdPagesController: Sendable {
         let form = try form(PageRenderer.language(of: request))
         return renderer.render(
             "household-declare", titleKey: "household_title",
-            model: [
+            page: [
                 "memberId": member.id, "memberName": member.fullName, "sections": form.model(fields: fields, problems: problems), "hasErrors": !problems.isEmpty,
             ],
             request: request, context: context, status: status

@@ -35,7 +35,7 @@ struct ExposureStatisticsController: Sendable {
                 "hasBatches": !statistics.batches.isEmpty,
                 "province": principal.user.provinceCode ?? "",
             ]
-            return environment.renderer.render("exposure-statistics", titleKey: "stats_title", model: model, request: request, context: context)
+            return environment.renderer.render("exposure-statistics", titleKey: "stats_title", page: model, request: request, context: context)
         }
     }
 }

@@ -35,22 +35,14 @@ struct ErrorMiddleware: RouterMiddleware {
     /// The status and text for an error of any kind.
     static func apiError(for error: any Error) -> APIError {
         switch error {
-        case let error as APIError:
-            return error
-        case let error as ValidationFailure:
-            return .invalid(error.errors)
+        case let error as any HTTPProblemConvertible:
+            return error.problem
         case let error as HTTPError:
             return APIError(error.status, error.body ?? error.status.reasonPhrase, headers: error.headers)
         case let error as any HTTPResponseError:
             return APIError(error.status, error.status.reasonPhrase)
-        case StoreError.duplicate(let what):
-            return APIError(.conflict, "\(what) already exists.")
-        case StoreError.notFound(let what):
-            return APIError(.notFound, "\(what) does not exist.")
-        case StoreError.busy:
-            return APIError(.serviceUnavailable, "The server is busy; try again in a few seconds.", headers: [.retryAfter: "5"], code: "busy")
         default:
-            return APIError(.internalServerError, "The server could not handle this request; it has been logged.")
+            return .internal
         }
     }
 
@@ -66,7 +58,7 @@ struct ErrorMiddleware: RouterMiddleware {
         default: "error_generic"
         }
         return renderer.render(
-            "error", titleKey: "error_title", model: ["message": renderer.localizer.string(messageKey, language)],
+            "error", titleKey: "error_title", page: ["message": renderer.localizer.string(messageKey, language)],
             request: request, context: context, status: error.status, headers: error.headers
         )
     }

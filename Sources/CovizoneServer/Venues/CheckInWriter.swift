@@ -1,52 +1,7 @@
 import CovizoneCore
 import CovizoneStore
 import Foundation
-
-/// A check-in to record: who, where, when, and how long the venue's visits last.
-struct CheckInRequest: Sendable {
-    var visitor: Visitor
-    var venue: VenueRecord
-    var time: Date
-    var stay: TimeInterval
-}
-
-/// Who checks in, as checked input.
-struct Visitor: Sendable {
-    var phone: String?
-    var deviceID: String?
-    var personName: String?
-    var idNumber: String?
-    var entryMethod: String
-    /// The check-out secret of the visit the phone made earlier, sent with a re-scan to show it is theirs.
-    var checkoutToken: String?
-
-    /// What the flood limit and re-scans go by: the phone when known, else the app's device id;
-    /// nil for a visitor known by an ID number alone.
-    var key: String? { phone.map { "phone:\($0)" } ?? deviceID.map { "device:\($0)" } }
-
-    /// True when this visitor made `visit`: from the same app (device id), holding its check-out
-    /// secret, or through the venue's staff again (who see their venue's visits anyway). A phone
-    /// number alone proves nothing, since anyone can type anyone's.
-    func made(_ visit: VisitRecord) -> Bool {
-        if let deviceID, visit.deviceID == deviceID { return true }
-        if entryMethod == "staff", visit.entryMethod == "staff" { return true }
-        guard let checkoutToken else { return false }
-        return SecretToken(value: checkoutToken).hash == visit.tokenHash
-    }
-}
-
-/// A recorded check-in.
-struct CheckIn: Sendable {
-    var visit: VisitRecord
-    var venue: VenueRecord
-    /// The secret the visitor checks out with.
-    var checkoutToken: String
-    /// False when a re-scan extended an open visit.
-    var isNew: Bool
-    /// The warnings of outbreaks already declared whose window this visit falls in: the visitor
-    /// reads them in the answer (no text is sent for a check-in made after the declaration).
-    var outbreakWarnings: [String] = []
-}
+import VenueCheckIn
 
 /// Records batches of check-ins (handed over by a ``GroupCommitQueue``) with a few statements per
 /// batch: one read of the visitors' recent visits, one insert of the new visits, one look-up of
@@ -67,14 +22,14 @@ struct CheckInWriter: Sendable {
     var outbreaks: OutbreakRepository { OutbreakRepository(database: database) }
 
     /// The queue that check-ins go through.
-    static func queue(database: Database, clock: WallClock) -> GroupCommitQueue<CheckInRequest, CheckIn> {
+    static func queue(database: Database, clock: WallClock) -> GroupCommitQueue<PendingCheckIn, CheckIn> {
         let writer = CheckInWriter(database: database, clock: clock)
         return GroupCommitQueue(maximumBatch: maximumBatch) { try await writer.write($0) }
     }
 
     /// Records `requests`, one outcome each. A visitor's second check-in in one batch waits for a
     /// later round, so that it sees the first (the flood limit counts it, a re-scan extends it).
-    func write(_ requests: [CheckInRequest]) async throws -> [Result<CheckIn, any Error>] {
+    func write(_ requests: [PendingCheckIn]) async throws -> [Result<CheckIn, any Error>] {
         var outcomes = [Result<CheckIn, any Error>?](repeating: nil, count: requests.count)
         var remaining = Array(requests.indices)
         while !remaining.isEmpty {
@@ -91,7 +46,7 @@ struct CheckInWriter: Sendable {
     }
 
     /// Records check-ins of different visitors.
-    private func writeRound(_ requests: [CheckInRequest]) async throws -> [Result<CheckIn, any Error>] {
+    private func writeRound(_ requests: [PendingCheckIn]) async throws -> [Result<CheckIn, any Error>] {
         let now = clock.now
         let since = requests.map { min(now - 3600, $0.time - VisitRepository.longestVisit) }.min() ?? now
         let earlier = try await visits.visits(
@@ -107,9 +62,7 @@ struct CheckInWriter: Sendable {
             let visitor = request.visitor
             let own = visitor.phone.map { byPhone[$0] ?? [] } ?? visitor.deviceID.map { byDevice[$0] ?? [] } ?? []
             guard own.count(where: { $0.checkedInAt >= now - 3600 }) < Self.maximumCheckInsPerHour else {
-                outcomes[index] = .failure(
-                    APIError(.tooManyRequests, "Too many check-ins from this phone in the last hour.", headers: [.retryAfter: "3600"], code: "rate_limited")
-                )
+                outcomes[index] = .failure(CheckInError.tooManyCheckIns(retryAfterSeconds: 3600))
                 continue
             }
             let token = SecretToken()
@@ -145,7 +98,7 @@ struct CheckInWriter: Sendable {
             let already = before.flatMap { overlappedBefore[$0.id] } ?? []
             for outbreak in found where !already.contains(outbreak.id) {
                 let warning = OutbreakWarning.text(venueName: checkIn.venue.details.name, visitStart: checkIn.visit.checkedInAt, message: outbreak.message)
-                let texted = checkIn.visit.entryMethod == "staff"
+                let texted = checkIn.visit.entryMethod == .staff
                 try await outbreaks.addExposedVisit(checkIn.visit, to: outbreak, warning: texted ? warning : nil, at: now)
                 checkIn.outbreakWarnings.append(warning)
             }
@@ -154,7 +107,7 @@ struct CheckInWriter: Sendable {
         return exposed
     }
 
-    private static func newVisit(_ request: CheckInRequest, tokenHash: Data) -> NewVisit {
+    private static func newVisit(_ request: PendingCheckIn, tokenHash: Data) -> NewVisit {
         NewVisit(
             venueID: request.venue.id, provinceCode: request.venue.details.provinceCode, wardCode: request.venue.details.wardCode,
             phone: request.visitor.phone, deviceID: request.visitor.deviceID, entryMethod: request.visitor.entryMethod,

@@ -1,15 +1,15 @@
 import CovizoneCore
 import CovizoneStore
 import Foundation
-import Hummingbird
 
-/// A province officer's bulk registration of venues from CSV (header row
+/// The rules of a province officer's bulk registration of venues from CSV (header row
 /// `name,type,provinceCode,wardCode,address,latitude,longitude,contactPhone`, columns in any
-/// order, latitude and longitude optional). Good rows are registered, approved, in one
-/// transaction; every bad row is reported with its line and field, and a row already registered
-/// (same ward, name and address) is skipped, so a fixed file can be uploaded again.
+/// order, latitude and longitude optional). Every bad row is reported with its line and field,
+/// and a row already registered (same ward, name and address) is skipped, so a fixed file can be
+/// uploaded again; ``VenueService/importVenues(csv:by:dryRun:caller:)`` registers the good rows,
+/// approved, in one transaction.
 struct VenueImport: Sendable {
-    let directory: VenueDirectory
+    let divisions: AdministrativeDivisions
     static let maximumRows = 20_000
     static let maximumBytes = 8 << 20
     static let requiredColumns = ["name", "type", "provinceCode", "wardCode", "address", "contactPhone"]
@@ -24,7 +24,7 @@ struct VenueImport: Sendable {
     }
 
     /// What an import did.
-    struct Report: ResponseEncodable, Sendable {
+    struct Report: Encodable, Sendable {
         /// Good rows: registered, or that would be in a dry run.
         var imported: Int
         /// Rows with at least one error.
@@ -35,21 +35,19 @@ struct VenueImport: Sendable {
         var errors: [RowError]
     }
 
-    /// Checks every row, registers the good ones unless `dryRun`, and records the import in the audit log.
-    func run(csv: String, by principal: Principal, dryRun: Bool, context: AppRequestContext) async throws -> Report {
+    /// The good rows of `csv` for `province`, and the problems of the others; `registered` holds
+    /// the address keys of the province's venues.
+    func check(csv: String, province: String, registered: Set<String>) throws -> (accepted: [VenueDetails], errors: [RowError]) {
         let records: [CSVRecord]
         do {
             records = try CSVParser.records(in: csv)
         } catch {
-            throw APIError(.unprocessableContent, "The file is not valid CSV: \(error.description).", code: "invalid_csv")
+            throw VenueImportError.notCSV(reason: error.description)
         }
-        guard let header = records.first else { throw APIError(.unprocessableContent, "The file is empty.", code: "invalid_csv") }
-        guard records.count - 1 <= Self.maximumRows else {
-            throw APIError(.contentTooLarge, "Import at most \(Self.maximumRows) venues at a time.", code: "too_many_rows")
-        }
+        guard let header = records.first else { throw VenueImportError.empty }
+        guard records.count - 1 <= Self.maximumRows else { throw VenueImportError.tooManyRows(limit: Self.maximumRows) }
         let columns = try Self.columnIndexes(header.fields)
-        guard let provinceCode = principal.scope.provinceCode else { throw APIError.forbidden("Imports belong to a province officer.") }
-        var registered = try await directory.venues.registeredAddresses(provinceCode: provinceCode)
+        var registered = registered
         var accepted: [VenueDetails] = []
         var errors: [RowError] = []
         for record in records.dropFirst() {
@@ -69,8 +67,8 @@ struct VenueImport: Sendable {
                 latitude: coordinates["latitude"], longitude: coordinates["longitude"], contactPhone: value("contactPhone")
             )
             do {
-                let details = try registration.details(divisions: directory.environment.divisions)
-                if rowErrors.isEmpty, let problem = Self.problem(with: details, line: record.line, province: provinceCode, registered: &registered) {
+                let details = try registration.details(divisions: divisions)
+                if rowErrors.isEmpty, let problem = Self.problem(with: details, line: record.line, province: province, registered: &registered) {
                     rowErrors.append(problem)
                 }
                 if rowErrors.isEmpty { accepted.append(details) }
@@ -79,13 +77,7 @@ struct VenueImport: Sendable {
             }
             errors += rowErrors
         }
-        let ids = dryRun ? [] : try await directory.venues.createApproved(accepted, by: principal.user.id, at: directory.environment.clock.now)
-        let rejected = Set(errors.map(\.line)).count
-        try await directory.environment.auditRecorder.record(
-            "venues.import", subject: "venues", provinceCode: provinceCode,
-            detail: "\(accepted.count) good rows, \(rejected) rejected\(dryRun ? " (dry run)" : "")", context: context
-        )
-        return Report(imported: accepted.count, rejected: rejected, dryRun: dryRun, venueIds: ids, errors: errors)
+        return (accepted, errors)
     }
 
     /// A valid row's problem beyond its fields: another province, or a venue already registered.
@@ -114,9 +106,7 @@ struct VenueImport: Sendable {
             indexes[column] = index
         }
         for column in requiredColumns where indexes[column] == nil { problems.append(FieldError(field: column, message: "column is missing")) }
-        guard problems.isEmpty else {
-            throw APIError(.unprocessableContent, "The header row must name the venue columns.", errors: problems, code: "invalid_header")
-        }
+        guard problems.isEmpty else { throw VenueImportError.invalidHeader(problems) }
         return indexes
     }
 }

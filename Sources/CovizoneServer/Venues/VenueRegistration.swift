@@ -19,7 +19,8 @@ struct VenueRegistration: Decodable, Sendable {
         var problems: [FieldError] = []
         let trimmedName = name.trimmingCharacters(in: .whitespacesAndNewlines)
         if !(1...200).contains(trimmedName.count) { problems.append(FieldError(field: "name", message: "must be 1 to 200 characters")) }
-        if VenueType(rawValue: type) == nil {
+        let venueType = VenueType(rawValue: type)
+        if venueType == nil {
             problems.append(FieldError(field: "type", message: "must be one of " + VenueType.allCases.map(\.rawValue).joined(separator: ", ")))
         }
         let province = AdministrativeDivisions.canonicalCode(provinceCode, digits: 2).flatMap { divisions.province(code: $0) }
@@ -37,9 +38,9 @@ struct VenueRegistration: Decodable, Sendable {
         if let longitude, !(-180...180).contains(longitude) { problems.append(FieldError(field: "longitude", message: "must be -180 to 180")) }
         let phone = PhoneNumber(contactPhone)
         if phone == nil { problems.append(.notAVietnamesePhone("contactPhone")) }
-        guard problems.isEmpty, let province, let ward, let phone else { throw ValidationFailure(problems) }
+        guard problems.isEmpty, let venueType, let province, let ward, let phone else { throw ValidationFailure(problems) }
         return VenueDetails(
-            name: trimmedName, type: type, provinceCode: province.code, wardCode: ward.code, address: trimmedAddress, latitude: latitude,
+            name: trimmedName, type: venueType, provinceCode: province.code, wardCode: ward.code, address: trimmedAddress, latitude: latitude,
             longitude: longitude, contactPhone: phone.e164
         )
     }

@@ -26,7 +26,7 @@ struct AuditPageController: Sendable {
         if fetched.count > page.limit, let last = shown.last {
             model["older"] = "cursor=\(PageRequest.encodeCursor(last.id))&limit=\(page.limit)"
         }
-        try await environment.auditRecorder.record("audit.read", subject: "audit_log", detail: "\(entries.count) entries (page)", context: context)
-        return environment.renderer.render("audit", titleKey: "audit_title", model: model, request: request, context: context)
+        try await environment.auditRecorder.record("audit.read", subject: "audit_log", detail: "\(entries.count) entries (page)", by: context.caller)
+        return environment.renderer.render("audit", titleKey: "audit_title", page: model, request: request, context: context)
     }
 }

@@ -21,6 +21,6 @@ struct DashboardController: Sendable {
             if let path = entry.path(for: principal.user.role) { item["path"] = path }
             return item
         }
-        return renderer.render("dashboard", titleKey: "dashboard_title", model: ["systems": systems], request: request, context: context)
+        return renderer.render("dashboard", titleKey: "dashboard_title", page: ["systems": systems], request: request, context: context)
     }
 }

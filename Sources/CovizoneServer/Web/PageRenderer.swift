@@ -29,53 +29,47 @@ struct PageRenderer: Sendable {
         request.cookies[Language.cookieName].flatMap { Language(rawValue: $0.value) } ?? .vi
     }
 
-    /// An HTML response of `template` with `model`; `titleKey` names the page title string.
+    /// An HTML response of `template` showing `page` (a typed page model) inside the layout;
+    /// `titleKey` names the page title string.
     func render(
-        _ template: String, titleKey: String, model: [String: Any] = [:], request: Request, context: AppRequestContext,
+        _ template: String, titleKey: String, page: Any = EmptyPage(), request: Request, context: AppRequestContext,
         status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]
     ) -> Response {
-        let language = Self.language(of: request)
-        var values = model
-        values["lang"] = language.rawValue
-        values["t"] = localizer.table(language)
-        values["title"] = localizer.string(titleKey, language)
-        values["languageSwitch"] = [
-            "code": language.other.rawValue,
-            "label": language.other.nativeName,
-            "href": "/language/\(language.other.rawValue)?next=\(Self.percentEncoded(request.pathAndQuery))",
-        ]
-        if let principal = context.identity {
-            values["user"] = userModel(principal, language: language)
-            values["nav"] = navigation(for: principal.user.role, currentPath: request.uri.path, language: language)
-            values["hasNav"] = true
-        }
-        let html = library.render(values, withTemplate: template) ?? "<!doctype html><title>Covizone</title>"
+        let chrome = chrome(titleKey: titleKey, request: request, context: context)
+        let html = library.render(LayoutContext(chrome: chrome, page: page), withTemplate: template) ?? "<!doctype html><title>Covizone</title>"
         var fields: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"]
         fields.append(contentsOf: headers)
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
-    private func userModel(_ principal: Principal, language: Language) -> [String: Any] {
-        var model: [String: Any] = [
-            "username": principal.user.username,
-            "roleLabel": localizer.string("role_\(principal.user.role.rawValue)", language),
-            "csrf": principal.session.csrfToken ?? "",
-        ]
-        if let code = principal.user.provinceCode {
-            model["provinceName"] = divisions.province(code: code)?.name ?? code
-        }
-        return model
+    /// The layout's values for a request: its language, the title, and the signed-in account.
+    func chrome(titleKey: String, request: Request, context: AppRequestContext) -> PageChrome {
+        let language = Self.language(of: request)
+        let other = language.other
+        return PageChrome(
+            lang: language.rawValue, t: localizer.table(language), title: localizer.string(titleKey, language),
+            languageSwitch: .init(
+                code: other.rawValue, label: other.nativeName, href: "/language/\(other.rawValue)?next=\(Self.percentEncoded(request.pathAndQuery))"
+            ),
+            user: context.identity.map { account($0, language: language) },
+            nav: context.identity.map { navigation(for: $0.user.role, currentPath: request.uri.path, language: language) } ?? []
+        )
     }
 
-    private func navigation(for role: Role, currentPath: String, language: Language) -> [[String: Any]] {
-        var items: [[String: Any]] = [["href": "/", "label": localizer.string("nav_home", language), "current": currentPath == "/"]]
+    private func account(_ principal: Principal, language: Language) -> PageChrome.Account {
+        PageChrome.Account(
+            username: principal.user.username, roleLabel: localizer.string("role_\(principal.user.role.rawValue)", language),
+            provinceName: principal.user.provinceCode.map { divisions.province(code: $0)?.name ?? $0 }, csrf: principal.session.csrfToken ?? ""
+        )
+    }
+
+    private func navigation(for role: Role, currentPath: String, language: Language) -> [PageChrome.Link] {
+        var links = [PageChrome.Link(href: "/", label: localizer.string("nav_home", language), current: currentPath == "/")]
         for entry in SystemCatalog.entries(for: role) {
             guard let path = entry.path(for: role) else { continue }
-            items.append([
-                "href": path, "label": localizer.string("system_\(entry.id)_title", language), "current": currentPath == path,
-            ])
+            links.append(.init(href: path, label: localizer.string("system_\(entry.id)_title", language), current: currentPath == path))
         }
-        return items
+        return links
     }
 
     static func percentEncoded(_ text: String) -> String {

@@ -70,7 +70,7 @@ struct UploadCodesPageController: Sendable {
         model["hasCodes"] = !codes.isEmpty
         model["canIssue"] = principal.user.role == .healthAuthority
         return renderer.render(
-            "exposure-codes", titleKey: "codes_title", model: model, request: request, context: context, status: status
+            "exposure-codes", titleKey: "codes_title", page: model, request: request, context: context, status: status
         )
     }
 }

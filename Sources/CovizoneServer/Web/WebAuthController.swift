@@ -71,7 +71,7 @@ struct WebAuthController: Sendable {
             model["error"] = environment.renderer.localizer.string(errorKey, PageRenderer.language(of: request))
         }
         var response = environment.renderer.render(
-            "login", titleKey: "login_title", model: model, request: request, context: context, status: status, headers: headers
+            "login", titleKey: "login_title", page: model, request: request, context: context, status: status, headers: headers
         )
         response.setCookie(cookies.formCSRF(csrf, for: .login))
         return response

@@ -12,6 +12,13 @@ extension SQLRow {
         try decodeNil(column: column) ? nil : try decode(column: column, as: String.self)
     }
 
+    /// A text column holding one of an enum's raw values; another value is a corrupt row.
+    func value<Value: RawRepresentable>(_ column: String, as type: Value.Type) throws -> Value where Value.RawValue == String {
+        let text = try decode(column: column, as: String.self)
+        guard let value = Value(rawValue: text) else { throw StoreError.corrupt("\(column) holds unknown value \(text)") }
+        return value
+    }
+
     /// A nullable integer column.
     func optionalInt64(_ column: String) throws -> Int64? {
         try decodeNil(column: column) ? nil : try decode(column: column, as: Int64.self)

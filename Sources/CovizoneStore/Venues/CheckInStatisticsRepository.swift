@@ -7,6 +7,11 @@ public struct CheckInCounts: Sendable, Equatable {
         /// The hour's start (Unix seconds, as text), the venue type or the province code.
         public var key: String
         public var count: Int
+
+        public init(key: String, count: Int) {
+            self.key = key
+            self.count = count
+        }
     }
 
     public var total: Int
@@ -16,6 +21,13 @@ public struct CheckInCounts: Sendable, Equatable {
     public var perVenueType: [Count]
     /// Most first.
     public var perProvince: [Count]
+
+    public init(total: Int, perHour: [Count], perVenueType: [Count], perProvince: [Count]) {
+        self.total = total
+        self.perHour = perHour
+        self.perVenueType = perVenueType
+        self.perProvince = perProvince
+    }
 }
 
 /// Counts of check-ins by hour, venue type and province, for one province or the country.

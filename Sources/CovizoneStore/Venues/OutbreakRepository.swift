@@ -1,5 +1,6 @@
 import Foundation
 import SQLKit
+import VenueCheckIn
 
 /// An outbreak to declare.
 public struct NewOutbreak: Sendable {
@@ -8,15 +9,14 @@ public struct NewOutbreak: Sendable {
     public var from: Date
     public var to: Date
     public var message: String
-    /// `low`, `medium` or `high`.
-    public var severity: String
+    public var severity: OutbreakSeverity
     public var declaredBy: Int64
     public var declaredAt: Date
     /// Visits overlapping `[from − buffer, to + buffer]` are exposed.
     public var buffer: TimeInterval
 
     public init(
-        venueID: Int64, provinceCode: String, from: Date, to: Date, message: String, severity: String, declaredBy: Int64, declaredAt: Date,
+        venueID: Int64, provinceCode: String, from: Date, to: Date, message: String, severity: OutbreakSeverity, declaredBy: Int64, declaredAt: Date,
         buffer: TimeInterval
     ) {
         self.venueID = venueID
@@ -39,7 +39,7 @@ public struct OutbreakRecord: Sendable, Equatable {
     public var from: Date
     public var to: Date
     public var message: String
-    public var severity: String
+    public var severity: OutbreakSeverity
     /// Exposed visits found at declaration, plus late check-ins found since.
     public var exposedVisits: Int
     public var declaredBy: Int64
@@ -62,7 +62,7 @@ public struct OutbreakRecord: Sendable, Equatable {
         from = try row.date("from_at")
         to = try row.date("to_at")
         message = try row.decode(column: "message", as: String.self)
-        severity = try row.decode(column: "severity", as: String.self)
+        severity = try row.value("severity", as: OutbreakSeverity.self)
         exposedVisits = try row.decode(column: "exposed_visits", as: Int.self)
         declaredBy = try row.decode(column: "declared_by", as: Int64.self)
         declaredAt = try row.date("declared_at")
@@ -102,7 +102,7 @@ public struct OutbreakRepository: Sendable {
                 )
                 .values(
                     SQLBind(outbreak.venueID), SQLBind(outbreak.provinceCode), SQLBind(outbreak.from.unixSeconds), SQLBind(outbreak.to.unixSeconds),
-                    SQLBind(outbreak.message), SQLBind(outbreak.severity), SQLBind(exposed.count), SQLBind(outbreak.declaredBy),
+                    SQLBind(outbreak.message), SQLBind(outbreak.severity.rawValue), SQLBind(exposed.count), SQLBind(outbreak.declaredBy),
                     SQLBind(outbreak.declaredAt.unixSeconds), SQLBind(Int64(outbreak.buffer))
                 )
                 .returning(OutbreakRecord.columns.map { SQLColumn($0) }).first()

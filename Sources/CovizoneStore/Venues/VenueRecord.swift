@@ -1,5 +1,6 @@
 import Foundation
 import SQLKit
+import VenueCheckIn
 
 /// Where a venue's registration stands.
 public enum VenueStatus: String, Codable, Sendable {
@@ -12,8 +13,7 @@ public enum VenueStatus: String, Codable, Sendable {
 /// What a venue is and where: the fields of a registration.
 public struct VenueDetails: Sendable, Equatable {
     public var name: String
-    /// A `VenueType` raw value.
-    public var type: String
+    public var type: VenueType
     public var provinceCode: String
     public var wardCode: String
     public var address: String
@@ -23,7 +23,7 @@ public struct VenueDetails: Sendable, Equatable {
     public var contactPhone: String
 
     public init(
-        name: String, type: String, provinceCode: String, wardCode: String, address: String, latitude: Double?, longitude: Double?,
+        name: String, type: VenueType, provinceCode: String, wardCode: String, address: String, latitude: Double?, longitude: Double?,
         contactPhone: String
     ) {
         self.name = name
@@ -55,7 +55,7 @@ public struct VenueRecord: Sendable, Equatable {
         id = try row.decode(column: "id", as: Int64.self)
         ownerID = try row.optionalInt64("owner_id")
         details = VenueDetails(
-            name: try row.decode(column: "name", as: String.self), type: try row.decode(column: "type", as: String.self),
+            name: try row.decode(column: "name", as: String.self), type: try row.value("type", as: VenueType.self),
             provinceCode: try row.decode(column: "province_code", as: String.self), wardCode: try row.decode(column: "ward_code", as: String.self),
             address: try row.decode(column: "address", as: String.self), latitude: try row.decode(column: "latitude", as: Double?.self),
             longitude: try row.decode(column: "longitude", as: Double?.self), contactPhone: try row.decode(column: "contact_phone", as: String.self)

@@ -18,7 +18,7 @@ public struct VenueRepository: Sendable {
                     "created_at", "approved_by", "approved_at"
                 )
                 .values(
-                    SQLBind(ownerID), SQLBind(details.name), SQLBind(details.type), SQLBind(details.provinceCode), SQLBind(details.wardCode),
+                    SQLBind(ownerID), SQLBind(details.name), SQLBind(details.type.rawValue), SQLBind(details.provinceCode), SQLBind(details.wardCode),
                     SQLBind(details.address), SQLBind(details.latitude), SQLBind(details.longitude), SQLBind(details.contactPhone),
                     SQLBind((approvedBy == nil ? VenueStatus.pending : .approved).rawValue), SQLBind(now.unixSeconds), SQLBind(approvedBy),
                     SQLBind(approvedBy.map { _ in now.unixSeconds })
@@ -41,7 +41,7 @@ public struct VenueRepository: Sendable {
                         "created_at", "approved_by", "approved_at"
                     )
                     .values(
-                        SQLBind(details.name), SQLBind(details.type), SQLBind(details.provinceCode), SQLBind(details.wardCode),
+                        SQLBind(details.name), SQLBind(details.type.rawValue), SQLBind(details.provinceCode), SQLBind(details.wardCode),
                         SQLBind(details.address), SQLBind(details.latitude), SQLBind(details.longitude), SQLBind(details.contactPhone),
                         SQLBind(VenueStatus.approved.rawValue), SQLBind(now.unixSeconds), SQLBind(officerID), SQLBind(now.unixSeconds)
                     )

@@ -1,5 +1,6 @@
 import Foundation
 import SQLKit
+import VenueCheckIn
 
 /// A check-in at a venue.
 public struct VisitRecord: Sendable, Equatable {
@@ -7,8 +8,7 @@ public struct VisitRecord: Sendable, Equatable {
     public var venueID: Int64
     public var phone: String?
     public var deviceID: String?
-    /// `qr-web`, `qr-app` or `staff`.
-    public var entryMethod: String
+    public var entryMethod: EntryMethod
     public var checkedInAt: Date
     public var expectedCheckOutAt: Date
     public var checkedOutAt: Date?
@@ -37,7 +37,7 @@ public struct VisitRecord: Sendable, Equatable {
         venueID = try row.decode(column: "venue_id", as: Int64.self)
         phone = try row.optionalString("phone")
         deviceID = try row.optionalString("device_id")
-        entryMethod = try row.decode(column: "entry_method", as: String.self)
+        entryMethod = try row.value("entry_method", as: EntryMethod.self)
         checkedInAt = try row.date("checked_in_at")
         expectedCheckOutAt = try row.date("expected_checkout_at")
         checkedOutAt = try row.optionalInt64("checked_out_at").map { Date(timeIntervalSince1970: TimeInterval($0)) }
@@ -54,7 +54,7 @@ public struct NewVisit: Sendable {
     public var wardCode: String
     public var phone: String?
     public var deviceID: String?
-    public var entryMethod: String
+    public var entryMethod: EntryMethod
     public var checkedInAt: Date
     public var expectedCheckOutAt: Date
     /// SHA-256 of the secret that lets the visitor check out.
@@ -63,7 +63,7 @@ public struct NewVisit: Sendable {
     public var idNumber: String?
 
     public init(
-        venueID: Int64, provinceCode: String, wardCode: String, phone: String?, deviceID: String?, entryMethod: String, checkedInAt: Date,
+        venueID: Int64, provinceCode: String, wardCode: String, phone: String?, deviceID: String?, entryMethod: EntryMethod, checkedInAt: Date,
         expectedCheckOutAt: Date, tokenHash: Data, personName: String? = nil, idNumber: String? = nil
     ) {
         self.venueID = venueID
@@ -121,7 +121,7 @@ public struct VisitRepository: Sendable {
             for visit in visits {
                 insert = insert.values(
                     SQLBind(visit.venueID), SQLBind(visit.provinceCode), SQLBind(visit.wardCode), SQLBind(visit.phone), SQLBind(visit.deviceID),
-                    SQLBind(visit.entryMethod), SQLBind(visit.checkedInAt.unixSeconds), SQLBind(visit.expectedCheckOutAt.unixSeconds),
+                    SQLBind(visit.entryMethod.rawValue), SQLBind(visit.checkedInAt.unixSeconds), SQLBind(visit.expectedCheckOutAt.unixSeconds),
                     SQLBind(visit.tokenHash), SQLBind(visit.personName), SQLBind(visit.idNumber)
                 )
             }

@@ -8,12 +8,14 @@ import VenueCheckIn
 /// `GET /api/v1/venues/{id}/qr.svg` and the public `GET /api/v1/venues/keys` that apps verify
 /// posters with.
 struct VenuesController: Sendable {
-    let directory: VenueDirectory
+    let venues: VenueService
+    static let viewers: Set<Role> = [.venueOwner, .provinceOfficer, .healthAuthority, .ministryAdmin]
+    static let registrars: Set<Role> = [.venueOwner, .provinceOfficer]
 
     struct VenueItem: ResponseEncodable {
         var id: Int64
         var name: String
-        var type: String
+        var type: VenueType
         var provinceCode: String
         var wardCode: String
         var address: String
@@ -46,9 +48,9 @@ struct VenuesController: Sendable {
     }
 
     @Sendable func register(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<VenueItem> {
-        let principal = try context.authorize([.venueOwner, .provinceOfficer])
+        let principal = try context.authorize(Self.registrars)
         let body = try await request.decodeJSON(as: VenueRegistration.self, context: context)
-        return EditedResponse(status: .created, response: try await item(try await directory.register(body, by: principal)))
+        return EditedResponse(status: .created, response: try await item(try await venues.register(body, by: principal)))
     }
 
     /// `POST /api/v1/venues/import[?dryRun=true]` with a `text/csv` body → the row-by-row report.
@@ -58,37 +60,33 @@ struct VenuesController: Sendable {
             throw APIError(.unsupportedMediaType, "Send the venues as text/csv.")
         }
         let buffer = try await request.body.collect(upTo: VenueImport.maximumBytes)
-        guard let csv = String(validating: buffer.readableBytesView, as: UTF8.self) else {
-            throw APIError(.unprocessableContent, "The file must be UTF-8 text.", code: "invalid_csv")
-        }
-        return try await VenueImport(directory: directory).run(
-            csv: csv, by: principal, dryRun: request.uri.queryParameters["dryRun"] == "true", context: context
-        )
+        guard let csv = String(validating: buffer.readableBytesView, as: UTF8.self) else { throw VenueImportError.notUTF8 }
+        return try await venues.importVenues(csv: csv, by: principal, dryRun: request.uri.queryParameters["dryRun"] == "true", caller: context.caller)
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Page<VenueItem> {
-        let principal = try context.authorize([.venueOwner, .provinceOfficer, .healthAuthority, .ministryAdmin])
+        let principal = try context.authorize(Self.viewers)
         let page = try PageRequest(request: request)
         var items: [VenueItem] = []
-        for venue in try await directory.list(for: principal, beforeID: page.cursorID, limit: page.limit + 1) {
+        for venue in try await venues.list(for: principal, beforeID: page.cursorID, limit: page.limit + 1) {
             items.append(try await item(venue, withURL: false))
         }
         return Page(fetched: items, limit: page.limit, id: \.id)
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> VenueItem {
-        let principal = try context.authorize([.venueOwner, .provinceOfficer, .healthAuthority, .ministryAdmin])
-        return try await item(try await directory.venue(try id(context), for: principal))
+        let principal = try context.authorize(Self.viewers)
+        return try await item(try await venues.venue(try context.pathID(of: "Venue"), for: principal))
     }
 
     @Sendable func approve(_ request: Request, context: AppRequestContext) async throws -> VenueItem {
         let principal = try context.authorize([.provinceOfficer])
-        return try await item(try await directory.approve(try id(context), by: principal))
+        return try await item(try await venues.approve(try context.pathID(of: "Venue"), by: principal))
     }
 
     @Sendable func svg(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let principal = try context.authorize([.venueOwner, .provinceOfficer, .healthAuthority, .ministryAdmin])
-        let code = try await directory.qrCode(for: try await directory.venue(try id(context), for: principal))
+        let principal = try context.authorize(Self.viewers)
+        let code = try await venues.qrCode(for: try await venues.venue(try context.pathID(of: "Venue"), for: principal))
         return Response(
             status: .ok, headers: [.contentType: "image/svg+xml", .cacheControl: "private, no-cache"],
             body: ResponseBody(byteBuffer: ByteBuffer(string: code.svg()))
@@ -96,15 +94,10 @@ struct VenuesController: Sendable {
     }
 
     @Sendable func keys(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<PassKeys> {
-        let keys = try await directory.keyring.publicKeys().compactMap { stored in
+        let keys = try await venues.passKeys().compactMap { stored in
             Int(stored.keyVersion).map { PassKey(keyVersion: $0, publicKey: stored.publicKeyPEM) }
         }
         return EditedResponse(headers: [.cacheControl: "public, max-age=3600"], response: PassKeys(keys: keys))
-    }
-
-    private func id(_ context: AppRequestContext) throws -> Int64 {
-        guard let id = context.parameters.get("id", as: Int64.self) else { throw APIError.notFound("Venue") }
-        return id
     }
 
     private func item(_ venue: VenueRecord, withURL: Bool = true) async throws -> VenueItem {
@@ -112,8 +105,10 @@ struct VenuesController: Sendable {
         return VenueItem(
             id: venue.id, name: details.name, type: details.type, provinceCode: details.provinceCode, wardCode: details.wardCode,
             address: details.address, latitude: details.latitude, longitude: details.longitude, contactPhone: details.contactPhone,
-            status: venue.status, defaultStayMinutes: directory.environment.configuration.stayMinutes(at: VenueType(rawValue: details.type) ?? .other),
-            qrURL: withURL ? try await directory.checkInURL(for: venue) : nil
+            status: venue.status, defaultStayMinutes: venues.stayMinutes(at: venue),
+            qrURL: withURL ? try await venues.checkInURL(for: venue) : nil
         )
     }
 }
+
+extension VenueImport.Report: ResponseEncodable {}

@@ -1,0 +1,21 @@
+import CovizoneCore
+import Hummingbird
+
+extension Request {
+    /// The whole-number query parameter `name`, which must lie in `range`; `fallback` when absent.
+    func queryInteger(_ name: String, in range: ClosedRange<Int>, default fallback: Int) throws -> Int {
+        guard let text = uri.queryParameters[name[...]] else { return fallback }
+        guard let value = Int(String(text)), range.contains(value) else {
+            throw APIError.invalid([FieldError(field: name, message: "must be a whole number from \(range.lowerBound) to \(range.upperBound)")])
+        }
+        return value
+    }
+}
+
+extension AppRequestContext {
+    /// The numeric id in the path parameter `name`; a 404 naming `what` when it is not a number.
+    func pathID(_ name: String = "id", of what: String) throws -> Int64 {
+        guard let id = parameters.get(name, as: Int64.self) else { throw APIError.notFound(what) }
+        return id
+    }
+}

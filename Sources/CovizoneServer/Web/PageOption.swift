@@ -1,0 +1,6 @@
+/// One choice of a page's select list.
+struct PageOption: Sendable {
+    var code: String
+    var label: String
+    var selected: Bool
+}

@@ -1,0 +1,25 @@
+import CovizoneCore
+import Foundation
+import Hummingbird
+
+/// The strings and formats of one page in its visitor's language, for building page models.
+struct PageText: Sendable {
+    let localizer: Localizer
+    let language: Language
+
+    /// The string of `key` in the page's language.
+    func callAsFunction(_ key: String) -> String { localizer.string(key, language) }
+
+    /// A time as pages show it, in Vietnam's time zone.
+    static func time(_ date: Date) -> String { date.formatted(PageRenderer.vietnamTime) }
+
+    /// Each field problem as `label: message`, the label from `PREFIX` + field name.
+    func fieldErrors(_ errors: [FieldError], labelPrefix: String) -> [String] {
+        errors.map { "\(self(labelPrefix + $0.field)): \($0.message)" }
+    }
+}
+
+extension PageRenderer {
+    /// The strings of a page answering `request`.
+    func text(for request: Request) -> PageText { PageText(localizer: localizer, language: Self.language(of: request)) }
+}
