@@ -114,6 +114,7 @@ let package = Package(
             name: "CovizoneStore",
             dependencies: [
                 "ExposureNotification",
+                "HealthDeclaration",
                 "VenueCheckIn",
                 "CovizoneCore",
                 "Messaging",
@@ -273,7 +274,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CovizoneStoreTests",
-            dependencies: ["CovizoneStore", "CovizoneTestSupport"],
+            dependencies: ["CovizoneStore", "CovizoneTestSupport", "HealthDeclaration", "VenueCheckIn"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -3,14 +3,24 @@ struct AppServices: Sendable {
     let venues: VenueService
     let checkIns: CheckInService
     let outbreaks: OutbreakService
+    let declarations: DeclarationService
+    let households: HouseholdService
 
     init(environment: AppEnvironment) {
+        let configuration = environment.configuration
         let venueDomain = VenueDomain(
             database: environment.database, audit: environment.auditRecorder, divisions: environment.divisions, clock: environment.clock,
-            settings: environment.configuration.venueSettings
+            settings: configuration.venueSettings
         )
         venues = venueDomain.venues
         checkIns = venueDomain.checkIns
         outbreaks = venueDomain.outbreaks
+        let declarationDomain = DeclarationDomain(
+            database: environment.database, questionnaires: environment.questionnaires, audit: environment.auditRecorder,
+            textMessages: environment.textMessages, divisions: environment.divisions, clock: environment.clock, publicHost: configuration.publicHost,
+            codeLimits: .init(perName: configuration.maximumOneTimeCodesPerHour, perNameAndAddress: configuration.maximumOneTimeCodesPerAddress)
+        )
+        declarations = declarationDomain.declarations
+        households = declarationDomain.households
     }
 }

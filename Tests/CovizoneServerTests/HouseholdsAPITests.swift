@@ -81,7 +81,7 @@ struct HouseholdsAPITests {
             }
             let onePhone = try await burst(Array(repeating: "0912000000", count: 20))
             let sent = onePhone.count(where: { $0 == .accepted })
-            #expect(sent <= HouseholdDesk.codesPerHour, "one phone: \(HouseholdDesk.codesPerHour) codes an hour, however fast they are asked for")
+            #expect(sent <= HouseholdService.codesPerHour, "one phone: \(HouseholdService.codesPerHour) codes an hour, however fast they are asked for")
             // On a loaded machine some wait too long for a connection: 503, try again (never a 500).
             #expect(onePhone.count(where: { [.tooManyRequests, .serviceUnavailable].contains($0) }) == 20 - sent, "\(Dictionary(grouping: onePhone, by: \.code).mapValues(\.count))")
             #expect(try await texted() == sent)

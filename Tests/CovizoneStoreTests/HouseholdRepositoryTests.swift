@@ -1,6 +1,7 @@
 import CovizoneStore
 import CovizoneTestSupport
 import Foundation
+import HealthDeclaration
 import Testing
 
 @Suite("Households, phone verification and the text outbox")
@@ -22,10 +23,10 @@ struct HouseholdRepositoryTests {
             let placed = try await households.update(first.id, provinceCode: "01", wardCode: "00070", street: "12 Hàng Bạc", reminderHour: 20)
             #expect(placed.provinceCode == "01" && placed.reminderHour == 20)
             let mother = try await households.addMember(
-                NewHouseholdMember(fullName: "Lê Thị Hoa", birthYear: 1950, sex: "female", relation: "parent", idNumber: nil), to: first.id, at: now
+                try HouseholdMemberDetails(fullName: "Lê Thị Hoa", birthYear: 1950, sex: "female", relation: "parent", idNumber: nil, now: now), to: first.id, at: now
             )
             let child = try await households.addMember(
-                NewHouseholdMember(fullName: "Nguyễn Minh", birthYear: 2015, sex: "male", relation: "child", idNumber: nil), to: first.id, at: now
+                try HouseholdMemberDetails(fullName: "Nguyễn Minh", birthYear: 2015, sex: "male", relation: "child", idNumber: nil, now: now), to: first.id, at: now
             )
             #expect(try await households.members(of: first.id).map(\.id) == [mother.id, child.id])
             let other = try await households.findOrCreate(phone: "+84987654321", at: now)

@@ -1,6 +1,7 @@
 import CovizoneCore
 import CovizoneStore
 import Foundation
+import HealthDeclaration
 import Logging
 import ServiceLifecycle
 
@@ -60,7 +61,7 @@ struct RetentionService: Service {
             ("sessions", { try await environment.sessions.deleteExpired(at: now) }),
             // Attempts count for the login window (sign-ins, upload codes) or the codes' own (one-time codes).
             ("login_failures", {
-                try await environment.loginFailures.deleteOlder(than: now - max(configuration.loginThrottleWindow.timeInterval, HouseholdDesk.codeBudgetWindow))
+                try await environment.loginFailures.deleteOlder(than: now - max(configuration.loginThrottleWindow.timeInterval, HouseholdService.codeBudgetWindow))
             }),
             ("audit_entries", { try await environment.audit.deleteOlder(than: days(configuration.auditRetentionDays)) }),
             ("upload_codes", { try await UploadCodeRepository(database: database).deleteExpired(before: now - Self.uploadCodeRetention) }),
@@ -69,8 +70,8 @@ struct RetentionService: Service {
             ("signing_keys", { try await SigningKeyRepository(database: database).deleteRetired(before: exposureCutoff) }),
             ("visits", { try await VisitRepository(database: database).deleteOlder(than: visitCutoff) }),
             ("warnings", { try await OutbreakRepository(database: database).deleteWarnings(olderThan: visitCutoff) }),
-            ("entry_declarations", { try await declarations.deleteOlder(kind: "entry", than: days(configuration.entryDeclarationRetentionDays)) }),
-            ("voluntary_declarations", { try await declarations.deleteOlder(kind: "voluntary", than: days(configuration.voluntaryDeclarationRetentionDays)) }),
+            ("entry_declarations", { try await declarations.deleteOlder(kind: .entry, than: days(configuration.entryDeclarationRetentionDays)) }),
+            ("voluntary_declarations", { try await declarations.deleteOlder(kind: .voluntary, than: days(configuration.voluntaryDeclarationRetentionDays)) }),
             ("phone_codes", { try await PhoneVerificationRepository(database: database).deleteExpired(before: now - 86_400) }),
             ("household_tokens", { try await HouseholdRepository(database: database).deleteExpiredTokens(before: now) }),
             ("text_messages", { try await TextMessageRepository(database: database).deleteOlder(than: now - Self.textMessageRetention) }),

@@ -1,4 +1,5 @@
 import Foundation
+import HealthDeclaration
 import SQLKit
 
 /// One revision of a declaration's answers, as stored (answers and reasons as JSON text, so that
@@ -7,15 +8,14 @@ public struct DeclarationContent: Sendable, Equatable {
     public var questionnaireVersion: Int
     /// The validated answers, as a JSON object.
     public var answersJSON: String
-    /// `low`, `medium` or `high`.
-    public var riskLevel: String
+    public var riskLevel: RiskLevel
     /// The triage rules that applied, as a JSON array of their ids.
     public var riskReasonsJSON: String
     /// Province and ward of the stay (worklists of that province see it).
     public var provinceCode: String?
     public var wardCode: String?
 
-    public init(questionnaireVersion: Int, answersJSON: String, riskLevel: String, riskReasonsJSON: String, provinceCode: String?, wardCode: String?) {
+    public init(questionnaireVersion: Int, answersJSON: String, riskLevel: RiskLevel, riskReasonsJSON: String, provinceCode: String?, wardCode: String?) {
         self.questionnaireVersion = questionnaireVersion
         self.answersJSON = answersJSON
         self.riskLevel = riskLevel
@@ -28,8 +28,7 @@ public struct DeclarationContent: Sendable, Equatable {
 /// A stored declaration with its current revision.
 public struct DeclarationRecord: Sendable, Equatable {
     public var id: Int64
-    /// `entry` or `voluntary`.
-    public var kind: String
+    public var kind: DeclarationKind
     public var code: String
     /// 1 for the first submission, raised by each amendment.
     public var revision: Int
@@ -38,7 +37,7 @@ public struct DeclarationRecord: Sendable, Equatable {
     public var submittedAt: Date
     public var updatedAt: Date
     /// The latest follow-up status (`new` until a health authority records one).
-    public var followUpStatus: String
+    public var followUpStatus: FollowUpStatus
     /// The household member a voluntary declaration is about.
     public var memberID: Int64?
 
@@ -49,18 +48,18 @@ public struct DeclarationRecord: Sendable, Equatable {
 
     init(row: any SQLRow) throws {
         id = try row.decode(column: "id", as: Int64.self)
-        kind = try row.decode(column: "kind", as: String.self)
+        kind = try row.value("kind", as: DeclarationKind.self)
         code = try row.decode(column: "code", as: String.self)
         revision = try row.decode(column: "revision", as: Int.self)
         questionnaireID = try row.decode(column: "questionnaire_id", as: String.self)
         content = DeclarationContent(
             questionnaireVersion: try row.decode(column: "questionnaire_version", as: Int.self), answersJSON: try row.decode(column: "answers", as: String.self),
-            riskLevel: try row.decode(column: "risk_level", as: String.self), riskReasonsJSON: try row.decode(column: "risk_reasons", as: String.self),
+            riskLevel: try row.value("risk_level", as: RiskLevel.self), riskReasonsJSON: try row.decode(column: "risk_reasons", as: String.self),
             provinceCode: try row.optionalString("province_code"), wardCode: try row.optionalString("ward_code")
         )
         submittedAt = try row.date("submitted_at")
         updatedAt = try row.date("updated_at")
-        followUpStatus = try row.decode(column: "follow_up_status", as: String.self)
+        followUpStatus = try row.value("follow_up_status", as: FollowUpStatus.self)
         memberID = try row.optionalInt64("member_id")
     }
 }
@@ -70,7 +69,7 @@ public struct DeclarationRevision: Sendable, Equatable {
     public var revision: Int
     public var questionnaireVersion: Int
     public var answersJSON: String
-    public var riskLevel: String
+    public var riskLevel: RiskLevel
     public var riskReasonsJSON: String
     public var submittedAt: Date
 }
@@ -79,8 +78,7 @@ public struct DeclarationRevision: Sendable, Equatable {
 public struct FollowUpRecord: Sendable, Equatable {
     public var id: Int64
     public var declarationID: Int64
-    /// `contacted`, `seen-well`, `seen-unwell`, `referred-for-testing`, `isolated` or `closed`.
-    public var status: String
+    public var status: FollowUpStatus
     public var note: String
     public var officerID: Int64
     /// The officer's username when the follow-up was recorded.
@@ -92,7 +90,7 @@ public struct FollowUpRecord: Sendable, Equatable {
     init(row: any SQLRow) throws {
         id = try row.decode(column: "id", as: Int64.self)
         declarationID = try row.decode(column: "declaration_id", as: Int64.self)
-        status = try row.decode(column: "status", as: String.self)
+        status = try row.value("status", as: FollowUpStatus.self)
         note = try row.decode(column: "note", as: String.self)
         officerID = try row.decode(column: "officer_id", as: Int64.self)
         officer = try row.decode(column: "officer", as: String.self)
@@ -102,19 +100,19 @@ public struct FollowUpRecord: Sendable, Equatable {
 
 /// Which declarations a worklist shows.
 public struct WorklistFilter: Sendable, Equatable {
-    public var kind: String?
+    public var kind: DeclarationKind?
     /// nil: every province (national accounts only).
     public var provinceCode: String?
     public var wardCode: String?
     /// Last change at or after `from` and before `to`.
     public var from: Date?
     public var to: Date?
-    public var riskLevel: String?
-    public var followUpStatus: String?
+    public var riskLevel: RiskLevel?
+    public var followUpStatus: FollowUpStatus?
 
     public init(
-        kind: String? = nil, provinceCode: String? = nil, wardCode: String? = nil, from: Date? = nil, to: Date? = nil, riskLevel: String? = nil,
-        followUpStatus: String? = nil
+        kind: DeclarationKind? = nil, provinceCode: String? = nil, wardCode: String? = nil, from: Date? = nil, to: Date? = nil,
+        riskLevel: RiskLevel? = nil, followUpStatus: FollowUpStatus? = nil
     ) {
         self.kind = kind
         self.provinceCode = provinceCode
@@ -131,10 +129,10 @@ public struct DeclarationCount: Sendable, Equatable {
     public var provinceCode: String
     /// Days since 1970-01-01, Vietnam time.
     public var day: Int
-    public var riskLevel: String
+    public var riskLevel: RiskLevel
     public var count: Int
 
-    public init(provinceCode: String, day: Int, riskLevel: String, count: Int) {
+    public init(provinceCode: String, day: Int, riskLevel: RiskLevel, count: Int) {
         self.provinceCode = provinceCode
         self.day = day
         self.riskLevel = riskLevel

@@ -1,4 +1,5 @@
 import Foundation
+import HealthDeclaration
 import SQLKit
 
 /// A household: the account of one verified phone, with the address its declarations are
@@ -33,10 +34,8 @@ public struct HouseholdMember: Sendable, Equatable {
     public var householdID: Int64
     public var fullName: String
     public var birthYear: Int
-    /// `male`, `female` or `other`.
-    public var sex: String
-    /// `self`, `spouse`, `child`, `parent`, `grandparent`, `sibling` or `other`.
-    public var relation: String
+    public var sex: HouseholdMemberDetails.Sex
+    public var relation: HouseholdMemberDetails.Relation
     public var idNumber: String?
     public var createdAt: Date
 
@@ -47,26 +46,9 @@ public struct HouseholdMember: Sendable, Equatable {
         householdID = try row.decode(column: "household_id", as: Int64.self)
         fullName = try row.decode(column: "full_name", as: String.self)
         birthYear = try row.decode(column: "birth_year", as: Int.self)
-        sex = try row.decode(column: "sex", as: String.self)
-        relation = try row.decode(column: "relation", as: String.self)
+        sex = try row.value("sex", as: HouseholdMemberDetails.Sex.self)
+        relation = try row.value("relation", as: HouseholdMemberDetails.Relation.self)
         idNumber = try row.optionalString("id_number")
         createdAt = try row.date("created_at")
-    }
-}
-
-/// A member to add.
-public struct NewHouseholdMember: Sendable, Equatable {
-    public var fullName: String
-    public var birthYear: Int
-    public var sex: String
-    public var relation: String
-    public var idNumber: String?
-
-    public init(fullName: String, birthYear: Int, sex: String, relation: String, idNumber: String?) {
-        self.fullName = fullName
-        self.birthYear = birthYear
-        self.sex = sex
-        self.relation = relation
-        self.idNumber = idNumber
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HealthDeclaration
 import SQLKit
 
 /// Households, their members and their bearer tokens.
@@ -49,12 +50,12 @@ public struct HouseholdRepository: Sendable {
         }
     }
 
-    public func addMember(_ member: NewHouseholdMember, to householdID: Int64, at now: Date) async throws -> HouseholdMember {
+    public func addMember(_ member: HouseholdMemberDetails, to householdID: Int64, at now: Date) async throws -> HouseholdMember {
         try await database.withConnection { sql in
             let row = try await sql.insert(into: "household_members")
                 .columns("household_id", "full_name", "birth_year", "sex", "relation", "id_number", "created_at")
                 .values(
-                    SQLBind(householdID), SQLBind(member.fullName), SQLBind(member.birthYear), SQLBind(member.sex), SQLBind(member.relation),
+                    SQLBind(householdID), SQLBind(member.fullName), SQLBind(member.birthYear), SQLBind(member.sex.rawValue), SQLBind(member.relation.rawValue),
                     SQLBind(member.idNumber), SQLBind(now.unixSeconds)
                 )
                 .returning(HouseholdMember.columns.map { SQLColumn($0) }).first()

@@ -12,7 +12,8 @@ import HummingbirdAuth
 /// `DELETE /api/v1/households/me/members/{id}`, and each member's health updates at
 /// `POST`/`GET /api/v1/households/me/members/{id}/declarations`.
 struct HouseholdsController: Sendable {
-    let desk: HouseholdDesk
+    let households: HouseholdService
+    let declarations: DeclarationService
 
     struct VerificationRequest: Decodable {
         var phone: String
@@ -20,7 +21,7 @@ struct HouseholdsController: Sendable {
 
     struct VerificationStarted: ResponseEncodable {
         var phone: String
-        var expiresAt: String
+        var expiresAt: Date
     }
 
     struct TokenRequest: Decodable {
@@ -30,7 +31,7 @@ struct HouseholdsController: Sendable {
 
     struct TokenResponse: ResponseEncodable {
         var token: String
-        var expiresAt: String
+        var expiresAt: Date
         var household: Household
     }
 
@@ -53,8 +54,8 @@ struct HouseholdsController: Sendable {
         var id: Int64
         var fullName: String
         var birthYear: Int
-        var sex: String
-        var relation: String
+        var sex: HouseholdMemberDetails.Sex
+        var relation: HouseholdMemberDetails.Relation
         var idNumber: String?
     }
 
@@ -74,8 +75,8 @@ struct HouseholdsController: Sendable {
 
     struct MemberDeclaration: ResponseEncodable {
         var code: String
-        var submittedAt: String
-        var risk: EntryDeclarationsController.Risk
+        var submittedAt: Date
+        var risk: DeclarationJSON.Risk
     }
 
     struct History: ResponseEncodable {
@@ -85,73 +86,62 @@ struct HouseholdsController: Sendable {
     func addRoutes(to api: RouterGroup<AppRequestContext>) {
         api.post("households/verification") { request, context -> EditedResponse<VerificationStarted> in
             let body = try await request.decodeJSON(as: VerificationRequest.self, context: context)
-            let started = try await desk.startVerification(phone: body.phone, from: context.remoteAddress)
-            return EditedResponse(status: .accepted, response: VerificationStarted(phone: started.phone, expiresAt: started.expiresAt.formatted(.iso8601)))
+            let started = try await households.startVerification(phone: body.phone, from: context.remoteAddress)
+            return EditedResponse(status: .accepted, response: VerificationStarted(phone: started.phone, expiresAt: started.expiresAt))
         }
         api.post("households/token") { request, context -> EditedResponse<TokenResponse> in
             let body = try await request.decodeJSON(as: TokenRequest.self, context: context)
-            let signedIn = try await desk.signIn(phone: body.phone, code: body.code)
+            let signedIn = try await households.signIn(phone: body.phone, code: body.code)
             let household = try await household(signedIn.household)
             return EditedResponse(
                 status: .created, headers: [.cacheControl: "no-store"],
-                response: TokenResponse(token: signedIn.token, expiresAt: signedIn.expiresAt.formatted(.iso8601), household: household)
+                response: TokenResponse(token: signedIn.token, expiresAt: signedIn.expiresAt, household: household)
             )
         }
         api.get("households/me") { request, _ -> Household in
-            try await household(try await desk.household(token: request.headers.bearer?.token))
+            try await household(try await households.household(token: request.headers.bearer?.token))
         }
         api.put("households/me") { request, context -> Household in
-            let current = try await desk.household(token: request.headers.bearer?.token)
+            let current = try await households.household(token: request.headers.bearer?.token)
             let body = try await request.decodeJSON(as: AddressRequest.self, context: context)
             return try await household(
-                try await desk.setAddress(of: current, provinceCode: body.provinceCode, wardCode: body.wardCode, street: body.street, reminderHour: body.reminderHour)
+                try await households.setAddress(of: current, provinceCode: body.provinceCode, wardCode: body.wardCode, street: body.street, reminderHour: body.reminderHour)
             )
         }
         api.post("households/me/members") { request, context -> EditedResponse<Member> in
-            let current = try await desk.household(token: request.headers.bearer?.token)
+            let current = try await households.household(token: request.headers.bearer?.token)
             let body = try await request.decodeJSON(as: MemberRequest.self, context: context)
-            let added = try await desk.addMember(
-                NewHouseholdMember(fullName: body.fullName, birthYear: body.birthYear, sex: body.sex, relation: body.relation, idNumber: body.idNumber),
-                to: current
+            let added = try await households.addMember(
+                fullName: body.fullName, birthYear: body.birthYear, sex: body.sex, relation: body.relation, idNumber: body.idNumber, to: current
             )
             return EditedResponse(status: .created, response: Self.member(added))
         }
         api.delete("households/me/members/:id") { request, context -> HTTPResponse.Status in
-            let current = try await desk.household(token: request.headers.bearer?.token)
-            guard let id = context.parameters.get("id", as: Int64.self),
-                try await desk.households.removeMember(id, of: current.id, at: desk.environment.clock.now)
-            else { throw APIError.notFound("Member") }
+            let current = try await households.household(token: request.headers.bearer?.token)
+            try await households.removeMember(try context.pathID(of: "Member"), of: current)
             return .noContent
         }
         api.post("households/me/members/:id/declarations") { request, context -> EditedResponse<MemberDeclaration> in
-            let current = try await desk.household(token: request.headers.bearer?.token)
-            let member = try await desk.member(try Self.id(context), of: current)
+            let current = try await households.household(token: request.headers.bearer?.token)
+            let member = try await households.member(try context.pathID(of: "Member"), of: current)
             let body = try await request.decodeJSON(as: DeclarationRequest.self, context: context)
-            let submitted = try await desk.declare(
+            let submitted = try await households.declare(
                 for: member, of: current, answers: body.answers, language: Language(acceptLanguage: request.headers[.acceptLanguage])
             )
             return EditedResponse(
                 status: .created,
                 response: MemberDeclaration(
-                    code: submitted.record.code, submittedAt: submitted.record.submittedAt.formatted(.iso8601),
-                    risk: EntryDeclarationsController.Risk(level: submitted.triage.level, reasons: submitted.triage.reasons)
+                    code: submitted.record.code, submittedAt: submitted.record.submittedAt,
+                    risk: DeclarationJSON.Risk(level: submitted.triage.level, reasons: submitted.triage.reasons)
                 )
             )
         }
         api.get("households/me/members/:id/declarations") { request, context -> History in
-            let current = try await desk.household(token: request.headers.bearer?.token)
-            let member = try await desk.member(try Self.id(context), of: current)
-            let records = try await desk.declarationDesk.declarations.declarations(ofMember: member.id, limit: 100)
+            let current = try await households.household(token: request.headers.bearer?.token)
+            let member = try await households.member(try context.pathID(of: "Member"), of: current)
+            let records = try await declarations.declarations(ofMember: member.id)
             return History(
-                items: records.map { record in
-                    MemberDeclaration(
-                        code: record.code, submittedAt: record.submittedAt.formatted(.iso8601),
-                        risk: EntryDeclarationsController.Risk(
-                            level: RiskLevel(rawValue: record.content.riskLevel) ?? .low,
-                            reasons: desk.declarationDesk.reasons(of: record)
-                        )
-                    )
-                }
+                items: records.map { MemberDeclaration(code: $0.code, submittedAt: $0.submittedAt, risk: DeclarationJSON.Risk($0, service: declarations)) }
             )
         }
     }
@@ -159,16 +149,11 @@ struct HouseholdsController: Sendable {
     func household(_ record: HouseholdRecord) async throws -> Household {
         Household(
             id: record.id, phone: record.phone, provinceCode: record.provinceCode, wardCode: record.wardCode, street: record.street,
-            reminderHour: record.reminderHour, members: try await desk.households.members(of: record.id).map(Self.member)
+            reminderHour: record.reminderHour, members: try await households.members(of: record).map(Self.member)
         )
     }
 
     static func member(_ member: HouseholdMember) -> Member {
         Member(id: member.id, fullName: member.fullName, birthYear: member.birthYear, sex: member.sex, relation: member.relation, idNumber: member.idNumber)
-    }
-
-    static func id(_ context: AppRequestContext) throws -> Int64 {
-        guard let id = context.parameters.get("id", as: Int64.self) else { throw APIError.notFound("Member") }
-        return id
     }
 }

@@ -8,12 +8,6 @@ import Hummingbird
 /// `from` and `to` as Vietnam days `YYYY-MM-DD`, `risk`, `status`), checked and bound to the
 /// officer's province: a province-bound account sees only its own.
 struct WorklistQuery: Sendable {
-    static let kinds: Set<String> = ["entry", "voluntary"]
-    /// The follow-up statuses, in the order a case goes through them (WHO Go.Data's manner).
-    static let statuses = ["new", "contacted", "seen-well", "seen-unwell", "referred-for-testing", "isolated", "closed"]
-    /// Who reads worklists: health authorities (their province) and the ministry.
-    static let readers: Set<Role> = [.healthAuthority, .ministryAdmin]
-
     var filter: WorklistFilter
 
     /// The filters in `request`'s query (the first value of a repeated parameter).
@@ -24,15 +18,15 @@ struct WorklistQuery: Sendable {
     init(parameters: [String: String], principal: Principal, divisions: AdministrativeDivisions) throws {
         var problems: [FieldError] = []
         func value(_ name: String) -> String? { parameters[name].flatMap { $0.isEmpty ? nil : $0 } }
-        let kind = value("kind")
-        if let kind, !Self.kinds.contains(kind) { problems.append(FieldError(field: "kind", message: "must be entry or voluntary")) }
+        let kind = value("kind").map { DeclarationKind(rawValue: $0) }
+        if case .some(nil) = kind { problems.append(FieldError(field: "kind", message: "must be entry or voluntary")) }
         var province = value("province")
         if let asked = province {
             province = divisions.province(code: asked)?.code
             if province == nil { problems.append(FieldError(field: "province", message: "is not a province code")) }
         }
         if let own = principal.scope.provinceCode {
-            if let asked = province, asked != own { throw APIError.forbidden("This account reads the worklist of province \(own) only.") }
+            if let asked = province, asked != own { throw DeclarationError.outsideProvince(own: own) }
             province = own
         }
         var ward = value("ward")
@@ -50,13 +44,15 @@ struct WorklistQuery: Sendable {
             to = VietnamDay.number(from: text).map { VietnamDay.start(ofNumber: $0 + 1) }
             if to == nil { problems.append(FieldError(field: "to", message: "must be a date YYYY-MM-DD")) }
         }
-        let risk = value("risk")
-        if let risk, RiskLevel(rawValue: risk) == nil { problems.append(FieldError(field: "risk", message: "must be low, medium or high")) }
-        let status = value("status")
-        if let status, !Self.statuses.contains(status) {
-            problems.append(FieldError(field: "status", message: "must be one of \(Self.statuses.joined(separator: ", "))"))
+        let risk = value("risk").map { RiskLevel(rawValue: $0) }
+        if case .some(nil) = risk { problems.append(FieldError(field: "risk", message: "must be low, medium or high")) }
+        let status = value("status").map { FollowUpStatus(rawValue: $0) }
+        if case .some(nil) = status {
+            problems.append(FieldError(field: "status", message: "must be one of \(FollowUpStatus.allCases.map(\.rawValue).joined(separator: ", "))"))
         }
-        if !problems.isEmpty { throw APIError.invalid(problems) }
-        filter = WorklistFilter(kind: kind, provinceCode: province, wardCode: ward, from: from, to: to, riskLevel: risk, followUpStatus: status)
+        try ValidationFailure.check(problems)
+        filter = WorklistFilter(
+            kind: kind ?? nil, provinceCode: province, wardCode: ward, from: from, to: to, riskLevel: risk ?? nil, followUpStatus: status ?? nil
+        )
     }
 }

@@ -1,0 +1,81 @@
+import CovizoneCore
+import CovizoneStore
+import Foundation
+import HealthDeclaration
+
+/// The model of `GET /declarations/worklist`: the filters as chosen, a page of declarations to
+/// follow up with whom to call, the link to the next page and to the CSV, and the counts per day.
+struct WorklistPage: Sendable {
+    struct Row: Sendable {
+        var kind: String
+        var code: String
+        var displayCode: String
+        var riskLevel: String
+        var riskLabel: String
+        var statusLabel: String
+        var name: String
+        var phone: String
+        var wardName: String
+        var submittedAt: String
+    }
+
+    struct DayRow: Sendable {
+        var day: String
+        var provinceName: String
+        var high: Int
+        var medium: Int
+        var low: Int
+        var total: Int
+    }
+
+    var national: Bool
+    var provinces: [PageOption]
+    var kinds: [PageOption]
+    var risks: [PageOption]
+    var statuses: [PageOption]
+    var from: String
+    var to: String
+    var csvHref: String
+    var statistics: [DayRow]
+    var items: [Row] = []
+    var nextHref: String?
+    var errors: [String] = []
+    var hasErrors = false
+
+    /// The filters of `parameters` (as typed) for `principal`, with the counts per day.
+    init(parameters: [String: String], principal: Principal, statistics: [DeclarationService.DayCount], text: PageText, divisions: AdministrativeDivisions) {
+        func options(_ codes: [String], key: String, prefix: String) -> [PageOption] {
+            codes.map { PageOption(code: $0, label: text("\(prefix)\($0)"), selected: parameters[key] == $0) }
+        }
+        national = principal.scope.isNational
+        provinces = divisions.provinces.map { PageOption(code: $0.code, label: $0.name, selected: parameters["province"] == $0.code) }
+        kinds = options(DeclarationKind.allCases.map(\.rawValue), key: "kind", prefix: "worklist_kind_")
+        risks = options(RiskLevel.allCases.reversed().map(\.rawValue), key: "risk", prefix: "declaration_risk_")
+        statuses = options(FollowUpStatus.allCases.map(\.rawValue), key: "status", prefix: "followup_status_")
+        from = parameters["from"] ?? ""
+        to = parameters["to"] ?? ""
+        var csv = parameters
+        csv["cursor"] = nil
+        csvHref = "/declarations/worklist.csv?" + Self.query(csv)
+        self.statistics = statistics.map { DayRow(day: $0.day, provinceName: $0.provinceName, high: $0.high, medium: $0.medium, low: $0.low, total: $0.total) }
+    }
+
+    /// The rows of `entries`, times in Vietnam and labels in the page's language.
+    static func rows(_ entries: [DeclarationService.WorklistEntry], text: PageText, divisions: AdministrativeDivisions) -> [Row] {
+        entries.map { entry in
+            let record = entry.record
+            return Row(
+                kind: record.kind.rawValue, code: record.code, displayCode: DeclarationCode.display(record.code), riskLevel: record.content.riskLevel.rawValue,
+                riskLabel: text("declaration_risk_\(record.content.riskLevel.rawValue)"), statusLabel: text("followup_status_\(record.followUpStatus.rawValue)"),
+                name: entry.name ?? "", phone: entry.phone ?? "", wardName: record.content.wardCode.flatMap { divisions.ward(code: $0)?.name } ?? "",
+                submittedAt: PageText.time(record.submittedAt)
+            )
+        }
+    }
+
+    /// `parameters` as a query string, empty ones left out, in a stable order.
+    static func query(_ parameters: [String: String]) -> String {
+        parameters.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }
+            .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+    }
+}
