@@ -13,7 +13,7 @@ extension OutboundDispatcher {
         guard !templates.isEmpty else { return 0 }
         let room = (provider.concurrency ?? 20) - state.withLockedValue { $0.inFlight[provider.smscName, default: 0] }
         let messages = try await queue.claim(
-            channel: "http", operators: nil, rounds: Array(templates.keys), limit: room, owner: owner, leaseEnds: now + settings.claimLease.timeInterval, at: now
+            channel: .http, operators: nil, rounds: Array(templates.keys), limit: room, owner: owner, leaseEnds: now + settings.claimLease.timeInterval, at: now
         )
         let sender = HTTPNotificationSender(provider: provider, client: .shared)
         for message in messages {

@@ -1,3 +1,7 @@
+import CampaignDispatch
+import CovizoneStore
+import Logging
+
 /// Every domain service, built once by the composition root; controllers take the ones they call.
 struct AppServices: Sendable {
     let venues: VenueService
@@ -5,8 +9,10 @@ struct AppServices: Sendable {
     let outbreaks: OutbreakService
     let declarations: DeclarationService
     let households: HouseholdService
+    let audiences: AudienceService
+    let campaigns: CampaignService
 
-    init(environment: AppEnvironment) {
+    init(environment: AppEnvironment, logger: Logger) {
         let configuration = environment.configuration
         let venueDomain = VenueDomain(
             database: environment.database, audit: environment.auditRecorder, divisions: environment.divisions, clock: environment.clock,
@@ -22,5 +28,14 @@ struct AppServices: Sendable {
         )
         declarations = declarationDomain.declarations
         households = declarationDomain.households
+        audiences = AudienceService(
+            audiences: AudienceRepository(database: environment.database), audit: environment.auditRecorder, divisions: environment.divisions,
+            clock: environment.clock, logger: logger
+        )
+        campaigns = CampaignService(
+            campaigns: CampaignRepository(database: environment.database), statistics: CampaignStatisticsRepository(database: environment.database),
+            audiences: audiences, messages: CampaignMessages(divisions: environment.divisions), audit: environment.auditRecorder, clock: environment.clock,
+            settings: configuration.messaging
+        )
     }
 }

@@ -25,7 +25,7 @@ public func buildApplication(
     var logger = Logger(label: "covizone")
     logger.logLevel = configuration.logLevel
     let environment = try await buildEnvironment(configuration: configuration, clock: clock, announce: announce, logger: logger)
-    let router = buildRouter(environment: environment, services: AppServices(environment: environment))
+    let router = buildRouter(environment: environment, services: AppServices(environment: environment, logger: logger))
     var backgroundServices: [any Service] = [
         RetentionService(environment: environment, logger: logger),
         DeclarationReminderService(environment: environment, logger: logger),
@@ -148,8 +148,7 @@ func buildRouter(environment: AppEnvironment, services: AppServices) -> Router<A
     OutbreaksController(outbreaks: services.outbreaks).addRoutes(to: api)
     QuestionnairesController(catalog: environment.questionnaires).addRoutes(to: api)
     SMSPreviewController().addRoutes(to: api)
-    let campaigns = CampaignsController(desk: CampaignDesk(environment: environment))
-    campaigns.addRoutes(to: api)
+    CampaignsController(campaigns: services.campaigns, audiences: services.audiences).addRoutes(to: api)
     HTTPReceiptsController(environment: environment).addRoutes(to: api)
     EntryDeclarationsController(declarations: services.declarations).addRoutes(to: api)
     HouseholdsController(households: services.households, declarations: services.declarations).addRoutes(to: api)
@@ -173,8 +172,9 @@ func buildRouter(environment: AppEnvironment, services: AppServices) -> Router<A
     DeclarationPagesController(declarations: services.declarations, renderer: environment.renderer).addRoutes(to: web)
     DeclarationWorklistPageController(declarations: services.declarations, renderer: environment.renderer).addRoutes(to: web)
     HouseholdPagesController(households: services.households, renderer: environment.renderer, cookies: cookies).addRoutes(to: web)
-    AudiencePagesController(desk: CampaignDesk(environment: environment)).addRoutes(to: web)
-    CampaignPagesController(api: campaigns).addRoutes(to: web)
+    AudiencePagesController(audiences: services.audiences, renderer: environment.renderer).addRoutes(to: web)
+    CampaignPagesController(campaigns: services.campaigns, gateway: environment.smsGateway, clock: environment.clock, renderer: environment.renderer)
+        .addRoutes(to: web)
     return router
 }
 

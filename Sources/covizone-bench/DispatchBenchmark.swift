@@ -46,7 +46,7 @@ struct DispatchBenchmark: AsyncParsableCommand {
         let started = ContinuousClock.now
         // The round is done once every message left the queue (a look at one row); only then are
         // the messages counted, as counting them all the time would load the store it measures.
-        while try await campaigns.rounds(campaignID: round.campaignID).first?.status != "done" {
+        while try await campaigns.rounds(campaignID: round.campaignID).first?.status != .done {
             try await Task.sleep(for: .milliseconds(20))
         }
         let submittedAt = ContinuousClock.now - started
@@ -78,7 +78,7 @@ struct DispatchBenchmark: AsyncParsableCommand {
         }
         let campaigns = CampaignRepository(database: database)
         let content = CampaignContent(
-            name: "bench", channel: "sms", template: "{province}: hay cai dat Bluezone de duoc canh bao khi tiep xuc gan nguoi nhiem", withoutDiacritics: true,
+            name: "bench", channel: .sms, template: "{province}: hay cai dat Bluezone de duoc canh bao khi tiep xuc gan nguoi nhiem", withoutDiacritics: true,
             sender: "BoYTe", maximumParts: 1, audienceID: audienceID, segment: AudienceSegment(), schedule: CampaignSchedule(start: now - 60, quietHours: .none),
             httpTemplate: nil, provinceCode: nil
         )

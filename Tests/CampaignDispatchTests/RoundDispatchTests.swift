@@ -30,7 +30,7 @@ struct RoundDispatchTests {
                 }
                 try await waitUntil("the round done") {
                     try await dispatcher.dispatchOnce()
-                    return try await CampaignRepository(database: database).rounds(campaignID: round.campaignID).first?.status == "done"
+                    return try await CampaignRepository(database: database).rounds(campaignID: round.campaignID).first?.status == .done
                 }
             }
             let received = try await smsc.received()
@@ -48,7 +48,7 @@ struct RoundDispatchTests {
         _ = try await audiences.add(phones.map { AudienceMember(phone: $0, provinceCode: "01", operatorID: "viettel", group: "") }, to: audienceID)
         let campaigns = CampaignRepository(database: database)
         let content = CampaignContent(
-            name: "Bluezone", channel: "sms", template: "{province}: cai Bluezone", withoutDiacritics: true, sender: "BoYTe", maximumParts: 1,
+            name: "Bluezone", channel: .sms, template: "{province}: cai Bluezone", withoutDiacritics: true, sender: "BoYTe", maximumParts: 1,
             audienceID: audienceID, segment: AudienceSegment(), schedule: CampaignSchedule(start: now - 60, quietHours: .none), httpTemplate: nil,
             provinceCode: "01"
         )

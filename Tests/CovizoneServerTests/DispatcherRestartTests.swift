@@ -53,7 +53,7 @@ struct DispatcherRestartTests {
                 let open = tallies.filter { [.queued, .sending].contains($0.status) }.map(\.messages).reduce(0, +)
                 let receiptsSent = try await smsc.stats()["receipts", default: 0]
                 let delivered = tallies.filter { $0.status == .delivered }.map(\.messages).reduce(0, +)
-                let roundDone = try await CampaignRepository(database: database).rounds(campaignID: 1).first?.status == "done"
+                let roundDone = try await CampaignRepository(database: database).rounds(campaignID: 1).first?.status == .done
                 return open == 0 && roundDone && delivered >= receiptsSent - Self.inFlightAtKill
             }
             let received = try await smsc.received()
@@ -92,7 +92,7 @@ struct DispatcherRestartTests {
         _ = try await audiences.add(members, to: audienceID)
         let campaigns = CampaignRepository(database: database)
         let content = CampaignContent(
-            name: "Bluezone", channel: "sms", template: "{province}: hay cai Bluezone", withoutDiacritics: true, sender: "BoYTe", maximumParts: 1,
+            name: "Bluezone", channel: .sms, template: "{province}: hay cai Bluezone", withoutDiacritics: true, sender: "BoYTe", maximumParts: 1,
             audienceID: audienceID, segment: AudienceSegment(), schedule: CampaignSchedule(start: now - 60, quietHours: .none), httpTemplate: nil,
             provinceCode: nil
         )

@@ -42,7 +42,7 @@ extension TestServer {
         configuration.dataDirectory = store.dataDirectory
         configuration.passwordHashCost = 4
         let environment = try await buildEnvironment(configuration: configuration, clock: .system, announce: { _ in }, logger: Logger(label: "test"))
-        let routes = buildRouter(environment: environment, services: AppServices(environment: environment)).routes.map { (method: $0.method.rawValue, path: $0.path.description) }
+        let routes = buildRouter(environment: environment, services: AppServices(environment: environment, logger: Logger(label: "test"))).routes.map { (method: $0.method.rawValue, path: $0.path.description) }
         try await environment.database.shutdown()
         await store.remove()
         return routes

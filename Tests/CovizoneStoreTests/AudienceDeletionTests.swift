@@ -16,7 +16,7 @@ struct AudienceDeletionTests {
 
     private func campaign(on audienceID: Int64, _ campaigns: CampaignRepository, at time: Date) async throws -> Int64 {
         let content = CampaignContent(
-            name: "Bluezone", channel: "sms", template: "{province}: cai Bluezone", withoutDiacritics: true, sender: "BoYTe", maximumParts: 1,
+            name: "Bluezone", channel: .sms, template: "{province}: cai Bluezone", withoutDiacritics: true, sender: "BoYTe", maximumParts: 1,
             audienceID: audienceID, segment: AudienceSegment(), schedule: CampaignSchedule(start: time + 3600), httpTemplate: nil, provinceCode: nil
         )
         return try await campaigns.create(content, by: "author", at: time)

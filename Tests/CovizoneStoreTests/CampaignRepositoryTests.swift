@@ -14,7 +14,7 @@ struct CampaignRepositoryTests {
 
     private func draft(audienceID: Int64, segment: AudienceSegment = AudienceSegment(), start: Date, repeatEveryDays: Int? = nil, until: Date? = nil) -> CampaignContent {
         CampaignContent(
-            name: "Cài Bluezone", channel: "sms", template: "{province}: cai Bluezone", withoutDiacritics: true, sender: "BoYTe", maximumParts: 3,
+            name: "Cài Bluezone", channel: .sms, template: "{province}: cai Bluezone", withoutDiacritics: true, sender: "BoYTe", maximumParts: 3,
             audienceID: audienceID, segment: segment, schedule: CampaignSchedule(start: start, repeatEveryDays: repeatEveryDays, until: until),
             httpTemplate: nil, provinceCode: nil
         )
@@ -117,7 +117,7 @@ struct CampaignRepositoryTests {
             #expect(try await queue.messages(to: "+84912345678").isEmpty)
             #expect(try await CampaignStatisticsRepository(database: database).tallies(roundID: due[0].id) == tallies, "the round's figures stay")
             #expect(try await campaigns.move(id: id, from: .scheduled, to: .cancelled, by: "author", at: now + 200))
-            #expect(try await campaigns.rounds(campaignID: id).map(\.status) == ["done", "cancelled"])
+            #expect(try await campaigns.rounds(campaignID: id).map(\.status) == [.done, .cancelled])
         }
     }
 

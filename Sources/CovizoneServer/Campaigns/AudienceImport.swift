@@ -1,8 +1,8 @@
 import CovizoneCore
 import CovizoneStore
 import Foundation
-import Hummingbird
 import Messaging
+import NIOCore
 
 /// Reads a subscriber list (`msisdn,province,operator?,group?`, a header row optional) as it
 /// streams in, stages the good rows in batches under `stagingID` (published to the list whole by
@@ -29,13 +29,13 @@ struct AudienceImport: Sendable {
             guard decoder.isComplete else { throw Self.notText }
             try await take(parser.finish().map { [$0] } ?? [], batch: &batch, report: &report)
         } catch let error as CSVError {
-            throw APIError(.unprocessableContent, "The file is not valid CSV: \(error.description).", code: "invalid_csv")
+            throw CampaignError.invalidCSV(reason: "The file is not valid CSV: \(error.description).")
         }
         try await flush(&batch, report: &report)
         return report
     }
 
-    private static let notText = APIError(.unprocessableContent, "The file must be UTF-8 text.", code: "invalid_csv")
+    private static let notText = CampaignError.invalidCSV(reason: "The file must be UTF-8 text.")
 
     private func take(_ records: [CSVRecord], batch: inout [AudienceMember], report: inout AudienceImportReport) async throws {
         for record in records {

@@ -68,7 +68,7 @@ extension AudienceRepository {
             try await Self.recordImport(report, audienceID: audienceID, by: username, at: now, sql: sql)
             let reopened = try await campaigns(on: audienceID, in: Self.approvedCampaigns, sql: sql)
             if !reopened.isEmpty {
-                try await sql.delete(from: "campaign_rounds").where("campaign_id", .in, reopened).where("status", .equal, "planned").run()
+                try await sql.delete(from: "campaign_rounds").where("campaign_id", .in, reopened).where("status", .equal, RoundStatus.planned.rawValue).run()
                 try await sql.update("campaigns").set("status", to: CampaignStatus.draft.rawValue).set("approved_by", to: SQLLiteral.null)
                     .set("approved_at", to: SQLLiteral.null).set("approved_members", to: SQLLiteral.null).set("updated_at", to: now.unixSeconds)
                     .where("id", .in, reopened).run()

@@ -24,7 +24,7 @@ public struct CampaignRecord: Sendable, Equatable {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .secondsSince1970
         content = CampaignContent(
-            name: try row.decode(column: "name", as: String.self), channel: try row.decode(column: "channel", as: String.self),
+            name: try row.decode(column: "name", as: String.self), channel: try row.value("channel", as: CampaignChannel.self),
             template: try row.decode(column: "template", as: String.self), withoutDiacritics: try row.decode(column: "no_diacritics", as: Int.self) != 0,
             sender: try row.decode(column: "sender", as: String.self), maximumParts: try row.decode(column: "maximum_parts", as: Int.self),
             audienceID: try row.decode(column: "audience_id", as: Int64.self),
@@ -46,7 +46,7 @@ public struct CampaignRecord: Sendable, Equatable {
 public struct CampaignContent: Sendable, Equatable {
     public var name: String
     /// `sms`, or `http` for a Zalo-style notification service.
-    public var channel: String
+    public var channel: CampaignChannel
     /// The message with `{variables}` (see ``Messaging/MessageTemplate``).
     public var template: String
     public var withoutDiacritics: Bool
@@ -62,7 +62,7 @@ public struct CampaignContent: Sendable, Equatable {
     public var provinceCode: String?
 
     public init(
-        name: String, channel: String, template: String, withoutDiacritics: Bool, sender: String, maximumParts: Int, audienceID: Int64,
+        name: String, channel: CampaignChannel, template: String, withoutDiacritics: Bool, sender: String, maximumParts: Int, audienceID: Int64,
         segment: AudienceSegment, schedule: CampaignSchedule, httpTemplate: String?, provinceCode: String?
     ) {
         self.name = name
@@ -85,8 +85,7 @@ public struct CampaignRound: Sendable, Equatable, Codable {
     public var campaignID: Int64
     public var number: Int
     public var dueAt: Date
-    /// `planned`, `queued` (recipients in the outbound queue), `done` or `cancelled`.
-    public var status: String
+    public var status: RoundStatus
     public var recipients: Int
     public var queuedAt: Date?
     public var finishedAt: Date?
@@ -98,7 +97,7 @@ public struct CampaignRound: Sendable, Equatable, Codable {
         campaignID = try row.decode(column: "campaign_id", as: Int64.self)
         number = try row.decode(column: "number", as: Int.self)
         dueAt = try row.date("due_at")
-        status = try row.decode(column: "status", as: String.self)
+        status = try row.value("status", as: RoundStatus.self)
         recipients = try row.decode(column: "recipients", as: Int.self)
         queuedAt = try row.optionalInt64("queued_at").map { Date(timeIntervalSince1970: TimeInterval($0)) }
         finishedAt = try row.optionalInt64("finished_at").map { Date(timeIntervalSince1970: TimeInterval($0)) }

@@ -20,7 +20,7 @@ public struct CampaignRepository: Sendable {
                     "status", "province_code", "created_by", "created_at", "updated_at"
                 )
                 .values(
-                    SQLBind(draft.name), SQLBind(draft.channel), SQLBind(draft.template), SQLBind(draft.withoutDiacritics ? 1 : 0), SQLBind(draft.sender),
+                    SQLBind(draft.name), SQLBind(draft.channel.rawValue), SQLBind(draft.template), SQLBind(draft.withoutDiacritics ? 1 : 0), SQLBind(draft.sender),
                     SQLBind(draft.maximumParts), SQLBind(draft.audienceID), SQLBind(try Self.json(draft.segment)), SQLBind(try Self.json(draft.schedule)),
                     SQLBind(draft.httpTemplate), SQLBind(CampaignStatus.draft.rawValue), SQLBind(draft.provinceCode), SQLBind(username),
                     SQLBind(now.unixSeconds), SQLBind(now.unixSeconds)
@@ -34,7 +34,7 @@ public struct CampaignRepository: Sendable {
     public func update(id: Int64, with draft: CampaignContent, at now: Date) async throws -> Bool {
         try await database.transaction { sql in
             try await AudienceRepository.lockLive(draft.audienceID, sql: sql)
-            return try await sql.update("campaigns").set("name", to: draft.name).set("channel", to: draft.channel).set("template", to: draft.template)
+            return try await sql.update("campaigns").set("name", to: draft.name).set("channel", to: draft.channel.rawValue).set("template", to: draft.template)
                 .set("no_diacritics", to: draft.withoutDiacritics ? 1 : 0).set("sender", to: draft.sender).set("maximum_parts", to: draft.maximumParts)
                 .set("audience_id", to: draft.audienceID).set("segment", to: try Self.json(draft.segment))
                 .set("schedule", to: try Self.json(draft.schedule)).set("http_template", to: draft.httpTemplate).set("updated_at", to: now.unixSeconds)
@@ -82,11 +82,11 @@ public struct CampaignRepository: Sendable {
             {
                 for (index, due) in campaign.content.schedule.sendingTimes().enumerated() {
                     try await sql.insert(into: "campaign_rounds").columns("campaign_id", "number", "due_at", "status")
-                        .values(SQLBind(id), SQLBind(index + 1), SQLBind(due.unixSeconds), SQLBind("planned")).run()
+                        .values(SQLBind(id), SQLBind(index + 1), SQLBind(due.unixSeconds), SQLBind(RoundStatus.planned.rawValue)).run()
                 }
             }
             if from == .paused, to == .scheduled,
-                try await sql.select().column("id").from("campaign_rounds").where("campaign_id", .equal, id).where("status", .equal, "queued").first() != nil
+                try await sql.select().column("id").from("campaign_rounds").where("campaign_id", .equal, id).where("status", .equal, RoundStatus.queued.rawValue).first() != nil
             {
                 // Resumed in the middle of a round: it goes on sending.
                 try await sql.update("campaigns").set("status", to: CampaignStatus.sending.rawValue).where("id", .equal, id).run()
@@ -95,8 +95,8 @@ public struct CampaignRepository: Sendable {
                 let rounds = SQLSubquery.select { $0.column("id").from("campaign_rounds").where("campaign_id", .equal, id) }
                 try await sql.update("outbound_messages").set("status", to: OutboundStatus.failed.rawValue).set("reason", to: "campaign cancelled")
                     .set("updated_at", to: now.unixSeconds).where("round_id", .in, rounds).where(OutboundStatus.isClause(.queued)).run()
-                try await sql.update("campaign_rounds").set("status", to: "cancelled").where("campaign_id", .equal, id)
-                    .where("status", .equal, "planned").run()
+                try await sql.update("campaign_rounds").set("status", to: RoundStatus.cancelled.rawValue).where("campaign_id", .equal, id)
+                    .where("status", .equal, RoundStatus.planned.rawValue).run()
             }
             return true
         }
@@ -114,7 +114,7 @@ public struct CampaignRepository: Sendable {
         try await database.withConnection { sql in
             try await sql.select().columns(CampaignRound.columns.map { SQLColumn($0, table: "campaign_rounds") }).from("campaign_rounds")
                 .join("campaigns", on: SQLColumn("campaign_id", table: "campaign_rounds"), .equal, SQLColumn("id", table: "campaigns"))
-                .where(SQLColumn("status", table: "campaign_rounds"), .equal, SQLBind("planned"))
+                .where(SQLColumn("status", table: "campaign_rounds"), .equal, SQLBind(RoundStatus.planned.rawValue))
                 .where(SQLColumn("due_at", table: "campaign_rounds"), .lessThanOrEqual, SQLBind(now.unixSeconds))
                 .where(SQLColumn("status", table: "campaigns"), .equal, SQLBind(CampaignStatus.scheduled.rawValue))
                 .orderBy(SQLColumn("due_at", table: "campaign_rounds")).limit(limit).all().map(CampaignRound.init(row:))
@@ -132,7 +132,7 @@ public struct CampaignRepository: Sendable {
                 .column(SQLColumn("http_template", table: "campaigns"))
                 .from("campaign_rounds")
                 .join("campaigns", on: SQLColumn("campaign_id", table: "campaign_rounds"), .equal, SQLColumn("id", table: "campaigns"))
-                .where(SQLColumn("status", table: "campaign_rounds"), .equal, SQLBind("queued"))
+                .where(SQLColumn("status", table: "campaign_rounds"), .equal, SQLBind(RoundStatus.queued.rawValue))
                 .where(SQLColumn("status", table: "campaigns"), .equal, SQLBind(CampaignStatus.sending.rawValue)).all().map { row in
                     SendingRound(
                         roundID: try row.decode(column: "round_id", as: Int64.self), campaignID: try row.decode(column: "campaign_id", as: Int64.self),
@@ -149,8 +149,8 @@ public struct CampaignRepository: Sendable {
     /// already (by another instance) or the campaign is no longer scheduled.
     public func queue(round: CampaignRound, campaign: CampaignRecord, bodies: [String: (body: String, parts: Int)], at now: Date) async throws -> Bool {
         try await database.transaction { sql in
-            let claimed = try await sql.update("campaign_rounds").set("status", to: "queued").set("queued_at", to: now.unixSeconds)
-                .where("id", .equal, round.id).where("status", .equal, "planned").returning("id").all().count == 1
+            let claimed = try await sql.update("campaign_rounds").set("status", to: RoundStatus.queued.rawValue).set("queued_at", to: now.unixSeconds)
+                .where("id", .equal, round.id).where("status", .equal, RoundStatus.planned.rawValue).returning("id").all().count == 1
             guard claimed else { return false }
             let started = try await sql.update("campaigns").set("status", to: CampaignStatus.sending.rawValue).set("updated_at", to: now.unixSeconds)
                 .where("id", .equal, campaign.id).where("status", .equal, CampaignStatus.scheduled.rawValue).returning("id").all().count == 1
@@ -166,7 +166,7 @@ public struct CampaignRepository: Sendable {
                     .select { select in
                         AudienceRepository.members(
                             of: campaign.content.audienceID, in: segment,
-                            select.column(SQLBind(round.id)).column(SQLBind(campaign.content.channel)).column(SQLBind("campaign")).column(SQLBind(OutboundPriority.bulk))
+                            select.column(SQLBind(round.id)).column(SQLBind(campaign.content.channel.rawValue)).column(SQLBind("campaign")).column(SQLBind(OutboundPriority.bulk))
                                 .column("phone").column("operator").column("province_code").column(SQLBind(campaign.content.sender)).column(SQLBind(body.body)).column(SQLBind(body.parts))
                                 .column(SQLBind(OutboundStatus.queued.rawValue)).column(SQLBind(now.unixSeconds)).column(SQLBind(now.unixSeconds))
                                 .column(SQLBind(now.unixSeconds))
@@ -190,12 +190,12 @@ public struct CampaignRepository: Sendable {
                 "NOT EXISTS (SELECT 1 FROM outbound_messages WHERE round_id = campaign_rounds.id AND outbound_messages.\(OutboundStatus.isClause(.queued).sql))"
             )
             let beingSent = SQLRaw("SELECT COALESCE(round_id, 0) FROM outbound_messages WHERE \(OutboundStatus.isClause(.sending).sql)")
-            let finished = try await sql.update("campaign_rounds").set("status", to: "done").set("finished_at", to: now.unixSeconds)
-                .where("status", .equal, "queued").where(noneQueued).where("id", .notIn, SQLGroupExpression(beingSent)).returning("id", "campaign_id").all()
+            let finished = try await sql.update("campaign_rounds").set("status", to: RoundStatus.done.rawValue).set("finished_at", to: now.unixSeconds)
+                .where("status", .equal, RoundStatus.queued.rawValue).where(noneQueued).where("id", .notIn, SQLGroupExpression(beingSent)).returning("id", "campaign_id").all()
             for row in finished {
                 let campaignID = try row.decode(column: "campaign_id", as: Int64.self)
                 let more = try await sql.select().column("id").from("campaign_rounds").where("campaign_id", .equal, campaignID)
-                    .where("status", .equal, "planned").first() != nil
+                    .where("status", .equal, RoundStatus.planned.rawValue).first() != nil
                 try await sql.update("campaigns").set("status", to: (more ? CampaignStatus.scheduled : .done).rawValue)
                     .set("updated_at", to: now.unixSeconds).where("id", .equal, campaignID).where("status", .equal, CampaignStatus.sending.rawValue).run()
             }

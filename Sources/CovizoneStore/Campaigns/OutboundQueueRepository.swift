@@ -1,4 +1,5 @@
 import Foundation
+import Messaging
 import SQLKit
 
 /// The durable per-recipient queue: messages are claimed by a dispatcher (several instances on
@@ -31,14 +32,14 @@ public struct OutboundQueueRepository: Sendable {
     /// single texts first, then those of `rounds` (the rounds allowed to send now), marking them
     /// `sending` for `owner` until `leaseEnds`.
     public func claim(
-        channel: String = "sms", operators: [String]?, rounds: [Int64], limit: Int, owner: String, leaseEnds: Date, at now: Date
+        channel: CampaignChannel = .sms, operators: [String]?, rounds: [Int64], limit: Int, owner: String, leaseEnds: Date, at now: Date
     ) async throws -> [OutboundMessage] {
         guard limit > 0 else { return [] }
         let isPostgres = database.engine == .postgres
         return try await database.transaction { sql in
             let candidates = SQLSubquery.select { select in
                 var select = select.column("id").from("outbound_messages").where(OutboundStatus.isClause(.queued))
-                    .where("channel", .equal, channel).where("not_before", .lessThanOrEqual, now.unixSeconds)
+                    .where("channel", .equal, channel.rawValue).where("not_before", .lessThanOrEqual, now.unixSeconds)
                 if let operators { select = select.where("operator", .in, operators) }
                 select = select
                     .where { group in

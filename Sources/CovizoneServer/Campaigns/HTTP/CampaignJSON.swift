@@ -1,3 +1,4 @@
+import CampaignDispatch
 import CovizoneCore
 import CovizoneStore
 import Foundation
@@ -9,7 +10,7 @@ enum CampaignJSON {
     /// What an officer sends to create or change a campaign.
     struct Body: Decodable, Sendable {
         var name: String
-        var channel: String?
+        var channel: CampaignChannel?
         var template: String
         var noDiacritics: Bool?
         var sender: String?
@@ -20,10 +21,15 @@ enum CampaignJSON {
         var httpTemplate: String?
         var provinceCode: String?
 
+        /// The content, with the server's default sender and parts where the body has none.
+        func content(settings: MessagingSettings) throws -> CampaignContent {
+            try content(defaultSender: settings.sender, defaultParts: min(3, settings.maximumParts))
+        }
+
         /// The content, or every field problem at once.
         func content(defaultSender: String, defaultParts: Int) throws -> CampaignContent {
             CampaignContent(
-                name: name, channel: channel ?? "sms", template: template, withoutDiacritics: noDiacritics ?? false, sender: sender ?? defaultSender,
+                name: name, channel: channel ?? .sms, template: template, withoutDiacritics: noDiacritics ?? false, sender: sender ?? defaultSender,
                 maximumParts: maximumParts ?? defaultParts, audienceID: audienceId, segment: segment ?? AudienceSegment(),
                 schedule: try schedule.schedule(), httpTemplate: httpTemplate, provinceCode: provinceCode
             )
@@ -65,7 +71,7 @@ enum CampaignJSON {
                     problems.append(FieldError(field: "schedule.quietHours", message: "must be two times like 22:00 and 07:00"))
                 }
             }
-            guard problems.isEmpty, let start else { throw APIError.invalid(problems) }
+            guard problems.isEmpty, let start else { throw ValidationFailure(problems) }
             return CampaignSchedule(start: start, repeatEveryDays: repeatEveryDays, until: until ?? nil, quietHours: quiet)
         }
 
@@ -104,27 +110,10 @@ enum CampaignJSON {
         }
     }
 
-    /// Recipients and standard SMS units before approval.
-    struct Estimate: Encodable, Sendable {
-        struct OperatorShare: Encodable, Sendable {
-            var `operator`: String
-            var recipients: Int
-            var units: Int
-        }
-
-        var recipients: Int
-        var rounds: Int
-        /// Units of one round.
-        var unitsPerRound: Int
-        /// Units of every round, at today's audience.
-        var units: Int
-        var byOperator: [OperatorShare]
-    }
-
     struct Round: Encodable, Sendable {
         var number: Int
         var dueAt: Date
-        var status: String
+        var status: RoundStatus
         var recipients: Int
         var queuedAt: Date?
         var finishedAt: Date?
@@ -134,7 +123,7 @@ enum CampaignJSON {
     struct Campaign: ResponseEncodable {
         var id: Int64
         var name: String
-        var channel: String
+        var channel: CampaignChannel
         var template: String
         var noDiacritics: Bool
         var sender: String
@@ -152,7 +141,7 @@ enum CampaignJSON {
         /// Subscribers the list held when the campaign was approved.
         var approvedMembers: Int?
         var preview: Preview?
-        var estimate: Estimate?
+        var estimate: CampaignEstimate?
         var rounds: [Round]?
     }
 

@@ -27,7 +27,7 @@ struct CampaignForm: Sendable {
     init(_ content: CampaignContent) {
         let schedule = CampaignJSON.Schedule(content.schedule)
         fields = [
-            "name": content.name, "channel": content.channel, "template": content.template, "noDiacritics": content.withoutDiacritics ? "on" : "",
+            "name": content.name, "channel": content.channel.rawValue, "template": content.template, "noDiacritics": content.withoutDiacritics ? "on" : "",
             "sender": content.sender, "maximumParts": String(content.maximumParts), "audienceId": String(content.audienceID),
             "provinces": content.segment.provinces.joined(separator: ","), "groups": content.segment.groups.joined(separator: ","), "start": schedule.start,
             "repeatEveryDays": content.schedule.repeatEveryDays.map(String.init) ?? "", "until": schedule.until ?? "",
@@ -52,9 +52,11 @@ struct CampaignForm: Sendable {
         }
         let audienceID = number("audienceId")
         if audienceID == nil { problems.append(FieldError(field: "audienceId", message: "choose an audience")) }
+        let channel = CampaignChannel(rawValue: fields["channel"] ?? CampaignChannel.sms.rawValue)
+        if channel == nil { problems.append(FieldError(field: "channel", message: "must be sms or http")) }
         let quiet = (fields["quietStart"] ?? "", fields["quietEnd"] ?? "")
         let body = CampaignJSON.Body(
-            name: fields["name"] ?? "", channel: fields["channel"], template: fields["template"] ?? "", noDiacritics: fields["noDiacritics"] == "on",
+            name: fields["name"] ?? "", channel: channel, template: fields["template"] ?? "", noDiacritics: fields["noDiacritics"] == "on",
             sender: fields["sender"], maximumParts: number("maximumParts"), audienceId: Int64(audienceID ?? 0),
             segment: AudienceSegment(provinces: list("provinces"), operators: operators, groups: list("groups")),
             schedule: CampaignJSON.Schedule(
@@ -63,7 +65,7 @@ struct CampaignForm: Sendable {
             ),
             httpTemplate: (fields["httpTemplate"] ?? "").isEmpty ? nil : fields["httpTemplate"], provinceCode: nil
         )
-        guard problems.isEmpty else { throw APIError.invalid(problems) }
+        guard problems.isEmpty else { throw ValidationFailure(problems) }
         return body
     }
 }

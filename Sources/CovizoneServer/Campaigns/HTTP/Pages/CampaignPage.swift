@@ -1,0 +1,123 @@
+import CovizoneCore
+import CovizoneStore
+import Foundation
+import Messaging
+
+/// The model of `GET /campaigns/{id}`: the message and what it costs, the rounds and their
+/// figures, and the steps of the life cycle the account may take.
+struct CampaignPage: Sendable {
+    struct Summary: Sendable {
+        var id: Int64
+        var name: String
+        var template: String
+        var sender: String
+        var channel: String
+        var status: String
+        var statusCode: String
+        var audience: String
+        var audienceDeleted: Bool
+        var segment: String
+        var hasSegment: Bool
+        var createdBy: String
+        var approvedBy: String
+        var approvedMembers: Int
+        var start: String
+        var repeats: Bool
+        var repeatEveryDays: Int
+        var until: String
+        var quiet: String
+    }
+
+    struct Preview: Sendable {
+        var encoding: String
+        var parts: Int
+        var chars: Int
+        var partTexts: [String]
+    }
+
+    struct Estimate: Sendable {
+        struct Share: Sendable {
+            var `operator`: String
+            var recipients: Int
+            var units: Int
+        }
+        var recipients: Int
+        var rounds: Int
+        var unitsPerRound: Int
+        var units: Int
+        var byOperator: [Share]
+    }
+
+    struct Round: Sendable {
+        var number: Int
+        var due: String
+        var status: String
+        var hasFigures: Bool
+        var recipients: Int
+        var units: Int
+        var submitted: Int
+        var delivered: Int
+        var failed: Int
+        var pending: Int
+        var reach: String
+    }
+
+    struct Step: Sendable {
+        var step: String
+        var label: String
+    }
+
+    var campaign: Summary
+    var preview: Preview?
+    var estimate: Estimate
+    var rounds: [Round]
+    var hasRounds: Bool
+    var errors: [String]
+    var canEdit: Bool
+    var steps: [Step]
+    var awaitsSecondOfficer: Bool
+
+    init(
+        _ overview: CampaignService.Overview, audience: (name: String, deleted: Bool)?, steps: [CampaignStatus.Step], mayChange: Bool, viewer: String,
+        errors: [String], text: PageText, divisions: AdministrativeDivisions
+    ) {
+        let campaign = overview.campaign
+        let content = campaign.content
+        let segment = content.segment.provinces.map { divisions.province(code: $0)?.name ?? $0 }
+            + content.segment.operators.map { MobileOperator.named($0)?.name ?? $0 } + content.segment.groups
+        let quiet = content.schedule.quietHours
+        self.campaign = Summary(
+            id: campaign.id, name: content.name, template: content.template, sender: content.sender, channel: content.channel.rawValue,
+            status: text("campaign_status_\(campaign.status.rawValue)"), statusCode: campaign.status.rawValue, audience: audience?.name ?? "",
+            audienceDeleted: audience?.deleted ?? false, segment: segment.joined(separator: ", "), hasSegment: !segment.isEmpty, createdBy: campaign.createdBy,
+            approvedBy: campaign.approvedBy ?? "", approvedMembers: campaign.approvedMembers ?? 0, start: Self.wallClock(content.schedule.start),
+            repeats: content.schedule.repeatEveryDays != nil, repeatEveryDays: content.schedule.repeatEveryDays ?? 0,
+            until: content.schedule.until.map(Self.wallClock) ?? "", quiet: "\(CampaignJSON.Schedule.clock(quiet.start))–\(CampaignJSON.Schedule.clock(quiet.end))"
+        )
+        preview = overview.longest.map { Preview(encoding: $0.encoding.rawValue, parts: $0.partCount, chars: $0.length, partTexts: $0.parts) }
+        let estimate = overview.estimate
+        self.estimate = Estimate(
+            recipients: estimate.recipients, rounds: estimate.rounds, unitsPerRound: estimate.unitsPerRound, units: estimate.units,
+            byOperator: estimate.byOperator.map { Estimate.Share(operator: MobileOperator.named($0.operator)?.name ?? $0.operator, recipients: $0.recipients, units: $0.units) }
+        )
+        rounds = overview.rounds.map { round, statistics in
+            let figures = statistics?.total
+            return Round(
+                number: round.number, due: Self.wallClock(round.dueAt), status: text("round_status_\(round.status.rawValue)"), hasFigures: figures != nil,
+                recipients: figures?.recipients ?? round.recipients, units: figures?.units ?? 0, submitted: figures?.submitted ?? 0,
+                delivered: figures?.delivered ?? 0, failed: figures?.failed ?? 0, pending: figures?.pending ?? 0,
+                reach: figures.map { String(format: "%.1f", $0.reachPercent) } ?? ""
+            )
+        }
+        hasRounds = !rounds.isEmpty
+        self.errors = errors
+        canEdit = mayChange && campaign.status.isEditable
+        self.steps = steps.map { Step(step: $0.rawValue, label: text("campaign_step_\($0.rawValue)")) }
+        awaitsSecondOfficer = campaign.status == .draft && campaign.createdBy == viewer
+    }
+
+    /// A time as the campaign pages show it: Vietnam wall clock, `2027-01-20 08:00`.
+    static func wallClock(_ date: Date) -> String {
+        VietnamLocalTime.string(of: date).replacingOccurrences(of: "T", with: " ")
+    }
+}
