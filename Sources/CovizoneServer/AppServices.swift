@@ -1,4 +1,5 @@
 import CampaignDispatch
+import CovizoneCore
 import CovizoneStore
 import Logging
 
@@ -11,6 +12,10 @@ struct AppServices: Sendable {
     let households: HouseholdService
     let audiences: AudienceService
     let campaigns: CampaignService
+    let uploadCodes: UploadCodeService
+    let verification: VerificationService
+    let keyPublication: KeyPublicationService
+    let exposure: ExposureService
 
     init(environment: AppEnvironment, logger: Logger) {
         let configuration = environment.configuration
@@ -36,6 +41,23 @@ struct AppServices: Sendable {
             campaigns: CampaignRepository(database: environment.database), statistics: CampaignStatisticsRepository(database: environment.database),
             audiences: audiences, messages: CampaignMessages(divisions: environment.divisions), audit: environment.auditRecorder, clock: environment.clock,
             settings: configuration.messaging
+        )
+        let database = environment.database
+        let keyring = environment.exposureKeyring
+        uploadCodes = UploadCodeService(codes: UploadCodeRepository(database: database), audit: environment.auditRecorder, clock: environment.clock)
+        verification = VerificationService(
+            codes: UploadCodeRepository(database: database), keyring: keyring,
+            guesses: AttemptThrottle(attempts: LoginFailureRepository(database: database), window: configuration.loginThrottleWindow.timeInterval),
+            guessLimits: .init(perName: configuration.exposure.maximumCodeGuesses, perAddress: configuration.maximumFailedLoginsPerAddress),
+            settings: configuration.exposure, clock: environment.clock
+        )
+        keyPublication = KeyPublicationService(
+            keys: ExposureKeyRepository(database: database), keyring: keyring, settings: configuration.exposure, clock: environment.clock
+        )
+        exposure = ExposureService(
+            riskConfigurations: RiskConfigurationRepository(database: database), statistics: ExposureStatisticsRepository(database: database),
+            exports: ExportRepository(database: database), keyring: keyring, audit: environment.auditRecorder, clock: environment.clock,
+            region: configuration.exposure.region
         )
     }
 }

@@ -8,7 +8,7 @@ import Hummingbird
 /// one-time upload codes to confirmed cases and follow what became of them. Codes are scoped to
 /// the officer's province, rate-limited per officer, and every issue is audited.
 struct UploadCodesController: Sendable {
-    let issuer: UploadCodeIssuer
+    let codes: UploadCodeService
 
     struct IssueRequest: Decodable {
         var testType: TestType
@@ -19,8 +19,8 @@ struct UploadCodesController: Sendable {
     struct IssueResponse: ResponseEncodable {
         var code: String
         var longCode: String
-        /// When the short code expires (ISO 8601, UTC); the long code lasts 24 hours.
-        var expiresAt: String
+        /// When the short code expires; the long code lasts 24 hours.
+        var expiresAt: Date
     }
 
     struct CodeItem: Encodable, Sendable {
@@ -29,9 +29,9 @@ struct UploadCodesController: Sendable {
         var testDate: String?
         var symptomDate: String?
         var province: String?
-        var issuedAt: String
-        var expiresAt: String
-        var longExpiresAt: String
+        var issuedAt: Date
+        var expiresAt: Date
+        var longExpiresAt: Date
         var state: UploadCodeState
     }
 
@@ -43,14 +43,12 @@ struct UploadCodesController: Sendable {
     @Sendable func issue(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<IssueResponse> {
         let principal = try context.authorize([.healthAuthority])
         let body = try await request.decodeJSON(as: IssueRequest.self, context: context)
-        let issued = try await issuer.issue(
-            by: principal, testType: body.testType, testDate: body.testDate, symptomDate: body.symptomDate, context: context
-        )
+        let issued = try await codes.issue(by: principal, testType: body.testType, testDate: body.testDate, symptomDate: body.symptomDate, caller: context.caller)
         return EditedResponse(
             status: .created, headers: [.cacheControl: "no-store"],
             response: IssueResponse(
                 code: issued.code.shortCode, longCode: issued.code.longCode,
-                expiresAt: ISO8601DateFormatter().string(from: issued.record.details.shortExpiresAt)
+                expiresAt: issued.record.details.shortExpiresAt
             )
         )
     }
@@ -58,14 +56,12 @@ struct UploadCodesController: Sendable {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Page<CodeItem> {
         let principal = try context.authorize([.healthAuthority, .ministryAdmin])
         let page = try PageRequest(request: request)
-        let formatter = ISO8601DateFormatter()
-        let items = try await issuer.list(for: principal, beforeID: page.cursorID, limit: page.limit + 1).map { record in
+        let items = try await codes.list(for: principal, beforeID: page.cursorID, limit: page.limit + 1).map { record in
             let details = record.details
             return CodeItem(
                 id: record.id, testType: details.testType, testDate: details.testDate, symptomDate: details.symptomDate,
-                province: details.provinceCode, issuedAt: formatter.string(from: details.issuedAt),
-                expiresAt: formatter.string(from: details.shortExpiresAt), longExpiresAt: formatter.string(from: details.longExpiresAt),
-                state: issuer.state(of: record)
+                province: details.provinceCode, issuedAt: details.issuedAt, expiresAt: details.shortExpiresAt, longExpiresAt: details.longExpiresAt,
+                state: codes.state(of: record)
             )
         }
         return Page(fetched: items, limit: page.limit, id: \.id)

@@ -2,30 +2,28 @@ import CovizoneCore
 import CovizoneStore
 import ExposureNotification
 import Foundation
-import HTTPTypes
 
-/// Issues upload codes with every rule applied; shared by the API and the web page.
-struct UploadCodeIssuer: Sendable {
-    let environment: AppEnvironment
+/// Upload codes: issued by health authorities to confirmed cases with every rule applied, listed
+/// within the officer's province, each issue audited.
+struct UploadCodeService: Sendable {
+    let codes: UploadCodeRepository
+    let audit: AuditRecorder
+    let clock: WallClock
     /// Most codes one officer may issue per hour.
     static let maximumCodesPerHour = 100
     /// Oldest test or symptom date accepted, in days.
     static let maximumDateAge = 14
 
-    var codes: UploadCodeRepository { UploadCodeRepository(database: environment.database) }
-
-    /// A new code for `principal`'s province, or a 422 (bad dates), 429 (too many) error.
-    func issue(
-        by principal: Principal, testType: TestType, testDate: String?, symptomDate: String?, context: AppRequestContext
-    ) async throws -> (code: UploadCode, record: UploadCodeRecord) {
-        let now = environment.clock.now
+    /// A new code for `principal`'s province; refused for bad dates or past the hourly limit.
+    func issue(by principal: Principal, testType: TestType, testDate: String?, symptomDate: String?, caller: Caller) async throws
+        -> (code: UploadCode, record: UploadCodeRecord)
+    {
+        let now = clock.now
         try ValidationFailure.check(
             Self.dateProblems(testDate, field: "testDate", now: now) + Self.dateProblems(symptomDate, field: "symptomDate", now: now)
         )
         let issuedLastHour = try await codes.countIssued(by: principal.user.id, since: now - 3600)
-        guard issuedLastHour < Self.maximumCodesPerHour else {
-            throw APIError(.tooManyRequests, "At most \(Self.maximumCodesPerHour) codes an hour per officer.", headers: [.retryAfter: "3600"])
-        }
+        guard issuedLastHour < Self.maximumCodesPerHour else { throw UploadCodeError.tooManyCodes(limit: Self.maximumCodesPerHour) }
         for _ in 0..<5 {
             let code = UploadCode.generate()
             let stored = try await codes.create(
@@ -39,13 +37,13 @@ struct UploadCodeIssuer: Sendable {
                 )
             )
             guard let stored else { continue }  // the same code is live already: draw again
-            try await environment.auditRecorder.record(
+            try await audit.record(
                 "exposure.codes.issue", subject: "exposure_upload_codes/\(stored.id)", provinceCode: stored.details.provinceCode,
-                detail: testType.rawValue, by: context.caller
+                detail: testType.rawValue, by: caller
             )
             return (code, stored)
         }
-        throw APIError(.serviceUnavailable, "Could not draw an unused code; try again.")
+        throw UploadCodeError.noFreeCode
     }
 
     /// The codes `principal` may see: its province's, or all for a national account.
@@ -55,9 +53,8 @@ struct UploadCodeIssuer: Sendable {
 
     /// Where `record` stands now.
     func state(of record: UploadCodeRecord) -> UploadCodeState {
-        UploadCodeState.at(environment.clock.now, longExpiresAt: record.details.longExpiresAt, claimedAt: record.claimedAt, usedAt: record.usedAt)
+        UploadCodeState.at(clock.now, longExpiresAt: record.details.longExpiresAt, claimedAt: record.claimedAt, usedAt: record.usedAt)
     }
-
 
     /// A date must be `YYYY-MM-DD`, not in the future and at most 14 days old (Vietnam time).
     static func dateProblems(_ text: String?, field: String, now: Date) -> [FieldError] {
