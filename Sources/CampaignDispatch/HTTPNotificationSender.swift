@@ -13,15 +13,28 @@ struct HTTPNotificationSender: Sendable {
     let provider: HTTPProvider
     let client: HTTPClient
 
+    /// What the provider receives: its template, the phone without `+`, the template's values,
+    /// and the key that makes a repeated request harmless.
+    struct Notification: Encodable {
+        var templateId: String
+        var phone: String
+        var params: [String: String]
+        var idempotencyKey: String
+    }
+
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+
     /// The key a message is sent with, the same at every try and after a restart.
     static func idempotencyKey(of message: OutboundMessage) -> String { "covizone-\(message.id)" }
 
     func send(_ message: OutboundMessage, templateID: String, params: [String: String]) async -> SubmissionResult {
         let key = Self.idempotencyKey(of: message)
-        let body: [String: Any] = ["templateId": templateID, "phone": String(message.phone.dropFirst()), "params": params, "idempotencyKey": key]
-        guard let json = try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys]) else {
-            return .failed(reason: "the message could not be written as JSON")
-        }
+        let body = Notification(templateId: templateID, phone: String(message.phone.dropFirst()), params: params, idempotencyKey: key)
+        guard let json = try? Self.encoder.encode(body) else { return .failed(reason: "the message could not be written as JSON") }
         var request = HTTPClientRequest(url: provider.url)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")

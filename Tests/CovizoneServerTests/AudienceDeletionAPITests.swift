@@ -91,9 +91,9 @@ struct AudienceDeletionAPITests {
         try await TestServer.run { server, client in
             let (author, _) = try await CampaignClient.officers(of: server, client)
             let (listID, _) = try await author.audience("Hà Nội", csv: Self.csv)
-            let purge = { try await server.withEnvironment { try await RetentionService(environment: $0, logger: Logger(label: "test")).purgeOnce() } }
+            let purge = { try await server.withDatabase { try await server.retention($0).purgeOnce() } }
             // Looked up in the store: the officer's token expires long before the list does.
-            let isKept = { try await server.withEnvironment { try await AudienceRepository(database: $0.database).audience(id: Int64(listID)) != nil } }
+            let isKept = { try await server.withDatabase { try await AudienceRepository(database: $0).audience(id: Int64(listID)) != nil } }
             server.clock.advance(by: TimeInterval(server.configuration.audienceRetentionDays - 1) * 86_400)
             try await purge()
             #expect(try await isKept(), "within the limit")

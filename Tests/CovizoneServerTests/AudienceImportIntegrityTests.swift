@@ -23,8 +23,8 @@ struct AudienceImportIntegrityTests {
     }
 
     func count(_ table: String, _ server: TestServer, where column: String? = nil, is value: String? = nil) async throws -> Int {
-        try await server.withEnvironment { environment in
-            try await environment.database.withConnection { sql in
+        try await server.withDatabase { database in
+            try await database.withConnection { sql in
                 var query = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table)
                 if let column, let value { query = query.where(SQLColumn(column), .equal, SQLBind(value)) }
                 return try await query.first()?.decode(column: "n", as: Int.self) ?? -1
@@ -80,8 +80,8 @@ struct AudienceImportIntegrityTests {
 
             #expect(try await approver.send(.post, "/api/v1/campaigns/\(id)/approve").status == .ok)
             #expect(try await author.send(.post, "/api/v1/campaigns/\(id)/schedule").status == .ok)
-            try await server.withEnvironment { environment in
-                try await environment.database.withConnection { try await $0.update("campaigns").set("status", to: "sending").where("id", .equal, id).run() }
+            try await server.withDatabase { database in
+                try await database.withConnection { try await $0.update("campaigns").set("status", to: "sending").where("id", .equal, id).run() }
             }
             let refused = try await importCSV(author, into: audienceID, "0911111113,01\n")
             #expect(try refused.status == .conflict && (refused.json()["code"] as? String) == "audience_in_use")

@@ -166,12 +166,12 @@ extension TestServer {
     func withDispatcher(
         smsc: SMSCSimulator?, window: Int = 10, responseTimeout: Double? = nil, _ body: @Sendable (TestDispatcher) async throws -> Void
     ) async throws {
-        try await withEnvironment { environment in
+        try await withDatabase { database in
             try await CovizoneTestSupport.withDispatcher(
-                database: environment.database, settings: environment.configuration.messaging, divisions: environment.divisions,
-                clock: environment.clock, smsc: smsc, window: window, responseTimeout: responseTimeout
+                database: database, settings: configuration.messaging, divisions: try AdministrativeDivisions.bundled(),
+                clock: clock.wallClock, smsc: smsc, window: window, responseTimeout: responseTimeout
             ) { dispatcher in
-                try await body(TestDispatcher(dispatcher: dispatcher, database: environment.database))
+                try await body(TestDispatcher(dispatcher: dispatcher, database: database))
             }
         }
     }

@@ -71,7 +71,7 @@ struct CheckInsAPITests {
             }
             let out = try await client.postJSON("/api/v1/checkins/\(visitID)/checkout", ["token": token])
             #expect(out.status == .ok, "the victim's secret still checks them out")
-            let visits = try await server.withEnvironment { try await VisitRepository(database: $0.database).history(venueID: Int64(venue.id), beforeID: nil, limit: 10) }
+            let visits = try await server.withDatabase { try await VisitRepository(database: $0).history(venueID: Int64(venue.id), beforeID: nil, limit: 10) }
             #expect(visits.first { $0.id == visitID }?.expectedCheckOutAt.formatted(.iso8601) == expected, "nor was their stay moved")
         }
     }

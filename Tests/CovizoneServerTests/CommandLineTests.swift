@@ -244,7 +244,7 @@ struct ExposureCommandLineTests {
 
             let database = try await store.open()
             let now = Date()
-            let keys = try (0..<5).map { day in
+            let keys = (0..<5).map { day in
                 AcceptedKey(
                     diagnosisKey: DiagnosisKey(key: TemporaryExposureKey.generate(for: now - TimeInterval(day + 1) * 86_400), reportType: .confirmedTest),
                     embargoedUntil: nil

@@ -82,8 +82,8 @@ struct EntryDeclarationsAPITests {
             #expect((try notAnObject.json()["errors"] as? [[String: String]])?.first?["field"] == "answers")
             let number = try await client.postJSON("/api/v1/declarations/entry", ["answers": ["phone": 3]])
             #expect((try number.json()["errors"] as? [[String: String]])?.first?["field"] == "answers.phone")
-            let stored = try await server.withEnvironment { environment in
-                try await environment.database.withConnection { try await $0.select().column("id").from("declarations").all().count }
+            let stored = try await server.withDatabase { database in
+                try await database.withConnection { try await $0.select().column("id").from("declarations").all().count }
             }
             #expect(stored == 0)
         }
@@ -154,10 +154,10 @@ struct EntryDeclarationsAPITests {
                 return try await client.get("/api/v1/declarations/entry/\(code)", token: officer).status
             }
             server.clock.advance(by: 59 * 86_400)
-            try await server.withEnvironment { try await RetentionService(environment: $0, logger: Logger(label: "test")).purgeOnce() }
+            try await server.withDatabase { try await server.retention($0).purgeOnce() }
             #expect(try await read() == .ok)
             server.clock.advance(by: 2 * 86_400)
-            try await server.withEnvironment { try await RetentionService(environment: $0, logger: Logger(label: "test")).purgeOnce() }
+            try await server.withDatabase { try await server.retention($0).purgeOnce() }
             #expect(try await read() == .notFound)
         }
     }
@@ -169,11 +169,11 @@ struct EntryDeclarationsAPITests {
             try await server.addAccount("border", role: .borderOfficer, province: nil)
             server.clock.advance(by: 61 * 86_400)
             let officer = try await client.token(username: "border", password: "correct horse battery")
-            let failure = try await server.withEnvironment { environment in
-                try await environment.database.withConnection { try await $0.raw("DROP TABLE login_failures").run() }
-                return await #expect(throws: RetentionFailure.self) { try await RetentionService(environment: environment, logger: Logger(label: "test")).purgeOnce() }
+            let failure = try await server.withDatabase { database in
+                try await database.withConnection { try await $0.raw("DROP TABLE attempts").run() }
+                return await #expect(throws: RetentionFailure.self) { try await server.retention(database).purgeOnce() }
             }
-            #expect(failure?.steps == ["login_failures"])
+            #expect(failure?.steps == ["attempts"])
             #expect(try await client.get("/api/v1/declarations/entry/\(code)", token: officer).status == .notFound, "purged all the same")
         }
     }

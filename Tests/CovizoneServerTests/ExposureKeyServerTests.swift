@@ -351,7 +351,9 @@ struct ExposureKeyServerTests {
                 return try ExportArchive(zip: Data(buffer: try await client.get("/exposure/v1/\(try #require(index.last))").body))
             }
 
-            let rotated = try await server.withEnvironment { try await $0.exposureKeyring.rotateExportKey() }
+            let rotated = try await server.withDatabase {
+                try await ExposureKeyring(database: $0, exportKeyID: server.configuration.exposure.exportKeyID, clock: server.clock.wallClock).rotateExportKey()
+            }
             #expect(rotated.keyVersion == "v2")
             let listed = try #require(try await client.get("/api/v1/exposure/signing-keys").json()["keys"] as? [[String: Any]])
             #expect(listed.map { $0["keyVersion"] as? String } == ["v1", "v2"])
@@ -369,12 +371,12 @@ struct ExposureKeyServerTests {
 
             // 15 days after the last export: every key stopped rolling more than 14 days ago.
             server.clock.advance(by: 15 * 86_400)
-            try await server.withEnvironment { try await RetentionService(environment: $0, logger: Logger(label: "test")).purgeOnce() }
+            try await server.withDatabase { try await server.retention($0).purgeOnce() }
             #expect(try await client.get("/exposure/v1/VN/index.txt").text.isEmpty)
             _ = try await server.runExportCycle()
             #expect(try FileManager.default.contentsOfDirectory(atPath: mirror.appendingPathComponent("VN").path) == ["index.txt"], "purged files leave the folder too")
-            let remaining = try await server.withEnvironment { environment in
-                try await ExposureKeyRepository(database: environment.database).keys(region: "VN", availableFrom: .distantPast, to: .distantFuture)
+            let remaining = try await server.withDatabase { database in
+                try await ExposureKeyRepository(database: database).keys(region: "VN", availableFrom: .distantPast, to: .distantFuture)
             }
             #expect(remaining.isEmpty)
             let versions = try #require(try await client.get("/api/v1/exposure/signing-keys").json()["keys"] as? [[String: Any]])
@@ -390,10 +392,10 @@ struct ExposureKeyServerTests {
             let phone = ExposurePhone(client: client, days: 3, now: server.clock.now - 86_400)
             #expect(try await phone.publish(certificate: try await phone.certificate(code: try await server.issueCode(client, officer: officer).short)).status == .ok)
             server.clock.advance(by: 3 * 3600)
-            let reports = try await server.withEnvironment { first in
-                try await server.withEnvironment { second in
-                    func exporter(_ environment: AppEnvironment) -> ExposureExporter {
-                        ExposureExporter(database: environment.database, settings: server.configuration.exposure, clock: server.clock.wallClock, logger: Logger(label: "test"))
+            let reports = try await server.withDatabase { first in
+                try await server.withDatabase { second in
+                    func exporter(_ database: Database) -> ExposureExporter {
+                        ExposureExporter(database: database, settings: server.configuration.exposure, clock: server.clock.wallClock, logger: Logger(label: "test"))
                     }
                     async let one = exporter(first).runCycle()
                     async let two = exporter(second).runCycle()

@@ -44,7 +44,7 @@ struct HouseholdPagesTests {
                 )
                 #expect(noCookie.status == .forbidden, "the value without its cookie, as a foreign page would post it: \(uri)")
             }
-            let queued = try await server.withEnvironment { try await TextMessageRepository(database: $0.database).messages(to: "+84912345678", limit: 10) }
+            let queued = try await server.withDatabase { try await TextMessageRepository(database: $0).messages(to: "+84912345678", limit: 10) }
             #expect(queued.isEmpty, "no code was texted")
         }
     }

@@ -19,7 +19,7 @@ struct HouseholdsAPITests {
 
     /// The newest one-time code texted to `phone`, read from the outbox the messaging layer sends.
     func code(sentTo phone: String, _ server: TestServer) async throws -> String {
-        let messages = try await server.withEnvironment { try await TextMessageRepository(database: $0.database).messages(to: phone, limit: 1) }
+        let messages = try await server.withDatabase { try await TextMessageRepository(database: $0).messages(to: phone, limit: 1) }
         let body = try #require(messages.first?.body)
         return String(try #require(body.firstMatch(of: /(\d{6})/)?.1))
     }
@@ -73,9 +73,9 @@ struct HouseholdsAPITests {
                 }
             }
             func texted() async throws -> Int {
-                try await server.withEnvironment { environment in
+                try await server.withDatabase { database in
                     var count = 0
-                    for index in 0..<40 { count += try await TextMessageRepository(database: environment.database).messages(to: String(format: "+849120000%02d", index), limit: 100).count }
+                    for index in 0..<40 { count += try await TextMessageRepository(database: database).messages(to: String(format: "+849120000%02d", index), limit: 100).count }
                     return count
                 }
             }
@@ -206,10 +206,16 @@ struct HouseholdsAPITests {
             let (household, ids) = try await setUp("0912 345 678", hour: 15)
             _ = try await setUp("0987 654 321", hour: 9)
             func remind() async throws -> Int {
-                try await server.withEnvironment { try await DeclarationReminderService(environment: $0, logger: Logger(label: "test")).remindOnce() }
+                try await server.withDatabase { database in
+                    try await DeclarationReminderService(
+                        households: HouseholdRepository(database: database),
+                        textMessages: TextMessageOutbox(messages: TextMessageRepository(database: database), logger: Logger(label: "test"), writesToLog: false),
+                        clock: server.clock.wallClock, publicHost: server.configuration.publicHost, logger: Logger(label: "test")
+                    ).remindOnce()
+                }
             }
             func reminders(to phone: String) async throws -> Int {
-                try await server.withEnvironment { try await TextMessageRepository(database: $0.database).messages(to: phone, limit: 50) }.filter { $0.purpose == "reminder" }.count
+                try await server.withDatabase { try await TextMessageRepository(database: $0).messages(to: phone, limit: 50) }.filter { $0.purpose == "reminder" }.count
             }
             #expect(try await remind() == 1, "only the household whose hour it is")
             #expect(try await remind() == 0, "once a day")

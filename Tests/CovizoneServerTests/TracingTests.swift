@@ -83,7 +83,7 @@ struct TracingTests {
             #expect(warned.count == 1 && warned[0].contains("Gọi 1900 9095"))
             let outbreak = try await client.get("/api/v1/outbreaks/\(scene.outbreakID)", token: scene.officer).json()
             #expect(outbreak["exposedVisits"] as? Int == 3)
-            let warnings = try await server.withEnvironment { try await OutbreakRepository(database: $0.database).queuedWarnings(provinceCode: "01", limit: 10) }
+            let warnings = try await server.withDatabase { try await OutbreakRepository(database: $0).queuedWarnings(provinceCode: "01", limit: 10) }
             #expect(Set(warnings.map(\.phone)) == ["+84912000001"], "a backdated check-in with any number makes the server text nobody")
             let outside = try await client.postJSON("/api/v1/checkins", ["qr": scene.venue.url, "phone": "0912000006"])
             #expect(outside.status == .created)
@@ -219,8 +219,8 @@ struct TracingTests {
             #expect((try JSONSerialization.jsonObject(with: Data(buffer: outbreaks.body)) as? [[String: Any]])?.count == 1)
 
             server.clock.advance(by: 22 * 86_400)
-            try await server.withEnvironment { try await RetentionService(environment: $0, logger: Logger(label: "test")).purgeOnce() }
-            let warnings = try await server.withEnvironment { try await OutbreakRepository(database: $0.database).queuedWarnings(provinceCode: nil, limit: 10) }
+            try await server.withDatabase { try await server.retention($0).purgeOnce() }
+            let warnings = try await server.withDatabase { try await OutbreakRepository(database: $0).queuedWarnings(provinceCode: nil, limit: 10) }
             #expect(warnings.isEmpty)
             let doh = try await client.token(username: "doh-hn", password: "correct horse battery")
             #expect(try await client.get("/api/v1/outbreaks/\(scene.outbreakID)", token: doh).status == .ok, "the outbreak stays as history")

@@ -106,18 +106,16 @@ struct RetentionPurgeTests {
             let officer = try await client.token(username: "doh-purge", password: "correct horse battery")
             let issued = try await client.postJSON("/api/v1/exposure/codes", ["testType": "confirmed"], headers: [.authorization: "Bearer \(officer)"])
             #expect(issued.status == .created)
-            let environment = try await buildEnvironment(
-                configuration: server.configuration, clock: server.clock.wallClock, announce: { _ in }, logger: Logger(label: "test")
-            )
-            let codes = UploadCodeRepository(database: environment.database)
-            let purge = RetentionService(environment: environment, logger: Logger(label: "test"))
+            let database = try await openMigratedDatabase(configuration: server.configuration, logger: Logger(label: "test"))
+            let codes = UploadCodeRepository(database: database)
+            let purge = server.retention(database)
             server.clock.advance(by: 24 * 3600 + 14 * 86400 - 60)
             try await purge.purgeOnce()
             #expect(try await codes.list(provinceCode: "01", beforeID: nil, limit: 10).count == 1, "kept until 14 days after expiry")
             server.clock.advance(by: 120)
             try await purge.purgeOnce()
             #expect(try await codes.list(provinceCode: "01", beforeID: nil, limit: 10).isEmpty)
-            try await environment.database.shutdown()
+            try await database.shutdown()
         }
     }
 }

@@ -93,7 +93,7 @@ struct AudienceDeletionTests {
             let cutoff = now - 90 * day
             let unused = try await audiences.create(name: "unused", provinceCode: nil, createdBy: "ministry", at: old)
             _ = try await audiences.add(members(2), to: unused)
-            let new = try await audiences.create(name: "new", provinceCode: nil, createdBy: "ministry", at: recent)
+            _ = try await audiences.create(name: "new", provinceCode: nil, createdBy: "ministry", at: recent)
             let importedLately = try await audiences.create(name: "imported lately", provinceCode: nil, createdBy: "ministry", at: old)
             try await audiences.recordImport(AudienceImportReport(), audienceID: importedLately, by: "ministry", at: recent)
             let endedLongAgo = try await audiences.create(name: "ended long ago", provinceCode: nil, createdBy: "ministry", at: old)

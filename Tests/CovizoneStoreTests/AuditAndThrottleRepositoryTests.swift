@@ -34,17 +34,17 @@ struct AuditAndThrottleRepositoryTests {
     @Test("attempts are counted per name, per address, and per name from one address; a right one is forgotten", arguments: TestEngine.available)
     func loginFailures(engine: TestEngine) async throws {
         try await withMigratedDatabase(engine) { database in
-            let failures = LoginFailureRepository(database: database)
-            _ = try await failures.attempt(username: "a", remoteAddress: "1.1.1.1", at: now, since: now)
-            _ = try await failures.attempt(username: "a", remoteAddress: "2.2.2.2", at: now + 10, since: now)
-            let third = try await failures.attempt(username: "b", remoteAddress: "1.1.1.1", at: now + 20, since: now)
+            let failures = AttemptRepository(database: database)
+            _ = try await failures.attempt(name: "a", remoteAddress: "1.1.1.1", at: now, since: now)
+            _ = try await failures.attempt(name: "a", remoteAddress: "2.2.2.2", at: now + 10, since: now)
+            let third = try await failures.attempt(name: "b", remoteAddress: "1.1.1.1", at: now + 20, since: now)
             #expect(third.byName == 1 && third.byAddress == 2 && third.byNameAndAddress == 1, "each counts itself")
-            let fourth = try await failures.attempt(username: "a", remoteAddress: "1.1.1.1", at: now + 25, since: now + 5)
+            let fourth = try await failures.attempt(name: "a", remoteAddress: "1.1.1.1", at: now + 25, since: now + 5)
             #expect(fourth.byName == 2 && fourth.byAddress == 2 && fourth.byNameAndAddress == 1, "the first is out of the window")
             try await failures.forget(id: fourth.id)
-            #expect(try await failures.attempt(username: "a", remoteAddress: "9.9.9.9", at: now + 26, since: now).byName == 3, "a right one is forgotten")
-            try await failures.clear(username: "a")
-            #expect(try await failures.attempt(username: "a", remoteAddress: "9.9.9.9", at: now + 27, since: now).byName == 1)
+            #expect(try await failures.attempt(name: "a", remoteAddress: "9.9.9.9", at: now + 26, since: now).byName == 3, "a right one is forgotten")
+            try await failures.clear(name: "a")
+            #expect(try await failures.attempt(name: "a", remoteAddress: "9.9.9.9", at: now + 27, since: now).byName == 1)
             #expect(try await failures.deleteOlder(than: now + 26) == 1)
         }
     }

@@ -16,7 +16,7 @@ struct MigrationTests {
         let applied = try await Migrator().migrate(database, logger: logger)
         #expect(applied == Migrations.all.map(\.name))
         #expect(try await Migrator().currentVersion(database) == Migrations.all.count)
-        for table in ["users", "sessions", "audit_log", "login_failures"] {
+        for table in ["users", "sessions", "audit_log", "attempts"] {
             let count = try await database.withConnection { sql in
                 try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table).first()?
                     .decode(column: "n", as: Int.self)
@@ -48,6 +48,22 @@ struct MigrationTests {
             let receipt = HeldReceipt(smsc: "vnpt", smscID: "A1", phone: "+84912345678", state: "DELIVRD", error: nil, receivedAt: Date())
             #expect(try await queue.applyReceipts([receipt], at: Date()) == 1, "the part is still found by its SMSC id")
             #expect(try await queue.messages(to: "+84912345678").first?.status == .delivered)
+            try await database.shutdown()
+        }
+    }
+
+    @Test("attempts recorded as login failures are kept, under their name, when the table is renamed (migration 18)", arguments: TestEngine.available)
+    func attemptsKeptAcrossMigration18(engine: TestEngine) async throws {
+        try await withStore(engine) { store in
+            let database = try await Database.open(store.location, logger: logger)
+            try await Migrator(migrations: Array(Migrations.all.prefix(17))).migrate(database, logger: logger)
+            try await database.withConnection { sql in
+                try await sql.raw("INSERT INTO login_failures (username, remote_address, occurred_at) VALUES ('lan', '192.0.2.1', 100)").run()
+            }
+            #expect(try await Migrator().migrate(database, logger: logger) == ["login_failures renamed attempts"])
+            let attempts = AttemptRepository(database: database)
+            let counted = try await attempts.attempt(name: "lan", remoteAddress: "192.0.2.2", at: Date(timeIntervalSince1970: 200), since: .distantPast)
+            #expect(counted.byName == 2 && counted.byAddress == 1, "the old attempt counts under its name")
             try await database.shutdown()
         }
     }

@@ -6,7 +6,7 @@ import Foundation
 /// text. An attempt is recorded before it is checked or acted on, so parallel attempts count as
 /// soon as they start; a guess that proves right is forgotten, so only wrong ones use up a limit.
 struct AttemptThrottle: Sendable {
-    let attempts: LoginFailureRepository
+    let attempts: AttemptRepository
     /// How far back attempts count.
     let window: TimeInterval
 
@@ -27,7 +27,7 @@ struct AttemptThrottle: Sendable {
 
     /// Records an attempt at `name` from `address`, then counts it with the others of the window.
     func attempt(name: String, address: String, limits: Limits, at now: Date) async throws -> Attempt {
-        let counted = try await attempts.attempt(username: name, remoteAddress: address, at: now, since: now - window)
+        let counted = try await attempts.attempt(name: name, remoteAddress: address, at: now, since: now - window)
         let isAllowed = [(limits.perName, counted.byName), (limits.perAddress, counted.byAddress), (limits.perNameAndAddress, counted.byNameAndAddress)]
             .allSatisfy { limit, count in limit.map { count <= $0 } ?? true }
         return Attempt(id: counted.id, isAllowed: isAllowed)

@@ -20,7 +20,7 @@ struct DeclarationDomain: Sendable {
         households = HouseholdService(
             households: householdRepository, verifications: PhoneVerificationRepository(database: database), declarations: declarations,
             textMessages: textMessages,
-            codeBudget: AttemptThrottle(attempts: LoginFailureRepository(database: database), window: HouseholdService.codeBudgetWindow),
+            codeBudget: AttemptThrottle(attempts: AttemptRepository(database: database), window: HouseholdService.codeBudgetWindow),
             divisions: divisions, clock: clock, codeLimits: codeLimits
         )
     }

@@ -21,29 +21,49 @@ public struct JSONLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var object: [String: Any] = [
-            "time": Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true)),
-            "level": event.level.rawValue,
-            "label": label,
-            "message": event.message.description,
+        var object: [String: LogValue] = [
+            "time": .string(Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true))),
+            "level": .string(event.level.rawValue),
+            "label": .string(label),
+            "message": .string(event.message.description),
         ]
         let merged = self.metadata.merging(event.metadata ?? [:]) { _, new in new }
         for (key, value) in merged {
-            object[key] = Self.plain(value)
+            object[key] = LogValue(value)
         }
-        guard var line = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else {
-            return
-        }
+        guard var line = try? Self.encoder.encode(object) else { return }
         line.append(0x0A)
         write(line)
     }
 
-    private static func plain(_ value: Logger.Metadata.Value) -> Any {
-        switch value {
-        case .string(let text): text
-        case .stringConvertible(let convertible): convertible.description
-        case .array(let values): values.map(plain)
-        case .dictionary(let values): values.mapValues(plain)
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    /// A metadata value as JSON: text, a list or an object.
+    private enum LogValue: Encodable {
+        case string(String)
+        case array([LogValue])
+        case object([String: LogValue])
+
+        init(_ value: Logger.Metadata.Value) {
+            switch value {
+            case .string(let text): self = .string(text)
+            case .stringConvertible(let convertible): self = .string(convertible.description)
+            case .array(let values): self = .array(values.map(LogValue.init))
+            case .dictionary(let values): self = .object(values.mapValues(LogValue.init))
+            }
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            switch self {
+            case .string(let text): try container.encode(text)
+            case .array(let values): try container.encode(values)
+            case .object(let values): try container.encode(values)
+            }
         }
     }
 }

@@ -8,7 +8,11 @@ import ServiceLifecycle
 /// member has no health update yet that day. Every instance runs it; each household is claimed
 /// once a day in the database, so several instances send one reminder.
 struct DeclarationReminderService: Service {
-    let environment: AppEnvironment
+    let households: HouseholdRepository
+    let textMessages: TextMessageOutbox
+    let clock: WallClock
+    /// The host of the link in the reminder.
+    let publicHost: String
     let logger: Logger
     var interval: Duration = .seconds(300)
 
@@ -26,14 +30,14 @@ struct DeclarationReminderService: Service {
     /// Queues the reminders due now; returns how many.
     @discardableResult
     func remindOnce() async throws -> Int {
-        let now = environment.clock.now
+        let now = clock.now
         let day = VietnamDay.number(of: now)
         let dayStart = VietnamDay.start(ofNumber: day)
         let hour = Int(now.timeIntervalSince(dayStart) / 3600)
-        let phones = try await HouseholdRepository(database: environment.database).claimReminders(hour: hour, day: day, dayStart: dayStart)
-        let link = "https://\(environment.configuration.publicHost)/households"
+        let phones = try await households.claimReminders(hour: hour, day: day, dayStart: dayStart)
+        let link = "https://\(publicHost)/households"
         for phone in phones {
-            try await environment.textMessages.enqueue(
+            try await textMessages.enqueue(
                 "Covizone: hay cap nhat suc khoe hom nay cho gia dinh ban tai \(link)", to: phone, purpose: "reminder", at: now
             )
         }

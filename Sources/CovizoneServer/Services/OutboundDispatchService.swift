@@ -7,6 +7,6 @@ struct OutboundDispatchService: Service {
     let worker: MessagingWorker
 
     func run() async throws {
-        try? await cancelWhenGracefulShutdown { await worker.run() }
+        await cancelWhenGracefulShutdown { await worker.run() }
     }
 }

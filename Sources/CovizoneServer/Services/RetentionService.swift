@@ -9,7 +9,10 @@ import ServiceLifecycle
 /// past their retention period are deleted on start and then every hour. Deletes are idempotent,
 /// so several instances may run it at once.
 struct RetentionService: Service {
-    let environment: AppEnvironment
+    let database: Database
+    /// The retention periods (and the windows attempts count for).
+    let configuration: ServerConfiguration
+    let clock: WallClock
     let logger: Logger
     var interval: Duration = .seconds(3600)
     /// Upload codes are kept 14 days after their long code expired, for the statistics.
@@ -34,7 +37,7 @@ struct RetentionService: Service {
     func purgeOnce() async throws {
         var purged: Logger.Metadata = [:]
         var failed: [String] = []
-        for (name, step) in steps(at: environment.clock.now) {
+        for (name, step) in steps(at: clock.now) {
             do {
                 let count = try await step()
                 if count > 0 { purged["purge.\(name)"] = "\(count)" }
@@ -49,21 +52,20 @@ struct RetentionService: Service {
 
     /// The purge steps in order, each named by what it deletes and answering how many rows went.
     private func steps(at now: Date) -> [(String, @Sendable () async throws -> Int)] {
-        let configuration = environment.configuration
-        let database = environment.database
-        let environment = environment
+        let configuration = configuration
+        let database = database
         let days: @Sendable (Int) -> Date = { now - TimeInterval($0) * 86_400 }
         let exposureCutoff = now - configuration.exposure.retention.timeInterval
         let visitCutoff = days(configuration.visitRetentionDays)
         let declarations = DeclarationRepository(database: database)
         let audiences = AudienceRepository(database: database)
         return [
-            ("sessions", { try await environment.sessions.deleteExpired(at: now) }),
+            ("sessions", { try await SessionRepository(database: database).deleteExpired(at: now) }),
             // Attempts count for the login window (sign-ins, upload codes) or the codes' own (one-time codes).
-            ("login_failures", {
-                try await environment.loginFailures.deleteOlder(than: now - max(configuration.loginThrottleWindow.timeInterval, HouseholdService.codeBudgetWindow))
+            ("attempts", {
+                try await AttemptRepository(database: database).deleteOlder(than: now - max(configuration.loginThrottleWindow.timeInterval, HouseholdService.codeBudgetWindow))
             }),
-            ("audit_entries", { try await environment.audit.deleteOlder(than: days(configuration.auditRetentionDays)) }),
+            ("audit_entries", { try await AuditLogRepository(database: database).deleteOlder(than: days(configuration.auditRetentionDays)) }),
             ("upload_codes", { try await UploadCodeRepository(database: database).deleteExpired(before: now - Self.uploadCodeRetention) }),
             ("exposure_keys", { try await ExposureKeyRepository(database: database).deleteExpired(before: exposureCutoff) }),
             ("export_files", { try await ExportRepository(database: database).deleteBatches(endedBefore: exposureCutoff) }),

@@ -9,18 +9,26 @@ struct DashboardController: Sendable {
         group.get("/", use: dashboard)
     }
 
+    /// The dashboard's model: the systems of the account's role, linked where it may open them.
+    struct Page: Sendable {
+        struct System: Sendable {
+            var id: String
+            var title: String
+            var summary: String
+            var path: String?
+        }
+
+        var systems: [System]
+    }
+
     @Sendable func dashboard(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.authorize(Set(Role.allCases))
-        let language = PageRenderer.language(of: request)
-        let systems: [[String: Any]] = SystemCatalog.entries(for: principal.user.role).map { entry in
-            var item: [String: Any] = [
-                "id": entry.id,
-                "title": renderer.localizer.string("system_\(entry.id)_title", language),
-                "summary": renderer.localizer.string("system_\(entry.id)_summary", language),
-            ]
-            if let path = entry.path(for: principal.user.role) { item["path"] = path }
-            return item
+        let text = renderer.text(for: request)
+        let systems = SystemCatalog.entries(for: principal.user.role).map { entry in
+            Page.System(
+                id: entry.id, title: text("system_\(entry.id)_title"), summary: text("system_\(entry.id)_summary"), path: entry.path(for: principal.user.role)
+            )
         }
-        return renderer.render("dashboard", titleKey: "dashboard_title", page: ["systems": systems], request: request, context: context)
+        return renderer.render("dashboard", titleKey: "dashboard_title", page: Page(systems: systems), request: request, context: context)
     }
 }

@@ -30,5 +30,6 @@ public enum Migrations {
         OutboundQueueIndexes(),
         AudienceDeletion(),
         StagedImports(),
+        RenameLoginFailuresToAttempts(),
     ]
 }

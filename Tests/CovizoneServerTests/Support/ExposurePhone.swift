@@ -78,24 +78,29 @@ extension TestServer {
         return (try #require(json["code"] as? String), try #require(json["longCode"] as? String))
     }
 
-    /// Runs `body` with a second environment on this server's store (for services and repositories).
-    func withEnvironment<R>(_ body: (AppEnvironment) async throws -> R) async throws -> R {
-        let environment = try await buildEnvironment(configuration: configuration, clock: clock.wallClock, announce: { _ in }, logger: Logger(label: "test"))
+    /// Runs `body` with a second connection pool on this server's store (for services and repositories).
+    func withDatabase<R>(_ body: (Database) async throws -> R) async throws -> R {
+        let database = try await openMigratedDatabase(configuration: configuration, logger: Logger(label: "test"))
         do {
-            let result = try await body(environment)
-            try await environment.database.shutdown()
+            let result = try await body(database)
+            try await database.shutdown()
             return result
         } catch {
-            try? await environment.database.shutdown()
+            try? await database.shutdown()
             throw error
         }
     }
 
+    /// The retention purge as the server runs it, over `database`.
+    func retention(_ database: Database) -> RetentionService {
+        RetentionService(database: database, configuration: configuration, clock: clock.wallClock, logger: Logger(label: "test"))
+    }
+
     /// One export cycle, as the export service runs it.
     func runExportCycle() async throws -> ExposureExporter.Report {
-        try await withEnvironment { environment in
+        try await withDatabase { database in
             try await ExposureExporter(
-                database: environment.database, settings: configuration.exposure, clock: clock.wallClock, logger: Logger(label: "test")
+                database: database, settings: configuration.exposure, clock: clock.wallClock, logger: Logger(label: "test")
             ).runCycle()
         }
     }

@@ -27,8 +27,11 @@ public func buildApplication(
     let environment = try await buildEnvironment(configuration: configuration, clock: clock, announce: announce, logger: logger)
     let router = buildRouter(environment: environment, services: AppServices(environment: environment, logger: logger))
     var backgroundServices: [any Service] = [
-        RetentionService(environment: environment, logger: logger),
-        DeclarationReminderService(environment: environment, logger: logger),
+        RetentionService(database: environment.database, configuration: configuration, clock: clock, logger: logger),
+        DeclarationReminderService(
+            households: HouseholdRepository(database: environment.database), textMessages: environment.textMessages, clock: clock,
+            publicHost: configuration.publicHost, logger: logger
+        ),
         ExposureExportService(
             exporter: ExposureExporter(database: environment.database, settings: configuration.exposure, clock: clock, logger: logger), logger: logger
         ),
@@ -81,7 +84,7 @@ func buildEnvironment(
     let environment = AppEnvironment(
         configuration: configuration, database: database, users: UserRepository(database: database),
         sessions: SessionRepository(database: database), audit: AuditLogRepository(database: database),
-        loginFailures: LoginFailureRepository(database: database), divisions: divisions, clock: clock, hasher: hasher,
+        attempts: AttemptRepository(database: database), divisions: divisions, clock: clock, hasher: hasher,
         renderer: renderer, openAPIDocument: openAPI, metrics: metrics,
         questionnaires: questionnaires,
         textMessages: TextMessageOutbox(messages: TextMessageRepository(database: database), logger: logger, writesToLog: configuration.writesTextMessagesToLog),
@@ -132,10 +135,10 @@ func buildRouter(environment: AppEnvironment, services: AppServices) -> Router<A
 
     let api = router.group("api/v1")
         .add(middleware: BearerTokenAuthenticator(sessions: environment.sessions, clock: environment.clock))
-    AuthController(environment: environment).addRoutes(to: api)
+    AuthController(accounts: services.accounts).addRoutes(to: api)
     DivisionsController(divisions: environment.divisions).addRoutes(to: api)
-    UsersController(environment: environment).addRoutes(to: api)
-    AuditController(environment: environment).addRoutes(to: api)
+    UsersController(accounts: services.accounts, divisions: environment.divisions).addRoutes(to: api)
+    AuditController(audit: services.audit).addRoutes(to: api)
     ExposureController(exposure: services.exposure).addRoutes(to: api)
     UploadCodesController(codes: services.uploadCodes).addRoutes(to: api)
     let chaff = ChaffLatency()
@@ -149,7 +152,7 @@ func buildRouter(environment: AppEnvironment, services: AppServices) -> Router<A
     QuestionnairesController(catalog: environment.questionnaires).addRoutes(to: api)
     SMSPreviewController().addRoutes(to: api)
     CampaignsController(campaigns: services.campaigns, audiences: services.audiences).addRoutes(to: api)
-    HTTPReceiptsController(environment: environment).addRoutes(to: api)
+    HTTPReceiptsController(receipts: services.receipts).addRoutes(to: api)
     EntryDeclarationsController(declarations: services.declarations).addRoutes(to: api)
     HouseholdsController(households: services.households, declarations: services.declarations).addRoutes(to: api)
     DeclarationWorklistController(declarations: services.declarations, divisions: environment.divisions).addRoutes(to: api)
@@ -157,8 +160,8 @@ func buildRouter(environment: AppEnvironment, services: AppServices) -> Router<A
     let web = router.group()
         .add(middleware: SessionCookieAuthenticator(sessions: environment.sessions, clock: environment.clock))
     DashboardController(renderer: environment.renderer).addRoutes(to: web)
-    WebAuthController(environment: environment, cookies: cookies).addRoutes(to: web)
-    AuditPageController(environment: environment).addRoutes(to: web)
+    WebAuthController(accounts: services.accounts, renderer: environment.renderer, cookies: cookies).addRoutes(to: web)
+    AuditPageController(audit: services.audit, renderer: environment.renderer).addRoutes(to: web)
     LanguageController(cookies: cookies).addRoutes(to: web)
     UploadCodesPageController(codes: services.uploadCodes, renderer: environment.renderer).addRoutes(to: web)
     ExposureStatisticsPageController(exposure: services.exposure, renderer: environment.renderer).addRoutes(to: web)

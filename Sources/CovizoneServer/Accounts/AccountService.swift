@@ -1,19 +1,29 @@
 import CovizoneCore
 import CovizoneStore
 import Foundation
-import HTTPTypes
 import Logging
 
-/// Checks a username and password and opens a session; shared by the login page and the token API.
-/// Failed attempts are counted per account and per address in the database, so the limit holds
+/// Officials' accounts: signing in (a username and password open a session, for the login page
+/// and the token API alike) and out, and the list of accounts, whose every read is audited.
+/// Failed sign-ins are counted per account and per address in the database, so the limit holds
 /// across every server instance.
-struct LoginService: Sendable {
+struct AccountService: Sendable {
     let users: UserRepository
     let sessions: SessionRepository
-    let failures: LoginFailureRepository
+    let failures: AttemptRepository
     let hasher: PasswordHasher
+    let audit: AuditRecorder
     let clock: WallClock
-    let configuration: ServerConfiguration
+    let settings: Settings
+
+    /// The sign-in limits and how long sessions last.
+    struct Settings: Sendable {
+        var throttleWindow: Duration
+        var maximumFailuresPerAccount: Int
+        var maximumFailuresPerAddress: Int
+        var sessionLifetime: Duration
+        var tokenLifetime: Duration
+    }
 
     /// A session just opened: the secret goes to the client once.
     struct Opened: Sendable {
@@ -23,19 +33,18 @@ struct LoginService: Sendable {
         var user: UserRecord
     }
 
-    func login(username: String, password: String, remoteAddress: String, kind: SessionRecord.Kind, logger: Logger) async throws -> Opened {
+    /// Opens a session of `kind` when the pair matches and the limits allow another try.
+    func signIn(username: String, password: String, remoteAddress: String, kind: SessionRecord.Kind, logger: Logger) async throws -> Opened {
         let now = clock.now
         // A name that no account can have is counted for its address only, and never stored as given.
         let isPlausible = AccountRules.problems(username: username).isEmpty
         let countedName = isPlausible ? username : "(invalid username)"
-        let window = TimeInterval(configuration.loginThrottleWindow.components.seconds)
-        let limits = AttemptThrottle.Limits(
-            perName: isPlausible ? configuration.maximumFailedLoginsPerAccount : nil, perAddress: configuration.maximumFailedLoginsPerAddress
-        )
+        let window = TimeInterval(settings.throttleWindow.components.seconds)
+        let limits = AttemptThrottle.Limits(perName: isPlausible ? settings.maximumFailuresPerAccount : nil, perAddress: settings.maximumFailuresPerAddress)
         let attempt = try await AttemptThrottle(attempts: failures, window: window).attempt(name: countedName, address: remoteAddress, limits: limits, at: now)
         guard attempt.isAllowed else {
             logger.warning("login throttled", metadata: ["auth.username": "\(countedName)", "auth.address": "\(remoteAddress)"])
-            throw APIError(.tooManyRequests, "Too many failed sign-ins. Try again later.", headers: [.retryAfter: String(Int(window))])
+            throw AccountError.throttled(retryAfterSeconds: Int(window))
         }
         guard isPlausible, let user = try await users.find(username: username) else {
             try await hasher.verifyAgainstDecoy(password)
@@ -44,10 +53,10 @@ struct LoginService: Sendable {
         guard try await hasher.verify(password, hash: user.passwordHash) else {
             try failed(username, remoteAddress: remoteAddress, logger: logger)
         }
-        try await failures.clear(username: username)
+        try await failures.clear(name: username)
         let token = SecretToken()
         let csrfToken = kind == .web ? SecretToken().value : nil
-        let lifetime = kind == .web ? configuration.sessionLifetime : configuration.tokenLifetime
+        let lifetime = kind == .web ? settings.sessionLifetime : settings.tokenLifetime
         let expiresAt = now + TimeInterval(lifetime.components.seconds)
         try await sessions.create(
             tokenHash: token.hash, userID: user.id, kind: kind, csrfToken: csrfToken, at: now, expiresAt: expiresAt
@@ -59,6 +68,18 @@ struct LoginService: Sendable {
     /// The attempt stays recorded; the caller learns only that the pair did not match.
     private func failed(_ username: String, remoteAddress: String, logger: Logger) throws -> Never {
         logger.notice("sign-in failed", metadata: ["auth.username": "\(username)", "auth.address": "\(remoteAddress)"])
-        throw APIError(.unauthorized, "Wrong username or password.")
+        throw AccountError.wrongCredentials
+    }
+
+    /// Ends the session whose secret is `token`.
+    func signOut(token: String) async throws {
+        try await sessions.delete(tokenHash: SecretToken(value: token).hash)
+    }
+
+    /// The accounts of `provinceCode` (all when nil), oldest first, with the read audited.
+    func accounts(provinceCode: String?, afterID: Int64?, limit: Int, caller: Caller) async throws -> [UserRecord] {
+        let records = try await users.list(provinceCode: provinceCode, afterID: afterID, limit: limit)
+        try await audit.record("users.list", subject: "users", provinceCode: provinceCode, detail: "\(min(records.count, limit - 1)) accounts", by: caller)
+        return records
     }
 }

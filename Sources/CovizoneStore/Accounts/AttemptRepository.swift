@@ -1,16 +1,17 @@
 import Foundation
 import SQLKit
 
-/// Guesses of secrets (passwords, upload codes), kept for a short while to throttle guessing
-/// across all instances. Each is recorded before it is checked and kept only when it was wrong.
-public struct LoginFailureRepository: Sendable {
+/// Costly attempts (guesses of passwords and upload codes, one-time codes asked for), kept for a
+/// short while to throttle them across all instances. Each is recorded before it is checked and
+/// kept only when it was wrong (or, for a code sent, for its window).
+public struct AttemptRepository: Sendable {
     let database: Database
 
     public init(database: Database) {
         self.database = database
     }
 
-    /// What ``attempt(username:remoteAddress:at:since:)`` counted, with the attempt itself.
+    /// What ``attempt(name:remoteAddress:at:since:)`` counted, with the attempt itself.
     public struct Counted: Sendable, Equatable {
         /// The attempt's id, for ``forget(id:)``.
         public var id: Int64
@@ -23,21 +24,21 @@ public struct LoginFailureRepository: Sendable {
     /// and both. The attempt is committed before it is counted (on SQLite the two are one
     /// serialized transaction), so that of attempts made at once, the n-th to be recorded counts
     /// at least n: a limit checked on these counts lets no more attempts through than it allows.
-    public func attempt(username: String, remoteAddress: String, at now: Date, since: Date) async throws -> Counted {
+    public func attempt(name: String, remoteAddress: String, at now: Date, since: Date) async throws -> Counted {
         let body: @Sendable (any SQLDatabase) async throws -> Counted = { sql in
-            guard let id = try await sql.insert(into: "login_failures").columns("username", "remote_address", "occurred_at")
-                .values(SQLBind(username), SQLBind(remoteAddress), SQLBind(now.unixSeconds)).returning("id").first(decodingColumn: "id", as: Int64.self)
+            guard let id = try await sql.insert(into: "attempts").columns("name", "remote_address", "occurred_at")
+                .values(SQLBind(name), SQLBind(remoteAddress), SQLBind(now.unixSeconds)).returning("id").first(decodingColumn: "id", as: Int64.self)
             else { throw StoreError.notFound("the attempt just recorded") }
             let recent = SQLBinaryExpression(SQLColumn("occurred_at"), .greaterThanOrEqual, SQLBind(since.unixSeconds))
             func count(_ condition: any SQLExpression) async throws -> Int {
-                try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("login_failures").where(condition).where(recent)
+                try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("attempts").where(condition).where(recent)
                     .first()?.decode(column: "n", as: Int.self) ?? 0
             }
-            let name = SQLBinaryExpression(SQLColumn("username"), .equal, SQLBind(username))
+            let byName = SQLBinaryExpression(SQLColumn("name"), .equal, SQLBind(name))
             let address = SQLBinaryExpression(SQLColumn("remote_address"), .equal, SQLBind(remoteAddress))
             return Counted(
-                id: id, byName: try await count(name), byAddress: try await count(address),
-                byNameAndAddress: try await count(SQLBinaryExpression(name, .and, address))
+                id: id, byName: try await count(byName), byAddress: try await count(address),
+                byNameAndAddress: try await count(SQLBinaryExpression(byName, .and, address))
             )
         }
         return database.engine == .sqlite ? try await database.transaction(body) : try await database.withConnection(body)
@@ -46,24 +47,23 @@ public struct LoginFailureRepository: Sendable {
     /// Forgets one attempt that proved right.
     public func forget(id: Int64) async throws {
         try await database.withConnection { sql in
-            try await sql.delete(from: "login_failures").where("id", .equal, id).run()
+            try await sql.delete(from: "attempts").where("id", .equal, id).run()
         }
     }
 
-    /// Forgets the failures of `username` after a successful login.
-    public func clear(username: String) async throws {
+    /// Forgets the failed attempts at `name` (an account, after it signed in).
+    public func clear(name: String) async throws {
         try await database.withConnection { sql in
-            try await sql.delete(from: "login_failures").where("username", .equal, username).run()
+            try await sql.delete(from: "attempts").where("name", .equal, name).run()
         }
     }
 
-    /// Deletes failures older than `cutoff`; returns how many.
+    /// Deletes attempts older than `cutoff`; returns how many.
     @discardableResult
     public func deleteOlder(than cutoff: Date) async throws -> Int {
         try await database.withConnection { sql in
-            try await sql.delete(from: "login_failures").where("occurred_at", .lessThan, cutoff.unixSeconds)
+            try await sql.delete(from: "attempts").where("occurred_at", .lessThan, cutoff.unixSeconds)
                 .returning("id").all().count
         }
     }
-
 }

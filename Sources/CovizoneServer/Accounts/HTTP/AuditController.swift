@@ -6,11 +6,11 @@ import Hummingbird
 /// `GET /api/v1/audit`: the audit log, newest first, for ministry administrators.
 /// Reading the log is itself logged.
 struct AuditController: Sendable {
-    let environment: AppEnvironment
+    let audit: AuditService
 
     struct EntryItem: Encodable, Sendable {
         var id: Int64
-        var occurredAt: String
+        var occurredAt: Date
         var actor: String
         var action: String
         var subject: String
@@ -27,15 +27,12 @@ struct AuditController: Sendable {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Page<EntryItem> {
         _ = try context.authorize([.ministryAdmin], province: nil)
         let page = try PageRequest(request: request)
-        let formatter = ISO8601DateFormatter()
-        let entries = try await environment.audit.list(beforeID: page.cursorID, limit: page.limit + 1).map {
+        let entries = try await audit.entries(beforeID: page.cursorID, limit: page.limit + 1, shown: page.limit, caller: context.caller).map {
             EntryItem(
-                id: $0.id, occurredAt: formatter.string(from: $0.occurredAt), actor: $0.actor, action: $0.action, subject: $0.subject,
+                id: $0.id, occurredAt: $0.occurredAt, actor: $0.actor, action: $0.action, subject: $0.subject,
                 province: $0.provinceCode, requestId: $0.requestID, remoteAddress: $0.remoteAddress, detail: $0.detail
             )
         }
-        let result = Page(fetched: entries, limit: page.limit, id: \.id)
-        try await environment.auditRecorder.record("audit.read", subject: "audit_log", detail: "\(result.items.count) entries", by: context.caller)
-        return result
+        return Page(fetched: entries, limit: page.limit, id: \.id)
     }
 }

@@ -16,6 +16,9 @@ struct AppServices: Sendable {
     let verification: VerificationService
     let keyPublication: KeyPublicationService
     let exposure: ExposureService
+    let accounts: AccountService
+    let audit: AuditService
+    let receipts: DeliveryReceiptService
 
     init(environment: AppEnvironment, logger: Logger) {
         let configuration = environment.configuration
@@ -47,7 +50,7 @@ struct AppServices: Sendable {
         uploadCodes = UploadCodeService(codes: UploadCodeRepository(database: database), audit: environment.auditRecorder, clock: environment.clock)
         verification = VerificationService(
             codes: UploadCodeRepository(database: database), keyring: keyring,
-            guesses: AttemptThrottle(attempts: LoginFailureRepository(database: database), window: configuration.loginThrottleWindow.timeInterval),
+            guesses: AttemptThrottle(attempts: AttemptRepository(database: database), window: configuration.loginThrottleWindow.timeInterval),
             guessLimits: .init(perName: configuration.exposure.maximumCodeGuesses, perAddress: configuration.maximumFailedLoginsPerAddress),
             settings: configuration.exposure, clock: environment.clock
         )
@@ -58,6 +61,19 @@ struct AppServices: Sendable {
             riskConfigurations: RiskConfigurationRepository(database: database), statistics: ExposureStatisticsRepository(database: database),
             exports: ExportRepository(database: database), keyring: keyring, audit: environment.auditRecorder, clock: environment.clock,
             region: configuration.exposure.region
+        )
+        accounts = AccountService(
+            users: environment.users, sessions: environment.sessions, failures: environment.attempts, hasher: environment.hasher,
+            audit: environment.auditRecorder, clock: environment.clock,
+            settings: .init(
+                throttleWindow: configuration.loginThrottleWindow, maximumFailuresPerAccount: configuration.maximumFailedLoginsPerAccount,
+                maximumFailuresPerAddress: configuration.maximumFailedLoginsPerAddress, sessionLifetime: configuration.sessionLifetime,
+                tokenLifetime: configuration.tokenLifetime
+            )
+        )
+        audit = AuditService(log: environment.audit, audit: environment.auditRecorder)
+        receipts = DeliveryReceiptService(
+            queue: OutboundQueueRepository(database: database), providers: configuration.messaging.httpProviders, clock: environment.clock
         )
     }
 }

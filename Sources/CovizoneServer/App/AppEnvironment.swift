@@ -14,7 +14,7 @@ struct AppEnvironment: Sendable {
     let users: UserRepository
     let sessions: SessionRepository
     let audit: AuditLogRepository
-    let loginFailures: LoginFailureRepository
+    let attempts: AttemptRepository
     let divisions: AdministrativeDivisions
     let clock: WallClock
     let hasher: PasswordHasher
@@ -27,10 +27,6 @@ struct AppEnvironment: Sendable {
     let textMessages: TextMessageOutbox
     /// The SMPP clients of the configured SMSC connections (nil when none is configured).
     let smsGateway: SMSGateway?
-
-    var login: LoginService {
-        LoginService(users: users, sessions: sessions, failures: loginFailures, hasher: hasher, clock: clock, configuration: configuration)
-    }
 
     var accounts: AccountAdministration {
         AccountAdministration(users: users, hasher: hasher, divisions: divisions, clock: clock)

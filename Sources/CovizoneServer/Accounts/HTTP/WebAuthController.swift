@@ -5,8 +5,18 @@ import Hummingbird
 
 /// The login page (`GET`/`POST /login`) and sign-out (`POST /logout`).
 struct WebAuthController: Sendable {
-    let environment: AppEnvironment
+    let accounts: AccountService
+    let renderer: PageRenderer
     let cookies: CookieFactory
+
+    /// The login form's model: where to go after, what was typed, and what went wrong.
+    struct Page: Sendable {
+        /// The anti-forgery value of the form, also set in its cookie.
+        var csrf: String
+        var next: String
+        var username: String
+        var error: String?
+    }
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("login", use: showLogin)
@@ -34,16 +44,17 @@ struct WebAuthController: Sendable {
             return loginPage(request: request, context: context, next: next, username: username, errorKey: "login_missing", status: .unprocessableContent)
         }
         do {
-            let opened = try await environment.login.login(
+            let opened = try await accounts.signIn(
                 username: username, password: password, remoteAddress: context.remoteAddress, kind: .web, logger: context.logger
             )
             var response = Response(status: .seeOther, headers: [.location: next])
-            response.setCookie(cookies.session(opened.token.value, maxAge: environment.configuration.sessionLifetime))
+            response.setCookie(cookies.session(opened.token.value, maxAge: accounts.settings.sessionLifetime))
             return response
-        } catch let error as APIError where error.status == .unauthorized || error.status == .tooManyRequests {
-            let key = error.status == .tooManyRequests ? "login_throttled" : "login_failed"
+        } catch let error as AccountError {
+            let key = error == .wrongCredentials ? "login_failed" : "login_throttled"
+            let problem = error.problem
             return loginPage(
-                request: request, context: context, next: next, username: username, errorKey: key, status: error.status, headers: error.headers
+                request: request, context: context, next: next, username: username, errorKey: key, status: problem.status, headers: problem.headers
             )
         }
     }
@@ -53,7 +64,7 @@ struct WebAuthController: Sendable {
         let fields = try await request.formFields()
         try context.verifySessionCSRF(fields)
         if let value = request.cookies[SessionCookieAuthenticator.cookieName]?.value {
-            try await environment.sessions.delete(tokenHash: SecretToken(value: value).hash)
+            try await accounts.signOut(token: value)
         }
         var response = Response(status: .seeOther, headers: [.location: "/login"])
         response.setCookie(cookies.expiredSession())
@@ -65,15 +76,9 @@ struct WebAuthController: Sendable {
         request: Request, context: AppRequestContext, next: String, username: String, errorKey: String?, status: HTTPResponse.Status,
         headers: HTTPFields = [:]
     ) -> Response {
-        let csrf = SecretToken().value
-        var model: [String: Any] = ["csrf": csrf, "next": next, "username": username]
-        if let errorKey {
-            model["error"] = environment.renderer.localizer.string(errorKey, PageRenderer.language(of: request))
-        }
-        var response = environment.renderer.render(
-            "login", titleKey: "login_title", page: model, request: request, context: context, status: status, headers: headers
-        )
-        response.setCookie(cookies.formCSRF(csrf, for: .login))
+        let page = Page(csrf: SecretToken().value, next: next, username: username, error: errorKey.map(renderer.text(for: request).callAsFunction))
+        var response = renderer.render("login", titleKey: "login_title", page: page, request: request, context: context, status: status, headers: headers)
+        response.setCookie(cookies.formCSRF(page.csrf, for: .login))
         return response
     }
 }

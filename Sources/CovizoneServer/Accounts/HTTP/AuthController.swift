@@ -7,7 +7,7 @@ import Hummingbird
 
 /// `POST /api/v1/auth/token`, `GET /api/v1/auth/me`, `DELETE /api/v1/auth/token`.
 struct AuthController: Sendable {
-    let environment: AppEnvironment
+    let accounts: AccountService
 
     struct TokenRequest: Decodable {
         var username: String
@@ -16,8 +16,7 @@ struct AuthController: Sendable {
 
     struct TokenResponse: ResponseEncodable {
         var token: String
-        /// ISO 8601, UTC.
-        var expiresAt: String
+        var expiresAt: Date
         var role: String
     }
 
@@ -39,11 +38,11 @@ struct AuthController: Sendable {
         if body.username.isEmpty { problems.append(FieldError(field: "username", message: "is required")) }
         if body.password.isEmpty { problems.append(FieldError(field: "password", message: "is required")) }
         try ValidationFailure.check(problems)
-        let opened = try await environment.login.login(
+        let opened = try await accounts.signIn(
             username: body.username, password: body.password, remoteAddress: context.remoteAddress, kind: .api, logger: context.logger
         )
         let response = TokenResponse(
-            token: opened.token.value, expiresAt: ISO8601DateFormatter().string(from: opened.expiresAt), role: opened.user.role.rawValue
+            token: opened.token.value, expiresAt: opened.expiresAt, role: opened.user.role.rawValue
         )
         return EditedResponse(status: .created, headers: [.cacheControl: "no-store"], response: response)
     }
@@ -56,7 +55,7 @@ struct AuthController: Sendable {
     @Sendable func revokeToken(_ request: Request, context: AppRequestContext) async throws -> HTTPResponse.Status {
         _ = try context.authorize(Set(Role.allCases))
         guard let bearer = request.headers.bearer else { throw APIError.unauthenticated }
-        try await environment.sessions.delete(tokenHash: SecretToken(value: bearer.token).hash)
+        try await accounts.signOut(token: bearer.token)
         return .noContent
     }
 }
