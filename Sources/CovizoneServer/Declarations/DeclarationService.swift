@@ -51,14 +51,14 @@ struct DeclarationService: Sendable {
     }
 
     /// Declarations of one province on one Vietnam day, by risk level.
-    struct DayCount: Sendable, Equatable {
+    struct DayCount: Encodable, Sendable, Equatable {
         var provinceCode: String
         var provinceName: String
         var day: String
         var low: Int
         var medium: Int
         var high: Int
-        var total: Int { low + medium + high }
+        var total: Int
     }
 
     /// Checks, triages and stores a new declaration of questionnaire `kind`; a household
@@ -154,7 +154,8 @@ struct DeclarationService: Sendable {
             func count(_ level: RiskLevel) -> Int { group.filter { $0.riskLevel == level }.map(\.count).reduce(0, +) }
             return DayCount(
                 provinceCode: first.provinceCode, provinceName: divisions.province(code: first.provinceCode)?.name ?? first.provinceCode,
-                day: VietnamDay.string(ofNumber: first.day), low: count(.low), medium: count(.medium), high: count(.high)
+                day: VietnamDay.string(ofNumber: first.day), low: count(.low), medium: count(.medium), high: count(.high),
+                total: group.map(\.count).reduce(0, +)
             )
         }.sorted { ($1.day, $0.provinceCode) < ($0.day, $1.provinceCode) }
     }

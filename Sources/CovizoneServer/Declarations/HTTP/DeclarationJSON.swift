@@ -118,30 +118,10 @@ enum DeclarationJSON {
         )
     }
 
-    struct DayCount: Encodable, Sendable {
-        var provinceCode: String
-        var provinceName: String
-        var day: String
-        var low: Int
-        var medium: Int
-        var high: Int
-        var total: Int
-
-        init(_ count: DeclarationService.DayCount) {
-            provinceCode = count.provinceCode
-            provinceName = count.provinceName
-            day = count.day
-            low = count.low
-            medium = count.medium
-            high = count.high
-            total = count.total
-        }
-    }
-
     struct Statistics: ResponseEncodable {
         var kind: DeclarationKind
         var days: Int
-        var items: [DayCount]
+        var items: [DeclarationService.DayCount]
     }
 }
 

@@ -49,7 +49,7 @@ struct DeclarationWorklistController: Sendable {
             }
             guard let kind else { throw APIError.invalid(problems) }
             let counts = try await declarations.statistics(kind: kind, days: days, for: principal)
-            return DeclarationJSON.Statistics(kind: kind, days: days, items: counts.map(DeclarationJSON.DayCount.init))
+            return DeclarationJSON.Statistics(kind: kind, days: days, items: counts)
         }
     }
 }

@@ -35,19 +35,6 @@ struct CampaignPage: Sendable {
         var partTexts: [String]
     }
 
-    struct Estimate: Sendable {
-        struct Share: Sendable {
-            var `operator`: String
-            var recipients: Int
-            var units: Int
-        }
-        var recipients: Int
-        var rounds: Int
-        var unitsPerRound: Int
-        var units: Int
-        var byOperator: [Share]
-    }
-
     struct Round: Sendable {
         var number: Int
         var due: String
@@ -69,7 +56,8 @@ struct CampaignPage: Sendable {
 
     var campaign: Summary
     var preview: Preview?
-    var estimate: Estimate
+    /// The estimate, its operators by name.
+    var estimate: CampaignEstimate
     var rounds: [Round]
     var hasRounds: Bool
     var errors: [String]
@@ -95,11 +83,12 @@ struct CampaignPage: Sendable {
             until: content.schedule.until.map(Self.wallClock) ?? "", quiet: "\(CampaignJSON.Schedule.clock(quiet.start))–\(CampaignJSON.Schedule.clock(quiet.end))"
         )
         preview = overview.longest.map { Preview(encoding: $0.encoding.rawValue, parts: $0.partCount, chars: $0.length, partTexts: $0.parts) }
-        let estimate = overview.estimate
-        self.estimate = Estimate(
-            recipients: estimate.recipients, rounds: estimate.rounds, unitsPerRound: estimate.unitsPerRound, units: estimate.units,
-            byOperator: estimate.byOperator.map { Estimate.Share(operator: MobileOperator.named($0.operator)?.name ?? $0.operator, recipients: $0.recipients, units: $0.units) }
-        )
+        estimate = overview.estimate
+        estimate.byOperator = estimate.byOperator.map { share in
+            var named = share
+            named.operator = MobileOperator.named(share.operator)?.name ?? share.operator
+            return named
+        }
         rounds = overview.rounds.map { round, statistics in
             let figures = statistics?.total
             return Round(

@@ -19,15 +19,6 @@ struct WorklistPage: Sendable {
         var submittedAt: String
     }
 
-    struct DayRow: Sendable {
-        var day: String
-        var provinceName: String
-        var high: Int
-        var medium: Int
-        var low: Int
-        var total: Int
-    }
-
     var national: Bool
     var provinces: [PageOption]
     var kinds: [PageOption]
@@ -36,7 +27,7 @@ struct WorklistPage: Sendable {
     var from: String
     var to: String
     var csvHref: String
-    var statistics: [DayRow]
+    var statistics: [DeclarationService.DayCount]
     var items: [Row] = []
     var nextHref: String?
     var errors: [String] = []
@@ -57,7 +48,7 @@ struct WorklistPage: Sendable {
         var csv = parameters
         csv["cursor"] = nil
         csvHref = "/declarations/worklist.csv?" + Self.query(csv)
-        self.statistics = statistics.map { DayRow(day: $0.day, provinceName: $0.provinceName, high: $0.high, medium: $0.medium, low: $0.low, total: $0.total) }
+        self.statistics = statistics
     }
 
     /// The rows of `entries`, times in Vietnam and labels in the page's language.
