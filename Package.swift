@@ -274,7 +274,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CovizoneStoreTests",
-            dependencies: ["CovizoneStore", "CovizoneTestSupport", "HealthDeclaration", "VenueCheckIn"],
+            dependencies: ["CovizoneStore", "CovizoneTestSupport", "ExposureNotification", "HealthDeclaration", "Messaging", "VenueCheckIn"],
             swiftSettings: strict
         ),
         .testTarget(

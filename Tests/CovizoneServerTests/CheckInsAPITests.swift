@@ -23,27 +23,26 @@ struct CheckInsAPITests {
     func checkInAndOut(engine: TestEngine) async throws {
         try await TestServer.run(engine: engine) { server, client in
             let venue = try await approvedVenue(server, client)
-            let preview = try await client.postJSON("/api/v1/checkins/preview", ["qr": venue.url])
-            #expect(try (preview.json()["venue"] as? [String: Any])?["name"] as? String == "Quán phở Thìn")
+            let preview = try await client.postJSON("/api/v1/checkins/preview", ["qr": venue.url]).decode(CheckInsController.VenuePreview.self)
+            #expect(preview.venue.name == "Quán phở Thìn" && preview.venue.type == .restaurant)
 
             let first = try await client.postJSON("/api/v1/checkins", ["qr": venue.url, "phone": "0912 345 678"])
             #expect(first.status == .created)
-            let visit = try first.json()
-            let visitID = try #require(visit["visitId"] as? Int)
-            let checkedIn = try #require((visit["checkedInAt"] as? String).flatMap { try? Date($0, strategy: .iso8601) })
-            let expected = try #require((visit["expectedCheckOutAt"] as? String).flatMap { try? Date($0, strategy: .iso8601) })
-            #expect(checkedIn == server.clock.now && expected == server.clock.now + 90 * 60)
+            let visit = try first.decode(CheckInJSON.Recorded.self)
+            let visitID = visit.visitId
+            #expect(visit.checkedInAt == server.clock.now && visit.expectedCheckOutAt == server.clock.now + 90 * 60)
 
             server.clock.advance(by: 30 * 60)
-            let firstToken = try #require(visit["checkoutToken"] as? String)
-            let again = try await client.postJSON("/api/v1/checkins", ["qr": venue.url, "phone": "+84912345678", "checkoutToken": firstToken])
+            let again = try await client.postJSON("/api/v1/checkins", ["qr": venue.url, "phone": "+84912345678", "checkoutToken": visit.checkoutToken])
             #expect(again.status == .ok, "a re-scan with the visit's secret during the stay extends the visit")
-            #expect(try again.json()["visitId"] as? Int == visitID)
-            let token = try #require(try again.json()["checkoutToken"] as? String)
+            let extended = try again.decode(CheckInJSON.Recorded.self)
+            #expect(extended.visitId == visitID && extended.expectedCheckOutAt == server.clock.now + 90 * 60)
+            let token = extended.checkoutToken
 
-            #expect(try await client.postJSON("/api/v1/checkins/\(visitID)/checkout", ["token": "guess"]).status == .notFound)
+            let guessed = try await client.postJSON("/api/v1/checkins/\(visitID)/checkout", ["token": "guess"])
+            #expect(try guessed.status == .notFound && guessed.problem.code == "unknown_visit")
             let out = try await client.postJSON("/api/v1/checkins/\(visitID)/checkout", ["token": token])
-            #expect(out.status == .ok)
+            #expect(try out.status == .ok && out.decode(CheckInsController.CheckedOut.self).checkedOutAt == server.clock.now)
             #expect(try await client.postJSON("/api/v1/checkins/\(visitID)/checkout", ["token": token]).status == .notFound, "once")
 
             let offline = try await client.postJSON(

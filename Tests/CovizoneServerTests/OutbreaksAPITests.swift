@@ -20,10 +20,10 @@ struct OutbreaksAPITests {
                 var body = ["qr": venue.url, "time": (now - hoursAgo * 3600).formatted(.iso8601)]
                 body["phone"] = phone
                 body["deviceId"] = device
-                let visit = try await client.postJSON("/api/v1/checkins", body).json()
+                let visit = try await client.postJSON("/api/v1/checkins", body).decode(CheckInJSON.Recorded.self)
                 if let stayMinutes {
                     server.clock.advance(by: -(hoursAgo * 3600) + stayMinutes * 60)  // check out after the stay, then come back
-                    _ = try await client.postJSON("/api/v1/checkins/\(try #require(visit["visitId"] as? Int))/checkout", ["token": try #require(visit["checkoutToken"] as? String)])
+                    _ = try await client.postJSON("/api/v1/checkins/\(visit.visitId)/checkout", ["token": visit.checkoutToken])
                     server.clock.advance(by: hoursAgo * 3600 - stayMinutes * 60)
                 }
             }
@@ -41,7 +41,7 @@ struct OutbreaksAPITests {
                 headers: [.authorization: "Bearer \(officer)"]
             )
             #expect(declared.status == .created, "\(declared.text)")
-            #expect(try declared.json()["exposedVisits"] as? Int == 3)
+            #expect(try declared.decode(OutbreaksController.Declared.self).exposedVisits == 3)
 
             let session = try await WebPagesTests().signIn(client, username: "doh-hn", password: "correct horse battery")
             let page = try await client.get("/outbreaks/warnings", headers: [.cookie: "covizone_session=\(session)"])
@@ -79,7 +79,7 @@ struct OutbreaksAPITests {
                     headers: [.authorization: "Bearer \(officer)"]
                 )
                 #expect(response.status == .unprocessableContent)
-                #expect((try response.json()["errors"] as? [[String: String]])?.first?["field"] == field)
+                #expect(try response.problem.errors?.first?.field == field)
             }
         }
     }

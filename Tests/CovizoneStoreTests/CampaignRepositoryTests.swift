@@ -88,22 +88,22 @@ struct CampaignRepositoryTests {
                 [(claimed[0], "smsc", .submitted(smscIDs: ["A1"])), (claimed[1], "smsc", .submitted(smscIDs: ["A2"])),
                  (viettel[0], "smsc", .failed(reason: "ESME_RINVDSTADR (0x0000000B)"))],
                 at: now + 62)
-            #expect(try await queue.applyReceipt(smsc: "smsc", smscID: "A2", state: "DELIVRD", error: "000", at: now + 63))
-            #expect(try await queue.applyReceipt(smsc: "smsc", smscID: "A1", state: "DELIVRD", error: nil, at: now + 63))
-            #expect(try await queue.applyReceipt(smsc: "smsc", smscID: "nope", state: "DELIVRD", error: nil, at: now + 63) == false)
+            #expect(try await queue.applyReceipt(smsc: "smsc", smscID: "A2", state: .delivered, error: "000", at: now + 63))
+            #expect(try await queue.applyReceipt(smsc: "smsc", smscID: "A1", state: .delivered, error: nil, at: now + 63))
+            #expect(try await queue.applyReceipt(smsc: "smsc", smscID: "nope", state: .delivered, error: nil, at: now + 63) == false)
             #expect(try await campaigns.finishSentRounds(at: now + 64).isEmpty, "mobifone's message is still being sent")
             #expect(try await queue.releaseAbandonedClaims(at: now + 121) == 1)
             // An SMSC whose counter restarted gives "A2" again: the receipt is about the latest part.
             try await queue.enqueue(phone: "+84999999999", operatorID: "gmobile", sender: "Covizone", body: "Ma: 2", parts: 1, purpose: "one-time-code", at: now + 62)
             let again = try await queue.claim(operators: ["gmobile"], rounds: [], limit: 1, owner: "a", leaseEnds: now + 120, at: now + 62)
             try await queue.record([(again[0], "smsc", .submitted(smscIDs: ["A2"]))], at: now + 62)
-            #expect(try await queue.applyReceipt(smsc: "smsc", smscID: "A2", state: "UNDELIV", error: "001", at: now + 62))
+            #expect(try await queue.applyReceipt(smsc: "smsc", smscID: "A2", state: .undeliverable, error: "001", at: now + 62))
             #expect(try await queue.messages(to: "+84999999999").first?.reason == "receipt UNDELIV err:001")
             #expect(try await queue.messages(to: claimed[1].phone).first { $0.purpose == "campaign" }?.status == .delivered, "the earlier part's message keeps its receipt")
-            let held = HeldReceipt(smsc: "smsc", smscID: "lost", phone: mobifone[0].phone, state: "DELIVRD", error: nil, receivedAt: now + 122)
+            let held = HeldReceipt(smsc: "smsc", smscID: "lost", phone: mobifone[0].phone, state: .delivered, error: nil, receivedAt: now + 122)
             #expect(try await queue.applyReceipts([held], at: now + 122) == 0, "no part has its id: held")
             #expect(try await queue.applyHeldReceipts(settledBefore: now + 122, at: now + 122) == 0, "kept while its submission may still be recorded")
-            try await queue.applyReceipts([HeldReceipt(smsc: "smsc", smscID: "nobody", phone: "+84900000000", state: "DELIVRD", error: nil, receivedAt: now + 122)], at: now + 122)
+            try await queue.applyReceipts([HeldReceipt(smsc: "smsc", smscID: "nobody", phone: "+84900000000", state: .delivered, error: nil, receivedAt: now + 122)], at: now + 122)
             #expect(try await queue.applyHeldReceipts(settledBefore: now + 123, at: now + 123) == 1, "then it settles the unconfirmed message by phone")
             #expect(try await queue.applyHeldReceipts(settledBefore: now + 124, at: now + 124) == 0, "and the receipt for no message is dropped")
             #expect(try await campaigns.finishSentRounds(at: now + 130) == [due[0].id])
@@ -193,7 +193,7 @@ struct CampaignRepositoryTests {
                 return try #require(try await queue.claim(operators: ["vinaphone"], rounds: [], limit: 1, owner: "a", leaseEnds: now + 60, at: now).first)
             }
             func receipt(_ phone: String, at time: Date) -> HeldReceipt {
-                HeldReceipt(smsc: "smsc", smscID: "R1", phone: phone, state: "DELIVRD", error: nil, receivedAt: time)
+                HeldReceipt(smsc: "smsc", smscID: "R1", phone: phone, state: .delivered, error: nil, receivedAt: time)
             }
             let first = try await send(to: "+84912345678")
             try await queue.record([(first, "smsc", .submitted(smscIDs: ["R1"]))], at: now)

@@ -2,6 +2,7 @@ import CovizoneStore
 import CovizoneTestSupport
 import Foundation
 import Logging
+import Messaging
 import SQLKit
 import Testing
 
@@ -45,7 +46,7 @@ struct MigrationTests {
             }
             #expect(try await Migrator().migrate(database, logger: logger).count == Migrations.all.count - 14)
             let queue = OutboundQueueRepository(database: database)
-            let receipt = HeldReceipt(smsc: "vnpt", smscID: "A1", phone: "+84912345678", state: "DELIVRD", error: nil, receivedAt: Date())
+            let receipt = HeldReceipt(smsc: "vnpt", smscID: "A1", phone: "+84912345678", state: .delivered, error: nil, receivedAt: Date())
             #expect(try await queue.applyReceipts([receipt], at: Date()) == 1, "the part is still found by its SMSC id")
             #expect(try await queue.messages(to: "+84912345678").first?.status == .delivered)
             try await database.shutdown()

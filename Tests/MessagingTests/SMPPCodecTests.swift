@@ -85,18 +85,30 @@ struct SMPPCodecTests {
     @Test("delivery receipts are read leniently: case, order, missing fields, long ids")
     func receipts() {
         let standard = DeliveryReceipt(text: "id:0123456789 sub:001 dlvrd:001 submit date:2611261000 done date:2611261001 stat:DELIVRD err:000 text:Bo Y te khuyen")
-        #expect(standard == DeliveryReceipt(messageID: "0123456789", state: "DELIVRD", error: "000", submitDate: "2611261000", doneDate: "2611261001"))
-        #expect(standard?.isDelivered == true)
+        #expect(standard == DeliveryReceipt(messageID: "0123456789", state: .delivered, error: "000", submitDate: "2611261000", doneDate: "2611261001"))
+        #expect(standard?.state.isDelivered == true)
         let lower = DeliveryReceipt(text: "stat:undeliv id:9f3c4a0e-77b1-4bd9-a1f0-3c2d1e0f9a8b err:034")
-        #expect(lower?.messageID == "9f3c4a0e-77b1-4bd9-a1f0-3c2d1e0f9a8b" && lower?.state == "UNDELIV" && lower?.isFinalFailure == true)
-        #expect(DeliveryReceipt(text: "id:1 stat:ACCEPTD")?.isFinalFailure == false)
+        #expect(lower?.messageID == "9f3c4a0e-77b1-4bd9-a1f0-3c2d1e0f9a8b" && lower?.state == .undeliverable && lower?.state.isFinalFailure == true)
+        #expect(DeliveryReceipt(text: "id:1 stat:ACCEPTD")?.state.isFinalFailure == false)
         #expect(DeliveryReceipt(text: "Xin chao, toi muon huy") == nil, "a message from a phone")
         #expect(DeliveryReceipt(text: "id: stat:DELIVRD") == nil)
         let mixed = DeliveryReceipt(text: "ID:ab12  Submit Date:2611261000 DONE DATE:2611261005 Stat:Expired text:Bộ Y tế: id:other stat:DELIVRD")
-        #expect(mixed == DeliveryReceipt(messageID: "ab12", state: "EXPIRED", submitDate: "2611261000", doneDate: "2611261005"), "the first of each field counts")
+        #expect(mixed == DeliveryReceipt(messageID: "ab12", state: .expired, submitDate: "2611261000", doneDate: "2611261005"), "the first of each field counts")
         #expect(DeliveryReceipt(text: "valid:1 stat:DELIVRD") == nil, "a key inside a word is not one")
         var receipt = SMPPShortMessage(source: "84912345678", destination: "COVIZONE", shortMessage: Array("id:1 stat:DELIVRD".utf8))
         receipt.esmClass = 0x04
         #expect(receipt.isDeliveryReceipt)
+    }
+}
+
+@Suite("Delivery states")
+struct DeliveryStateTests {
+    @Test("receipt words and message_state numbers name the same states; a word outside the standard is kept as it came")
+    func states() {
+        #expect(DeliveryState(rawValue: "delivrd") == .delivered && DeliveryState(messageState: 2) == .delivered)
+        #expect((1...8).compactMap(DeliveryState.init(messageState:)).map(\.rawValue) == ["ENROUTE", "DELIVRD", "EXPIRED", "DELETED", "UNDELIV", "ACCEPTD", "UNKNOWN", "REJECTD"])
+        #expect(DeliveryState(messageState: 9) == nil)
+        #expect(DeliveryState(rawValue: "Queued") == .other("Queued") && DeliveryState(rawValue: "Queued").rawValue == "Queued")
+        #expect(DeliveryState.unknown.settlesAsFailure && !DeliveryState.unknown.isFinalFailure && !DeliveryState.accepted.settlesAsFailure)
     }
 }

@@ -40,7 +40,7 @@ struct SMPPClientTests {
                 if receipts.count == ids.count { break }
             }
             #expect(Set(receipts.keys) == Set(ids))
-            #expect(receipts.values.allSatisfy { $0.isDelivered })
+            #expect(receipts.values.allSatisfy { $0.state.isDelivered })
         }
     }
 

@@ -5,7 +5,7 @@ import Hummingbird
 import NIOCore
 
 /// The RFC 9457 body of every API error (`application/problem+json`).
-struct ProblemDetails: Encodable, Sendable {
+struct ProblemDetails: Codable, Sendable {
     var type = "about:blank"
     var title: String
     var status: Int

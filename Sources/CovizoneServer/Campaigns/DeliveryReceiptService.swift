@@ -2,6 +2,7 @@ import CampaignDispatch
 import CovizoneCore
 import CovizoneStore
 import Foundation
+import Messaging
 
 /// What notification providers tell of the messages sent through their HTTP APIs: a receipt,
 /// proven with the provider's callback token, settles its message as an SMSC's receipt would.
@@ -27,7 +28,7 @@ struct DeliveryReceiptService: Sendable {
     /// Applies `provider`'s receipt for the message sent with `key`.
     func apply(from provider: HTTPProvider, key: String, outcome: Outcome, error: String?) async throws {
         let applied = try await queue.applyReceipt(
-            smsc: provider.smscName, smscID: key, state: outcome == .delivered ? "DELIVRD" : "UNDELIV", error: error.map { String($0.prefix(200)) },
+            smsc: provider.smscName, smscID: key, state: outcome == .delivered ? .delivered : .undeliverable, error: error.map { String($0.prefix(200)) },
             at: clock.now
         )
         guard applied else { throw ReceiptError.unknownMessage(key) }

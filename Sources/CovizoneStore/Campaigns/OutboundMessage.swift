@@ -1,4 +1,5 @@
 import Foundation
+import Messaging
 import SQLKit
 
 /// Where a message is on its way to a phone.
@@ -83,12 +84,12 @@ public struct HeldReceipt: Sendable, Equatable {
     public var smscID: String
     /// The phone it is about, E.164.
     public var phone: String
-    public var state: String
+    public var state: DeliveryState
     public var error: String?
     /// When it came (the real time: it is compared with the dispatcher's own flushes).
     public var receivedAt: Date
 
-    public init(smsc: String, smscID: String, phone: String, state: String, error: String?, receivedAt: Date) {
+    public init(smsc: String, smscID: String, phone: String, state: DeliveryState, error: String?, receivedAt: Date) {
         self.smsc = smsc
         self.smscID = smscID
         self.phone = phone

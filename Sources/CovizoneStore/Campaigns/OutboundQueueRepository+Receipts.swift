@@ -7,7 +7,7 @@ import SQLKit
 extension OutboundQueueRepository {
     /// Applies a delivery receipt for the part the SMSC named `smscID`; false when no part has
     /// that id (yet: the receipt may outrun the record of its submission).
-    public func applyReceipt(smsc: String, smscID: String, state: String, error: String?, at now: Date) async throws -> Bool {
+    public func applyReceipt(smsc: String, smscID: String, state: DeliveryState, error: String?, at now: Date) async throws -> Bool {
         try await database.transaction { sql in
             try await Self.apply(smsc: smsc, smscID: smscID, state: state, error: error, sql: sql, at: now)
         }
@@ -23,7 +23,7 @@ extension OutboundQueueRepository {
         guard !receipts.isEmpty else { return 0 }
         return try await database.transaction { sql in
             var applied = 0
-            for receipt in receipts where receipt.state != "DELIVRD" {
+            for receipt in receipts where !receipt.state.isDelivered {
                 if case .changed(let outboundID) = try await Self.mark(smsc: receipt.smsc, smscID: receipt.smscID, state: receipt.state, sql: sql) {
                     try await Self.settle(outboundID: outboundID, state: receipt.state, error: receipt.error, sql: sql, at: now)
                     applied += 1
@@ -31,7 +31,7 @@ extension OutboundQueueRepository {
                     try await Self.hold(receipt, sql: sql)
                 }
             }
-            for (smsc, group) in Dictionary(grouping: receipts.filter { $0.state == "DELIVRD" }, by: \.smsc) {
+            for (smsc, group) in Dictionary(grouping: receipts.filter(\.state.isDelivered), by: \.smsc) {
                 for chunk in group.chunked(1_000) {
                     let changed = try await Self.markDelivered(smsc: smsc, ids: chunk.map(\.smscID), sql: sql, at: now)
                     for receipt in chunk where !changed.contains(receipt.smscID) { try await Self.hold(receipt, sql: sql) }
@@ -45,8 +45,8 @@ extension OutboundQueueRepository {
     /// Marks parts delivered and settles their messages; returns the ids of the parts delivered now.
     private static func markDelivered(smsc: String, ids: [String], sql: any SQLDatabase, at now: Date) async throws -> Set<String> {
         func update(_ ids: [String]) async throws -> [(id: String, outboundID: Int64)] {
-            try await sql.update("smsc_messages").set("state", to: "DELIVRD").where("smsc", .equal, smsc).where("smsc_id", .in, ids)
-                .where("state", .notEqual, "DELIVRD").returning("smsc_id", "outbound_id").all()
+            try await sql.update("smsc_messages").set("state", to: DeliveryState.delivered.rawValue).where("smsc", .equal, smsc).where("smsc_id", .in, ids)
+                .where("state", .notEqual, DeliveryState.delivered.rawValue).returning("smsc_id", "outbound_id").all()
                 .map { (try $0.decode(column: "smsc_id", as: String.self), try $0.decode(column: "outbound_id", as: Int64.self)) }
         }
         var changed = try await update(ids)
@@ -56,7 +56,7 @@ extension OutboundQueueRepository {
             // Recorded between the two statements (PostgreSQL reads each statement's own
             // snapshot): then the update goes again.
             let late = try await sql.select().column("smsc_id").from("smsc_messages").where("smsc", .equal, smsc).where("smsc_id", .in, rest)
-                .where("state", .notEqual, "DELIVRD").all().map { try $0.decode(column: "smsc_id", as: String.self) }
+                .where("state", .notEqual, DeliveryState.delivered.rawValue).all().map { try $0.decode(column: "smsc_id", as: String.self) }
             if !late.isEmpty { changed += try await update(late) }
         }
         var partsByMessage: [Int64: Int] = [:]
@@ -78,7 +78,7 @@ extension OutboundQueueRepository {
             .set("reason", to: SQLRaw("CASE WHEN \(open) THEN NULL ELSE reason END"))
     }
 
-    private static func apply(smsc: String, smscID: String, state: String, error: String?, sql: any SQLDatabase, at now: Date) async throws -> Bool {
+    private static func apply(smsc: String, smscID: String, state: DeliveryState, error: String?, sql: any SQLDatabase, at now: Date) async throws -> Bool {
         switch try await mark(smsc: smsc, smscID: smscID, state: state, sql: sql) {
         case .unknown: return false
         case .unchanged: return true
@@ -95,10 +95,10 @@ extension OutboundQueueRepository {
         case unknown
     }
 
-    private static func mark(smsc: String, smscID: String, state: String, sql: any SQLDatabase) async throws -> PartMark {
+    private static func mark(smsc: String, smscID: String, state: DeliveryState, sql: any SQLDatabase) async throws -> PartMark {
         func update() async throws -> Int64? {
-            try await sql.update("smsc_messages").set("state", to: state).where("smsc", .equal, smsc).where("smsc_id", .equal, smscID)
-                .where("state", .notEqual, state).returning("outbound_id").first(decodingColumn: "outbound_id", as: Int64.self)
+            try await sql.update("smsc_messages").set("state", to: state.rawValue).where("smsc", .equal, smsc).where("smsc_id", .equal, smscID)
+                .where("state", .notEqual, state.rawValue).returning("outbound_id").first(decodingColumn: "outbound_id", as: Int64.self)
         }
         if let outboundID = try await update() { return .changed(outboundID: outboundID) }
         guard let recorded = try await sql.select().column("state").from("smsc_messages").where("smsc", .equal, smsc).where("smsc_id", .equal, smscID)
@@ -106,7 +106,7 @@ extension OutboundQueueRepository {
         else { return .unknown }
         // The part may have been recorded between the two statements (PostgreSQL reads each
         // statement's own snapshot): then it still has the old state, and the update goes again.
-        if recorded != state, let outboundID = try await update() { return .changed(outboundID: outboundID) }
+        if DeliveryState(rawValue: recorded) != state, let outboundID = try await update() { return .changed(outboundID: outboundID) }
         return .unchanged
     }
 
@@ -116,7 +116,7 @@ extension OutboundQueueRepository {
     private static func hold(_ receipt: HeldReceipt, sql: any SQLDatabase) async throws {
         try await sql.insert(into: "unmatched_receipts").columns("smsc", "smsc_id", "phone", "state", "error", "received_at")
             .values(
-                SQLBind(receipt.smsc), SQLBind(receipt.smscID), SQLBind(receipt.phone), SQLBind(receipt.state), SQLBind(receipt.error),
+                SQLBind(receipt.smsc), SQLBind(receipt.smscID), SQLBind(receipt.phone), SQLBind(receipt.state.rawValue), SQLBind(receipt.error),
                 SQLBind(receipt.receivedAt.unixSeconds)
             ).run()
     }
@@ -138,7 +138,7 @@ extension OutboundQueueRepository {
             let id = try row.decode(column: "id", as: Int64.self)
             let receipt = HeldReceipt(
                 smsc: try row.decode(column: "smsc", as: String.self), smscID: try row.decode(column: "smsc_id", as: String.self),
-                phone: try row.decode(column: "phone", as: String.self), state: try row.decode(column: "state", as: String.self),
+                phone: try row.decode(column: "phone", as: String.self), state: DeliveryState(rawValue: try row.decode(column: "state", as: String.self)),
                 error: try row.optionalString("error"), receivedAt: try row.date("received_at")
             )
             let settled: Bool? = try await database.transaction { sql in
@@ -199,12 +199,12 @@ extension OutboundQueueRepository {
             .where(OutboundStatus.isClause(.sending)).first() != nil
     }
 
-    private static func settle(outboundID: Int64, state: String, error: String?, sql: any SQLDatabase, at now: Date) async throws {
+    private static func settle(outboundID: Int64, state: DeliveryState, error: String?, sql: any SQLDatabase, at now: Date) async throws {
         let open = [OutboundStatus.submitted.rawValue, OutboundStatus.unconfirmed.rawValue]
-        if state == "DELIVRD" {
+        if state.isDelivered {
             try await addDelivered(parts: 1, sql: sql, at: now).where("id", .equal, outboundID).run()
-        } else if ["EXPIRED", "DELETED", "UNDELIV", "REJECTD", "UNKNOWN"].contains(state) {
-            let reason = "receipt " + state + (error.map { " err:" + $0 } ?? "")
+        } else if state.settlesAsFailure {
+            let reason = "receipt " + state.rawValue + (error.map { " err:" + $0 } ?? "")
             try await sql.update("outbound_messages").set("status", to: OutboundStatus.failed.rawValue).set("reason", to: reason)
                 .set("updated_at", to: now.unixSeconds).where("id", .equal, outboundID).where("status", .in, open).run()
         }

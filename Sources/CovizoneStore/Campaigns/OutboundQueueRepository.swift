@@ -82,7 +82,7 @@ public struct OutboundQueueRepository: Sendable {
             for chunk in parts.chunked(500) {
                 var insert = sql.insert(into: "smsc_messages").columns("smsc", "smsc_id", "outbound_id", "state", "created_at")
                 for part in chunk {
-                    insert = insert.values(SQLBind(part.smsc), SQLBind(part.id), SQLBind(part.outboundID), SQLBind("ACCEPTD"), SQLBind(now.unixSeconds))
+                    insert = insert.values(SQLBind(part.smsc), SQLBind(part.id), SQLBind(part.outboundID), SQLBind(DeliveryState.accepted.rawValue), SQLBind(now.unixSeconds))
                 }
                 // An SMSC that gives an id again (its counter restarted) means its latest part:
                 // the receipts to come are about that one.
@@ -104,7 +104,7 @@ public struct OutboundQueueRepository: Sendable {
                 switch answer {
                 case .accepted(let smscID):
                     try await sql.insert(into: "smsc_messages").columns("smsc", "smsc_id", "outbound_id", "state", "created_at")
-                        .values(SQLBind(smsc), SQLBind(smscID), SQLBind(messageID), SQLBind("ACCEPTD"), SQLBind(now.unixSeconds))
+                        .values(SQLBind(smsc), SQLBind(smscID), SQLBind(messageID), SQLBind(DeliveryState.accepted.rawValue), SQLBind(now.unixSeconds))
                         .onConflict(with: ["smsc", "smsc_id"]) { $0.set(excludedValueOf: "outbound_id").set(excludedValueOf: "state") }.run()
                     try await sql.update("outbound_messages").set("status", to: OutboundStatus.submitted.rawValue).set("parts_accepted", to: SQLColumn("parts"))
                         .set("reason", to: SQLLiteral.null).set("updated_at", to: now.unixSeconds)

@@ -6,18 +6,12 @@ import Foundation
 public struct DeliveryReceipt: Sendable, Equatable {
     /// The message id the SMSC gave in submit_sm_resp.
     public var messageID: String
-    /// `DELIVRD`, `EXPIRED`, `DELETED`, `UNDELIV`, `ACCEPTD`, `UNKNOWN` or `REJECTD`.
-    public var state: String
+    public var state: DeliveryState
     public var error: String?
     public var submitDate: String?
     public var doneDate: String?
 
-    /// True when the message reached the phone.
-    public var isDelivered: Bool { state == "DELIVRD" }
-    /// True when the message will not be delivered.
-    public var isFinalFailure: Bool { ["EXPIRED", "DELETED", "UNDELIV", "REJECTD"].contains(state) }
-
-    public init(messageID: String, state: String, error: String? = nil, submitDate: String? = nil, doneDate: String? = nil) {
+    public init(messageID: String, state: DeliveryState, error: String? = nil, submitDate: String? = nil, doneDate: String? = nil) {
         self.messageID = messageID
         self.state = state
         self.error = error
@@ -64,7 +58,7 @@ public struct DeliveryReceipt: Sendable, Equatable {
             values[start.field] = Self.trimmed(bytes[start.valueStart..<end])
         }
         guard let id = values[.id], !id.isEmpty, let state = values[.stat], !state.isEmpty else { return nil }
-        self.init(messageID: id, state: state.uppercased(), error: values[.err], submitDate: values[.submitDate], doneDate: values[.doneDate])
+        self.init(messageID: id, state: DeliveryState(rawValue: state.uppercased()), error: values[.err], submitDate: values[.submitDate], doneDate: values[.doneDate])
     }
 
     /// True when `key` (lower case) followed by a colon starts at `index`, in any case.
@@ -89,15 +83,10 @@ public struct DeliveryReceipt: Sendable, Equatable {
     public init?(optionalParameters: [SMPPOptionalParameter]) {
         guard let id = optionalParameters.first(where: { $0.tag == SMPPOptionalParameter.receiptedMessageID })?.value,
             let state = optionalParameters.first(where: { $0.tag == SMPPOptionalParameter.messageState })?.value.first,
-            let name = Self.stateNames[state]
+            let deliveryState = DeliveryState(messageState: state)
         else { return nil }
         let messageID = String(decoding: id.prefix { $0 != 0 }, as: UTF8.self)
         guard !messageID.isEmpty else { return nil }
-        self.init(messageID: messageID, state: name)
+        self.init(messageID: messageID, state: deliveryState)
     }
-
-    /// message_state values (SMPP v3.4 §5.2.28) as the receipt text names them.
-    private static let stateNames: [UInt8: String] = [
-        1: "ENROUTE", 2: "DELIVRD", 3: "EXPIRED", 4: "DELETED", 5: "UNDELIV", 6: "ACCEPTD", 7: "UNKNOWN", 8: "REJECTD",
-    ]
 }

@@ -1,5 +1,5 @@
 import CovizoneCore
-import CovizoneServer
+@testable import CovizoneServer
 import CovizoneStore
 import CovizoneTestSupport
 import Foundation
@@ -124,6 +124,19 @@ extension TestResponse {
     }
 
     var text: String { String(buffer: body) }
+
+    /// The body decoded as `type`, with the API's ISO 8601 dates: tests read answers as the
+    /// domain's types, not as dictionaries.
+    func decode<Value: Decodable>(_ type: Value.Type) throws -> Value {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try decoder.decode(type, from: Data(buffer: body))
+    }
+
+    /// The RFC 9457 problem of an error answer.
+    var problem: ProblemDetails {
+        get throws { try decode(ProblemDetails.self) }
+    }
 
     /// The values of the `Set-Cookie` headers by cookie name.
     var setCookies: [String: String] {

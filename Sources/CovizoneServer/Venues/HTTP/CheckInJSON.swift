@@ -5,7 +5,7 @@ import VenueCheckIn
 
 /// The JSON shapes of check-ins, shared by the visitor's and the staff's API.
 enum CheckInJSON {
-    struct VenueSummary: Encodable, Sendable {
+    struct VenueSummary: Codable, Sendable {
         var id: Int64
         var name: String
         var type: VenueType
@@ -23,7 +23,7 @@ enum CheckInJSON {
         }
     }
 
-    struct Recorded: ResponseEncodable {
+    struct Recorded: ResponseEncodable, Decodable {
         var visitId: Int64
         var venue: VenueSummary
         var checkedInAt: Date

@@ -22,11 +22,11 @@ struct CheckInsController: Sendable {
         var checkoutToken: String?
     }
 
-    struct VenuePreview: ResponseEncodable {
+    struct VenuePreview: ResponseEncodable, Decodable {
         var venue: CheckInJSON.VenueSummary
     }
 
-    struct CheckedOut: ResponseEncodable {
+    struct CheckedOut: ResponseEncodable, Decodable {
         var visitId: Int64
         var checkedOutAt: Date
     }

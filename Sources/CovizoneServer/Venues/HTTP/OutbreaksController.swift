@@ -22,7 +22,7 @@ struct OutbreaksController: Sendable {
         var severity: String
     }
 
-    struct Declared: ResponseEncodable {
+    struct Declared: ResponseEncodable, Decodable {
         var id: Int64
         var exposedVisits: Int
     }
