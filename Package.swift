@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "ExposureNotification", targets: ["ExposureNotification"]),
         .library(name: "ExposureNotificationExport", targets: ["ExposureNotificationExport"]),
         .library(name: "QRCode", targets: ["QRCode"]),
+        .library(name: "Charts", targets: ["Charts"]),
         .library(name: "VenueCheckIn", targets: ["VenueCheckIn"]),
         .library(name: "HealthDeclaration", targets: ["HealthDeclaration"]),
         .library(name: "Messaging", targets: ["Messaging"]),
@@ -53,6 +54,8 @@ let package = Package(
         ),
         // Our own QR code encoder (ISO/IEC 18004), Foundation only: posters and personal codes.
         .target(name: "QRCode", swiftSettings: strict),
+        // Server-drawn SVG charts (bars, stacked bars, lines), Foundation only: every dashboard's pictures.
+        .target(name: "Charts", swiftSettings: strict),
         // Venue check-in for phones and the server: signed QR passes, venue types (Foundation + swift-crypto).
         .target(
             name: "VenueCheckIn",
@@ -149,6 +152,7 @@ let package = Package(
             name: "CovizoneServer",
             dependencies: [
                 "CampaignDispatch",
+                "Charts",
                 "CovizoneCore",
                 "CovizoneStore",
                 "ExposureNotification",
@@ -235,6 +239,12 @@ let package = Package(
             swiftSettings: strict
         ),
         // Tests.
+        .testTarget(
+            name: "ChartsTests",
+            dependencies: ["Charts"],
+            resources: [.copy("Snapshots")],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "QRCodeTests",
             dependencies: ["QRCode", "CovizoneTestSupport", .product(name: "PropertyBased", package: "swift-property-based")],

@@ -124,6 +124,8 @@ struct StaffCheckInTests {
             let session = try await WebPagesTests().signIn(client, username: "officer-checkin", password: "correct horse battery")
             let page = try await client.get("/checkins/dashboard?hours=72", headers: [.cookie: "covizone_session=\(session)"])
             #expect(page.text.contains("id=\"checkins-total\">4<") && page.text.contains("Nhà hàng, quán ăn") && page.text.contains("Thành phố Hà Nội"))
+            #expect(page.text.contains("<figure class=\"chart-figure\" id=\"per-hour-chart\"><svg") && page.text.contains("4 lượt quét mã trong 72 giờ"),
+                    "the chart is drawn into the page, its summary in the page's language")
         }
     }
 

@@ -63,5 +63,12 @@ struct VenuePageModelTests {
         #expect(page.perHour.map(\.width) == [100, 1])
         #expect(page.perProvince.first?.label == "Thành phố Hà Nội")
         #expect(page.periods.filter(\.current).map(\.hours) == [72] && page.hasData)
+        let english = CheckInDashboardPage(
+            hours: 72, counts: counts, text: PageText(localizer: localizer, language: .en), divisions: try AdministrativeDivisions.bundled()
+        )
+        #expect(english.perHourChart.hasPrefix("<svg") && english.perHourChart.contains("<title>Per hour</title>"))
+        #expect(english.perHourChart.contains("201 check-ins over 72 hours; the busiest hour,"), "\(english.perHourChart.prefix(300))")
+        #expect(english.perTypeChart.contains("<desc>Check-ins by venue type; market had the most, 201.</desc>") == false, "types are named in words")
+        #expect(english.perTypeChart.contains("had the most, 201.</desc>"))
     }
 }

@@ -1,3 +1,4 @@
+import Charts
 import CovizoneCore
 import CovizoneStore
 import Foundation
@@ -27,6 +28,10 @@ struct CheckInDashboardPage: Sendable {
     var periods: [Period]
     /// Whether there is data.
     var hasData: Bool
+    /// Check-ins per hour as an SVG chart (the table below it has the same figures).
+    var perHourChart: String
+    /// Check-ins per venue type as an SVG chart.
+    var perTypeChart: String
 
     init(hours: Int, counts: CheckInCounts, text: PageText, divisions: AdministrativeDivisions) {
         self.hours = hours
@@ -36,6 +41,22 @@ struct CheckInDashboardPage: Sendable {
         perProvince = Self.bars(counts.perProvince) { divisions.province(code: $0.key)?.name ?? $0.key }
         periods = Self.periods.map { Period(hours: $0, current: $0 == hours) }
         hasData = total > 0
+        perHourChart = Self.chart(of: perHour, title: text("checkins_per_hour"), label: { String($0.label.suffix(5)) }) { busiest in
+            text("checkins_chart_hours").replacingOccurrences(of: "{total}", with: String(counts.total)).replacingOccurrences(of: "{hours}", with: String(hours))
+                .replacingOccurrences(of: "{hour}", with: busiest.label).replacingOccurrences(of: "{count}", with: String(busiest.count))
+        }
+        perTypeChart = Self.chart(of: perType, title: text("checkins_per_type"), label: \.label) { busiest in
+            text("checkins_chart_types").replacingOccurrences(of: "{type}", with: busiest.label).replacingOccurrences(of: "{count}", with: String(busiest.count))
+        }
+    }
+
+    /// A bar chart of `bars`, its summary naming the largest.
+    private static func chart(of bars: [Bar], title: String, label: (Bar) -> String, summary: (Bar) -> String) -> String {
+        guard let busiest = bars.max(by: { $0.count < $1.count }) else { return "" }
+        return Chart(
+            style: .bars, title: title, summary: summary(busiest), categories: bars.map(label),
+            series: [Chart.Series(name: title, values: bars.map { Double($0.count) })]
+        ).svg()
     }
 
     private static func bars(_ counts: [CheckInCounts.Count], label: (CheckInCounts.Count) -> String) -> [Bar] {
