@@ -58,7 +58,7 @@ struct ErrorMiddleware: RouterMiddleware {
         default: "error_generic"
         }
         return renderer.render(
-            "error", titleKey: "error_title", page: ["message": renderer.localizer.string(messageKey, language)],
+            "error", titleKey: "error_title", page: ErrorPage(message: renderer.localizer.string(messageKey, language)),
             request: request, context: context, status: error.status, headers: error.headers
         )
     }

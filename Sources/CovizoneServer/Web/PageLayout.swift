@@ -53,8 +53,7 @@ struct LayoutContext<Page>: MustacheParent {
     }
 
     /// A stored property of `model` by name, with an optional's value unwrapped (nil when absent).
-    static func property(_ name: String, of model: Any) -> Any? {
-        if let parent = model as? any MustacheParent { return parent.child(named: name) }
+    static func property(_ name: String, of model: Page) -> Any? {
         guard let value = Mirror(reflecting: model).children.first(where: { $0.label == name })?.value else { return nil }
         let mirror = Mirror(reflecting: value)
         guard mirror.displayStyle == .optional else { return value }
@@ -64,3 +63,8 @@ struct LayoutContext<Page>: MustacheParent {
 
 /// The model of a page that shows nothing beyond its template and the layout.
 struct EmptyPage: Sendable {}
+
+/// The model of the error page: what went wrong, in the page's language.
+struct ErrorPage: Sendable {
+    var message: String
+}

@@ -31,8 +31,8 @@ struct PageRenderer: Sendable {
 
     /// An HTML response of `template` showing `page` (a typed page model) inside the layout;
     /// `titleKey` names the page title string.
-    func render(
-        _ template: String, titleKey: String, page: Any = EmptyPage(), request: Request, context: AppRequestContext,
+    func render<Page: Sendable>(
+        _ template: String, titleKey: String, page: Page = EmptyPage(), request: Request, context: AppRequestContext,
         status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]
     ) -> Response {
         let chrome = chrome(titleKey: titleKey, request: request, context: context)
