@@ -18,7 +18,7 @@ struct CampaignListPage: Sendable {
     init(_ campaigns: [CampaignRecord], canWrite: Bool, text: PageText) {
         self.campaigns = campaigns.map {
             Row(
-                id: $0.id, name: $0.content.name, status: text("campaign_status_\($0.status.rawValue)"), start: CampaignPage.wallClock($0.content.schedule.start),
+                id: $0.id, name: $0.content.name, status: text("campaign_status_\($0.status.rawValue)"), start: PageText.wallClock($0.content.schedule.start),
                 createdBy: $0.createdBy
             )
         }

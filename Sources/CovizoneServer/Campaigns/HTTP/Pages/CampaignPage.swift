@@ -78,9 +78,9 @@ struct CampaignPage: Sendable {
             id: campaign.id, name: content.name, template: content.template, sender: content.sender, channel: content.channel.rawValue,
             status: text("campaign_status_\(campaign.status.rawValue)"), statusCode: campaign.status.rawValue, audience: audience?.name ?? "",
             audienceDeleted: audience?.deleted ?? false, segment: segment.joined(separator: ", "), hasSegment: !segment.isEmpty, createdBy: campaign.createdBy,
-            approvedBy: campaign.approvedBy ?? "", approvedMembers: campaign.approvedMembers ?? 0, start: Self.wallClock(content.schedule.start),
+            approvedBy: campaign.approvedBy ?? "", approvedMembers: campaign.approvedMembers ?? 0, start: PageText.wallClock(content.schedule.start),
             repeats: content.schedule.repeatEveryDays != nil, repeatEveryDays: content.schedule.repeatEveryDays ?? 0,
-            until: content.schedule.until.map(Self.wallClock) ?? "", quiet: "\(CampaignJSON.Schedule.clock(quiet.start))–\(CampaignJSON.Schedule.clock(quiet.end))"
+            until: content.schedule.until.map(PageText.wallClock) ?? "", quiet: "\(CampaignJSON.Schedule.clock(quiet.start))–\(CampaignJSON.Schedule.clock(quiet.end))"
         )
         preview = overview.longest.map { Preview(encoding: $0.encoding.rawValue, parts: $0.partCount, chars: $0.length, partTexts: $0.parts) }
         estimate = overview.estimate
@@ -92,7 +92,7 @@ struct CampaignPage: Sendable {
         rounds = overview.rounds.map { round, statistics in
             let figures = statistics?.total
             return Round(
-                number: round.number, due: Self.wallClock(round.dueAt), status: text("round_status_\(round.status.rawValue)"), hasFigures: figures != nil,
+                number: round.number, due: PageText.wallClock(round.dueAt), status: text("round_status_\(round.status.rawValue)"), hasFigures: figures != nil,
                 recipients: figures?.recipients ?? round.recipients, units: figures?.units ?? 0, submitted: figures?.submitted ?? 0,
                 delivered: figures?.delivered ?? 0, failed: figures?.failed ?? 0, pending: figures?.pending ?? 0,
                 reach: figures.map { String(format: "%.1f", $0.reachPercent) } ?? ""
@@ -103,10 +103,5 @@ struct CampaignPage: Sendable {
         canEdit = mayChange && campaign.status.isEditable
         self.steps = steps.map { Step(step: $0.rawValue, label: text("campaign_step_\($0.rawValue)")) }
         awaitsSecondOfficer = campaign.status == .draft && campaign.createdBy == viewer
-    }
-
-    /// A time as the campaign pages show it: Vietnam wall clock, `2027-01-20 08:00`.
-    static func wallClock(_ date: Date) -> String {
-        VietnamLocalTime.string(of: date).replacingOccurrences(of: "T", with: " ")
     }
 }

@@ -36,7 +36,7 @@ struct CheckInDashboardPage: Sendable {
     init(hours: Int, counts: CheckInCounts, text: PageText, divisions: AdministrativeDivisions) {
         self.hours = hours
         total = counts.total
-        perHour = Self.bars(counts.perHour) { VietnamLocalTime.string(of: CheckInStatistics.hourStart($0)).replacingOccurrences(of: "T", with: " ") }
+        perHour = Self.bars(counts.perHour) { PageText.wallClock(CheckInStatistics.hourStart($0)) }
         perType = Self.bars(counts.perVenueType) { text("venue_type_\($0.key)") }
         perProvince = Self.bars(counts.perProvince) { divisions.province(code: $0.key)?.name ?? $0.key }
         periods = Self.periods.map { Period(hours: $0, current: $0 == hours) }
