@@ -24,7 +24,8 @@ public func withDispatcher(
         }
     }
     defer { running.cancel() }
-    try await waitUntil("bound") { gateway.routes.allSatisfy { $0.client.boundCount == 1 } }
+    // Under the whole suite's load (Chromium, PostgreSQL, other simulators) a bind can take over 10 s.
+    try await waitUntil("bound", seconds: 30) { gateway.routes.allSatisfy { $0.client.boundCount == 1 } }
     try await body(dispatcher)
     running.cancel()
     await running.value
