@@ -28,20 +28,22 @@ extension Chart {
         var marks = ""
         switch style {
         case .bars:
-            let width = layout.band * 0.8 / Double(max(1, series.count))
+            let group = min(layout.band * 0.8, ChartLayout.widestBar * Double(max(1, series.count)))
+            let width = group / Double(max(1, series.count))
             for (seriesIndex, series) in series.enumerated() {
                 for index in categories.indices {
-                    let x = layout.x(index) + layout.band * 0.1 + Double(seriesIndex) * width
+                    let x = layout.x(index) + (layout.band - group) / 2 + Double(seriesIndex) * width
                     marks += bar(x: x, width: width, from: 0, to: series.value(at: index), layout, colour: seriesIndex, label: "\(categories[index]), \(series.name)")
                 }
             }
         case .stackedBars:
+            let width = min(layout.band * 0.7, ChartLayout.widestBar)
             for index in categories.indices {
                 var base = 0.0
                 for (seriesIndex, series) in series.enumerated() {
                     let value = max(0, series.value(at: index))
                     marks += bar(
-                        x: layout.x(index) + layout.band * 0.15, width: layout.band * 0.7, from: base, to: base + value, layout, colour: seriesIndex,
+                        x: layout.x(index) + (layout.band - width) / 2, width: width, from: base, to: base + value, layout, colour: seriesIndex,
                         label: "\(categories[index]), \(series.name)", shown: value
                     )
                     base += value
@@ -131,6 +133,8 @@ struct ChartLayout: Sendable {
 
     /// The width each category gets.
     var band: Double { (right - left) / Double(max(1, categories)) }
+    /// The widest a bar is drawn, however few the categories.
+    static let widestBar = 56.0
 
     /// The left edge of category `index`'s band.
     func x(_ index: Int) -> Double { left + Double(index) * band }

@@ -46,6 +46,14 @@ struct ChartTests {
         #expect(drawn[0].height == 4 * drawn[1].height && drawn[0].height == 192, "20 of an axis of 20 fills the plot's 192 units")
     }
 
+    @Test("a bar is drawn at most 56 units wide however few the categories, centred in its band")
+    func widestBar() throws {
+        let chart = Chart(style: .bars, title: "Reach", summary: "One province.", categories: ["Hà Nội"], series: [.init(name: "reach", values: [80])])
+        let bar = try #require(try Regex(##"<rect x="([0-9.]+)" y="[0-9.]+" width="([0-9.]+)""##).firstMatch(in: chart.svg()))
+        let (x, width) = (Double(bar.output[1].substring ?? "") ?? -1, Double(bar.output[2].substring ?? "") ?? -1)
+        #expect(width == 56 && abs(x + width / 2 - (48 + 632) / 2) < 0.1)
+    }
+
     @Test("stacked bars sit on one another: each category's bar is its total")
     func stacked() throws {
         let drawn = try bars(Self.declarations.svg())

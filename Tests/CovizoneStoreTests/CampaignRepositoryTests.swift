@@ -112,10 +112,15 @@ struct CampaignRepositoryTests {
             let tallies = try await CampaignStatisticsRepository(database: database).tallies(roundID: due[0].id)
             #expect(tallies.map { "\($0.operatorID)/\($0.provinceCode)/\($0.status.rawValue)=\($0.messages)" }
                 == ["mobifone/79/delivered=1", "viettel/01/failed=1", "vinaphone/01/delivered=1"])
+            let progress = try await CampaignStatisticsRepository(database: database).progress(roundID: due[0].id)
+            #expect(progress.map(\.messages).reduce(0, +) == 3 && progress.map(\.minute) == progress.map(\.minute).sorted())
+            #expect(progress.filter { $0.status == .failed }.map(\.minute) == [Int64((now + 62).timeIntervalSince1970) / 60], "a message counts at its last change")
+            #expect(progress.filter { $0.status == .delivered }.map(\.messages).reduce(0, +) == 2)
             let purged = try await CampaignStatisticsRepository(database: database).purgeMessages(createdBefore: now + 61)
             #expect(purged == 4, "the round's three messages and the one-time code")
             #expect(try await queue.messages(to: "+84912345678").isEmpty)
             #expect(try await CampaignStatisticsRepository(database: database).tallies(roundID: due[0].id) == tallies, "the round's figures stay")
+            #expect(try await CampaignStatisticsRepository(database: database).progress(roundID: due[0].id).isEmpty, "its progress goes with its messages")
             #expect(try await campaigns.move(id: id, from: .scheduled, to: .cancelled, by: "author", at: now + 200))
             #expect(try await campaigns.rounds(campaignID: id).map(\.status) == [.done, .cancelled])
         }

@@ -23,6 +23,8 @@ struct CampaignService: Sendable {
         var longest: SMSMessage?
         var estimate: CampaignEstimate
         var rounds: [(round: CampaignRound, statistics: RoundStatistics?)]
+        /// How the newest round with figures went out, minute by minute (empty once purged).
+        var progress: [RoundProgressCount]
     }
 
     /// Checks what an officer wrote; every problem at once.
@@ -135,7 +137,11 @@ struct CampaignService: Sendable {
         for round in rounds {
             figures.append((round, round.status.hasFigures ? RoundStatistics(tallies: try await statistics.tallies(roundID: round.id)) : nil))
         }
-        return Overview(campaign: campaign, longest: try? messages.longest(campaign.content), estimate: estimate, rounds: figures)
+        var progress: [RoundProgressCount] = []
+        if let newest = figures.last(where: { $0.statistics != nil })?.round {
+            progress = try await statistics.progress(roundID: newest.id)
+        }
+        return Overview(campaign: campaign, longest: try? messages.longest(campaign.content), estimate: estimate, rounds: figures, progress: progress)
     }
 
     /// Round `number` of a campaign `principal` may read, with its figures.

@@ -10,6 +10,11 @@ struct PageText: Sendable {
     /// The string of `key` in the page's language.
     func callAsFunction(_ key: String) -> String { localizer.string(key, language) }
 
+    /// The string of `key` with each `{name}` in it replaced by `values[name]`.
+    func callAsFunction(_ key: String, _ values: [String: String]) -> String {
+        values.reduce(self(key)) { text, value in text.replacingOccurrences(of: "{\(value.key)}", with: value.value) }
+    }
+
     /// A time as pages show it, in Vietnam's time zone.
     static func time(_ date: Date) -> String { date.formatted(PageRenderer.vietnamTime) }
 

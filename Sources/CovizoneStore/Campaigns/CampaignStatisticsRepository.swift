@@ -19,6 +19,20 @@ public struct RoundTally: Sendable, Equatable, Codable {
     }
 }
 
+/// A round's messages in one status whose last change fell in one minute: how a round went out.
+public struct RoundProgressCount: Sendable, Equatable {
+    /// The minute, as Unix seconds divided by 60.
+    public var minute: Int64
+    public var status: OutboundStatus
+    public var messages: Int
+
+    public init(minute: Int64, status: OutboundStatus, messages: Int) {
+        self.minute = minute
+        self.status = status
+        self.messages = messages
+    }
+}
+
 /// Counts of a round's messages, for the campaign page, its CSV and the communication reports.
 public struct CampaignStatisticsRepository: Sendable {
     let database: Database
@@ -34,6 +48,22 @@ public struct CampaignStatisticsRepository: Sendable {
                 return try JSONDecoder().decode([RoundTally].self, from: Data(kept.utf8))
             }
             return try await Self.count(roundID: roundID, sql: sql)
+        }
+    }
+
+    /// The round's messages per minute of their last change and status, oldest first; empty once
+    /// its messages are purged.
+    public func progress(roundID: Int64) async throws -> [RoundProgressCount] {
+        try await database.withConnection { sql in
+            try await sql.select().column(SQLAlias(SQLRaw("updated_at / 60"), as: "minute")).column("status")
+                .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: "messages"))
+                .from("outbound_messages").where("round_id", .equal, roundID).groupBy(SQLRaw("updated_at / 60")).groupBy("status")
+                .orderBy(SQLRaw("updated_at / 60")).all().map { row in
+                    RoundProgressCount(
+                        minute: try row.decode(column: "minute", as: Int64.self), status: try row.value("status", as: OutboundStatus.self),
+                        messages: try row.decode(column: "messages", as: Int.self)
+                    )
+                }
         }
     }
 

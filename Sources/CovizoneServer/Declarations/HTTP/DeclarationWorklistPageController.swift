@@ -21,7 +21,7 @@ struct DeclarationWorklistPageController: Sendable {
             let text = renderer.text(for: request)
             let kind = parameters["kind"].flatMap(DeclarationKind.init(rawValue:)) ?? .entry
             var page = WorklistPage(
-                parameters: parameters, principal: principal, statistics: try await declarations.statistics(kind: kind, days: 14, for: principal), text: text,
+                parameters: parameters, scope: principal.scope, statistics: try await declarations.statistics(kind: kind, days: 14, for: principal), text: text,
                 divisions: declarations.divisions
             )
             do {

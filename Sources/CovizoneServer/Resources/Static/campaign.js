@@ -37,4 +37,21 @@
       if (file.files.length) { file.files[0].text().then(function (content) { text.value = content; }); }
     });
   });
+  // While a round is going out or awaits receipts, its figures and charts are fetched again every
+  // few seconds, until none does (or for ten minutes: an SMSC may never send some receipts).
+  var refreshUntil = Date.now() + 10 * 60 * 1000;
+  function refreshRounds() {
+    var rounds = document.getElementById("campaign-rounds");
+    if (!rounds || !rounds.dataset.refreshSeconds || Date.now() > refreshUntil) { return; }
+    setTimeout(function () {
+      fetch(location.href, { headers: { Accept: "text/html" } }).then(function (response) {
+        return response.ok ? response.text() : null;
+      }).then(function (html) {
+        var fresh = html && new DOMParser().parseFromString(html, "text/html").getElementById("campaign-rounds");
+        if (fresh) { rounds.replaceWith(fresh); }
+        refreshRounds();
+      }).catch(refreshRounds);
+    }, Number(rounds.dataset.refreshSeconds) * 1000);
+  }
+  refreshRounds();
 })();

@@ -45,7 +45,7 @@ struct OutbreakPagesController: Sendable {
         web.get("outbreaks/zoning") { request, context in
             let principal = try context.authorize(OutbreaksController.readers)
             let days = try request.queryInteger("days", in: OutbreaksController.dayRange, default: OutbreakService.recentDays)
-            let page = ZoningPage(days: days, zones: try await outbreaks.zoning(for: principal, days: days))
+            let page = ZoningPage(days: days, zones: try await outbreaks.zoning(for: principal, days: days), text: renderer.text(for: request))
             return renderer.render("outbreak-zoning", titleKey: "zoning_title", page: page, request: request, context: context)
         }
         web.get("outbreaks/warnings") { request, context in

@@ -64,6 +64,12 @@ struct CampaignPage: Sendable {
     var canEdit: Bool
     var steps: [Step]
     var awaitsSecondOfficer: Bool
+    /// The newest round going out, minute by minute, as an SVG chart ("" when nothing to draw).
+    var progressChart = ""
+    /// The newest round's reach per province as an SVG chart.
+    var reachChart = ""
+    /// Whether a round is going out or awaits receipts, so that the page refreshes its figures.
+    var sending: Bool
 
     init(
         _ overview: CampaignService.Overview, audience: (name: String, deleted: Bool)?, steps: [CampaignStatus.Step], mayChange: Bool, viewer: String,
@@ -99,6 +105,11 @@ struct CampaignPage: Sendable {
             )
         }
         hasRounds = !rounds.isEmpty
+        sending = overview.rounds.contains { $0.round.status == .queued || ($0.statistics?.total.pending ?? 0) > 0 }
+        if let (round, statistics) = overview.rounds.last(where: { $0.statistics != nil }), let statistics {
+            progressChart = Self.progressChart(overview.progress, round: round.number, total: statistics.total, text: text)
+            reachChart = Self.reachChart(statistics, round: round.number, text: text, divisions: divisions)
+        }
         self.errors = errors
         canEdit = mayChange && campaign.status.isEditable
         self.steps = steps.map { Step(step: $0.rawValue, label: text("campaign_step_\($0.rawValue)")) }

@@ -42,11 +42,10 @@ struct CheckInDashboardPage: Sendable {
         periods = Self.periods.map { Period(hours: $0, current: $0 == hours) }
         hasData = total > 0
         perHourChart = Self.chart(of: perHour, title: text("checkins_per_hour"), label: { String($0.label.suffix(5)) }) { busiest in
-            text("checkins_chart_hours").replacingOccurrences(of: "{total}", with: String(counts.total)).replacingOccurrences(of: "{hours}", with: String(hours))
-                .replacingOccurrences(of: "{hour}", with: busiest.label).replacingOccurrences(of: "{count}", with: String(busiest.count))
+            text("checkins_chart_hours", ["total": String(counts.total), "hours": String(hours), "hour": busiest.label, "count": String(busiest.count)])
         }
         perTypeChart = Self.chart(of: perType, title: text("checkins_per_type"), label: \.label) { busiest in
-            text("checkins_chart_types").replacingOccurrences(of: "{type}", with: busiest.label).replacingOccurrences(of: "{count}", with: String(busiest.count))
+            text("checkins_chart_types", ["type": busiest.label, "count": String(busiest.count)])
         }
     }
 

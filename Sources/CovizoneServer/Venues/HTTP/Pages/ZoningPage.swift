@@ -1,3 +1,5 @@
+import Charts
+
 /// The model of `GET /outbreaks/zoning`: exposed visitors by ward over the last days.
 struct ZoningPage: Sendable {
     struct VenueLink: Sendable {
@@ -18,8 +20,10 @@ struct ZoningPage: Sendable {
     var wards: [Ward]
     /// Whether there is anything to show.
     var hasWards: Bool
+    /// Exposed visitors per ward as an SVG chart.
+    var chart: String
 
-    init(days: Int, zones: [OutbreakService.WardZone]) {
+    init(days: Int, zones: [OutbreakService.WardZone], text: PageText) {
         self.days = days
         wards = zones.map { zone in
             Ward(
@@ -28,5 +32,14 @@ struct ZoningPage: Sendable {
             )
         }
         hasWards = !wards.isEmpty
+        chart = Self.chart(wards, text: text)
+    }
+
+    private static func chart(_ wards: [Ward], text: PageText) -> String {
+        guard let most = wards.max(by: { $0.exposedVisitors < $1.exposedVisitors }) else { return "" }
+        return Chart(
+            style: .bars, title: text("zoning_visitors"), summary: text("zoning_chart", ["ward": most.wardName, "count": String(most.exposedVisitors)]),
+            categories: wards.map(\.wardName), series: [Chart.Series(name: text("zoning_visitors"), values: wards.map { Double($0.exposedVisitors) })]
+        ).svg()
     }
 }
