@@ -6,6 +6,7 @@ import CovizoneStore
 import Foundation
 import Logging
 import Messaging
+import SMPPTransport
 
 /// A campaign round end to end: `count` recipients queued, claimed, segmented, submitted over
 /// SMPP and settled by their receipts, by the same worker `serve` runs. The SMSC is the
@@ -30,7 +31,7 @@ struct DispatchBenchmark: AsyncParsableCommand {
         let round = try await Self.scheduleRound(of: count, in: database)
         print("setup: \(count) recipients queued for a due round in \(String(format: "%.1f", (ContinuousClock.now - setupStarted).timeInterval)) s")
 
-        let peer = smscPort == nil ? try await BenchSMSC.start() : nil
+        let peer = smscPort == nil ? try await LoopbackSMSC.start() : nil
         var settings = MessagingSettings()
         settings.connections = [
             SMSCConnection(

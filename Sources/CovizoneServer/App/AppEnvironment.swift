@@ -32,6 +32,15 @@ struct AppEnvironment: Sendable {
         AccountAdministration(users: users, hasher: hasher, divisions: divisions, clock: clock)
     }
 
+    /// The same environment on another clock (the demo world is built on one in the past).
+    func onClock(_ clock: WallClock) -> AppEnvironment {
+        AppEnvironment(
+            configuration: configuration, database: database, users: users, sessions: sessions, audit: audit, attempts: attempts, divisions: divisions,
+            clock: clock, hasher: hasher, renderer: renderer, openAPIDocument: openAPIDocument, metrics: metrics, questionnaires: questionnaires,
+            textMessages: textMessages, smsGateway: smsGateway
+        )
+    }
+
     var auditRecorder: AuditRecorder { AuditRecorder(log: audit, clock: clock) }
 
     var exposureKeyring: ExposureKeyring {

@@ -24,7 +24,23 @@ public func buildApplication(
 ) async throws -> some ApplicationProtocol {
     var logger = Logger(label: "covizone")
     logger.logLevel = configuration.logLevel
-    let environment = try await buildEnvironment(configuration: configuration, clock: clock, announce: announce, logger: logger)
+    let (configuration, demoSMSC) = try await DemoMode.prepare(configuration, announce: announce)
+    let environment: AppEnvironment
+    do {
+        environment = try await buildEnvironment(configuration: configuration, clock: clock, announce: announce, logger: logger)
+    } catch {
+        try? await demoSMSC?.close()
+        throw error
+    }
+    if configuration.demo {
+        do {
+            try await DemoMode.buildWorld(environment: environment, logger: logger, announce: announce)
+        } catch {
+            try? await environment.database.shutdown()
+            try? await demoSMSC?.close()
+            throw error
+        }
+    }
     let router = buildRouter(environment: environment, services: AppServices(environment: environment, logger: logger))
     var backgroundServices: [any Service] = [
         RetentionService(database: environment.database, configuration: configuration, clock: clock, logger: logger),
@@ -46,6 +62,7 @@ public func buildApplication(
         )
     }
     var services: [any Service] = [DatabaseService(database: environment.database, logger: logger)]
+    if let demoSMSC { services.append(LoopbackSMSCService(channel: demoSMSC, logger: logger)) }
     if let address = configuration.metricsAddress {
         let metricsRouter = Router(context: AppRequestContext.self)
         OperationsController(database: environment.database, metrics: environment.metrics, openAPIDocument: environment.openAPIDocument)

@@ -31,5 +31,6 @@ public enum Migrations {
         AudienceDeletion(),
         StagedImports(),
         RenameLoginFailuresToAttempts(),
+        CreateDemoDays(),
     ]
 }

@@ -30,6 +30,8 @@ struct TestServer: Sendable {
     /// The first administrator's password, read from the start-up announcement.
     let adminPassword: String
     let configuration: ServerConfiguration
+    /// What the server announced on start (passwords shown once, the demo world's summary).
+    let announcements: [String]
 
     /// Runs `body` against a new server on `engine`; `framework` is `.router` (in-process) or `.live`.
     static func run(
@@ -60,7 +62,9 @@ struct TestServer: Sendable {
                 announcements.withLockedValue { $0.append(message) }
             }
             let password = try #require(Self.password(in: announcements.withLockedValue { $0 }))
-            let server = TestServer(store: store, clock: clock, adminPassword: password, configuration: configuration)
+            let server = TestServer(
+                store: store, clock: clock, adminPassword: password, configuration: configuration, announcements: announcements.withLockedValue { $0 }
+            )
             try await app.test(framework) { client in
                 try await body(server, client)
             }
@@ -78,6 +82,12 @@ struct TestServer: Sendable {
             }
         }
         return nil
+    }
+
+    /// The password announced for demo account `username` (with `--demo`).
+    func demoPassword(of username: String) throws -> String {
+        let line = announcements.flatMap { $0.split(separator: "\n") }.first { $0.hasPrefix("  \(username) (") }
+        return try #require(line?.split(separator: " ").last.map(String.init), "no password announced for \(username)")
     }
 
     /// Creates an account directly in the store (as `covizone user add` would).

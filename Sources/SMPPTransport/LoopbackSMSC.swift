@@ -3,21 +3,22 @@ import Messaging
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
-import SMPPTransport
 
-/// An SMSC in the benchmark's own process, written with Covizone's SMPP codec: it accepts any
-/// bind, answers every submit_sm with an id at once and sends its delivery receipt right after,
-/// so the dispatcher, not the peer, is what is measured.
-enum BenchSMSC {
+/// An SMSC inside the calling process, written with Covizone's SMPP codec: it accepts any bind,
+/// answers every submit_sm with an id at once and sends its delivery receipt right after. The
+/// benchmark measures the dispatcher against it; `serve --demo` sends the demo's texts to it,
+/// so that they never reach an operator.
+public enum LoopbackSMSC {
     /// Starts listening on a free port of 127.0.0.1; returns the channel (close it to stop).
-    static func start() async throws -> any Channel {
+    /// Every `undeliverableEvery`-th message gets an UNDELIV receipt (nil: all are delivered).
+    public static func start(undeliverableEvery: Int? = nil) async throws -> any Channel {
         try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 64)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(SMPPFrameDecoder()))
-                    try channel.pipeline.syncOperations.addHandler(Handler())
+                    try channel.pipeline.syncOperations.addHandler(Handler(undeliverableEvery: undeliverableEvery))
                 }
             }
             .bind(host: "127.0.0.1", port: 0).get()
@@ -30,23 +31,30 @@ enum BenchSMSC {
         typealias InboundIn = SMPPPDU
         typealias OutboundOut = ByteBuffer
 
+        let undeliverableEvery: Int?
         private var nextSequence: UInt32 = 1
+
+        init(undeliverableEvery: Int?) {
+            self.undeliverableEvery = undeliverableEvery
+        }
 
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
             let pdu = unwrapInboundIn(data)
             switch pdu.command {
             case .bindTransceiver, .bindTransmitter, .bindReceiver:
-                send(SMPPPDU(command: pdu.command.response!, sequence: pdu.sequence, body: .bindResponse(systemID: "BENCH")), context)
+                send(SMPPPDU(command: pdu.command.response!, sequence: pdu.sequence, body: .bindResponse(systemID: "LOOPBACK")), context)
             case .submitSM:
                 guard case .shortMessage(let message) = pdu.body else { return }
-                let id = String(BenchSMSC.nextID.withLockedValue { id in
+                let number = LoopbackSMSC.nextID.withLockedValue { id in
                     defer { id += 1 }
                     return id
-                }, radix: 16, uppercase: true)
+                }
+                let id = String(number, radix: 16, uppercase: true)
                 send(SMPPPDU(command: .submitSMResponse, sequence: pdu.sequence, body: .messageID(id)), context)
+                let state = undeliverableEvery.map { number % $0 == 0 } == true ? "UNDELIV err:001" : "DELIVRD err:000"
                 var receipt = SMPPShortMessage(
                     source: message.destination, destination: message.source,
-                    shortMessage: Array("id:\(id) sub:001 dlvrd:001 submit date:2611260000 done date:2611260000 stat:DELIVRD err:000 text:".utf8)
+                    shortMessage: Array("id:\(id) sub:001 dlvrd:001 submit date:2611260000 done date:2611260000 stat:\(state) text:".utf8)
                 )
                 receipt.esmClass = 0x04
                 send(SMPPPDU(command: .deliverSM, sequence: nextSequence, body: .shortMessage(receipt)), context)

@@ -1,0 +1,44 @@
+import CampaignDispatch
+import CovizoneCore
+import CovizoneStore
+import Foundation
+import Logging
+import NIOCore
+import SMPPTransport
+
+/// What `serve --demo` adds to a server: an SMSC in the process that every text goes to, and
+/// the demo world built through the services.
+enum DemoMode {
+    /// Every 23rd demo text gets an UNDELIV receipt, so that the figures show failures too.
+    static let undeliverableEvery = 23
+
+    /// In demo mode, starts the in-process SMSC and points the messaging configuration at it
+    /// alone: demo texts never reach an operator, whatever `--messaging-config` says. Returns
+    /// the configuration to run with and the SMSC's channel (nil out of demo mode).
+    static func prepare(_ configuration: ServerConfiguration, announce: (String) -> Void) async throws -> (ServerConfiguration, (any Channel)?) {
+        guard configuration.demo else { return (configuration, nil) }
+        var configuration = configuration
+        let channel = try await LoopbackSMSC.start(undeliverableEvery: undeliverableEvery)
+        let port = channel.localAddress?.port ?? 0
+        let ignored = configuration.messaging.connections.count + configuration.messaging.httpProviders.count
+        configuration.messaging.connections = [SMSCConnection(operator: "*", host: "127.0.0.1", port: port, systemId: "covizone-demo", password: "demo")]
+        configuration.messaging.httpProviders = []
+        announce(
+            "Demo mode: every text goes to the SMSC simulator in this process (127.0.0.1:\(port)), never to an operator"
+                + (ignored > 0 ? "; the \(ignored) SMSC connection(s) and HTTP provider(s) of the messaging configuration are not used." : ".")
+        )
+        return (configuration, channel)
+    }
+
+    /// Builds the days of the demo world that are missing, through services on a demo clock.
+    static func buildWorld(environment: AppEnvironment, logger: Logger, announce: (String) -> Void) async throws {
+        let database = environment.database
+        let world = DemoWorld(
+            services: { clock in AppServices(environment: environment.onClock(clock), logger: logger) }, users: environment.users,
+            sessions: environment.sessions, texts: TextMessageRepository(database: database), demoDays: DemoDayRepository(database: database),
+            database: database, messaging: environment.configuration.messaging, divisions: environment.divisions,
+            healthAuthorityID: environment.configuration.exposure.healthAuthorityID, logger: logger
+        )
+        announce(try await world.build(now: environment.clock.now))
+    }
+}

@@ -1,0 +1,97 @@
+import CovizoneCore
+@testable import CovizoneServer
+import CovizoneStore
+import CovizoneTestSupport
+import Foundation
+import HummingbirdTesting
+import Logging
+import NIOConcurrencyHelpers
+import Testing
+
+@Suite("The demo world of serve --demo")
+struct DemoWorldTests {
+    @Test("each demo account sees its own part of a world built through the services, its campaign round sent to the in-process SMSC", arguments: TestEngine.available)
+    func eachAccountSeesItsPart(engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine, configure: { $0.demo = true }) { server, client in
+            #expect(server.announcements.contains { $0.hasPrefix("Demo mode: every text goes to the SMSC simulator in this process") })
+            func token(_ username: String) async throws -> String {
+                try await client.token(username: username, password: try server.demoPassword(of: username))
+            }
+            func items(_ path: String, as username: String) async throws -> [[String: Any]] {
+                let response = try await client.get(path, token: try await token(username))
+                #expect(response.status == .ok, "\(path) as \(username): \(response.text)")
+                return try response.json()["items"] as? [[String: Any]] ?? []
+            }
+            #expect(try await items("/api/v1/venues", as: "demo-ministry").count == DemoVenues.plans.count)
+            let owned = try await items("/api/v1/venues", as: "demo-venue")
+            #expect(owned.count == 5 && owned.allSatisfy { $0["provinceCode"] as? String == "01" }, "the Hà Nội venues are demo-venue's")
+
+            let worklist = try await items("/api/v1/declarations/worklist?kind=entry", as: "demo-health")
+            #expect(worklist.count >= 20, "two weeks of arrivals in Hồ Chí Minh City")
+            let province = try await client.get("/api/v1/declarations/worklist?kind=entry", token: try await token("demo-province"))
+            #expect(province.status == .forbidden, "a province officer follows no declarations")
+            let zoning = try await client.get("/api/v1/outbreaks/zoning", token: try await token("demo-health")).json()
+            let wards = try #require(zoning["wards"] as? [[String: Any]])
+            #expect(wards.first?["wardCode"] as? String == "26743" && (wards.first?["exposedVisitors"] as? Int ?? 0) > 0, "the market's ward, with its exposed visitors")
+
+            let statistics = try await client.get("/api/v1/exposure/statistics", token: try await token("demo-health")).json()
+            let uploads = try #require(statistics["uploads"] as? [[String: Any]])
+            #expect(uploads.count == 14 && uploads.filter { $0["uploads"] != nil }.count >= 10, "most days show their uploads")
+            #expect(uploads.contains { $0["uploads"] == nil }, "a day with fewer than ten stays hidden")
+
+            let campaigns = try await items("/api/v1/campaigns", as: "demo-province")
+            #expect(campaigns.count == 1 && campaigns.first?["status"] as? String == "done")
+            #expect(try await items("/api/v1/campaigns", as: "demo-telecom").count == 1, "the telecom operator sees the campaign")
+            let id = try #require(campaigns.first?["id"] as? Int)
+            let round = try await client.get("/api/v1/campaigns/\(id)/rounds/1/statistics", token: try await token("demo-province")).json()
+            let total = try #require((round["statistics"] as? [String: Any])?["total"] as? [String: Any])
+            #expect(total["recipients"] as? Int == DemoCampaign.subscribers && total["pending"] as? Int == 0)
+            let failed = try #require(total["failed"] as? Int)
+            #expect(failed > 0 && failed <= DemoCampaign.subscribers / DemoMode.undeliverableEvery + 1, "about every 23rd text of the simulator fails")
+        }
+    }
+
+    @Test("a later start adds only the days that are missing, today's check-ins among them", arguments: TestEngine.available)
+    func laterStartAddsMissingDays(engine: TestEngine) async throws {
+        let store = try await engine.makeStore()
+        var configuration = ServerConfiguration()
+        configuration.dataDirectory = store.dataDirectory
+        configuration.databaseURL = store.databaseURL
+        configuration.passwordHashCost = 4
+        configuration.demo = true
+        let (demo, smsc) = try await DemoMode.prepare(configuration) { _ in }
+        let clock = TestClock()
+        let said = NIOLockedValueBox<[String]>([])
+        let logger = Logger(label: "test")
+        let environment = try await buildEnvironment(configuration: demo, clock: clock.wallClock, announce: { _ in }, logger: logger)
+        do {
+            func build() async throws -> String {
+                try await DemoMode.buildWorld(environment: environment, logger: logger) { message in said.withLockedValue { $0.append(message) } }
+                return said.withLockedValue { $0.last ?? "" }
+            }
+            func checkInsToday() async throws -> Int {
+                let actors = try await DemoActors.signIn(users: environment.users, sessions: environment.sessions, at: clock.now)
+                return try await AppServices(environment: environment, logger: logger).checkIns.counts(hours: 24, for: actors.ministry).counts.total
+            }
+            #expect(try await build().hasPrefix("The demo world now holds days up to 2027-01-15"))
+            let days = try await DemoDayRepository(database: environment.database).days()
+            #expect(days.count == DemoWorld.days && days.last == "2027-01-15")
+            let before = try await checkInsToday()
+            #expect(before > 0)
+            #expect(try await build() == "The demo world is up to date.")
+            #expect(try await checkInsToday() == before, "nothing added twice")
+            clock.advance(by: 2 * 86_400)
+            #expect(try await build().hasPrefix("The demo world now holds 2 more days up to 2027-01-17"))
+            #expect(try await DemoDayRepository(database: environment.database).days().count == DemoWorld.days + 2)
+            #expect(try await checkInsToday() > 0, "the new today has its check-ins")
+        } catch {
+            try? await environment.database.shutdown()
+            try? await smsc?.close()
+            await store.remove()
+            throw error
+        }
+        try await environment.database.shutdown()
+        try await smsc?.close()
+        await store.remove()
+    }
+}
