@@ -10,15 +10,16 @@ import NIOPosix
 /// so that they never reach an operator.
 public enum LoopbackSMSC {
     /// Starts listening on a free port of 127.0.0.1; returns the channel (close it to stop).
-    /// Every `undeliverableEvery`-th message gets an UNDELIV receipt (nil: all are delivered).
-    public static func start(undeliverableEvery: Int? = nil) async throws -> any Channel {
+    /// Every `undeliverableEvery`-th message gets an UNDELIV receipt (nil: all are delivered);
+    /// receipts come `receiptDelay` after the message, as a handset's answer would.
+    public static func start(undeliverableEvery: Int? = nil, receiptDelay: TimeAmount = .zero) async throws -> any Channel {
         try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 64)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(SMPPFrameDecoder()))
-                    try channel.pipeline.syncOperations.addHandler(Handler(undeliverableEvery: undeliverableEvery))
+                    try channel.pipeline.syncOperations.addHandler(Handler(undeliverableEvery: undeliverableEvery, receiptDelay: receiptDelay))
                 }
             }
             .bind(host: "127.0.0.1", port: 0).get()
@@ -32,10 +33,12 @@ public enum LoopbackSMSC {
         typealias OutboundOut = ByteBuffer
 
         let undeliverableEvery: Int?
+        let receiptDelay: TimeAmount
         private var nextSequence: UInt32 = 1
 
-        init(undeliverableEvery: Int?) {
+        init(undeliverableEvery: Int?, receiptDelay: TimeAmount) {
             self.undeliverableEvery = undeliverableEvery
+            self.receiptDelay = receiptDelay
         }
 
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -57,8 +60,16 @@ public enum LoopbackSMSC {
                     shortMessage: Array("id:\(id) sub:001 dlvrd:001 submit date:2611260000 done date:2611260000 stat:\(state) text:".utf8)
                 )
                 receipt.esmClass = 0x04
-                send(SMPPPDU(command: .deliverSM, sequence: nextSequence, body: .shortMessage(receipt)), context)
+                let deliver = SMPPPDU(command: .deliverSM, sequence: nextSequence, body: .shortMessage(receipt))
                 nextSequence += 1
+                if receiptDelay == .zero {
+                    send(deliver, context)
+                } else {
+                    let channel = context.channel
+                    context.eventLoop.scheduleTask(in: receiptDelay) {
+                        channel.writeAndFlush(channel.allocator.buffer(bytes: deliver.encoded()), promise: nil)
+                    }
+                }
             case .enquireLink, .unbind:
                 send(SMPPPDU(command: pdu.command.response!, sequence: pdu.sequence), context)
             default:

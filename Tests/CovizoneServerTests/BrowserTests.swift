@@ -1,3 +1,4 @@
+@testable import CovizoneServer
 import CovizoneTestSupport
 import Crypto
 import Foundation
@@ -29,12 +30,12 @@ struct BrowserTests {
 
     /// Runs `body` with a live server and a fresh Chromium on it; on a failure the page is saved as `failure-NAME.png`.
     func inBrowser(
-        _ name: String, engine: TestEngine = .sqlite,
+        _ name: String, engine: TestEngine = .sqlite, configure: @escaping @Sendable (inout ServerConfiguration) -> Void = { _ in },
         _ body: @escaping @Sendable (WebDriver, TestServer, any TestClientProtocol, String) async throws -> Void
     ) async throws {
         let driverProcess = try await ChromeDriverProcess.start(path: try #require(WebDriver.driverPath))
         defer { driverProcess.stop() }
-        try await TestServer.run(engine: engine, framework: .live) { server, client in
+        try await TestServer.run(engine: engine, framework: .live, configure: configure) { server, client in
             let base = "http://localhost:\(try #require(client.port))"
             let browser = try await WebDriver.start(endpoint: driverProcess.endpoint)
             do {

@@ -15,7 +15,7 @@ struct DashboardChartTests {
     }
 
     @Test("the exposure statistics draw uploads and keys per day from the oldest day, hidden days at 0 and counted in the summary")
-    func exposureStatistics() {
+    func exposureStatistics() throws {
         let statistics = ExposureStatistics(
             uploads: [
                 .init(day: "2027-01-20", uploads: 12, keys: 140), .init(day: "2027-01-19", uploads: nil, keys: nil),
@@ -27,9 +27,10 @@ struct DashboardChartTests {
         let page = ExposureStatisticsPage(statistics, province: "79", text: english)
         #expect(page.uploadsChart.contains("27 uploads with 300 keys over 3 days; 1 days had fewer than 10 uploads"))
         #expect(page.uploadsChart.contains("<title>01-19, Uploads: 0</title>"), "a hidden day is drawn at 0")
-        let oldest = try? #require(page.uploadsChart.range(of: "01-18, Keys: 160"))
-        let newest = try? #require(page.uploadsChart.range(of: "01-20, Keys: 140"))
-        #expect(oldest.map(\.lowerBound) ?? page.uploadsChart.endIndex < newest.map(\.lowerBound) ?? page.uploadsChart.startIndex, "days run left to right")
+        let oldest = try #require(page.keysChart.range(of: "01-18, Keys: 160"))
+        let newest = try #require(page.keysChart.range(of: "01-20, Keys: 140"))
+        #expect(oldest.lowerBound < newest.lowerBound, "days run left to right")
+        #expect(page.keysChart.contains("<title>01-19, Keys: 0</title>") && page.keysChart.contains("300 diagnosis keys published"))
         #expect(page.codesChart.contains("12 upload codes issued and 7 used over 3 days"))
         #expect(page.codesChart.contains("<title>01-20, Issued: 9</title>") && page.codesChart.contains("<title>01-20, Used: 4</title>"))
     }
@@ -61,7 +62,7 @@ struct DashboardChartTests {
         #expect(ZoningPage(days: 14, zones: [], text: english).chart.isEmpty)
     }
 
-    @Test("a round's progress sums what the SMSC accepted, delivered and failed up to each minute")
+    @Test("a round's progress sums what was delivered, failed and awaits its receipt up to each minute")
     func roundProgress() {
         let minute = Int64(1_800_000_000 / 60)
         let counts = [
@@ -76,7 +77,8 @@ struct DashboardChartTests {
         let chart = CampaignPage.progressChart(counts, round: 1, total: total, text: english)
         let label = { (offset: Int64) in String(PageText.wallClock(Date(timeIntervalSince1970: TimeInterval((minute + offset) * 60))).suffix(5)) }
         #expect(chart.contains("Round 1 going out") && chart.contains("8 of 11 messages accepted by the SMSC, 3 delivered and 1 failed, over 3 minutes"))
-        #expect(chart.contains("<title>\(label(0)), Submitted: 5</title>") && chart.contains("<title>\(label(1)), Submitted: 8</title>"))
+        #expect(chart.contains("<title>\(label(-1)), Awaiting receipt: 0</title>"), "the line starts from nothing")
+        #expect(chart.contains("<title>\(label(0)), Awaiting receipt: 5</title>") && chart.contains("<title>\(label(1)), Delivered: 3</title>"))
         #expect(chart.contains("<title>\(label(2)), Delivered: 3</title>") && chart.contains("<title>\(label(2)), Failed: 1</title>"), "totals carry on")
         #expect(CampaignPage.progressChart([], round: 1, total: total, text: english).isEmpty)
     }

@@ -11,6 +11,9 @@ import SMPPTransport
 enum DemoMode {
     /// Every 23rd demo text gets an UNDELIV receipt, so that the figures show failures too.
     static let undeliverableEvery = 23
+    /// How long the simulator's receipts take: a few of the demo dispatcher's cycles, so that the
+    /// round's chart shows texts accepted before they are delivered.
+    static let receiptDelay = TimeAmount.milliseconds(300)
 
     /// In demo mode, starts the in-process SMSC and points the messaging configuration at it
     /// alone: demo texts never reach an operator, whatever `--messaging-config` says. Returns
@@ -18,7 +21,7 @@ enum DemoMode {
     static func prepare(_ configuration: ServerConfiguration, announce: (String) -> Void) async throws -> (ServerConfiguration, (any Channel)?) {
         guard configuration.demo else { return (configuration, nil) }
         var configuration = configuration
-        let channel = try await LoopbackSMSC.start(undeliverableEvery: undeliverableEvery)
+        let channel = try await LoopbackSMSC.start(undeliverableEvery: undeliverableEvery, receiptDelay: receiptDelay)
         let port = channel.localAddress?.port ?? 0
         let ignored = configuration.messaging.connections.count + configuration.messaging.httpProviders.count
         configuration.messaging.connections = [SMSCConnection(operator: "*", host: "127.0.0.1", port: port, systemId: "covizone-demo", password: "demo")]

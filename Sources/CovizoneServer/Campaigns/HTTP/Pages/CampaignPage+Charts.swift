@@ -8,23 +8,22 @@ extension CampaignPage {
     /// The most points a progress chart draws: longer rounds are shown in wider steps.
     static let progressPoints = 48
 
-    /// Messages accepted by the SMSC, delivered and failed, summed up to each minute of the round,
-    /// from nothing in the step before the first.
+    /// The round's messages delivered, failed and still awaiting their receipt, each counted once
+    /// at the minute it reached that state (the store keeps a message's last change only), summed
+    /// up to each minute of the round from nothing in the step before the first.
     static func progressChart(_ counts: [RoundProgressCount], round: Int, total: RoundStatistics.Figures, text: PageText) -> String {
         guard let firstCounted = counts.first?.minute, let last = counts.last?.minute else { return "" }
         let step = max(1, (last - firstCounted + 1 + Int64(progressPoints) - 2) / Int64(progressPoints - 1))
         let first = firstCounted - step
         let steps = Int((last - first) / step) + 1
-        var accepted = [Double](repeating: 0, count: steps)
-        var delivered = accepted
-        var failed = accepted
+        var awaiting = [Double](repeating: 0, count: steps)
+        var delivered = awaiting
+        var failed = awaiting
         for count in counts {
             let index = Int((count.minute - first) / step)
             switch count.status {
-            case .submitted: accepted[index] += Double(count.messages)
-            case .delivered:
-                accepted[index] += Double(count.messages)
-                delivered[index] += Double(count.messages)
+            case .submitted: awaiting[index] += Double(count.messages)
+            case .delivered: delivered[index] += Double(count.messages)
             case .failed: failed[index] += Double(count.messages)
             case .queued, .sending, .unconfirmed: break
             }
@@ -37,9 +36,9 @@ extension CampaignPage {
             style: .lines, title: text("campaign_chart_progress_title", ["round": String(round)]), summary: summary,
             categories: (0..<steps).map { String(PageText.wallClock(Date(timeIntervalSince1970: TimeInterval((first + Int64($0) * step) * 60))).suffix(5)) },
             series: [
-                Chart.Series(name: text("round_submitted"), values: runningTotals(accepted)),
                 Chart.Series(name: text("round_delivered"), values: runningTotals(delivered)),
                 Chart.Series(name: text("round_failed"), values: runningTotals(failed)),
+                Chart.Series(name: text("campaign_chart_awaiting"), values: runningTotals(awaiting)),
             ]
         ).svg()
     }

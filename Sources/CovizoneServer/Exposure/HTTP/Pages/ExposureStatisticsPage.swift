@@ -22,8 +22,10 @@ struct ExposureStatisticsPage: Sendable {
     var batches: [Batch]
     var hasBatches: Bool
     var province: String
-    /// Uploads and keys per day as lines (hidden days drawn at 0, as the summary says).
+    /// Uploads per day as bars (hidden days drawn at 0, as the summary says).
     var uploadsChart: String
+    /// Keys published per day as a line.
+    var keysChart: String
     /// Upload codes issued and used per day as bars.
     var codesChart: String
 
@@ -38,9 +40,11 @@ struct ExposureStatisticsPage: Sendable {
         hasBatches = !batches.isEmpty
         self.province = province ?? ""
         uploadsChart = Self.uploadsChart(statistics.uploads.reversed(), text: text)
+        keysChart = Self.keysChart(statistics.uploads.reversed(), text: text)
         codesChart = Self.codesChart(statistics.codes.reversed(), text: text)
     }
 
+    /// Uploads per day as bars; their keys, about thirteen times as many, get a chart of their own.
     private static func uploadsChart(_ days: [ExposureStatistics.UploadDay], text: PageText) -> String {
         let shown = days.compactMap(\.uploads)
         let summary = text("stats_chart_uploads", [
@@ -48,12 +52,16 @@ struct ExposureStatisticsPage: Sendable {
             "hidden": String(days.count - shown.count), "days": String(days.count),
         ])
         return Chart(
-            style: .lines, title: text("stats_uploads_heading"), summary: summary, categories: days.map { String($0.day.suffix(5)) },
-            series: [
-                Chart.Series(name: text("stats_uploads"), values: days.map { Double($0.uploads ?? 0) }),
-                Chart.Series(name: text("stats_keys"), values: days.map { Double($0.keys ?? 0) }),
-            ]
-        ).svg()
+            style: .bars, title: text("stats_uploads_heading"), summary: summary, categories: days.map { String($0.day.suffix(5)) },
+            series: [Chart.Series(name: text("stats_uploads"), values: days.map { Double($0.uploads ?? 0) })]
+        ).svg(height: 200)
+    }
+
+    private static func keysChart(_ days: [ExposureStatistics.UploadDay], text: PageText) -> String {
+        Chart(
+            style: .lines, title: text("stats_keys_heading"), summary: text("stats_chart_keys", ["keys": String(days.compactMap(\.keys).reduce(0, +))]),
+            categories: days.map { String($0.day.suffix(5)) }, series: [Chart.Series(name: text("stats_keys"), values: days.map { Double($0.keys ?? 0) })]
+        ).svg(height: 200)
     }
 
     private static func codesChart(_ days: [ExposureStatistics.CodesDay], text: PageText) -> String {

@@ -1,0 +1,90 @@
+import CovizoneTestSupport
+import Foundation
+import Testing
+
+/// A newcomer's walk through `serve --demo` in a real Chromium: every role's dashboards show
+/// data and a chart. With `COVIZONE_RECORD_SCREENSHOTS=1` the README's screenshots in
+/// `docs/screenshots/` are taken again.
+@Suite("The demo in the browser", .enabled(if: WebDriver.driverPath != nil, "needs chromedriver (COVIZONE_TEST_CHROMEDRIVER)"))
+struct DemoBrowserTests {
+    let browserTests = BrowserTests()
+
+    static let readmeScreenshots = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("docs/screenshots")
+
+    /// Saves the page (or the part of it `selector` picks) as a test artifact, and for the
+    /// README when asked to.
+    func keep(_ browser: WebDriver, as name: String, of selector: String? = nil) async throws {
+        var png = try await browser.screenshot()
+        if let selector {
+            // Chromium cuts an element's picture at the window's edge: the whole page fits in a tall one.
+            try await browser.setWindowSize(width: 1280, height: 4000)
+            png = try await browser.screenshot(of: selector)
+            try await browser.setWindowSize(width: 1280, height: 1500)
+        }
+        try browserTests.save(png, as: "demo-" + name)
+        if ProcessInfo.processInfo.environment["COVIZONE_RECORD_SCREENSHOTS"] == "1" {
+            try png.write(to: Self.readmeScreenshots.appendingPathComponent(name))
+        }
+    }
+
+    @Test("a newcomer walks the demo: each role's dashboards show data and a chart, none is empty")
+    func walkTheDemo() async throws {
+        try await browserTests.inBrowser("walkTheDemo", configure: { $0.demo = true }) { browser, server, _, base in
+            try await browser.setWindowSize(width: 1280, height: 1500)
+            func signIn(_ username: String) async throws {
+                try await browser.navigate(to: "\(base)/login?next=/")
+                try await browserTests.signIn(browser, as: username, password: try server.demoPassword(of: username))
+                _ = try await browser.element("#dashboard-title")
+            }
+            /// Opens `path` and waits for its chart: an empty dashboard draws none.
+            func chart(_ path: String, _ figure: String) async throws {
+                try await browser.navigate(to: base + path)
+                _ = try await browser.element("\(figure) svg", timeout: 5)
+            }
+
+            try await signIn("demo-province")
+            try await keep(browser, as: "dashboard.png")
+            try await chart("/checkins/dashboard", "#per-hour-chart")
+            _ = try await browser.element("#per-type-chart svg")
+            try await keep(browser, as: "checkins-dashboard.png")
+            try await browser.navigate(to: "\(base)/campaigns")
+            try await browser.click("#campaigns-table a")
+            _ = try await browser.element("#round-progress-chart svg")
+            _ = try await browser.element("#round-reach-chart svg")
+            #expect(try await browser.text(of: "#rounds-table .reach") != "")
+            try await keep(browser, as: "campaign-round.png", of: "#campaign-rounds")
+            try await browser.navigate(to: "\(base)/venues")
+            try await browser.click("#venues-table a[href$='/poster']")
+            _ = try await browser.element("img, svg")
+            try await keep(browser, as: "checkin-poster.png")
+            try await browser.navigate(to: "\(base)/")
+            try await browser.click("#logout")
+
+            try await signIn("demo-health")
+            try await chart("/declarations/worklist", "#worklist-chart")
+            _ = try await browser.element("#worklist-table tbody tr a")
+            try await keep(browser, as: "worklist.png")
+            try await chart("/outbreaks/zoning", "#zoning-chart")
+            try await chart("/exposure/statistics", "#uploads-chart")
+            _ = try await browser.element("#codes-chart svg")
+            try await keep(browser, as: "exposure-statistics.png")
+            try await browser.click("#logout")
+
+            try await signIn("demo-venue")
+            try await browser.navigate(to: "\(base)/venues")
+            try await browser.click("#venues-table td a")
+            _ = try await browser.element("#venue-visits tbody tr")
+            try await browser.click("#logout")
+
+            try await signIn("demo-telecom")
+            try await browser.navigate(to: "\(base)/campaigns")
+            try await browser.click("#campaigns-table a")
+            _ = try await browser.element("#round-progress-chart svg")
+            try await browser.click("#logout")
+
+            try await signIn("demo-ministry")
+            try await chart("/checkins/dashboard", "#per-hour-chart")
+        }
+    }
+}
