@@ -94,4 +94,37 @@ struct DemoWorldTests {
         try await smsc?.close()
         await store.remove()
     }
+
+    @Test("covizone demo --reset empties a demo store and builds it again, and refuses any other store", arguments: TestEngine.available)
+    func reset(engine: TestEngine) async throws {
+        let store = try await engine.makeStore()
+        var configuration = ServerConfiguration()
+        configuration.dataDirectory = store.dataDirectory
+        configuration.databaseURL = store.databaseURL
+        configuration.passwordHashCost = 4
+        configuration.logLevel = .warning
+        let clock = TestClock()
+        let said = NIOLockedValueBox<[String]>([])
+        let announce: @Sendable (String) -> Void = { message in said.withLockedValue { $0.append(message) } }
+        do {
+            await #expect(throws: DemoError.self, "a store never built as a demo is not emptied") {
+                try await buildDemoStore(configuration: configuration, reset: true, clock: clock.wallClock, announce: announce)
+            }
+            try await buildDemoStore(configuration: configuration, reset: false, clock: clock.wallClock, announce: announce)
+            try await buildDemoStore(configuration: configuration, reset: true, clock: clock.wallClock, announce: announce)
+            #expect(said.withLockedValue { $0 }.filter { $0.hasPrefix("Created the first account") }.count == 2, "emptied: admin made again")
+            let database = try await openMigratedDatabase(configuration: configuration, logger: Logger(label: "test"))
+            let venues = try await VenueRepository(database: database).list(ownerID: nil, provinceCode: nil, beforeID: nil, limit: 100)
+            #expect(venues.count == DemoVenues.plans.count, "one demo world, not two")
+            _ = try await UserRepository(database: database).create(username: "officer", passwordHash: "h", role: .provinceOfficer, provinceCode: "01", at: clock.now)
+            try await database.shutdown()
+            await #expect(throws: DemoError.self, "a store with other accounts is not emptied") {
+                try await buildDemoStore(configuration: configuration, reset: true, clock: clock.wallClock, announce: announce)
+            }
+        } catch {
+            await store.remove()
+            throw error
+        }
+        await store.remove()
+    }
 }

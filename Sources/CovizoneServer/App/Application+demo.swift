@@ -45,3 +45,52 @@ enum DemoMode {
         announce(try await world.build(now: environment.clock.now))
     }
 }
+
+/// `covizone demo`: builds the demo world into the configured store without serving it (the
+/// missing days, or, with `reset`, everything again from an empty store). A reset is refused on
+/// a store that holds accounts other than `admin` and the demo's, or that was never a demo.
+public func buildDemoStore(
+    configuration: ServerConfiguration, reset: Bool, clock: WallClock = .system, announce: @escaping @Sendable (String) -> Void = { print($0) }
+) async throws {
+    var logger = Logger(label: "covizone.demo")
+    logger.logLevel = configuration.logLevel
+    var configuration = configuration
+    configuration.demo = true
+    if reset { try await DemoMode.erase(configuration: configuration, logger: logger, announce: announce) }
+    let (demo, smsc) = try await DemoMode.prepare(configuration, announce: announce)
+    do {
+        let environment = try await buildEnvironment(configuration: demo, clock: clock, announce: announce, logger: logger)
+        do {
+            try await DemoMode.buildWorld(environment: environment, logger: logger, announce: announce)
+        } catch {
+            try? await environment.database.shutdown()
+            throw error
+        }
+        try await environment.database.shutdown()
+    } catch {
+        try? await smsc?.close()
+        throw error
+    }
+    try await smsc?.close()
+}
+
+extension DemoMode {
+    /// Empties a demo store, after checking that it is one.
+    static func erase(configuration: ServerConfiguration, logger: Logger, announce: (String) -> Void) async throws {
+        let database = try await openMigratedDatabase(configuration: configuration, logger: logger)
+        do {
+            let demoNames = Set(FirstStart.demoAccounts.map(\.username) + ["admin"])
+            let others = try await UserRepository(database: database).list(provinceCode: nil, afterID: nil, limit: 1000).map(\.username)
+                .filter { !demoNames.contains($0) }
+            guard others.isEmpty, try await !DemoDayRepository(database: database).days().isEmpty else {
+                throw DemoError.notADemoStore(otherAccounts: others)
+            }
+            try await database.dropAllTables()
+        } catch {
+            try? await database.shutdown()
+            throw error
+        }
+        try await database.shutdown()
+        announce("Emptied the demo store \(configuration.databaseLocation); building it again.")
+    }
+}

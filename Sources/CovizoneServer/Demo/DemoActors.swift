@@ -46,11 +46,14 @@ struct DemoActors: Sendable {
 enum DemoError: Error, CustomStringConvertible {
     case missingAccount(String)
     case roundNotSent
+    case notADemoStore(otherAccounts: [String])
 
     var description: String {
         switch self {
         case .missingAccount(let username): "the demo account \(username) does not exist"
         case .roundNotSent: "the demo campaign's round did not go out to the in-process SMSC"
+        case .notADemoStore(let others) where others.isEmpty: "this store was never built as a demo: it is not emptied"
+        case .notADemoStore(let others): "this store holds accounts besides the demo's (\(others.prefix(5).joined(separator: ", "))…): it is not emptied"
         }
     }
 }
