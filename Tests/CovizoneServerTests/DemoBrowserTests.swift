@@ -74,6 +74,7 @@ struct DemoBrowserTests {
             try await signIn("demo-venue")
             try await browser.navigate(to: "\(base)/venues")
             try await browser.click("#venues-table td a")
+            _ = try await browser.element("#venue-chart svg")
             _ = try await browser.element("#venue-visits tbody tr")
             try await browser.click("#logout")
 

@@ -31,10 +31,14 @@ struct VenuePageModelTests {
             )
             let visits = try await fixture.domain.checkIns.history(of: venue, beforeID: nil, limit: 10, caller: fixture.caller(officer))
             let english = PageText(localizer: localizer, language: .en)
+            let perDay = try await fixture.domain.checkIns.perDay(at: venue, days: 7)
+            #expect(perDay.count == 7 && perDay.last?.day == VietnamDay.string(ofNumber: VietnamDay.number(of: now)) && perDay.last?.count == 2)
+            #expect(perDay.dropLast().allSatisfy { $0.count == 0 }, "days without check-ins count 0")
             let page = VenuePage(
-                venue, stayMinutes: 90, role: .provinceOfficer, outbreaks: [outbreak], visits: visits, text: english,
+                venue, stayMinutes: 90, role: .provinceOfficer, outbreaks: [outbreak], visits: visits, perDay: perDay, text: english,
                 divisions: try AdministrativeDivisions.bundled()
             )
+            #expect(page.perDayChart.contains("2 check-ins in 7 days") && page.perDayChart.contains("<title>\(perDay[6].day.suffix(5)), Check-ins: 2</title>"))
             #expect(page.visits.map(\.who) == ["*********345", "+8491****678"])
             #expect(page.visits.map(\.method) == [english("entry_staff"), english("entry_qr-web")])
             #expect(page.isStaff && !page.canDeclare && page.hasVisits && page.hasOutbreaks)

@@ -70,6 +70,19 @@ struct CheckInService: Sendable {
         return (since, try await statistics.counts(since: since, provinceCode: principal.scope.provinceCode))
     }
 
+    /// Check-ins at one venue on a Vietnam day (`YYYY-MM-DD`).
+    struct DayCount: Sendable, Equatable {
+        var day: String
+        var count: Int
+    }
+
+    /// Check-ins at `venue` on each of the last `days` days up to today, oldest first.
+    func perDay(at venue: VenueRecord, days: Int) async throws -> [DayCount] {
+        let today = VietnamDay.number(of: clock.now)
+        let counts = try await statistics.perDay(venueID: venue.id, since: VietnamDay.start(ofNumber: today - days + 1), utcOffset: VietnamDay.utcOffset)
+        return (today - days + 1...today).map { DayCount(day: VietnamDay.string(ofNumber: $0), count: counts[$0] ?? 0) }
+    }
+
     /// Stores the visit (or extends the visitor's open one) through the check-in queue.
     private func record(_ visitor: Visitor, at venue: VenueRecord, time: Date) async throws -> CheckIn {
         let stay = TimeInterval(settings.stayMinutes(at: venue.details.type) * 60)

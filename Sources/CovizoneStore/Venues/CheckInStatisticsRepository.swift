@@ -65,6 +65,20 @@ public struct CheckInStatisticsRepository: Sendable {
         }
     }
 
+    /// Check-ins at venue `venueID` per day since `since`, keyed by day number (days start at
+    /// UTC + `offset` seconds; days without any are left out).
+    public func perDay(venueID: Int64, since: Date, utcOffset offset: Int) async throws -> [Int: Int] {
+        try await database.withConnection { sql in
+            let shifted = SQLGroupExpression(SQLBinaryExpression(SQLColumn("checked_in_at"), .add, SQLLiteral.numeric("\(offset)")))
+            let day = SQLBinaryExpression(shifted, .divide, SQLLiteral.numeric("86400"))
+            let rows = try await sql.select().column(day, as: "day").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("visits")
+                .where("venue_id", .equal, venueID).where("checked_in_at", .greaterThanOrEqual, since.unixSeconds).groupBy(day).all()
+            var counts: [Int: Int] = [:]
+            for row in rows { counts[try row.decode(column: "day", as: Int.self)] = try row.decode(column: "n", as: Int.self) }
+            return counts
+        }
+    }
+
     private static func count(_ row: any SQLRow) throws -> CheckInCounts.Count {
         CheckInCounts.Count(key: try row.decode(column: "k", as: String.self), count: try row.decode(column: "n", as: Int.self))
     }

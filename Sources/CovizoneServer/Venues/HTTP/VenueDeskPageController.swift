@@ -20,8 +20,8 @@ struct VenueDeskPageController: Sendable {
             let venue = try await venues.venue(try context.pathID(of: "Venue"), for: principal)
             let page = VenuePage(
                 venue, stayMinutes: venues.stayMinutes(at: venue), role: principal.user.role, outbreaks: try await outbreaks.history(of: venue),
-                visits: try await checkIns.history(of: venue, beforeID: nil, limit: 200, caller: context.caller), text: renderer.text(for: request),
-                divisions: venues.divisions
+                visits: try await checkIns.history(of: venue, beforeID: nil, limit: 200, caller: context.caller),
+                perDay: try await checkIns.perDay(at: venue, days: 7), text: renderer.text(for: request), divisions: venues.divisions
             )
             return renderer.render("venue", titleKey: "venues_title", page: page, request: request, context: context)
         }

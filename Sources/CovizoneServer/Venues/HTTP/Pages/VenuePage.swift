@@ -1,3 +1,4 @@
+import Charts
 import CovizoneCore
 import CovizoneStore
 import Foundation
@@ -31,10 +32,12 @@ struct VenuePage: Sendable {
     var hasOutbreaks: Bool
     var visits: [Visit]
     var hasVisits: Bool
+    /// Check-ins per day over the last week as an SVG chart ("" when there were none).
+    var perDayChart: String
 
     init(
-        _ venue: VenueRecord, stayMinutes: Int, role: Role, outbreaks: [OutbreakRecord], visits: [VisitRecord], text: PageText,
-        divisions: AdministrativeDivisions
+        _ venue: VenueRecord, stayMinutes: Int, role: Role, outbreaks: [OutbreakRecord], visits: [VisitRecord], perDay: [CheckInService.DayCount],
+        text: PageText, divisions: AdministrativeDivisions
     ) {
         self.venue = Details(
             id: venue.id, name: venue.details.name, address: venue.details.address, type: text("venue_type_\(venue.details.type.rawValue)"),
@@ -52,5 +55,16 @@ struct VenuePage: Sendable {
             )
         }
         hasVisits = !visits.isEmpty
+        perDayChart = Self.chart(perDay, text: text)
+    }
+
+    private static func chart(_ days: [CheckInService.DayCount], text: PageText) -> String {
+        let total = days.map(\.count).reduce(0, +)
+        guard total > 0, let busiest = days.max(by: { $0.count < $1.count }) else { return "" }
+        return Chart(
+            style: .bars, title: text("venue_chart_title"),
+            summary: text("venue_chart", ["total": String(total), "days": String(days.count), "day": busiest.day, "count": String(busiest.count)]),
+            categories: days.map { String($0.day.suffix(5)) }, series: [Chart.Series(name: text("checkins_count"), values: days.map { Double($0.count) })]
+        ).svg(height: 200)
     }
 }
