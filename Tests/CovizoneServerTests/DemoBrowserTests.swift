@@ -44,6 +44,9 @@ struct DemoBrowserTests {
             }
 
             try await signIn("demo-province")
+            #expect(try await browser.text(of: "#system-checkin .figure").hasSuffix("lượt quét mã trong 24 giờ qua."))
+            _ = try await browser.element("#system-checkin svg")
+            #expect(try await browser.text(of: "#system-campaigns .figure").contains("Đợt gửi gần nhất của “Tiêm nhắc lại vắc xin” đã đến"))
             try await keep(browser, as: "dashboard.png")
             try await chart("/checkins/dashboard", "#per-hour-chart")
             _ = try await browser.element("#per-type-chart svg")
@@ -62,6 +65,8 @@ struct DemoBrowserTests {
             try await browser.click("#logout")
 
             try await signIn("demo-health")
+            _ = try await browser.element("#system-entry svg")
+            _ = try await browser.element("#system-exposure svg")
             try await chart("/declarations/worklist", "#worklist-chart")
             _ = try await browser.element("#worklist-table tbody tr a")
             try await keep(browser, as: "worklist.png")

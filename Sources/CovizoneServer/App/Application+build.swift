@@ -176,7 +176,8 @@ func buildRouter(environment: AppEnvironment, services: AppServices) -> Router<A
 
     let web = router.group()
         .add(middleware: SessionCookieAuthenticator(sessions: environment.sessions, clock: environment.clock))
-    DashboardController(renderer: environment.renderer).addRoutes(to: web)
+    let figures = DashboardFigures(checkIns: services.checkIns, declarations: services.declarations, exposure: services.exposure, campaigns: services.campaigns)
+    DashboardController(figures: figures, renderer: environment.renderer).addRoutes(to: web)
     WebAuthController(accounts: services.accounts, renderer: environment.renderer, cookies: cookies).addRoutes(to: web)
     AuditPageController(audit: services.audit, renderer: environment.renderer).addRoutes(to: web)
     LanguageController(cookies: cookies).addRoutes(to: web)

@@ -23,7 +23,7 @@ enum SystemCatalog {
             startByRole: [.healthAuthority: "/declarations/worklist", .ministryAdmin: "/declarations/worklist"]
         ),
         SystemEntry(
-            id: "voluntary", roles: [.ministryAdmin, .healthAuthority, .provinceOfficer], path: nil,
+            id: "voluntary", roles: [.ministryAdmin, .healthAuthority], path: nil,
             startByRole: [.healthAuthority: "/declarations/worklist?kind=voluntary", .ministryAdmin: "/declarations/worklist?kind=voluntary"]
         ),
         SystemEntry(id: "checkin", roles: [.ministryAdmin, .healthAuthority, .provinceOfficer, .venueOwner], path: "/venues"),
