@@ -13,30 +13,31 @@ public enum LoopbackSMSC {
     /// Every `undeliverableEvery`-th message gets an UNDELIV receipt (nil: all are delivered);
     /// receipts come `receiptDelay` after the message, as a handset's answer would.
     public static func start(undeliverableEvery: Int? = nil, receiptDelay: TimeAmount = .zero) async throws -> any Channel {
-        try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        // Message ids, unique across this SMSC's connections as a real one's are.
+        let nextID = NIOLockedValueBox(1)
+        return try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 64)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(SMPPFrameDecoder()))
-                    try channel.pipeline.syncOperations.addHandler(Handler(undeliverableEvery: undeliverableEvery, receiptDelay: receiptDelay))
+                    try channel.pipeline.syncOperations.addHandler(Handler(nextID: nextID, undeliverableEvery: undeliverableEvery, receiptDelay: receiptDelay))
                 }
             }
             .bind(host: "127.0.0.1", port: 0).get()
     }
 
-    /// Message ids, unique across connections as an SMSC's are.
-    private static let nextID = NIOLockedValueBox(1)
-
     private final class Handler: ChannelInboundHandler {
         typealias InboundIn = SMPPPDU
         typealias OutboundOut = ByteBuffer
 
+        let nextID: NIOLockedValueBox<Int>
         let undeliverableEvery: Int?
         let receiptDelay: TimeAmount
         private var nextSequence: UInt32 = 1
 
-        init(undeliverableEvery: Int?, receiptDelay: TimeAmount) {
+        init(nextID: NIOLockedValueBox<Int>, undeliverableEvery: Int?, receiptDelay: TimeAmount) {
+            self.nextID = nextID
             self.undeliverableEvery = undeliverableEvery
             self.receiptDelay = receiptDelay
         }
@@ -48,7 +49,7 @@ public enum LoopbackSMSC {
                 send(SMPPPDU(command: pdu.command.response!, sequence: pdu.sequence, body: .bindResponse(systemID: "LOOPBACK")), context)
             case .submitSM:
                 guard case .shortMessage(let message) = pdu.body else { return }
-                let number = LoopbackSMSC.nextID.withLockedValue { id in
+                let number = nextID.withLockedValue { id in
                     defer { id += 1 }
                     return id
                 }

@@ -61,7 +61,7 @@ struct MigrationTests {
             try await database.withConnection { sql in
                 try await sql.raw("INSERT INTO login_failures (username, remote_address, occurred_at) VALUES ('lan', '192.0.2.1', 100)").run()
             }
-            #expect(try await Migrator().migrate(database, logger: logger) == ["login_failures renamed attempts"])
+            #expect(try await Migrator(migrations: Array(Migrations.all.prefix(18))).migrate(database, logger: logger) == ["login_failures renamed attempts"])
             let attempts = AttemptRepository(database: database)
             let counted = try await attempts.attempt(name: "lan", remoteAddress: "192.0.2.2", at: Date(timeIntervalSince1970: 200), since: .distantPast)
             #expect(counted.byName == 2 && counted.byAddress == 1, "the old attempt counts under its name")
