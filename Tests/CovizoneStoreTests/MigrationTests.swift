@@ -69,6 +69,20 @@ struct MigrationTests {
         }
     }
 
+    @Test("dropping every table empties the store, foreign keys and all, and the migrations build it again", arguments: TestEngine.available)
+    func dropAllTables(engine: TestEngine) async throws {
+        try await withMigratedDatabase(engine) { database in
+            let user = try await UserRepository(database: database).create(username: "lan", passwordHash: "h", role: .ministryAdmin, provinceCode: nil, at: Date())
+            try await SessionRepository(database: database).create(
+                tokenHash: Data([1, 2, 3]), userID: user.id, kind: .api, csrfToken: nil, at: Date(), expiresAt: Date() + 60
+            )
+            try await database.dropAllTables()
+            await #expect(throws: (any Error).self, "the migrations' record went too") { try await Migrator().currentVersion(database) }
+            #expect(try await Migrator().migrate(database, logger: logger) == Migrations.all.map(\.name))
+            #expect(try await UserRepository(database: database).count() == 0)
+        }
+    }
+
     @Test("versions are numbered 1…n without gaps")
     func versionsAreSequential() {
         #expect(Migrations.all.map(\.version) == Array(1...Migrations.all.count))
