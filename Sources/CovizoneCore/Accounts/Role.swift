@@ -17,12 +17,14 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     case telecomOperator = "telecom-operator"
     /// An officer at a port of entry who reads entry declarations.
     case borderOfficer = "border-officer"
+    /// One hospital, isolation facility or laboratory that shares cases with the health system.
+    case healthFacility = "health-facility"
 
     /// Whether accounts of this role may, must or must not be bound to one province.
     public var provinceScope: ProvinceScopeRule {
         switch self {
         case .ministryAdmin, .telecomOperator: .national
-        case .provinceOfficer: .required
+        case .provinceOfficer, .healthFacility: .required
         case .healthAuthority, .venueOwner, .facilityManager, .reportingUnit, .borderOfficer: .optional
         }
     }

@@ -46,7 +46,8 @@ struct AccountService: Sendable {
             logger.warning("login throttled", metadata: ["auth.username": "\(countedName)", "auth.address": "\(remoteAddress)"])
             throw AccountError.throttled(retryAfterSeconds: Int(window))
         }
-        guard isPlausible, let user = try await users.find(username: username) else {
+        // An account disabled or still waiting for its person's password is refused like an unknown one.
+        guard isPlausible, let user = try await users.find(username: username), user.canSignIn else {
             try await hasher.verifyAgainstDecoy(password)
             try failed(countedName, remoteAddress: remoteAddress, logger: logger)
         }

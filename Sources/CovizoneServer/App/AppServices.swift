@@ -17,6 +17,7 @@ struct AppServices: Sendable {
     let keyPublication: KeyPublicationService
     let exposure: ExposureService
     let accounts: AccountService
+    let accountManagement: AccountManagementService
     let audit: AuditService
     let receipts: DeliveryReceiptService
 
@@ -70,6 +71,11 @@ struct AppServices: Sendable {
                 maximumFailuresPerAddress: configuration.maximumFailedLoginsPerAddress, sessionLifetime: configuration.sessionLifetime,
                 tokenLifetime: configuration.tokenLifetime
             )
+        )
+        accountManagement = AccountManagementService(
+            users: environment.users, invitations: AccountInvitationRepository(database: database), textMessages: environment.textMessages,
+            hasher: environment.hasher, audit: environment.auditRecorder, divisions: environment.divisions, clock: environment.clock,
+            publicHost: configuration.publicHost
         )
         audit = AuditService(log: environment.audit, audit: environment.auditRecorder)
         receipts = DeliveryReceiptService(

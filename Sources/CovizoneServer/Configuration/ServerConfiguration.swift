@@ -88,10 +88,12 @@ public struct ServerConfiguration: Sendable {
         public var exposure = 60
         /// Entry declarations and household sign-ins and updates, API and pages.
         public var declarations = 60
+        /// Passwords set with an invitation (each costs a bcrypt hash).
+        public var invitations = 10
 
         public init() {}
 
-        /// Reads `checkins=120,exposure=60,declarations=60` (any of them); nil when a part is not
+        /// Reads `checkins=120,exposure=60,declarations=60,invitations=10` (any of them); nil when a part is not
         /// `KIND=N` with N from 1 to 1,000,000.
         public static func parse(_ text: String) -> AddressLimits? {
             var limits = AddressLimits()
@@ -102,6 +104,7 @@ public struct ServerConfiguration: Sendable {
                 case "checkins": limits.checkIns = value
                 case "exposure": limits.exposure = value
                 case "declarations": limits.declarations = value
+                case "invitations": limits.invitations = value
                 default: return nil
                 }
             }

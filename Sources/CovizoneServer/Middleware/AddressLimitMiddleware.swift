@@ -27,6 +27,7 @@ struct AddressLimitMiddleware: RouterMiddleware {
         for prefix in ["/api/v1/declarations/entry", "/declarations/entry", "/api/v1/households", "/households"] where path.hasPrefix(prefix) {
             return ("declarations", limits.declarations)
         }
+        if path.hasPrefix("/api/v1/invitations") || path.hasPrefix("/invitation") { return ("invitations", limits.invitations) }
         return nil
     }
 }

@@ -40,6 +40,7 @@ struct PreSessionCSRF: Sendable {
 
     static let login = PreSessionCSRF(cookieName: "covizone_login_csrf", path: "/login")
     static let household = PreSessionCSRF(cookieName: "covizone_household_csrf", path: "/households")
+    static let invitation = PreSessionCSRF(cookieName: "covizone_invitation_csrf", path: "/invitation")
     /// The form field that carries the value, on every form.
     static let fieldName = "_csrf"
 

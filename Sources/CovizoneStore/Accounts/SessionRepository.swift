@@ -41,6 +41,7 @@ public struct SessionRepository: Sendable {
                 .where(SQLColumn("token_hash", table: "s"), .equal, SQLBind(tokenHash))
                 .where(SQLColumn("kind", table: "s"), .equal, SQLBind(kind.rawValue))
                 .where(SQLColumn("expires_at", table: "s"), .greaterThan, SQLBind(now.unixSeconds))
+                .where(SQLColumn("disabled_at", table: "u"), .is, SQLLiteral.null)
                 .first()
             guard let row else { return nil }
             return (try SessionRecord(row: row), try UserRecord(row: row, prefix: "u_"))

@@ -13,6 +13,17 @@ public struct UserRecord: Sendable, Equatable {
     public var provinceCode: String?
     public var createdAt: Date
     public var passwordChangedAt: Date
+    public var details: AccountDetails
+    /// Who created the account (nil for those made on the command line or at first start).
+    public var createdBy: String?
+    /// When it was disabled; a disabled account cannot sign in.
+    public var disabledAt: Date?
+
+    /// The hash an account has until its person sets a password: no password matches it.
+    public static let noPassword = "!"
+
+    /// Whether the account may sign in: enabled, with a password set.
+    public var canSignIn: Bool { disabledAt == nil && passwordHash != Self.noPassword }
 
     /// Role and province together: what this account may reach.
     public var scope: AccountScope { AccountScope(role: role, provinceCode: provinceCode) }
@@ -29,8 +40,17 @@ public struct UserRecord: Sendable, Equatable {
         provinceCode = try row.optionalString(prefix + "province_code")
         createdAt = try row.date(prefix + "created_at")
         passwordChangedAt = try row.date(prefix + "password_changed_at")
+        details = AccountDetails(
+            stored: try row.optionalString(prefix + "display_name"), phone: try row.optionalString(prefix + "phone"),
+            orgUnitID: try row.optionalString(prefix + "org_unit_id")
+        )
+        createdBy = try row.optionalString(prefix + "created_by")
+        disabledAt = try row.optionalInt64(prefix + "disabled_at").map { Date(timeIntervalSince1970: TimeInterval($0)) }
     }
 
     /// Columns in the order ``init(row:prefix:)`` reads them.
-    static let columns = ["id", "username", "password_hash", "role", "province_code", "created_at", "password_changed_at"]
+    static let columns = [
+        "id", "username", "password_hash", "role", "province_code", "created_at", "password_changed_at", "display_name", "phone", "org_unit_id",
+        "created_by", "disabled_at",
+    ]
 }

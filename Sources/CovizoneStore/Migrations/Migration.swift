@@ -32,5 +32,6 @@ public enum Migrations {
         StagedImports(),
         RenameLoginFailuresToAttempts(),
         CreateDemoDays(),
+        AccountDetailsAndInvitations(),
     ]
 }

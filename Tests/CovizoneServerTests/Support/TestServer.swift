@@ -53,6 +53,7 @@ struct TestServer: Sendable {
         configuration.addressLimits.checkIns = 1_000_000
         configuration.addressLimits.exposure = 1_000_000
         configuration.addressLimits.declarations = 1_000_000
+        configuration.addressLimits.invitations = 1_000_000
         configuration.maximumOneTimeCodesPerAddress = 1_000_000
         configure(&configuration)
         let announcements = NIOLockedValueBox<[String]>([])
