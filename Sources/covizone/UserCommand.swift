@@ -16,7 +16,7 @@ struct UserCommand: AsyncParsableCommand {
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create an account.",
-            discussion: "Roles: \(Role.allCases.map(\.rawValue).joined(separator: ", ")). province-officer needs --province; ministry-admin and telecom-operator take none."
+            discussion: "Roles: \(Role.allCases.map(\.rawValue).joined(separator: ", ")). province-officer and health-facility need --province; ministry-admin and telecom-operator take none."
         )
 
         @OptionGroup var store: StoreOptions
@@ -24,6 +24,9 @@ struct UserCommand: AsyncParsableCommand {
         @Option(help: "At least 12 characters; '-' reads it from standard input.") var password: String
         @Option(help: "The account's role.") var role: String
         @Option(help: "Two-digit province code (see GET /api/v1/divisions/provinces).") var province: String?
+        @Option(name: .customLong("display-name"), help: "The name people know the account by, up to 200 characters.") var displayName: String?
+        @Option(help: "A Vietnamese phone number, e.g. 0912 345 678.") var phone: String?
+        @Option(name: .customLong("org-unit"), help: "A reporting unit's organisation unit id.") var orgUnit: String?
 
         func run() async throws {
             guard let role = Role(rawValue: role) else {
@@ -31,7 +34,8 @@ struct UserCommand: AsyncParsableCommand {
             }
             let secret = try readPassword(password)
             try await withAccounts(store) { accounts, _ in
-                let user = try await accounts.add(username: username, password: secret, role: role, provinceCode: province)
+                let details = try AccountDetails(displayName: displayName, phone: phone, orgUnitID: orgUnit)
+                let user = try await accounts.add(username: username, password: secret, role: role, provinceCode: province, details: details)
                 print("Created \(user.username) (\(user.role.rawValue)\(user.provinceCode.map { ", province \($0)" } ?? "")).")
             }
         }

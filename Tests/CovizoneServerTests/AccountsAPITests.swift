@@ -134,5 +134,66 @@ struct AccountsAPITests {
             #expect(third.status == .tooManyRequests && third.headers[.retryAfter] == "60")
         }
     }
+
+    static func importCSV(_ client: any TestClientProtocol, token: String, _ csv: String) async throws -> TestResponse {
+        try await client.execute(
+            uri: "/api/v1/accounts/import", method: .post, headers: [.authorization: "Bearer \(token)", .contentType: "text/csv"], body: ByteBuffer(string: csv)
+        )
+    }
+
+    @Test("an officer imports a hundred accounts of its province from a CSV; each person sets a password from the texted link and signs in", arguments: TestEngine.available)
+    func importHundred(engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server, client in
+            let officer = try await Self.officer(server, client)
+            let roles = ["facility-manager", "reporting-unit", "health-facility", "venue-owner", "border-officer"]
+            let rows = (1...100).map { index in
+                "truong-\(index),\(roles[index % roles.count]),01,Đơn vị \(index),0912 000 \(String(format: "%03d", index)),\(index % 5 == 1 ? "hn.unit.\(index)" : "")"
+            }
+            let answer = try await Self.importCSV(client, token: officer, "username,role,province,displayName,phone,orgUnit\n" + rows.joined(separator: "\n") + "\n")
+            #expect(answer.status == .created, "\(answer.text)")
+            let report = try answer.json()
+            #expect(report["created"] as? Int == 100)
+            try await server.withDatabase { database in
+                let texts = TextMessageRepository(database: database)
+                for index in 1...100 {
+                    let phone = "+84912000" + String(format: "%03d", index)
+                    let body = try #require(try await texts.messages(to: phone, limit: 1).first?.body)
+                    let token = try #require(body.split(separator: "#").last?.split(separator: " ").first.map(String.init))
+                    let accepted = try await client.postJSON("/api/v1/invitations/accept", ["token": token, "password": "password of unit \(index)"])
+                    #expect(accepted.status == .ok, "row \(index): \(accepted.text)")
+                    _ = try await client.token(username: "truong-\(index)", password: "password of unit \(index)")
+                }
+            }
+            let listed = try await client.get("/api/v1/accounts?role=health-facility&limit=200", token: officer).json()["items"] as? [[String: Any]] ?? []
+            #expect(listed.count == 20 && listed.allSatisfy { $0["hasPassword"] as? Bool == true })
+        }
+    }
+
+    @Test("an import with any bad row creates nothing and names every problem by line", arguments: TestEngine.available)
+    func importRejected(engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server, client in
+            let officer = try await Self.officer(server, client)
+            let csv = """
+                role,username,phone
+                venue-owner,cho-1,0912345678
+                province-officer,officer-2,
+                venue-owner,cho-1,
+                venue-owner,cho-5,12
+                venue-owner,officer-01,
+
+                """
+            let answer = try await Self.importCSV(client, token: officer, csv)
+            #expect(answer.status == .unprocessableContent)
+            let fields = try answer.problem.errors?.map(\.field) ?? []
+            #expect(fields == ["line 3: role", "line 4: username", "line 5: phone", "line 6: username"], "a province officer, a repeated name, a bad phone, a taken name")
+            #expect(try answer.problem.code == "rows_rejected")
+            let accounts = try await client.get("/api/v1/accounts", token: officer).json()["items"] as? [[String: Any]] ?? []
+            #expect(accounts.compactMap { $0["username"] as? String } == ["officer-01"], "no row was created, not even the good one")
+
+            #expect(try await Self.importCSV(client, token: officer, "name,phone\ncho,0912345678\n").problem.code == "not_csv")
+            let json = try await client.postJSON("/api/v1/accounts/import", ["username": "x"], headers: [.authorization: "Bearer \(officer)"])
+            #expect(json.status == .unsupportedMediaType)
+        }
+    }
 }
 

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import CovizoneCore
 import CovizoneStore
 import CovizoneTestSupport
 import ExposureNotification
@@ -118,6 +119,17 @@ struct CommandLineTests {
         #expect(duplicate.status != 0)
         #expect(duplicate.error.contains("already exists"))
 
+        let facility = try await covizone(
+            ["user", "add", "--data", data, "--username", "bv.bachmai", "--password", "a hospital secret", "--role", "health-facility", "--province", "01",
+             "--display-name", "Bệnh viện Bạch Mai", "--phone", "0912 345 678", "--password-hash-cost", "4"]
+        )
+        #expect(facility.status == 0, "\(facility.error)")
+        let badPhone = try await covizone(
+            ["user", "add", "--data", data, "--username", "unit.1", "--password", "a unit secret!", "--role", "reporting-unit", "--phone", "12",
+             "--org-unit", "a b", "--password-hash-cost", "4"]
+        )
+        #expect(badPhone.status != 0 && badPhone.error.contains("phone") && badPhone.error.contains("orgUnitId"))
+
         let list = try await covizone(["user", "list", "--data", data, "--province", "1"])
         #expect(list.status == 0)
         #expect(list.output.contains("officer.hn"))
@@ -131,6 +143,8 @@ struct CommandLineTests {
         let database = try await store.open()
         let user = try #require(try await UserRepository(database: database).find(username: "officer.hn"))
         #expect(user.passwordHash.hasPrefix("$2b$04$"))
+        let hospital = try #require(try await UserRepository(database: database).find(username: "bv.bachmai"))
+        #expect(hospital.details == AccountDetails(stored: "Bệnh viện Bạch Mai", phone: "+84912345678", orgUnitID: nil) && hospital.createdBy == nil)
         let audit = try await AuditLogRepository(database: database).list(beforeID: nil, limit: 10)
         #expect(audit.first?.action == "users.list")
         #expect(audit.first?.actor.hasPrefix("cli:") == true)

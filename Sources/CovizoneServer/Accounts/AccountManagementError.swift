@@ -6,4 +6,8 @@ enum AccountManagementError: Error, Equatable {
     case usernameTaken(String)
     /// The invitation does not exist, was used or replaced, expired, or its account is disabled.
     case invitationInvalid
+    /// An import file that is not a CSV of accounts.
+    case notCSV(String)
+    /// Rows of an import with problems: nothing was created.
+    case importRejected([AccountImport.RowError])
 }

@@ -41,12 +41,26 @@ struct AccountManagementService: Sendable {
         var expiresAt: Date
     }
 
-    /// Creates an account without a password and invites its person.
-    func create(_ input: NewAccount, by principal: Principal, caller: Caller) async throws -> (account: UserRecord, invitation: Invitation) {
+    /// A new account's fields once checked.
+    struct Checked: Sendable {
+        var username: String
+        var role: Role
+        var provinceCode: String?
+        var details: AccountDetails
+    }
+
+    /// The fields of `input` checked (every problem at once; a province officer's account is of
+    /// its province when none is given), then whether `principal` may create such an account.
+    func check(_ input: NewAccount, by principal: Principal) throws -> Checked {
         var problems = AccountRules.problems(username: input.username)
         let role = Role(rawValue: input.role)
+        if let role, !AccountCreationRules.creatableRoles(by: principal.user.role).contains(role) {
+            throw AccountManagementError.notAllowed("a \(principal.user.role.rawValue) account cannot create \(role.rawValue) accounts")
+        }
         if role == nil { problems.append(FieldError(field: "role", message: "must be one of " + Role.allCases.map(\.rawValue).joined(separator: ", "))) }
-        let province = input.provinceCode.flatMap { $0.isEmpty ? nil : AdministrativeDivisions.canonicalCode($0, digits: 2) ?? $0 }
+        // A province officer's accounts are of its province unless the row says otherwise.
+        let typed = input.provinceCode.flatMap { $0.isEmpty ? nil : AdministrativeDivisions.canonicalCode($0, digits: 2) ?? $0 }
+        let province = typed ?? principal.scope.provinceCode
         if let role { problems += AccountRules.problems(role: role, provinceCode: province, divisions: divisions).map { FieldError(field: "provinceCode", message: $0.message) } }
         var details: AccountDetails?
         do {
@@ -59,16 +73,24 @@ struct AccountManagementService: Sendable {
         if let refusal = AccountCreationRules.refusal(role: role, provinceCode: province, by: principal.scope) {
             throw AccountManagementError.notAllowed(refusal)
         }
+        return Checked(username: input.username, role: role, provinceCode: province, details: details)
+    }
+
+    /// Creates an account without a password and invites its person.
+    func create(_ input: NewAccount, by principal: Principal, caller: Caller) async throws -> (account: UserRecord, invitation: Invitation) {
+        let checked = try check(input, by: principal)
         let account: UserRecord
         do {
             account = try await users.create(
-                username: input.username, passwordHash: UserRecord.noPassword, role: role, provinceCode: province, details: details,
-                createdBy: principal.user.username, at: clock.now
+                username: checked.username, passwordHash: UserRecord.noPassword, role: checked.role, provinceCode: checked.provinceCode,
+                details: checked.details, createdBy: principal.user.username, at: clock.now
             )
         } catch StoreError.duplicate {
             throw AccountManagementError.usernameTaken(input.username)
         }
-        try await audit.record("accounts.create", subject: "users/\(account.id)", provinceCode: province, detail: "\(account.username) (\(role.rawValue))", by: caller)
+        try await audit.record(
+            "accounts.create", subject: "users/\(account.id)", provinceCode: account.provinceCode, detail: "\(account.username) (\(account.role.rawValue))", by: caller
+        )
         return (account, try await invite(account, by: principal, caller: caller))
     }
 
@@ -136,15 +158,25 @@ struct AccountManagementService: Sendable {
     private func invite(_ account: UserRecord, by principal: Principal, caller: Caller) async throws -> Invitation {
         let now = clock.now
         let token = SecretToken()
-        let invitation = Invitation(url: "https://\(publicHost)/invitation#\(token.value)", expiresAt: now + Self.invitationLifetime)
+        let invitation = invitation(token, at: now)
         try await invitations.create(userID: account.id, tokenHash: token.hash, by: principal.user.username, at: now, expiresAt: invitation.expiresAt)
+        try await send(invitation, to: account, caller: caller)
+        return invitation
+    }
+
+    /// The link of `token`, issued `now`.
+    func invitation(_ token: SecretToken, at now: Date) -> Invitation {
+        Invitation(url: "https://\(publicHost)/invitation#\(token.value)", expiresAt: now + Self.invitationLifetime)
+    }
+
+    /// Texts the link when the account has a phone, and audits the invitation.
+    func send(_ invitation: Invitation, to account: UserRecord, caller: Caller) async throws {
         if let phone = account.details.phone {
             try await textMessages.enqueue(
                 "Covizone: tai khoan \(account.username) da duoc tao cho ban. Dat mat khau tai \(invitation.url) (het han sau 7 ngay).",
-                to: phone, purpose: "invitation", at: now
+                to: phone, purpose: "invitation", at: clock.now
             )
         }
         try await audit.record("accounts.invite", subject: "users/\(account.id)", provinceCode: account.provinceCode, detail: account.username, by: caller)
-        return invitation
     }
 }

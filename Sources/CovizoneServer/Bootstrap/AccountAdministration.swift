@@ -24,14 +24,16 @@ public struct AccountAdministration: Sendable {
     /// Creates an account. Throws ``ValidationFailure`` listing every bad field, or
     /// ``StoreError/duplicate(_:)`` when the username is taken.
     @discardableResult
-    public func add(username: String, password: String, role: Role, provinceCode: String?) async throws -> UserRecord {
+    public func add(
+        username: String, password: String, role: Role, provinceCode: String?, details: AccountDetails = AccountDetails(stored: nil, phone: nil, orgUnitID: nil)
+    ) async throws -> UserRecord {
         let province = provinceCode.map { divisions.province(code: $0)?.code ?? $0 }
         try ValidationFailure.check(
             AccountRules.problems(username: username) + AccountRules.problems(password: password)
                 + AccountRules.problems(role: role, provinceCode: province, divisions: divisions)
         )
         let hash = try await hasher.hash(password)
-        return try await users.create(username: username, passwordHash: hash, role: role, provinceCode: province, at: clock.now)
+        return try await users.create(username: username, passwordHash: hash, role: role, provinceCode: province, details: details, createdBy: nil, at: clock.now)
     }
 
     /// Sets a new password and ends the account's sessions.

@@ -1,3 +1,4 @@
+import CovizoneCore
 import Foundation
 import SQLKit
 
@@ -15,6 +16,41 @@ public struct AccountInvitationRepository: Sendable {
         case accepted(UserRecord)
         /// No such token, already used, replaced, expired, or its account disabled.
         case invalid
+    }
+
+    /// An account to create without a password, and the hash of its invitation's token.
+    public struct InvitedAccount: Sendable {
+        public var username: String
+        public var role: Role
+        public var provinceCode: String?
+        public var details: AccountDetails
+        public var tokenHash: Data
+
+        public init(username: String, role: Role, provinceCode: String?, details: AccountDetails, tokenHash: Data) {
+            self.username = username
+            self.role = role
+            self.provinceCode = provinceCode
+            self.details = details
+            self.tokenHash = tokenHash
+        }
+    }
+
+    /// Creates every account of `accounts` with its invitation, or none (a taken username throws
+    /// ``StoreError/duplicate(_:)`` and nothing stays).
+    public func createInvited(_ accounts: [InvitedAccount], by creator: String, at now: Date, expiresAt: Date) async throws -> [UserRecord] {
+        try await database.transaction { sql in
+            var created: [UserRecord] = []
+            for account in accounts {
+                let user = try await UserRepository.insert(
+                    username: account.username, passwordHash: UserRecord.noPassword, role: account.role, provinceCode: account.provinceCode,
+                    details: account.details, createdBy: creator, at: now, on: sql
+                )
+                try await sql.insert(into: "account_invitations").columns("user_id", "token_hash", "created_by", "created_at", "expires_at")
+                    .values(SQLBind(user.id), SQLBind(account.tokenHash), SQLBind(creator), SQLBind(now.unixSeconds), SQLBind(expiresAt.unixSeconds)).run()
+                created.append(user)
+            }
+            return created
+        }
     }
 
     /// Stores a new invitation for `userID`; earlier unused ones of the account stop working.

@@ -17,24 +17,35 @@ extension UserRepository {
         }
     }
 
-    /// Stores a new account with its details and who created it. Throws
-    /// ``StoreError/duplicate(_:)`` when the username is taken.
+    /// Stores a new account with its details and who created it (nil: the command line or the
+    /// first start). Throws ``StoreError/duplicate(_:)`` when the username is taken.
     public func create(
-        username: String, passwordHash: String, role: Role, provinceCode: String?, details: AccountDetails, createdBy: String, at now: Date
+        username: String, passwordHash: String, role: Role, provinceCode: String?, details: AccountDetails, createdBy: String?, at now: Date
     ) async throws -> UserRecord {
         try await database.withConnection { sql in
-            let row = try await sql.insert(into: "users")
-                .columns("username", "password_hash", "role", "province_code", "display_name", "phone", "org_unit_id", "created_by", "created_at", "password_changed_at")
-                .values(
-                    SQLBind(username), SQLBind(passwordHash), SQLBind(role.rawValue), SQLBind(provinceCode), SQLBind(details.displayName), SQLBind(details.phone),
-                    SQLBind(details.orgUnitID), SQLBind(createdBy), SQLBind(now.unixSeconds), SQLBind(now.unixSeconds)
-                )
-                .ignoringConflicts(with: "username")
-                .returning(SQLColumn("*"))
-                .first()
-            guard let row else { throw StoreError.duplicate("account \(username)") }
-            return try UserRecord(row: row)
+            try await Self.insert(
+                username: username, passwordHash: passwordHash, role: role, provinceCode: provinceCode, details: details, createdBy: createdBy, at: now, on: sql
+            )
         }
+    }
+
+    /// The insert of ``create(username:passwordHash:role:provinceCode:details:createdBy:at:)`` on
+    /// `sql`, for callers that create accounts inside a transaction of their own.
+    static func insert(
+        username: String, passwordHash: String, role: Role, provinceCode: String?, details: AccountDetails, createdBy: String?, at now: Date,
+        on sql: any SQLDatabase
+    ) async throws -> UserRecord {
+        let row = try await sql.insert(into: "users")
+            .columns("username", "password_hash", "role", "province_code", "display_name", "phone", "org_unit_id", "created_by", "created_at", "password_changed_at")
+            .values(
+                SQLBind(username), SQLBind(passwordHash), SQLBind(role.rawValue), SQLBind(provinceCode), SQLBind(details.displayName), SQLBind(details.phone),
+                SQLBind(details.orgUnitID), SQLBind(createdBy), SQLBind(now.unixSeconds), SQLBind(now.unixSeconds)
+            )
+            .ignoringConflicts(with: "username")
+            .returning(SQLColumn("*"))
+            .first()
+        guard let row else { throw StoreError.duplicate("account \(username)") }
+        return try UserRecord(row: row)
     }
 
     /// Accounts matching `filter`, ordered by id, after the account `afterID`.

@@ -10,22 +10,13 @@ public struct UserRepository: Sendable {
         self.database = database
     }
 
-    /// Stores a new account. Throws ``StoreError/duplicate(_:)`` when the username is taken.
+    /// Stores a new account without details. Throws ``StoreError/duplicate(_:)`` when the username is taken.
     @discardableResult
     public func create(username: String, passwordHash: String, role: Role, provinceCode: String?, at now: Date) async throws -> UserRecord {
-        try await database.withConnection { sql in
-            let row = try await sql.insert(into: "users")
-                .columns("username", "password_hash", "role", "province_code", "created_at", "password_changed_at")
-                .values(
-                    SQLBind(username), SQLBind(passwordHash), SQLBind(role.rawValue), SQLBind(provinceCode),
-                    SQLBind(now.unixSeconds), SQLBind(now.unixSeconds)
-                )
-                .ignoringConflicts(with: "username")
-                .returning(SQLColumn("*"))
-                .first()
-            guard let row else { throw StoreError.duplicate("account \(username)") }
-            return try UserRecord(row: row)
-        }
+        try await create(
+            username: username, passwordHash: passwordHash, role: role, provinceCode: provinceCode, details: AccountDetails(stored: nil, phone: nil, orgUnitID: nil),
+            createdBy: nil, at: now
+        )
     }
 
     public func find(username: String) async throws -> UserRecord? {

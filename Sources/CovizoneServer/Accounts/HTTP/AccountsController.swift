@@ -62,8 +62,18 @@ struct AccountsController: Sendable {
         var username: String
     }
 
+    /// What an import created: every account with its invitation.
+    struct ImportReport: ResponseEncodable {
+        var created: Int
+        var items: [Account]
+    }
+
+    /// The largest import accepted.
+    static let maximumImportBytes = 2 * 1024 * 1024
+
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post("accounts", use: create)
+        group.post("accounts/import", use: importCSV)
         group.get("accounts", use: list)
         group.get("accounts/:id", use: show)
         group.patch("accounts/:id", use: update)
@@ -76,6 +86,21 @@ struct AccountsController: Sendable {
         let body = try await request.decodeJSON(as: AccountManagementService.NewAccount.self, context: context)
         let created = try await accounts.create(body, by: principal, caller: context.caller)
         return EditedResponse(status: .created, headers: [.cacheControl: "no-store"], response: Account(created.account, invitation: created.invitation))
+    }
+
+    /// `POST /api/v1/accounts/import` with a `text/csv` body: all the accounts or none.
+    @Sendable func importCSV(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<ImportReport> {
+        let principal = try context.authorize(AccountManagementService.managers)
+        if let contentType = request.headers[.contentType], !contentType.lowercased().hasPrefix("text/csv") {
+            throw APIError(.unsupportedMediaType, "Send the accounts as text/csv.")
+        }
+        let buffer = try await request.body.collect(upTo: Self.maximumImportBytes)
+        guard let csv = String(validating: buffer.readableBytesView, as: UTF8.self) else { throw AccountManagementError.notCSV("it is not UTF-8 text") }
+        let imported = try await accounts.importAccounts(csv: csv, by: principal, caller: context.caller)
+        return EditedResponse(
+            status: .created, headers: [.cacheControl: "no-store"],
+            response: ImportReport(created: imported.count, items: imported.map { Account($0.account, invitation: $0.invitation) })
+        )
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Page<Account> {
