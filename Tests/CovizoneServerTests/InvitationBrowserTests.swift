@@ -37,4 +37,33 @@ struct InvitationBrowserTests {
             #expect(try await browser.text(of: "#invitation-errors").hasPrefix("Lời mời này không còn dùng được"), "a link works once")
         }
     }
+
+    @Test("an officer creates an account on the page, imports three from a CSV, sees each link once and disables one")
+    func officerPages() async throws {
+        try await browserTests.inBrowser("officerPages") { browser, server, _, base in
+            try await server.addAccount("officer-01", role: .provinceOfficer, province: "01")
+            try await browser.navigate(to: "\(base)/login?next=/accounts")
+            try await browserTests.signIn(browser, as: "officer-01")
+            try await browser.type("cho-hang-da", into: "#username")
+            try await browser.select("venue-owner", in: "#role")
+            try await browser.type("Chợ Hàng Da", into: "#displayName")
+            try await browser.type("0912 345 678", into: "#phone")
+            try await browser.click("#create-account")
+            #expect(try await browser.text(of: "#invited-table tbody tr td").hasPrefix("cho-hang-da"))
+            #expect(try await browser.text(of: "#invited-table .invitation-url").contains("/invitation#"))
+            try await browser.setValue(
+                "username,role,displayName\nthcs-1,facility-manager,THCS 1\nthcs-2,facility-manager,THCS 2\ndv-1,reporting-unit,Báo Hà Nội Mới\n",
+                of: "#accounts-csv"
+            )
+            try await browser.click("#import-accounts")
+            _ = try await browser.element("#invited-table tbody tr:nth-child(3)")
+            try browserTests.save(try await browser.screenshot(), as: "accounts-vi.png")
+            try await browser.click("tr[data-account='thcs-2'] .disable")
+            #expect(try await browser.text(of: "tr[data-account='thcs-2'] .state-disabled") == "đã khóa")
+            try await browser.setValue("username,role\nsomeone,province-officer\n", of: "#accounts-csv")
+            try await browser.click("#import-accounts")
+            #expect(try await browser.text(of: "#accounts-errors").contains("line 2: role"))
+        }
+    }
 }
+

@@ -181,6 +181,7 @@ func buildRouter(environment: AppEnvironment, services: AppServices) -> Router<A
     DashboardController(figures: figures, renderer: environment.renderer).addRoutes(to: web)
     WebAuthController(accounts: services.accounts, renderer: environment.renderer, cookies: cookies).addRoutes(to: web)
     InvitationPageController(accounts: services.accountManagement, renderer: environment.renderer, cookies: cookies).addRoutes(to: web)
+    AccountPagesController(accounts: services.accountManagement, renderer: environment.renderer).addRoutes(to: web)
     AuditPageController(audit: services.audit, renderer: environment.renderer).addRoutes(to: web)
     LanguageController(cookies: cookies).addRoutes(to: web)
     UploadCodesPageController(codes: services.uploadCodes, renderer: environment.renderer).addRoutes(to: web)

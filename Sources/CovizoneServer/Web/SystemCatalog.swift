@@ -32,6 +32,7 @@ enum SystemCatalog {
         SystemEntry(id: "misinformation", roles: [.ministryAdmin, .provinceOfficer]),
         SystemEntry(id: "information", roles: Set(Role.allCases)),
         SystemEntry(id: "datasharing", roles: [.ministryAdmin, .healthAuthority]),
+        SystemEntry(id: "accounts", roles: [.ministryAdmin, .provinceOfficer], path: "/accounts"),
         SystemEntry(id: "audit", roles: [.ministryAdmin], path: "/admin/audit"),
     ]
 
