@@ -15,7 +15,7 @@ struct AuditAndThrottleRepositoryTests {
                 try await log.append(
                     AuditEntry(
                         occurredAt: now + Double(minute * 60), actorUserID: nil, actor: "cli:root", action: "users.list",
-                        subject: "users", provinceCode: minute == 0 ? "01" : nil, requestID: "r\(minute)", remoteAddress: "10.0.0.\(minute)",
+                        subject: minute % 2 == 0 ? "users" : "users/7", provinceCode: minute == 0 ? "01" : nil, requestID: "r\(minute)", remoteAddress: "10.0.0.\(minute)",
                         detail: "\(minute)"
                     )
                 )
@@ -26,6 +26,7 @@ struct AuditAndThrottleRepositoryTests {
             #expect(older.map(\.requestID) == ["r2", "r1", "r0"])
             #expect(older.last?.provinceCode == "01")
             #expect(older.last?.remoteAddress == "10.0.0.0")
+            #expect(try await log.list(subject: "users/7", limit: 10).map(\.requestID) == ["r3", "r1"], "an account's history: its entries only, newest first")
             #expect(try await log.deleteOlder(than: now + 120) == 2)
             #expect(try await log.list(beforeID: nil, limit: 10).count == 3)
         }

@@ -9,6 +9,8 @@ import Foundation
 struct AccountManagementService: Sendable {
     let users: UserRepository
     let invitations: AccountInvitationRepository
+    /// The audit log, read for an account's history.
+    let log: AuditLogRepository
     let textMessages: TextMessageOutbox
     let hasher: PasswordHasher
     let audit: AuditRecorder
@@ -102,6 +104,15 @@ struct AccountManagementService: Sendable {
         }
         try await audit.record("accounts.read", subject: "users/\(id)", provinceCode: account.provinceCode, by: caller)
         return account
+    }
+
+    /// An account with what was done to it (the newest entries of the audit log about it) and
+    /// its newest invitation's state; the read is audited.
+    func dossier(_ id: Int64, for principal: Principal, caller: Caller) async throws
+        -> (account: UserRecord, history: [AuditEntry], invitation: (expiresAt: Date, used: Bool)?)
+    {
+        let account = try await account(id, for: principal, caller: caller)
+        return (account, try await log.list(subject: "users/\(id)", limit: 100), try await invitations.newest(userID: id))
     }
 
     /// Accounts matching `filter` that `principal` may see, oldest first; the read is audited.

@@ -73,7 +73,7 @@ struct AppServices: Sendable {
             )
         )
         accountManagement = AccountManagementService(
-            users: environment.users, invitations: AccountInvitationRepository(database: database), textMessages: environment.textMessages,
+            users: environment.users, invitations: AccountInvitationRepository(database: database), log: environment.audit, textMessages: environment.textMessages,
             hasher: environment.hasher, audit: environment.auditRecorder, divisions: environment.divisions, clock: environment.clock,
             publicHost: configuration.publicHost
         )

@@ -38,6 +38,14 @@ public struct AuditLogRepository: Sendable {
         }
     }
 
+    /// The newest entries about `subject` (such as `users/12`), newest first.
+    public func list(subject: String, limit: Int) async throws -> [AuditEntry] {
+        try await database.withConnection { sql in
+            try await sql.select().column("*").from("audit_log").where("subject", .equal, subject).orderBy("id", .descending).limit(limit).all()
+                .map { try AuditEntry(row: $0) }
+        }
+    }
+
     /// Deletes entries older than `cutoff`; returns how many.
     @discardableResult
     public func deleteOlder(than cutoff: Date) async throws -> Int {

@@ -2,7 +2,7 @@ import SQLKit
 
 /// Accounts that officers create: a display name, a phone and an organisation unit, a time it
 /// was disabled, who created it; and the one-time invitations with which a person sets the
-/// password of an account made for them (stored hashed, single use).
+/// password of an account made for them (stored hashed, single use); the audit log by subject.
 struct AccountDetailsAndInvitations: Migration {
     let version = 20
     let name = "account details and invitations"
@@ -22,5 +22,7 @@ struct AccountDetailsAndInvitations: Migration {
             .column("used_at", type: .bigint)
             .run()
         try await sql.create(index: "account_invitations_user").on("account_invitations").column("user_id").run()
+        // An account's page shows its history: the audit entries about it.
+        try await sql.create(index: "audit_log_subject").on("audit_log").column("subject").column("id").run()
     }
 }

@@ -40,12 +40,22 @@ struct AccountPagesController: Sendable {
                 try await accounts.importAccounts(csv: fields["csv"] ?? "", by: principal, caller: context.caller).map { ($0.account, $0.invitation) }
             }
         }
+        web.get("accounts/:id") { request, context in
+            let principal = try context.authorize(AccountManagementService.managers)
+            let dossier = try await accounts.dossier(try context.pathID(of: "Account"), for: principal, caller: context.caller)
+            let page = AccountPage(
+                dossier.account, history: dossier.history, invitation: dossier.invitation, now: accounts.clock.now, text: renderer.text(for: request),
+                divisions: accounts.divisions
+            )
+            return renderer.render("account", titleKey: "accounts_title", page: page, request: request, context: context)
+        }
         for (action, disabled) in [("disable", true), ("enable", false)] {
             web.post("accounts/:id/\(action)") { request, context in
                 let principal = try context.authorize(AccountManagementService.managers)
                 try context.verifySessionCSRF(try await request.formFields())
-                _ = try await accounts.update(try context.pathID(of: "Account"), details: nil, disabled: disabled, by: principal, caller: context.caller)
-                return Response(status: .seeOther, headers: [.location: "/accounts"])
+                let id = try context.pathID(of: "Account")
+                _ = try await accounts.update(id, details: nil, disabled: disabled, by: principal, caller: context.caller)
+                return Response(status: .seeOther, headers: [.location: "/accounts/\(id)"])
             }
         }
         web.post("accounts/:id/invitation") { request, context in
