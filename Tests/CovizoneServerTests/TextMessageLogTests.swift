@@ -45,6 +45,24 @@ struct TextMessageLogTests {
     }
 }
 
+extension TextMessageLogTests {
+    @Test("an invitation's link, a secret valid for days, never reaches the log, even in development")
+    func invitationStaysOutOfTheLog() async throws {
+        let store = try await TestEngine.sqlite.makeStore()
+        let database = try await store.open()
+        let lines = NIOLockedValueBox<[String]>([])
+        let logger = Logger(label: "test") { _ in CapturingLogHandler(lines: lines) }
+        let outbox = TextMessageOutbox(messages: TextMessageRepository(database: database), logger: logger, writesToLog: true)
+        try await outbox.enqueue("Dat mat khau tai https://covizone.test/invitation#SECRETTOKEN", to: "+84912345678", purpose: "invitation", at: Date(), bodyInLog: false)
+        let queued = try await TextMessageRepository(database: database).messages(to: "+84912345678", limit: 1)
+        try await database.shutdown()
+        await store.remove()
+        let written = lines.withLockedValue { $0 }
+        #expect(queued.first?.body.contains("SECRETTOKEN") == true, "the text itself carries the link")
+        #expect(written.count == 1 && !written[0].contains("SECRETTOKEN") && written[0].contains("sms.purpose=invitation"))
+    }
+}
+
 /// Keeps each log line with its metadata, for tests that read what was logged.
 struct CapturingLogHandler: LogHandler {
     let lines: NIOLockedValueBox<[String]>

@@ -185,7 +185,7 @@ struct AccountManagementService: Sendable {
         if let phone = account.details.phone {
             try await textMessages.enqueue(
                 "Covizone: tai khoan \(account.username) da duoc tao cho ban. Dat mat khau tai \(invitation.url) (het han sau 7 ngay).",
-                to: phone, purpose: "invitation", at: clock.now
+                to: phone, purpose: "invitation", at: clock.now, bodyInLog: false
             )
         }
         try await audit.record("accounts.invite", subject: "users/\(account.id)", provinceCode: account.provinceCode, detail: account.username, by: caller)

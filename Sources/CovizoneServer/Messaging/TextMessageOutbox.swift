@@ -11,10 +11,15 @@ struct TextMessageOutbox: Sendable {
     let logger: Logger
     let writesToLog: Bool
 
-    func enqueue(_ body: String, to phone: String, purpose: String, at now: Date) async throws {
+    /// Queues `body` for `phone`. A text that carries a lasting secret (an invitation link, valid
+    /// for days) passes `bodyInLog: false`: whoever needs it got it another way, so its body never
+    /// reaches the log.
+    func enqueue(_ body: String, to phone: String, purpose: String, at now: Date, bodyInLog: Bool = true) async throws {
         try await messages.enqueue(phone: phone, body: body, purpose: purpose, at: now)
         if writesToLog {
-            logger.notice("text message queued", metadata: ["sms.to": "\(phone)", "sms.purpose": "\(purpose)", "sms.body": "\(body)"])
+            logger.notice(
+                "text message queued", metadata: ["sms.to": "\(phone)", "sms.purpose": "\(purpose)", "sms.body": "\(bodyInLog ? body : "(withheld)")"]
+            )
         }
     }
 }
