@@ -24,7 +24,7 @@ struct AccountCreationRulesTests {
     func details() throws {
         let details = try AccountDetails(displayName: "  Bệnh viện   Bạch Mai ", phone: "0912 345 678", orgUnitID: " hn.bachmai ")
         #expect(details == AccountDetails(stored: "Bệnh viện Bạch Mai", phone: "+84912345678", orgUnitID: "hn.bachmai"))
-        #expect(try AccountDetails(displayName: " ", phone: "", orgUnitID: nil) == AccountDetails(stored: nil, phone: nil, orgUnitID: nil))
+        #expect(try AccountDetails(displayName: " ", phone: "", orgUnitID: nil) == AccountDetails.empty)
         #expect(throws: ValidationFailure.self) { try AccountDetails(displayName: String(repeating: "a", count: 201), phone: nil, orgUnitID: nil) }
         do {
             _ = try AccountDetails(displayName: String(repeating: "a", count: 201), phone: "12", orgUnitID: "a/b")

@@ -110,6 +110,10 @@ struct AccountsAPITests {
             #expect(disabled.status == .ok)
             #expect(try disabled.decode(AccountsController.Account.self).disabled)
             #expect(try await client.get("/api/v1/auth/me", token: token).status == .unauthorized, "its token ends at once")
+            let admin = try await client.token(username: "admin", password: server.adminPassword)
+            let audit = try await client.get("/api/v1/audit?limit=100", token: admin).json()["items"] as? [[String: Any]] ?? []
+            let about = audit.filter { $0["subject"] as? String == "users/\(account.id)" }.compactMap { $0["action"] as? String }
+            #expect(about.filter { $0 == "accounts.read" }.count == 2 && about.contains("accounts.update") && about.contains("accounts.disable"), "the new invitation and the change read the account once each: \(about)")
             let refused = try await client.postJSON("/api/v1/auth/token", ["username": "bv-thanh-nhan", "password": "a long hospital password"])
             #expect(refused.status == .unauthorized)
             #expect(try await patch(["disabled": false]).status == .ok)

@@ -31,6 +31,9 @@ public struct AccountDetails: Sendable, Equatable, Codable {
         self.orgUnitID = unit?.isEmpty == false ? unit : nil
     }
 
+    /// No details: an account made on the command line or at first start may have none.
+    public static let empty = AccountDetails(stored: nil, phone: nil, orgUnitID: nil)
+
     /// Details as stored, unchecked.
     public init(stored displayName: String?, phone: String?, orgUnitID: String?) {
         self.displayName = displayName

@@ -10,6 +10,16 @@ extension Request {
         }
         return value
     }
+
+    /// The province named by the query parameter `province` (`1` reads as `01`), nil when absent;
+    /// a 422 for a code that names none.
+    func queryProvince(divisions: AdministrativeDivisions) throws -> String? {
+        guard let text = uri.queryParameters["province"].map(String.init) else { return nil }
+        guard let province = divisions.province(code: text) else {
+            throw APIError.invalid([FieldError(field: "province", message: "unknown province code \(text)")])
+        }
+        return province.code
+    }
 }
 
 extension AppRequestContext {

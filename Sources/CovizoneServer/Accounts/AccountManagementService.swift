@@ -127,30 +127,52 @@ struct AccountManagementService: Sendable {
         return records
     }
 
-    /// Changes an account's details or disables (ending its sessions at once) or enables it.
-    func update(_ id: Int64, details: AccountDetails?, disabled: Bool?, by principal: Principal, caller: Caller) async throws -> UserRecord {
+    /// What a change of an account says: each field left nil stays as it is.
+    struct Change: Sendable, Decodable {
+        var displayName: String?
+        var phone: String?
+        var orgUnitID: String?
+        var disabled: Bool?
+
+        enum CodingKeys: String, CodingKey {
+            case displayName, phone, disabled
+            case orgUnitID = "orgUnitId"
+        }
+    }
+
+    /// Changes an account's details (checked as at creation) or disables (ending its sessions at
+    /// once) or enables it.
+    func update(_ id: Int64, _ change: Change, by principal: Principal, caller: Caller) async throws -> UserRecord {
         let account = try await managed(id, by: principal, caller: caller)
-        if let details {
+        if change.displayName != nil || change.phone != nil || change.orgUnitID != nil {
+            let current = account.details
+            let details = try AccountDetails(
+                displayName: change.displayName ?? current.displayName, phone: change.phone ?? current.phone, orgUnitID: change.orgUnitID ?? current.orgUnitID
+            )
             try await users.update(id: account.id, details: details)
             try await audit.record("accounts.update", subject: "users/\(id)", provinceCode: account.provinceCode, by: caller)
         }
-        if let disabled, disabled != (account.disabledAt != nil) {
+        if let disabled = change.disabled, disabled != (account.disabledAt != nil) {
             try await users.setDisabled(id: account.id, disabled, at: clock.now)
             try await audit.record(disabled ? "accounts.disable" : "accounts.enable", subject: "users/\(id)", provinceCode: account.provinceCode, by: caller)
         }
         return try await users.find(id: id) ?? account
     }
 
-    /// A new invitation for account `id`; its earlier ones stop working.
-    func reinvite(_ id: Int64, by principal: Principal, caller: Caller) async throws -> Invitation {
-        try await invite(try await managed(id, by: principal, caller: caller), by: principal, caller: caller)
+    /// A new invitation for account `id`, with the account; its earlier ones stop working.
+    func reinvite(_ id: Int64, by principal: Principal, caller: Caller) async throws -> (account: UserRecord, invitation: Invitation) {
+        let account = try await managed(id, by: principal, caller: caller)
+        return (account, try await invite(account, by: principal, caller: caller))
     }
 
     /// Sets the password of the account invited with `token`, once; returns the account.
     func accept(token: String, password: String, caller: Caller) async throws -> UserRecord {
         try ValidationFailure.check(AccountRules.problems(password: password))
+        // bcrypt only for a token that can be used: a stranger's guesses cost a lookup each.
+        let tokenHash = SecretToken(value: token).hash
+        guard try await invitations.isLive(tokenHash: tokenHash, at: clock.now) else { throw AccountManagementError.invitationInvalid }
         let hash = try await hasher.hash(password)
-        guard case .accepted(let account) = try await invitations.redeem(tokenHash: SecretToken(value: token).hash, passwordHash: hash, at: clock.now) else {
+        guard case .accepted(let account) = try await invitations.redeem(tokenHash: tokenHash, passwordHash: hash, at: clock.now) else {
             throw AccountManagementError.invitationInvalid
         }
         try await audit.record("accounts.invitation.accept", subject: "users/\(account.id)", provinceCode: account.provinceCode, detail: account.username, by: caller)

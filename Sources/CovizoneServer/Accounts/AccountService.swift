@@ -4,7 +4,7 @@ import Foundation
 import Logging
 
 /// Officials' accounts: signing in (a username and password open a session, for the login page
-/// and the token API alike) and out, and the list of accounts, whose every read is audited.
+/// and the token API alike) and out (the accounts themselves: ``AccountManagementService``).
 /// Failed sign-ins are counted per account and per address in the database, so the limit holds
 /// across every server instance.
 struct AccountService: Sendable {
@@ -75,12 +75,5 @@ struct AccountService: Sendable {
     /// Ends the session whose secret is `token`.
     func signOut(token: String) async throws {
         try await sessions.delete(tokenHash: SecretToken(value: token).hash)
-    }
-
-    /// The accounts of `provinceCode` (all when nil), oldest first, with the read audited.
-    func accounts(provinceCode: String?, afterID: Int64?, limit: Int, caller: Caller) async throws -> [UserRecord] {
-        let records = try await users.list(provinceCode: provinceCode, afterID: afterID, limit: limit)
-        try await audit.record("users.list", subject: "users", provinceCode: provinceCode, detail: "\(min(records.count, limit - 1)) accounts", by: caller)
-        return records
     }
 }

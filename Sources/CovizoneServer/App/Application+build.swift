@@ -154,7 +154,7 @@ func buildRouter(environment: AppEnvironment, services: AppServices) -> Router<A
         .add(middleware: BearerTokenAuthenticator(sessions: environment.sessions, clock: environment.clock))
     AuthController(accounts: services.accounts).addRoutes(to: api)
     DivisionsController(divisions: environment.divisions).addRoutes(to: api)
-    UsersController(accounts: services.accounts, divisions: environment.divisions).addRoutes(to: api)
+    UsersController(accounts: services.accountManagement, divisions: environment.divisions).addRoutes(to: api)
     AccountsController(accounts: services.accountManagement, divisions: environment.divisions).addRoutes(to: api)
     AuditController(audit: services.audit).addRoutes(to: api)
     ExposureController(exposure: services.exposure).addRoutes(to: api)

@@ -25,7 +25,7 @@ public struct AccountAdministration: Sendable {
     /// ``StoreError/duplicate(_:)`` when the username is taken.
     @discardableResult
     public func add(
-        username: String, password: String, role: Role, provinceCode: String?, details: AccountDetails = AccountDetails(stored: nil, phone: nil, orgUnitID: nil)
+        username: String, password: String, role: Role, provinceCode: String?, details: AccountDetails = .empty
     ) async throws -> UserRecord {
         let province = provinceCode.map { divisions.province(code: $0)?.code ?? $0 }
         try ValidationFailure.check(

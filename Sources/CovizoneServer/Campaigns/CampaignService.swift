@@ -144,6 +144,13 @@ struct CampaignService: Sendable {
         return Overview(campaign: campaign, longest: try? messages.longest(campaign.content), estimate: estimate, rounds: figures, progress: progress)
     }
 
+    /// The newest round of `campaign` that has figures, with them; nil before any went out. A
+    /// light read (no estimate, no progress) for the dashboard and whoever waits for a round.
+    func latestFigures(of campaign: CampaignRecord) async throws -> (round: CampaignRound, statistics: RoundStatistics)? {
+        guard let round = try await campaigns.rounds(campaignID: campaign.id).last(where: \.status.hasFigures) else { return nil }
+        return (round, RoundStatistics(tallies: try await statistics.tallies(roundID: round.id)))
+    }
+
     /// Round `number` of a campaign `principal` may read, with its figures.
     func round(_ number: Int, ofCampaign id: Int64, for principal: Principal) async throws -> (CampaignRecord, CampaignRound, RoundStatistics) {
         let campaign = try await campaign(id, for: principal)

@@ -66,8 +66,7 @@ struct DemoCampaign: Sendable {
             if gateway.routes.allSatisfy({ $0.client.boundCount > 0 }) {
                 _ = try await dispatcher.dispatchOnce()
                 try await dispatcher.flush()
-                let rounds = try await campaigns.overview(of: try await campaigns.campaign(campaign.id, for: actors.province)).rounds
-                if let figures = rounds.first?.statistics?.total, rounds.first?.round.status == .done, figures.pending == 0 {
+                if let latest = try await campaigns.latestFigures(of: campaign), latest.round.status == .done, latest.statistics.total.pending == 0 {
                     running.cancel()
                     await running.value
                     return

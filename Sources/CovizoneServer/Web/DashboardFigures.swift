@@ -67,9 +67,7 @@ struct DashboardFigures: Sendable {
         let list = try await campaigns.list(for: principal)
         var headline = text("dashboard_figure_campaigns", ["count": String(list.count)])
         for campaign in list.sorted(by: { $0.id > $1.id }) {
-            guard let reach = try await campaigns.overview(of: campaign).rounds.last(where: { $0.statistics != nil })?.statistics?.total.reachPercent else {
-                continue
-            }
+            guard let reach = try await campaigns.latestFigures(of: campaign)?.statistics.total.reachPercent else { continue }
             headline += " " + text("dashboard_figure_reach", ["name": campaign.content.name, "percent": String(format: "%.1f", reach)])
             break
         }

@@ -63,6 +63,15 @@ public struct AccountInvitationRepository: Sendable {
         }
     }
 
+    /// Whether `tokenHash` is an invitation that can still be used (its account may be disabled
+    /// meanwhile: ``redeem(tokenHash:passwordHash:at:)`` decides).
+    public func isLive(tokenHash: Data, at now: Date) async throws -> Bool {
+        try await database.withConnection { sql in
+            try await sql.select().column("id").from("account_invitations").where("token_hash", .equal, SQLBind(tokenHash))
+                .where("used_at", .is, SQLLiteral.null).where("expires_at", .greaterThan, now.unixSeconds).first() != nil
+        }
+    }
+
     /// Uses the live invitation `tokenHash` to set its account's password (ending the account's
     /// sessions), once.
     public func redeem(tokenHash: Data, passwordHash: String, at now: Date) async throws -> Redemption {

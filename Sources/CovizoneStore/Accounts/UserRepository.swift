@@ -14,7 +14,7 @@ public struct UserRepository: Sendable {
     @discardableResult
     public func create(username: String, passwordHash: String, role: Role, provinceCode: String?, at now: Date) async throws -> UserRecord {
         try await create(
-            username: username, passwordHash: passwordHash, role: role, provinceCode: provinceCode, details: AccountDetails(stored: nil, phone: nil, orgUnitID: nil),
+            username: username, passwordHash: passwordHash, role: role, provinceCode: provinceCode, details: .empty,
             createdBy: nil, at: now
         )
     }
@@ -39,12 +39,7 @@ public struct UserRepository: Sendable {
 
     /// Accounts ordered by id, after the account `afterID`, optionally only those of one province.
     public func list(provinceCode: String?, afterID: Int64?, limit: Int) async throws -> [UserRecord] {
-        try await database.withConnection { sql in
-            var query = sql.select().columns(UserRecord.columns).from("users")
-            if let provinceCode { query = query.where("province_code", .equal, provinceCode) }
-            if let afterID { query = query.where("id", .greaterThan, afterID) }
-            return try await query.orderBy("id").limit(limit).all().map { try UserRecord(row: $0) }
-        }
+        try await list(Filter(provinceCode: provinceCode), afterID: afterID, limit: limit)
     }
 
     /// Number of accounts.

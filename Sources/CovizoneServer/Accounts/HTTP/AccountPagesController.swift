@@ -54,7 +54,7 @@ struct AccountPagesController: Sendable {
                 let principal = try context.authorize(AccountManagementService.managers)
                 try context.verifySessionCSRF(try await request.formFields())
                 let id = try context.pathID(of: "Account")
-                _ = try await accounts.update(id, details: nil, disabled: disabled, by: principal, caller: context.caller)
+                _ = try await accounts.update(id, .init(disabled: disabled), by: principal, caller: context.caller)
                 return Response(status: .seeOther, headers: [.location: "/accounts/\(id)"])
             }
         }
@@ -63,8 +63,8 @@ struct AccountPagesController: Sendable {
             try context.verifySessionCSRF(try await request.formFields())
             let id = try context.pathID(of: "Account")
             return try await answer(request, principal, context) {
-                let invitation = try await accounts.reinvite(id, by: principal, caller: context.caller)
-                return [(try await accounts.account(id, for: principal, caller: context.caller), invitation)]
+                let reinvited = try await accounts.reinvite(id, by: principal, caller: context.caller)
+                return [(reinvited.account, reinvited.invitation)]
             }
         }
     }
@@ -83,12 +83,25 @@ struct AccountPagesController: Sendable {
         } catch let failure as ValidationFailure {
             (status, errors) = (.unprocessableContent, text.fieldErrors(failure.errors, labelPrefix: "accounts_field_"))
         } catch let error as AccountManagementError {
-            let problem = error.problem
-            (status, errors) = (problem.status, [problem.detail] + problem.errors.map { "\($0.field): \($0.message)" })
+            guard let messages = Self.messages(error, text) else { throw error }
+            (status, errors) = (error.problem.status, messages)
         }
         var page = try await page(request, principal, context)
         (page.invited, page.hasInvited, page.errors, page.hasErrors) = (invited, !invited.isEmpty, errors, !errors.isEmpty)
         return try await render(page, request, context, status)
+    }
+
+    /// What the page says of `error` in its language (nil: the error page says it).
+    private static func messages(_ error: AccountManagementError, _ text: PageText) -> [String]? {
+        switch error {
+        case .notAllowed: [text("accounts_error_not_allowed")]
+        case .usernameTaken(let username): [text("accounts_error_taken", ["username": username])]
+        case .notCSV(let reason): [text("accounts_error_not_csv"), reason]
+        case .importRejected(let rows):
+            [text("accounts_error_rows", ["rows": String(Set(rows.map(\.line)).count)])]
+                + rows.map { "\(text("accounts_line")) \($0.line): \(text("accounts_field_" + $0.field)): \($0.message)" }
+        case .notFound, .invitationInvalid: nil
+        }
     }
 
     private func page(_ request: Request, _ principal: Principal, _ context: AppRequestContext) async throws -> AccountsPage {

@@ -10,13 +10,6 @@ struct AccountsController: Sendable {
     let accounts: AccountManagementService
     let divisions: AdministrativeDivisions
 
-    struct UpdateBody: Decodable {
-        var displayName: String?
-        var phone: String?
-        var orgUnitId: String?
-        var disabled: Bool?
-    }
-
     struct AcceptBody: Decodable {
         var token: String
         var password: String
@@ -115,14 +108,8 @@ struct AccountsController: Sendable {
             }
             return role
         }
-        let province = query["province"].map(String.init).flatMap { text -> String? in
-            guard let province = divisions.province(code: text) else {
-                problems.append(FieldError(field: "province", message: "unknown province code \(text)"))
-                return nil
-            }
-            return province.code
-        }
         try ValidationFailure.check(problems)
+        let province = try request.queryProvince(divisions: divisions)
         let filter = UserRepository.Filter(role: role, provinceCode: province, text: query["q"].map(String.init))
         let records = try await accounts.accounts(filter, afterID: page.cursorID, limit: page.limit + 1, for: principal, caller: context.caller)
         return Page(fetched: records, limit: page.limit, id: \.id) { Account($0) }
@@ -136,21 +123,13 @@ struct AccountsController: Sendable {
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Account {
         let principal = try context.authorize(AccountManagementService.managers)
         let id = try context.pathID(of: "Account")
-        let body = try await request.decodeJSON(as: UpdateBody.self, context: context)
-        let changesDetails = body.displayName != nil || body.phone != nil || body.orgUnitId != nil
-        var details: AccountDetails?
-        if changesDetails {
-            let current = try await accounts.account(id, for: principal, caller: context.caller).details
-            details = try AccountDetails(
-                displayName: body.displayName ?? current.displayName, phone: body.phone ?? current.phone, orgUnitID: body.orgUnitId ?? current.orgUnitID
-            )
-        }
-        return Account(try await accounts.update(id, details: details, disabled: body.disabled, by: principal, caller: context.caller))
+        let change = try await request.decodeJSON(as: AccountManagementService.Change.self, context: context)
+        return Account(try await accounts.update(id, change, by: principal, caller: context.caller))
     }
 
     @Sendable func reinvite(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<Invitation> {
         let principal = try context.authorize(AccountManagementService.managers)
-        let invitation = try await accounts.reinvite(try context.pathID(of: "Account"), by: principal, caller: context.caller)
+        let invitation = try await accounts.reinvite(try context.pathID(of: "Account"), by: principal, caller: context.caller).invitation
         return EditedResponse(status: .created, headers: [.cacheControl: "no-store"], response: Invitation(url: invitation.url, expiresAt: invitation.expiresAt))
     }
 

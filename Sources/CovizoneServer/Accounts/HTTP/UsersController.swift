@@ -6,7 +6,7 @@ import Hummingbird
 /// `GET /api/v1/users`: accounts, for the ministry (every province) and province officers (their own).
 /// Usernames identify officials, so every read is written to the audit log.
 struct UsersController: Sendable {
-    let accounts: AccountService
+    let accounts: AccountManagementService
     let divisions: AdministrativeDivisions
 
     struct AccountItem: Encodable, Sendable {
@@ -24,19 +24,13 @@ struct UsersController: Sendable {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Page<AccountItem> {
         _ = try context.authorize([.ministryAdmin, .provinceOfficer])
         let page = try PageRequest(request: request)
-        let requested = try requestedProvince(request)
+        let requested = try request.queryProvince(divisions: divisions)
         let principal = try context.authorize([.ministryAdmin, .provinceOfficer], province: requested ?? context.identity?.user.provinceCode)
         let province = requested ?? principal.user.provinceCode
-        let records = try await accounts.accounts(provinceCode: province, afterID: page.cursorID, limit: page.limit + 1, caller: context.caller)
+        let records = try await accounts.accounts(
+            UserRepository.Filter(provinceCode: province), afterID: page.cursorID, limit: page.limit + 1, for: principal, caller: context.caller
+        )
         let items = records.map { AccountItem(id: $0.id, username: $0.username, role: $0.role.rawValue, province: $0.provinceCode, createdAt: $0.createdAt) }
         return Page(fetched: items, limit: page.limit, id: \.id)
-    }
-
-    private func requestedProvince(_ request: Request) throws -> String? {
-        guard let text = request.uri.queryParameters["province"].map(String.init) else { return nil }
-        guard let province = divisions.province(code: text) else {
-            throw APIError.invalid([FieldError(field: "province", message: "unknown province code \(text)")])
-        }
-        return province.code
     }
 }

@@ -33,7 +33,7 @@ struct DeclarationWorklistPageController: Sendable {
                 if entries.count > Self.pageSize, let last = shown.last {
                     var next = parameters
                     next["cursor"] = PageRequest.encodeCursor(last.record.id)
-                    page.nextHref = "/declarations/worklist?" + WorklistPage.query(next)
+                    page.nextHref = "/declarations/worklist?" + QueryString.encode(next)
                 }
                 return renderer.render("declaration-worklist", titleKey: "worklist_title", page: page, request: request, context: context)
             } catch let failure as ValidationFailure {

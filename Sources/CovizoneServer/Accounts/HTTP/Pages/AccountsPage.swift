@@ -50,7 +50,7 @@ struct AccountsPage: Sendable {
         hasRows = !rows.isEmpty
         var next: [String: String] = ["role": filter.role?.rawValue ?? "", "province": filter.provinceCode ?? "", "q": filter.text ?? ""]
         if accounts.count > limit, let last = rows.last { next["cursor"] = String(last.id) }
-        nextHref = accounts.count > limit ? "/accounts?" + WorklistPage.query(next) : nil
+        nextHref = accounts.count > limit ? "/accounts?" + QueryString.encode(next) : nil
         roles = Role.allCases.map { PageOption(code: $0.rawValue, label: text("role_\($0.rawValue)"), selected: filter.role == $0) }
         creatableRoles = Role.allCases.filter(AccountCreationRules.creatableRoles(by: principal.user.role).contains)
             .map { PageOption(code: $0.rawValue, label: text("role_\($0.rawValue)"), selected: false) }

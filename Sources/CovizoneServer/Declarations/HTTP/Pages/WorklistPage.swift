@@ -50,7 +50,7 @@ struct WorklistPage: Sendable {
         to = parameters["to"] ?? ""
         var csv = parameters
         csv["cursor"] = nil
-        csvHref = "/declarations/worklist.csv?" + Self.query(csv)
+        csvHref = "/declarations/worklist.csv?" + QueryString.encode(csv)
         self.statistics = statistics
         chart = Self.chart(statistics, text: text)
     }
@@ -85,11 +85,5 @@ struct WorklistPage: Sendable {
                 submittedAt: PageText.time(record.submittedAt)
             )
         }
-    }
-
-    /// `parameters` as a query string, empty ones left out, in a stable order.
-    static func query(_ parameters: [String: String]) -> String {
-        parameters.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }
-            .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
     }
 }
