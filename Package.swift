@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "Charts", targets: ["Charts"]),
         .library(name: "VenueCheckIn", targets: ["VenueCheckIn"]),
         .library(name: "HealthDeclaration", targets: ["HealthDeclaration"]),
+        .library(name: "FacilitySafety", targets: ["FacilitySafety"]),
         .library(name: "Messaging", targets: ["Messaging"]),
         .library(name: "SMPPTransport", targets: ["SMPPTransport"]),
         .executable(name: "covizone", targets: ["covizone"]),
@@ -82,6 +83,14 @@ let package = Package(
             resources: [.copy("Questionnaires")],
             swiftSettings: strict
         ),
+        // The safety map's rules for phones and the server: checklists as data, scoring, photo stripping.
+        .target(
+            name: "FacilitySafety",
+            dependencies: ["CovizoneCore"],
+            exclude: ["Checklists/README.md"],
+            resources: [.copy("Checklists")],
+            swiftSettings: strict
+        ),
         // AES instructions for the matching hot loop (our own code; see docs).
         .target(name: "CExposureCrypto"),
         .target(
@@ -117,6 +126,7 @@ let package = Package(
             name: "CovizoneStore",
             dependencies: [
                 "ExposureNotification",
+                "FacilitySafety",
                 "HealthDeclaration",
                 "VenueCheckIn",
                 "CovizoneCore",
@@ -159,6 +169,7 @@ let package = Package(
                 "ExposureNotificationExport",
                 "QRCode",
                 "VenueCheckIn",
+                "FacilitySafety",
                 "HealthDeclaration",
                 "Messaging",
                 "SMPPTransport",
@@ -271,6 +282,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "FacilitySafetyTests",
+            dependencies: ["FacilitySafety", "CovizoneCore", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "CovizoneCoreTests",
             dependencies: ["CovizoneCore", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: strict
@@ -284,7 +300,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CovizoneStoreTests",
-            dependencies: ["CovizoneStore", "CovizoneTestSupport", "ExposureNotification", "HealthDeclaration", "Messaging", "VenueCheckIn"],
+            dependencies: ["CovizoneStore", "CovizoneTestSupport", "ExposureNotification", "FacilitySafety", "HealthDeclaration", "Messaging", "VenueCheckIn"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,3 +1,5 @@
+import CovizoneCore
+
 /// What is wrong with one answer: the question id, a stable code and a message in both languages.
 public struct AnswerProblem: Error, Sendable, Equatable {
     /// The question id the problem belongs to (the form shows it next to that field).

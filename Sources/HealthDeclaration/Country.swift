@@ -1,3 +1,5 @@
+import CovizoneCore
+
 /// A country or territory of ISO 3166-1, by its alpha-2 code.
 public struct Country: Sendable, Equatable {
     public var code: String

@@ -1,3 +1,4 @@
+import CovizoneCore
 import Foundation
 
 /// A versioned questionnaire, kept as data (JSON) so that a new epidemic changes questions

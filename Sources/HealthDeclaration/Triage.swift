@@ -1,3 +1,4 @@
+import CovizoneCore
 import Foundation
 
 /// How urgently health authorities should follow a declaration up.

@@ -1,4 +1,5 @@
 import Foundation
+import CovizoneCore
 import HealthDeclaration
 import Testing
 

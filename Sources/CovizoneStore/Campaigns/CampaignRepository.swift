@@ -21,7 +21,7 @@ public struct CampaignRepository: Sendable {
                 )
                 .values(
                     SQLBind(draft.name), SQLBind(draft.channel.rawValue), SQLBind(draft.template), SQLBind(draft.withoutDiacritics ? 1 : 0), SQLBind(draft.sender),
-                    SQLBind(draft.maximumParts), SQLBind(draft.audienceID), SQLBind(try Self.json(draft.segment)), SQLBind(try Self.json(draft.schedule)),
+                    SQLBind(draft.maximumParts), SQLBind(draft.audienceID), SQLBind(try StoredJSON.text(draft.segment)), SQLBind(try StoredJSON.text(draft.schedule)),
                     SQLBind(draft.httpTemplate), SQLBind(CampaignStatus.draft.rawValue), SQLBind(draft.provinceCode), SQLBind(username),
                     SQLBind(now.unixSeconds), SQLBind(now.unixSeconds)
                 )
@@ -36,8 +36,8 @@ public struct CampaignRepository: Sendable {
             try await AudienceRepository.lockLive(draft.audienceID, sql: sql)
             return try await sql.update("campaigns").set("name", to: draft.name).set("channel", to: draft.channel.rawValue).set("template", to: draft.template)
                 .set("no_diacritics", to: draft.withoutDiacritics ? 1 : 0).set("sender", to: draft.sender).set("maximum_parts", to: draft.maximumParts)
-                .set("audience_id", to: draft.audienceID).set("segment", to: try Self.json(draft.segment))
-                .set("schedule", to: try Self.json(draft.schedule)).set("http_template", to: draft.httpTemplate).set("updated_at", to: now.unixSeconds)
+                .set("audience_id", to: draft.audienceID).set("segment", to: try StoredJSON.text(draft.segment))
+                .set("schedule", to: try StoredJSON.text(draft.schedule)).set("http_template", to: draft.httpTemplate).set("updated_at", to: now.unixSeconds)
                 .where("id", .equal, id).where("status", .equal, CampaignStatus.draft.rawValue).returning("id").all().count == 1
         }
     }
@@ -201,13 +201,6 @@ public struct CampaignRepository: Sendable {
             }
             return try finished.map { try $0.decode(column: "id", as: Int64.self) }
         }
-    }
-
-    static func json(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        encoder.dateEncodingStrategy = .secondsSince1970
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }
 

@@ -94,7 +94,7 @@ public struct CampaignStatisticsRepository: Sendable {
             let rounds = try await sql.select().column("id").from("campaign_rounds").where("queued_at", .lessThan, cutoff.unixSeconds)
                 .where("figures", .is, SQLLiteral.null).all().map { try $0.decode(column: "id", as: Int64.self) }
             for round in rounds {
-                let figures = try CampaignRepository.json(try await Self.count(roundID: round, sql: sql))
+                let figures = try StoredJSON.text(try await Self.count(roundID: round, sql: sql))
                 try await sql.update("campaign_rounds").set("figures", to: figures).where("id", .equal, round).run()
             }
             // A part is written after its message: those older than the cutoff belong to messages

@@ -33,5 +33,6 @@ public enum Migrations {
         RenameLoginFailuresToAttempts(),
         CreateDemoDays(),
         AccountDetailsAndInvitations(),
+        CreateSafetyMap(),
     ]
 }
