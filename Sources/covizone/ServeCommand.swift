@@ -39,6 +39,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("outbreak-buffer-minutes"), help: "Minutes around an outbreak's window that still count as exposure (env COVIZONE_OUTBREAK_BUFFER_MINUTES, default 30).")
     var outbreakBufferMinutes: Int?
 
+    @Option(name: .customLong("safety-reminder-hour"), help: "Hour (Vietnam time, 0-23) after which facilities with no self-check that day are texted a reminder (env COVIZONE_SAFETY_REMINDER_HOUR, default 10).")
+    var safetyReminderHour: Int?
+
     @Option(name: .customLong("venue-stays"), help: "Stay lengths replacing the venue types' defaults, as TYPE=MINUTES,… e.g. office=480,market=60 (env COVIZONE_VENUE_STAYS).")
     var venueStays: String?
 
@@ -106,6 +109,9 @@ struct ServeCommand: AsyncParsableCommand {
         )
         configuration.outbreakBufferMinutes = try Setting.value(
             outbreakBufferMinutes, environment: "COVIZONE_OUTBREAK_BUFFER_MINUTES", default: configuration.outbreakBufferMinutes
+        )
+        configuration.safetyReminderHour = try Setting.value(
+            safetyReminderHour, environment: "COVIZONE_SAFETY_REMINDER_HOUR", default: configuration.safetyReminderHour
         )
         if let stays = Setting.optional(venueStays, environment: "COVIZONE_VENUE_STAYS") {
             guard let parsed = ServerConfiguration.venueStays(stays) else {

@@ -3,13 +3,13 @@ import Foundation
 import Hummingbird
 
 extension Request {
-    /// Decodes a JSON body. Unparsable JSON is a 400; a missing field, a wrong type or a bad value
+    /// Decodes a JSON body of at most `limit` bytes (1 MiB unless a route says more). Unparsable JSON is a 400; a missing field, a wrong type or a bad value
     /// is a 422 that names the field.
-    func decodeJSON<T: Decodable>(as type: T.Type, context: AppRequestContext) async throws -> T {
+    func decodeJSON<T: Decodable>(as type: T.Type, context: AppRequestContext, limit: Int? = nil) async throws -> T {
         if let contentType = headers[.contentType], !contentType.lowercased().contains("json") {
             throw APIError(.unsupportedMediaType, "Send the body as application/json.")
         }
-        let buffer = try await body.collect(upTo: context.maxUploadSize)
+        let buffer = try await body.collect(upTo: limit ?? context.maxUploadSize)
         do {
             return try JSONDecoder().decode(T.self, from: Data(buffer: buffer))
         } catch let error as DecodingError {

@@ -1,6 +1,7 @@
 import CampaignDispatch
 import CovizoneCore
 import CovizoneStore
+import FacilitySafety
 import Foundation
 import HealthDeclaration
 import NIOCore
@@ -23,6 +24,8 @@ struct AppEnvironment: Sendable {
     let metrics: PrometheusCollectorRegistry
     /// The health declaration questionnaires and their triage rules.
     let questionnaires: QuestionnaireCatalog
+    /// The safety map's daily checklists.
+    let checklists: ChecklistCatalog
     /// Single texts (one-time codes, reminders) for the messaging layer.
     let textMessages: TextMessageOutbox
     /// The SMPP clients of the configured SMSC connections (nil when none is configured).
@@ -37,7 +40,7 @@ struct AppEnvironment: Sendable {
         AppEnvironment(
             configuration: configuration, database: database, users: users, sessions: sessions, audit: audit, attempts: attempts, divisions: divisions,
             clock: clock, hasher: hasher, renderer: renderer, openAPIDocument: openAPIDocument, metrics: metrics, questionnaires: questionnaires,
-            textMessages: textMessages, smsGateway: smsGateway
+            checklists: checklists, textMessages: textMessages, smsGateway: smsGateway
         )
     }
 

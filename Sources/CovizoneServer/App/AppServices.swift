@@ -20,6 +20,7 @@ struct AppServices: Sendable {
     let accountManagement: AccountManagementService
     let audit: AuditService
     let receipts: DeliveryReceiptService
+    let safety: SafetyDomain
 
     init(environment: AppEnvironment, logger: Logger) {
         let configuration = environment.configuration
@@ -78,6 +79,10 @@ struct AppServices: Sendable {
             publicHost: configuration.publicHost
         )
         audit = AuditService(log: environment.audit, audit: environment.auditRecorder)
+        safety = SafetyDomain(
+            database: database, checklists: environment.checklists, audit: environment.auditRecorder, divisions: environment.divisions, clock: environment.clock,
+            logger: logger
+        )
         receipts = DeliveryReceiptService(
             queue: OutboundQueueRepository(database: database), providers: configuration.messaging.httpProviders, clock: environment.clock
         )

@@ -1,6 +1,7 @@
 import CampaignDispatch
 import CovizoneCore
 import CovizoneStore
+import FacilitySafety
 import ExposureNotification
 import Foundation
 import HealthDeclaration
@@ -41,7 +42,8 @@ public func buildApplication(
             throw error
         }
     }
-    let router = buildRouter(environment: environment, services: AppServices(environment: environment, logger: logger))
+    let appServices = AppServices(environment: environment, logger: logger)
+    let router = buildRouter(environment: environment, services: appServices)
     var backgroundServices: [any Service] = [
         RetentionService(database: environment.database, configuration: configuration, clock: clock, logger: logger),
         DeclarationReminderService(
@@ -50,6 +52,10 @@ public func buildApplication(
         ),
         ExposureExportService(
             exporter: ExposureExporter(database: environment.database, settings: configuration.exposure, clock: clock, logger: logger), logger: logger
+        ),
+        SafetyReminderService(
+            facilities: FacilityRepository(database: environment.database), textMessages: environment.textMessages, clock: clock,
+            hour: configuration.safetyReminderHour, publicHost: configuration.publicHost, logger: logger
         ),
     ]
     if environment.smsGateway != nil || !configuration.messaging.httpProviders.isEmpty {
@@ -61,7 +67,7 @@ public func buildApplication(
             OutboundDispatchService(worker: MessagingWorker(dispatcher: dispatcher, gateway: gateway, idleInterval: configuration.messaging.idleInterval, logger: logger))
         )
     }
-    var services: [any Service] = [DatabaseService(database: environment.database, logger: logger)]
+    var services: [any Service] = [DatabaseService(database: environment.database, logger: logger), SafetyEventShutdownService(hub: appServices.safety.events)]
     if let demoSMSC { services.append(LoopbackSMSCService(channel: demoSMSC, logger: logger)) }
     if let address = configuration.metricsAddress {
         let metricsRouter = Router(context: AppRequestContext.self)
@@ -96,6 +102,7 @@ func buildEnvironment(
     let openAPI = try ByteBuffer(bytes: Data(contentsOf: ServerResources.directory.appendingPathComponent("openapi.yaml")))
     let hasher = PasswordHasher(cost: configuration.passwordHashCost)
     let questionnaires = try QuestionnaireCatalog.bundled()
+    let checklists = try ChecklistCatalog.bundled()
 
     let database = try await openMigratedDatabase(configuration: configuration, logger: logger)
     let environment = AppEnvironment(
@@ -103,7 +110,7 @@ func buildEnvironment(
         sessions: SessionRepository(database: database), audit: AuditLogRepository(database: database),
         attempts: AttemptRepository(database: database), divisions: divisions, clock: clock, hasher: hasher,
         renderer: renderer, openAPIDocument: openAPI, metrics: metrics,
-        questionnaires: questionnaires,
+        questionnaires: questionnaires, checklists: checklists,
         textMessages: TextMessageOutbox(messages: TextMessageRepository(database: database), logger: logger, writesToLog: configuration.writesTextMessagesToLog),
         smsGateway: configuration.messaging.connections.isEmpty ? nil : SMSGateway(connections: configuration.messaging.connections, logger: logger)
     )
@@ -174,6 +181,10 @@ func buildRouter(environment: AppEnvironment, services: AppServices) -> Router<A
     EntryDeclarationsController(declarations: services.declarations).addRoutes(to: api)
     HouseholdsController(households: services.households, declarations: services.declarations).addRoutes(to: api)
     DeclarationWorklistController(declarations: services.declarations, divisions: environment.divisions).addRoutes(to: api)
+    SafetyFacilitiesController(facilities: services.safety.facilities, selfChecks: services.safety.selfChecks, clock: environment.clock).addRoutes(to: api)
+    SafetyFeedbackController(feedback: services.safety.feedback, divisions: environment.divisions).addRoutes(to: api)
+    SafetyMapController(map: services.safety.map, statistics: services.safety.statistics, divisions: environment.divisions).addRoutes(to: api)
+    SafetyEventsController(hub: services.safety.events).addRoutes(to: api)
 
     let web = router.group()
         .add(middleware: SessionCookieAuthenticator(sessions: environment.sessions, clock: environment.clock))

@@ -70,6 +70,8 @@ public struct ServerConfiguration: Sendable {
     /// Days a subscriber list is kept after its last use (created, imported into, or used by a
     /// campaign that has since ended); then it is deleted with its members.
     public var audienceRetentionDays = 90
+    /// The hour (Vietnam time, 0–23) after which a facility with no self-check that day is texted a reminder.
+    public var safetyReminderHour = 10
     /// Minutes added before and after an outbreak's window when finding exposed visits.
     public var outbreakBufferMinutes = 30
     /// Stay lengths that replace a venue type's default (a forgotten check-out ends after it).
@@ -90,10 +92,12 @@ public struct ServerConfiguration: Sendable {
         public var declarations = 60
         /// Passwords set with an invitation (each costs a bcrypt hash).
         public var invitations = 10
+        /// Citizens' reports on safety-map facilities (each may carry a 2 MB photo).
+        public var feedback = 10
 
         public init() {}
 
-        /// Reads `checkins=120,exposure=60,declarations=60,invitations=10` (any of them); nil when a part is not
+        /// Reads `checkins=120,exposure=60,declarations=60,invitations=10,feedback=10` (any of them); nil when a part is not
         /// `KIND=N` with N from 1 to 1,000,000.
         public static func parse(_ text: String) -> AddressLimits? {
             var limits = AddressLimits()
@@ -105,6 +109,7 @@ public struct ServerConfiguration: Sendable {
                 case "exposure": limits.exposure = value
                 case "declarations": limits.declarations = value
                 case "invitations": limits.invitations = value
+                case "feedback": limits.feedback = value
                 default: return nil
                 }
             }
@@ -182,6 +187,7 @@ public struct ServerConfiguration: Sendable {
         if !(1...365).contains(voluntaryDeclarationRetentionDays) { problems.append("voluntary declaration retention must be 1 to 365 days") }
         if !(1...365).contains(messageRetentionDays) { problems.append("message retention must be 1 to 365 days") }
         if !(1...365).contains(audienceRetentionDays) { problems.append("audience retention must be 1 to 365 days") }
+        if !(0...23).contains(safetyReminderHour) { problems.append("the safety reminder hour must be 0 to 23") }
         if !(0...1440).contains(outbreakBufferMinutes) { problems.append("outbreak buffer must be 0 to 1440 minutes") }
         for (type, minutes) in venueStayMinutes where !(5...1440).contains(minutes) {
             problems.append("the stay at a \(type.rawValue) must be 5 to 1440 minutes")

@@ -4,7 +4,7 @@ import Hummingbird
 
 /// Answers 429 to anonymous requests that go past their address's budget: check-ins (and their
 /// previews and check-outs), the phones' exposure endpoints, and declarations and household
-/// sign-ins on the API and the pages. The budgets are per minute and per server instance
+/// sign-ins on the API and the pages, invitations, and citizens' reports on facilities. The budgets are per minute and per server instance
 /// (``ServerConfiguration/AddressLimits``); what costs a text or guards a secret is also
 /// counted across instances in the store (``AttemptThrottle``).
 struct AddressLimitMiddleware: RouterMiddleware {
@@ -28,6 +28,9 @@ struct AddressLimitMiddleware: RouterMiddleware {
             return ("declarations", limits.declarations)
         }
         if path.hasPrefix("/api/v1/invitations") || path.hasPrefix("/invitation") { return ("invitations", limits.invitations) }
+        if (path.hasPrefix("/api/v1/safety/facilities/") || path.hasPrefix("/safety/facilities/")) && path.hasSuffix("/feedback") {
+            return ("feedback", limits.feedback)
+        }
         return nil
     }
 }

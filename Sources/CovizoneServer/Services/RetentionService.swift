@@ -19,6 +19,10 @@ struct RetentionService: Service {
     static let uploadCodeRetention: TimeInterval = 14 * 86400
     /// Single texts (one-time codes, reminders) are kept a week, for the messaging layer and support.
     static let textMessageRetention: TimeInterval = 7 * 86400
+    /// Days a citizen's phone number stays on a report about a facility.
+    static let feedbackPhoneDays = 30
+    /// Days rejected and archived reports (and their photos) are kept after review.
+    static let closedFeedbackDays = 90
 
     func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
@@ -83,6 +87,10 @@ struct RetentionService: Service {
             ("audience_members", { try await audiences.purgeDeletedLists() }),
             // Rows of imports whose process stopped before it published or discarded them.
             ("staged_audience_members", { try await audiences.purgeAbandonedStaging(before: now - 86_400) }),
+            // A reporter's phone is for the officer's call back, not for keeping.
+            ("safety_feedback_phones", { try await FeedbackRepository(database: database).erasePhones(receivedBefore: days(Self.feedbackPhoneDays)) }),
+            ("safety_feedback_closed", { try await FeedbackRepository(database: database).deleteClosed(reviewedBefore: days(Self.closedFeedbackDays)) }),
+            ("safety_events", { try await SafetyEventRepository(database: database).deleteOlder(than: now - 86_400) }),
         ]
     }
 }

@@ -79,7 +79,7 @@ struct VenueService: Sendable {
     /// Checks every row of a province officer's CSV, registers the good ones unless `dryRun`, and
     /// records the import in the audit log.
     func importVenues(csv: String, by principal: Principal, dryRun: Bool, caller: Caller) async throws -> VenueImport.Report {
-        guard let provinceCode = principal.scope.provinceCode else { throw VenueImportError.noProvince }
+        guard let provinceCode = principal.scope.provinceCode else { throw CSVImportError.noProvince }
         let checked = try await VenueImport(divisions: divisions).check(csv: csv, province: provinceCode, registered: venues.registeredAddresses(provinceCode: provinceCode))
         let ids = dryRun ? [] : try await venues.createApproved(checked.accepted, by: principal.user.id, at: clock.now)
         let rejected = Set(checked.errors.map(\.line)).count

@@ -170,3 +170,27 @@ extension FacilityRepository {
         }
     }
 }
+
+extension FacilityRepository {
+    /// What reporting shares are counted by.
+    public enum Grouping: String, Sendable {
+        case province = "province_code"
+        case type
+    }
+
+    /// How many facilities there are and how many self-checked on `today`, per province or per
+    /// type (of one province when given).
+    public func reportingCounts(today: Int, provinceCode: String?, by grouping: Grouping) async throws -> [(key: String, facilities: Int, reported: Int)] {
+        try await database.withConnection { sql in
+            var query = sql.select().column(SQLColumn(grouping.rawValue), as: "group_key").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                .column(SQLRaw("SUM(CASE WHEN latest_day = \(today) THEN 1 ELSE 0 END)"), as: "reported").from("safety_facilities")
+            if let provinceCode { query = query.where("province_code", .equal, provinceCode) }
+            return try await query.groupBy(SQLColumn(grouping.rawValue)).orderBy(SQLColumn(grouping.rawValue)).all().map {
+                (
+                    try $0.decode(column: "group_key", as: String.self), Int(try $0.decode(column: "n", as: Int64.self)),
+                    Int(try $0.decode(column: "reported", as: Int64.self))
+                )
+            }
+        }
+    }
+}

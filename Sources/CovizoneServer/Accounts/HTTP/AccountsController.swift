@@ -84,11 +84,7 @@ struct AccountsController: Sendable {
     /// `POST /api/v1/accounts/import` with a `text/csv` body: all the accounts or none.
     @Sendable func importCSV(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<ImportReport> {
         let principal = try context.authorize(AccountManagementService.managers)
-        if let contentType = request.headers[.contentType], !contentType.lowercased().hasPrefix("text/csv") {
-            throw APIError(.unsupportedMediaType, "Send the accounts as text/csv.")
-        }
-        let buffer = try await request.body.collect(upTo: Self.maximumImportBytes)
-        guard let csv = String(validating: buffer.readableBytesView, as: UTF8.self) else { throw AccountManagementError.notCSV("it is not UTF-8 text") }
+        let csv = try await request.csvBody(limit: Self.maximumImportBytes)
         let imported = try await accounts.importAccounts(csv: csv, by: principal, caller: context.caller)
         return EditedResponse(
             status: .created, headers: [.cacheControl: "no-store"],

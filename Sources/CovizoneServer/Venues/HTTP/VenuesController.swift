@@ -56,11 +56,7 @@ struct VenuesController: Sendable {
     /// `POST /api/v1/venues/import[?dryRun=true]` with a `text/csv` body → the row-by-row report.
     @Sendable func importCSV(_ request: Request, context: AppRequestContext) async throws -> VenueImport.Report {
         let principal = try context.authorize([.provinceOfficer])
-        if let contentType = request.headers[.contentType], !contentType.lowercased().hasPrefix("text/csv") {
-            throw APIError(.unsupportedMediaType, "Send the venues as text/csv.")
-        }
-        let buffer = try await request.body.collect(upTo: VenueImport.maximumBytes)
-        guard let csv = String(validating: buffer.readableBytesView, as: UTF8.self) else { throw VenueImportError.notUTF8 }
+        let csv = try await request.csvBody(limit: VenueImport.maximumBytes)
         return try await venues.importVenues(csv: csv, by: principal, dryRun: request.uri.queryParameters["dryRun"] == "true", caller: context.caller)
     }
 

@@ -53,7 +53,7 @@ struct VenuesPageController: Sendable {
                 page.importReport = VenuesPage.ImportReport(summary: summary, rows: report.errors, hasRows: !report.errors.isEmpty)
                 page.importText = dryRun || !report.errors.isEmpty ? csv : ""
                 return try await render(page, request: request, context: context)
-            } catch let error as VenueImportError {
+            } catch let error as CSVImportError {
                 var page = try await page(request: request, principal: principal, form: nil)
                 page.importErrors = [error.problem.detail] + error.problem.errors.map(\.description)
                 page.importText = csv

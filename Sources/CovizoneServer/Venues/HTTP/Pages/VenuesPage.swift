@@ -28,7 +28,7 @@ struct VenuesPage: Sendable {
     /// What an import did, as the page tells it.
     struct ImportReport: Sendable {
         var summary: String
-        var rows: [VenueImport.RowError]
+        var rows: [ImportRowError]
         var hasRows: Bool
     }
 
