@@ -316,6 +316,7 @@ let package = Package(
                 "CovizoneServer",
                 "CovizoneTestSupport",
                 "ExposureNotification",
+                "FacilitySafety",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "OpenAPIKit", package: "OpenAPIKit"),

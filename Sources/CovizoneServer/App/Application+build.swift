@@ -67,7 +67,7 @@ public func buildApplication(
             OutboundDispatchService(worker: MessagingWorker(dispatcher: dispatcher, gateway: gateway, idleInterval: configuration.messaging.idleInterval, logger: logger))
         )
     }
-    var services: [any Service] = [DatabaseService(database: environment.database, logger: logger), SafetyEventShutdownService(hub: appServices.safety.events)]
+    var services: [any Service] = [DatabaseService(database: environment.database, logger: logger)]
     if let demoSMSC { services.append(LoopbackSMSCService(channel: demoSMSC, logger: logger)) }
     if let address = configuration.metricsAddress {
         let metricsRouter = Router(context: AppRequestContext.self)

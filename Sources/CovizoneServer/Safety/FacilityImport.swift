@@ -67,7 +67,8 @@ struct FacilityImport: Sendable {
                 }
                 if rowErrors.isEmpty { accepted.append(Accepted(details: details, managerID: managerID)) }
             } catch {
-                rowErrors += ImportRowError.of(error, line: row.line).filter { error in !rowErrors.contains { $0.field == error.field } }
+                let numberFields = Set(rowErrors.map(\.field))
+                rowErrors += ImportRowError.of(error, line: row.line).filter { !numberFields.contains($0.field) }
             }
             errors += rowErrors
         }

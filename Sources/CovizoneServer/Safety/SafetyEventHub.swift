@@ -33,9 +33,15 @@ actor SafetyEventHub {
     /// How many listeners are connected now.
     var listenerCount: Int { listeners.count }
 
-    /// A stream of the changes made from now on; nil when the instance is full. The stream ends
-    /// the listener's subscription when the listener stops reading it.
-    func subscribe() -> AsyncStream<Message>? {
+    /// A listener's stream of the changes made from now on, and the id that ends it.
+    struct Subscription: Sendable {
+        let id: UUID
+        let messages: AsyncStream<Message>
+    }
+
+    /// Subscribes a listener; nil when the instance is full. The subscription ends when the
+    /// listener stops reading the stream or ``end(_:)`` is called.
+    func subscribe() -> Subscription? {
         guard listeners.count < capacity else { return nil }
         let id = UUID()
         let (stream, continuation) = AsyncStream.makeStream(of: Message.self, bufferingPolicy: .bufferingNewest(1000))
@@ -46,7 +52,12 @@ actor SafetyEventHub {
         if poller == nil {
             poller = Task { await self.poll() }
         }
-        return stream
+        return Subscription(id: id, messages: stream)
+    }
+
+    /// Ends a listener's stream (the server is shutting down).
+    func end(_ id: UUID) {
+        listeners.removeValue(forKey: id)?.finish()
     }
 
     /// The changes after `afterID` still kept (a day's), for a listener that reconnects with `Last-Event-ID`.
@@ -69,6 +80,7 @@ actor SafetyEventHub {
         var beats = 0
         while !listeners.isEmpty && !Task.isCancelled {
             try? await Task.sleep(for: pollInterval)
+            guard !listeners.isEmpty else { break }
             do {
                 var batch = try await events.events(after: lastID, limit: 500)
                 while !batch.isEmpty {
@@ -87,13 +99,5 @@ actor SafetyEventHub {
 
     private func broadcast(_ message: Message) {
         for continuation in listeners.values { continuation.yield(message) }
-    }
-}
-
-extension SafetyEventHub {
-    /// Ends every listener's stream: the server is shutting down.
-    func finishAll() {
-        for continuation in listeners.values { continuation.finish() }
-        listeners.removeAll()
     }
 }

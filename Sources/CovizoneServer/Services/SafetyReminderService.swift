@@ -51,12 +51,3 @@ struct SafetyReminderService: Service {
     }
 }
 
-/// Ends the live map's streams when the server shuts down, so that open connections do not hold it up.
-struct SafetyEventShutdownService: Service {
-    let hub: SafetyEventHub
-
-    func run() async throws {
-        try? await gracefulShutdown()
-        await hub.finishAll()
-    }
-}

@@ -6,6 +6,8 @@ import SQLKit
 struct CreateSafetyMap: Migration {
     let version = 21
     let name = "safety map"
+    /// Eight-byte floats on both engines (PostgreSQL's REAL has four: metres off on the map).
+    static let double = SQLDataType.custom(SQLRaw("DOUBLE PRECISION"))
 
     func prepare(on sql: any SQLDatabase) async throws {
         try await sql.create(table: "safety_facilities")
@@ -15,8 +17,8 @@ struct CreateSafetyMap: Migration {
             .column("province_code", type: .text, .notNull)
             .column("ward_code", type: .text, .notNull)
             .column("address", type: .text, .notNull)
-            .column("latitude", type: .real, .notNull)
-            .column("longitude", type: .real, .notNull)
+            .column("latitude", type: Self.double, .notNull)
+            .column("longitude", type: Self.double, .notNull)
             .column("contact_phone", type: .text, .notNull)
             .column("manager_id", type: .bigint, .references("users", "id"))
             .column("venue_id", type: .bigint, .references("venues", "id"))

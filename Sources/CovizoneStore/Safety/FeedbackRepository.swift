@@ -17,7 +17,7 @@ public struct FeedbackRepository: Sendable {
                 .columns("facility_id", "province_code", "category", "text", "phone", "photo", "photo_type", "status", "critical", "received_at")
                 .values(
                     SQLBind(feedback.facilityID), SQLBind(feedback.provinceCode), SQLBind(feedback.category.rawValue), SQLBind(feedback.text),
-                    SQLBind(feedback.phone), SQLBind(feedback.photo.map { [UInt8]($0.data) }), SQLBind(feedback.photo?.format.rawValue),
+                    SQLBind(feedback.phone), SQLBind(feedback.photo?.data), SQLBind(feedback.photo?.format.rawValue),
                     SQLBind(FeedbackStatus.inReview.rawValue), SQLBind(feedback.critical ? 1 : 0), SQLBind(now.unixSeconds)
                 )
                 .returning("id").first()
@@ -38,7 +38,7 @@ public struct FeedbackRepository: Sendable {
             guard let row = try await sql.select().columns("photo", "photo_type").from("safety_feedback").where("id", .equal, id).first(),
                 let type = try row.optionalString("photo_type").flatMap(FeedbackPhoto.Format.init(rawValue:))
             else { return nil }
-            return FeedbackPhoto(stored: Data(try row.decode(column: "photo", as: [UInt8].self)), format: type)
+            return FeedbackPhoto(stored: try row.decode(column: "photo", as: Data.self), format: type)
         }
     }
 

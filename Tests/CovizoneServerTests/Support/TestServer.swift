@@ -54,6 +54,7 @@ struct TestServer: Sendable {
         configuration.addressLimits.exposure = 1_000_000
         configuration.addressLimits.declarations = 1_000_000
         configuration.addressLimits.invitations = 1_000_000
+        configuration.addressLimits.feedback = 1_000_000
         configuration.maximumOneTimeCodesPerAddress = 1_000_000
         configure(&configuration)
         let announcements = NIOLockedValueBox<[String]>([])

@@ -2,6 +2,7 @@ import CovizoneStore
 import Foundation
 import HTTPTypes
 import Hummingbird
+import ServiceLifecycle
 
 /// `GET /api/v1/safety/events`: a server-sent-events stream of facilities' colour changes
 /// (`event: facility`, `data: {"id", "status", "score", "reportedAt"}`) for the live map. A client
@@ -37,7 +38,7 @@ struct SafetyEventsController: Sendable {
     @Sendable func events(_ request: Request, context: AppRequestContext) async throws -> Response {
         let lastID = request.headers[HTTPField.Name("Last-Event-ID")!].flatMap(Int64.init)
         let missed = lastID == nil ? [] : try await hub.missed(after: lastID ?? 0)
-        guard let stream = await hub.subscribe() else {
+        guard let subscription = await hub.subscribe() else {
             throw APIError(.serviceUnavailable, "The live map is full on this server; try again shortly.", headers: [.retryAfter: "10"], code: "busy")
         }
         let deadline = ContinuousClock.now + Self.streamLifetime
@@ -46,12 +47,17 @@ struct SafetyEventsController: Sendable {
             body: ResponseBody { writer in
                 try await writer.write(ByteBuffer(string: "retry: 2000\n\n"))
                 for event in missed { try await writer.write(ByteBuffer(string: try Self.frame(event))) }
-                for await message in stream {
-                    switch message {
-                    case .event(let event): try await writer.write(ByteBuffer(string: try Self.frame(event)))
-                    case .heartbeat: try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
+                // A shutting-down server ends the stream, so that the open connection does not hold it up.
+                try await withGracefulShutdownHandler {
+                    for await message in subscription.messages {
+                        switch message {
+                        case .event(let event): try await writer.write(ByteBuffer(string: try Self.frame(event)))
+                        case .heartbeat: try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
+                        }
+                        if ContinuousClock.now > deadline { break }
                     }
-                    if ContinuousClock.now > deadline { break }
+                } onGracefulShutdown: {
+                    Task { await hub.end(subscription.id) }
                 }
                 try await writer.finish(nil)
             }
