@@ -50,7 +50,9 @@ let package = Package(
         .target(
             name: "CovizoneCore",
             exclude: ["Resources/PROVENANCE.md"],
-            resources: [.copy("Resources/vietnam-divisions.json")],
+            resources: [
+                .copy("Resources/vietnam-divisions.json"), .copy("Resources/vietnam-outline.geojson"), .copy("Resources/vietnam-islands.json"),
+            ],
             swiftSettings: strict
         ),
         // Our own QR code encoder (ISO/IEC 18004), Foundation only: posters and personal codes.

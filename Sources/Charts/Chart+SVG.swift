@@ -52,10 +52,10 @@ extension Chart {
         case .lines:
             for (seriesIndex, series) in series.enumerated() {
                 let points = categories.indices.map { "\(Self.number(layout.x($0) + layout.band / 2)),\(Self.number(layout.y(series.value(at: $0))))" }
-                marks += ##"<polyline fill="none" stroke="\##(Self.colour(seriesIndex))" stroke-width="2" points="\##(points.joined(separator: " "))"/>"##
+                marks += ##"<polyline fill="none" stroke="\##(colour(seriesIndex))" stroke-width="2" points="\##(points.joined(separator: " "))"/>"##
                 for index in categories.indices {
                     let value = series.value(at: index)
-                    marks += ##"<circle cx="\##(Self.number(layout.x(index) + layout.band / 2))" cy="\##(Self.number(layout.y(value)))" r="3" fill="\##(Self.colour(seriesIndex))">"##
+                    marks += ##"<circle cx="\##(Self.number(layout.x(index) + layout.band / 2))" cy="\##(Self.number(layout.y(value)))" r="3" fill="\##(colour(seriesIndex))">"##
                         + "<title>\(Self.escaped("\(categories[index]), \(series.name): \(ChartScale.label(value))"))</title></circle>"
                 }
             }
@@ -66,7 +66,7 @@ extension Chart {
     private func bar(x: Double, width: Double, from low: Double, to high: Double, _ layout: ChartLayout, colour: Int, label: String, shown: Double? = nil) -> String {
         let top = layout.y(high)
         let height = max(0, layout.y(low) - top)
-        return ##"<rect x="\##(Self.number(x))" y="\##(Self.number(top))" width="\##(Self.number(width))" height="\##(Self.number(height))" fill="\##(Self.colour(colour))">"##
+        return ##"<rect x="\##(Self.number(x))" y="\##(Self.number(top))" width="\##(Self.number(width))" height="\##(Self.number(height))" fill="\##(self.colour(colour))">"##
             + "<title>\(Self.escaped("\(label): \(ChartScale.label(shown ?? high))"))</title></rect>"
     }
 
@@ -83,12 +83,15 @@ extension Chart {
         guard series.count > 1 else { return "" }
         return series.enumerated().map { index, series in
             let x = layout.left + Double(index) * 130
-            return ##"<rect x="\##(Self.number(x))" y="4" width="10" height="10" fill="\##(Self.colour(index))"/>"##
+            return ##"<rect x="\##(Self.number(x))" y="4" width="10" height="10" fill="\##(colour(index))"/>"##
                 + ##"<text x="\##(Self.number(x + 14))" y="13" font-size="11" fill="#24292f">\##(Self.escaped(series.name))</text>"##
         }.joined()
     }
 
-    static func colour(_ index: Int) -> String { palette[index % palette.count] }
+    /// The colour of series `index`: its own, or the palette's.
+    func colour(_ index: Int) -> String {
+        (series.indices.contains(index) ? series[index].colour : nil) ?? Self.palette[index % Self.palette.count]
+    }
 
     /// A coordinate with at most one decimal, so that the SVG stays small and stable.
     static func number(_ value: Double) -> String {

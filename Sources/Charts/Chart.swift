@@ -16,10 +16,13 @@ public struct Chart: Sendable, Equatable {
     public struct Series: Sendable, Equatable {
         public var name: String
         public var values: [Double]
+        /// A colour that means something (`#1a9850` for safe), instead of the palette's next one.
+        public var colour: String?
 
-        public init(name: String, values: [Double]) {
+        public init(name: String, values: [Double], colour: String? = nil) {
             self.name = name
             self.values = values
+            self.colour = colour
         }
     }
 

@@ -17,6 +17,8 @@ struct AppEnvironment: Sendable {
     let audit: AuditLogRepository
     let attempts: AttemptRepository
     let divisions: AdministrativeDivisions
+    /// The outline and archipelagos the safety map draws.
+    let geography: VietnamMap
     let clock: WallClock
     let hasher: PasswordHasher
     let renderer: PageRenderer
@@ -39,7 +41,7 @@ struct AppEnvironment: Sendable {
     func onClock(_ clock: WallClock) -> AppEnvironment {
         AppEnvironment(
             configuration: configuration, database: database, users: users, sessions: sessions, audit: audit, attempts: attempts, divisions: divisions,
-            clock: clock, hasher: hasher, renderer: renderer, openAPIDocument: openAPIDocument, metrics: metrics, questionnaires: questionnaires,
+            geography: geography, clock: clock, hasher: hasher, renderer: renderer, openAPIDocument: openAPIDocument, metrics: metrics, questionnaires: questionnaires,
             checklists: checklists, textMessages: textMessages, smsGateway: smsGateway
         )
     }

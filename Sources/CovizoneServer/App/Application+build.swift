@@ -108,7 +108,7 @@ func buildEnvironment(
     let environment = AppEnvironment(
         configuration: configuration, database: database, users: UserRepository(database: database),
         sessions: SessionRepository(database: database), audit: AuditLogRepository(database: database),
-        attempts: AttemptRepository(database: database), divisions: divisions, clock: clock, hasher: hasher,
+        attempts: AttemptRepository(database: database), divisions: divisions, geography: try VietnamMap.bundled(), clock: clock, hasher: hasher,
         renderer: renderer, openAPIDocument: openAPI, metrics: metrics,
         questionnaires: questionnaires, checklists: checklists,
         textMessages: TextMessageOutbox(messages: TextMessageRepository(database: database), logger: logger, writesToLog: configuration.writesTextMessagesToLog),
@@ -208,6 +208,18 @@ func buildRouter(environment: AppEnvironment, services: AppServices) -> Router<A
     DeclarationWorklistPageController(declarations: services.declarations, renderer: environment.renderer).addRoutes(to: web)
     HouseholdPagesController(households: services.households, renderer: environment.renderer, cookies: cookies).addRoutes(to: web)
     AudiencePagesController(audiences: services.audiences, renderer: environment.renderer).addRoutes(to: web)
+    SafetyMapPagesController(
+        map: services.safety.map, facilities: services.safety.facilities, selfChecks: services.safety.selfChecks, feedback: services.safety.feedback,
+        geography: environment.geography, renderer: environment.renderer, clock: environment.clock
+    ).addRoutes(to: web)
+    SafetyManagePagesController(
+        facilities: services.safety.facilities, selfChecks: services.safety.selfChecks, feedback: services.safety.feedback, renderer: environment.renderer,
+        clock: environment.clock
+    ).addRoutes(to: web)
+    SafetyOfficerPagesController(
+        facilities: services.safety.facilities, feedback: services.safety.feedback, map: services.safety.map, statistics: services.safety.statistics,
+        renderer: environment.renderer
+    ).addRoutes(to: web)
     CampaignPagesController(campaigns: services.campaigns, gateway: environment.smsGateway, clock: environment.clock, renderer: environment.renderer)
         .addRoutes(to: web)
     return router

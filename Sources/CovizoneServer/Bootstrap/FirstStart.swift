@@ -7,13 +7,14 @@ struct FirstStart: Sendable {
     let accounts: AccountAdministration
     let users: UserRepository
 
-    /// Demo accounts, one per role, with the province each is bound to.
+    /// Demo accounts, one per role (two facility managers, one per demo city), with the province each is bound to.
     static let demoAccounts: [(username: String, role: Role, province: String?)] = [
         ("demo-ministry", .ministryAdmin, nil),
         ("demo-province", .provinceOfficer, "01"),
         ("demo-health", .healthAuthority, "79"),
         ("demo-venue", .venueOwner, "01"),
         ("demo-facility", .facilityManager, "79"),
+        ("demo-facility-hn", .facilityManager, "01"),
         ("demo-unit", .reportingUnit, "01"),
         ("demo-telecom", .telecomOperator, nil),
         ("demo-border", .borderOfficer, "37"),

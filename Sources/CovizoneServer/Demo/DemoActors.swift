@@ -9,6 +9,10 @@ struct DemoActors: Sendable {
     let province: Principal
     let health: Principal
     let venueOwner: Principal
+    /// Manages the safety map's facilities in Hồ Chí Minh City.
+    let facilityManager: Principal
+    /// Manages the safety map's facilities in Hà Nội.
+    let hanoiFacilityManager: Principal
     private let tokens: [SecretToken]
     private let sessions: SessionRepository
 
@@ -27,7 +31,8 @@ struct DemoActors: Sendable {
         }
         return DemoActors(
             ministry: try await principal("demo-ministry"), province: try await principal("demo-province"), health: try await principal("demo-health"),
-            venueOwner: try await principal("demo-venue"), tokens: tokens, sessions: sessions
+            venueOwner: try await principal("demo-venue"), facilityManager: try await principal("demo-facility"),
+            hanoiFacilityManager: try await principal("demo-facility-hn"), tokens: tokens, sessions: sessions
         )
     }
 

@@ -7,7 +7,7 @@ import Logging
 /// The demo world `serve --demo` shows: two weeks of a province's and a city's epidemic work,
 /// built through the same services the API uses, on a clock set to each moment in the recent
 /// past at which a demo person acts. Each later start adds the days that are missing, so that
-/// the dashboards' "today" has content on any day. Venues, declarations and exposure are built
+/// the dashboards' "today" has content on any day. Venues, declarations, exposure and the safety map are built
 /// side by side, each on its own clock.
 struct DemoWorld: Sendable {
     /// How many days up to today the demo holds.
@@ -51,7 +51,8 @@ struct DemoWorld: Sendable {
         async let venues: Void = venues(days: days, today: today, now: now, isNew: isNew, actors: actors)
         async let declarations: Void = declarations(days: days, now: now, isNew: isNew, actors: actors)
         async let exposure: Void = exposure(days: days, now: now, actors: actors)
-        _ = try await (venues, declarations, exposure)
+        async let safety: Void = safety(days: days, today: today, now: now, actors: actors)
+        _ = try await (venues, declarations, exposure, safety)
         if isNew {
             let time = DemoTime(now)
             let services = services(time.clock)
@@ -85,6 +86,23 @@ struct DemoWorld: Sendable {
         for day in days {
             try await declarations.arrivals(on: day, until: now)
             try await declarations.householdUpdates(on: day, token: household, until: now)
+        }
+    }
+
+    /// The safety map: facilities, the week's self-checks, citizens' reports (the day before today,
+    /// on a first build) and the wards' levels.
+    private func safety(days: [Int], today: Int, now: Date, actors: DemoActors) async throws {
+        let time = DemoTime(now)
+        let services = services(time.clock)
+        let safety = DemoSafety(
+            facilities: services.safety.facilities, selfChecks: services.safety.selfChecks, feedback: services.safety.feedback, map: services.safety.map,
+            actors: actors, time: time
+        )
+        try await safety.registerIfMissing(on: days[0])
+        for day in days { try await safety.selfChecks(on: day, until: now) }
+        if days.contains(today - 1) {
+            try await safety.reports(on: today - 1)
+            try await safety.wardLevels(on: today - 1)
         }
     }
 

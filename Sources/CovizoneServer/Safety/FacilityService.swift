@@ -12,8 +12,8 @@ struct FacilityService: Sendable {
     let audit: AuditRecorder
     let divisions: AdministrativeDivisions
     let clock: WallClock
-    /// The roles that register facilities: their managers, and province officers for a named manager.
-    static let registrars: Set<Role> = [.facilityManager, .provinceOfficer]
+    /// The roles that register facilities: their managers, and province officers (or the ministry) for a named manager.
+    static let registrars: Set<Role> = [.facilityManager, .provinceOfficer, .ministryAdmin]
     /// The roles that see facilities' contacts and lists: their managers and the officers of their province.
     static let viewers: Set<Role> = [.facilityManager, .provinceOfficer, .healthAuthority, .ministryAdmin]
 

@@ -27,7 +27,10 @@ enum SystemCatalog {
             startByRole: [.healthAuthority: "/declarations/worklist?kind=voluntary", .ministryAdmin: "/declarations/worklist?kind=voluntary"]
         ),
         SystemEntry(id: "checkin", roles: [.ministryAdmin, .healthAuthority, .provinceOfficer, .venueOwner], path: "/venues"),
-        SystemEntry(id: "safetymap", roles: [.ministryAdmin, .healthAuthority, .provinceOfficer, .facilityManager]),
+        SystemEntry(
+            id: "safetymap", roles: [.ministryAdmin, .healthAuthority, .provinceOfficer, .facilityManager], path: "/safety/manage",
+            startByRole: [.healthAuthority: "/safety/statistics", .ministryAdmin: "/safety/statistics"]
+        ),
         SystemEntry(id: "reports", roles: [.ministryAdmin, .provinceOfficer, .reportingUnit]),
         SystemEntry(id: "misinformation", roles: [.ministryAdmin, .provinceOfficer]),
         SystemEntry(id: "information", roles: Set(Role.allCases)),
