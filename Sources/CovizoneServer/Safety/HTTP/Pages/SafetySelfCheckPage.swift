@@ -38,6 +38,8 @@ struct SafetySelfCheckPage: Sendable {
     var name: String
     var status: String
     var statusLabel: String
+    /// A verified report of a critical lapse keeps the facility red until answered and re-checked.
+    var alerted: Bool
     var checklistTitle: String
     var checklistSource: String
     var version: Int
@@ -59,6 +61,7 @@ struct SafetySelfCheckPage: Sendable {
         let current = facility.status(today: today)
         status = current.rawValue
         statusLabel = labels.status(current)
+        alerted = facility.alertSince != nil
         checklistTitle = checklist.title.text(in: language)
         checklistSource = checklist.source
         version = checklist.version

@@ -1,0 +1,107 @@
+import CovizoneTestSupport
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+@Suite("Safety map pages")
+struct SafetyPagesTests {
+    let web = WebPagesTests()
+
+    func csrf(in page: TestResponse) throws -> String {
+        String(try #require(page.text.firstMatch(of: /name="_csrf" value="([^"]+)"/)?.1))
+    }
+
+    @Test("the public map draws the facility as a dot with its colour, the archipelagos labelled, and lists it", arguments: TestEngine.available)
+    func publicMap(engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server, client in
+            let fixture = try await SafetyFixture.make(server, client)
+            _ = try await fixture.selfCheck()
+            let page = try await client.get("/safety")
+            #expect(page.status == .ok)
+            #expect(page.text.contains(#"data-facility="\#(fixture.facilityID)" data-status="safe""#))
+            #expect(page.text.contains("Quần đảo Hoàng Sa (Việt Nam)") && page.text.contains("Quần đảo Trường Sa (Việt Nam)"))
+            #expect(page.text.contains("Chợ Hàng Da") && page.text.contains("Hiển thị 1 trên 1 cơ sở."))
+            #expect(!page.text.contains("https://"), "no external tiles, scripts or fonts")
+            let english = try await client.get("/safety?province=01&status=unsafe", headers: [.cookie: "covizone_lang=en"])
+            #expect(english.text.contains("Showing 0 of 0 facilities.") && english.text.contains("Truong Sa (Spratly) Islands (Viet Nam)"))
+            let facility = try await client.get("/safety/facilities/\(fixture.facilityID)")
+            #expect(facility.status == .ok && facility.text.contains("An toàn") && facility.text.contains("id=\"facility-history\""))
+            #expect(try await client.get("/safety/facilities/424242").status == .notFound)
+        }
+    }
+
+    @Test("a citizen reports from the page; a bad report keeps what was typed and says why")
+    func reportFromPage() async throws {
+        try await TestServer.run { server, client in
+            let fixture = try await SafetyFixture.make(server, client)
+            let uri = "/safety/facilities/\(fixture.facilityID)/feedback"
+            let bad = try await web.postForm(client, uri, ["category": "no-masks", "text": "Không ai đeo khẩu trang", "phone": "123"], cookies: [:])
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.text.contains("Số điện thoại (không bắt buộc): must be a Vietnamese phone number") && bad.text.contains("Không ai đeo khẩu trang"))
+            let sent = try await web.postForm(client, uri, ["category": "no-masks", "text": "Không ai đeo khẩu trang"], cookies: [:])
+            #expect(sent.status == .seeOther && sent.headers[.location] == "/safety/facilities/\(fixture.facilityID)?sent=1#report")
+            #expect(try await client.get("/safety/facilities/\(fixture.facilityID)?sent=1").text.contains("id=\"report-sent\""))
+            let queue = try await fixture.officer.send(.get, "/api/v1/safety/feedback").json()["items"] as? [[String: Any]]
+            #expect(queue?.first?["text"] as? String == "Không ai đeo khẩu trang")
+        }
+    }
+
+    @Test("a manager ticks the day's tasks and commits on the checklist page; without the commitment nothing is stored", arguments: TestEngine.available)
+    func selfCheckPage(engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server, client in
+            let fixture = try await SafetyFixture.make(server, client)
+            let session = try await web.signIn(client, username: "manager-hn", password: "correct horse battery")
+            let list = try await client.get("/safety/manage", headers: [.cookie: "covizone_session=\(session)"])
+            #expect(list.text.contains("Chợ Hàng Da") && list.text.contains("id=\"unchecked-notice\""))
+            let page = try await client.get("/safety/manage/\(fixture.facilityID)", headers: [.cookie: "covizone_session=\(session)"])
+            let items = page.text.matches(of: /name="item" value="([a-z-]+)"/).map { String($0.1) }
+            #expect(items.count == (try await fixture.checklist().items.count))
+            let token = try csrf(in: page)
+            func post(_ ticked: [String], commit: Bool) async throws -> TestResponse {
+                var pairs = ["_csrf=\(token)", "checklistVersion=1"] + ticked.map { "item=\($0)" }
+                if commit { pairs.append("commitment=on") }
+                return try await client.execute(
+                    uri: "/safety/manage/\(fixture.facilityID)/self-check", method: .post,
+                    headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "covizone_session=\(session)"],
+                    body: ByteBuffer(string: pairs.joined(separator: "&"))
+                )
+            }
+            let uncommitted = try await post(items, commit: false)
+            #expect(uncommitted.status == .unprocessableContent && uncommitted.text.contains("Cần đánh dấu ô cam kết"))
+            #expect(try await fixture.facility()["status"] as? String == "not-reported")
+            let committed = try await post(items, commit: true)
+            #expect(committed.status == .ok && committed.text.contains("id=\"self-check-result\"") && committed.text.contains("0 %"))
+            #expect(try await fixture.facility()["status"] as? String == "safe")
+            let reopened = try await client.get("/safety/manage/\(fixture.facilityID)", headers: [.cookie: "covizone_session=\(session)"])
+            #expect(reopened.text.matches(of: /value="[a-z-]+" checked/).count == items.count, "today's answers are ticked again")
+        }
+    }
+
+    @Test("an officer moderates from the review page; the figures page draws the chart; the health authority sets a ward's level")
+    func officerPages() async throws {
+        try await TestServer.run { server, client in
+            let fixture = try await SafetyFixture.make(server, client)
+            let reportID = try #require(try await client.postJSON("/api/v1/safety/facilities/\(fixture.facilityID)/feedback", ["category": "crowding", "text": "Rất đông"]).json()["id"] as? Int)
+            let officer = try await web.signIn(client, username: "officer-hn", password: "correct horse battery")
+            let queue = try await client.get("/safety/review", headers: [.cookie: "covizone_session=\(officer)"])
+            #expect(queue.text.contains("Rất đông") && queue.text.contains("action=\"/safety/review/\(reportID)\""))
+            let decided = try await web.postForm(client, "/safety/review/\(reportID)", ["_csrf": try csrf(in: queue), "decision": "published", "note": "Đã gọi điện"], cookies: ["covizone_session": officer])
+            #expect(decided.status == .seeOther)
+            #expect(try await client.get("/safety/facilities/\(fixture.facilityID)").text.contains("Rất đông"), "published on the facility's page")
+
+            let figures = try await client.get("/safety/statistics", headers: [.cookie: "covizone_session=\(officer)"])
+            #expect(figures.status == .ok && figures.text.contains("<svg") && figures.text.contains("id=\"reporting-by-province\""))
+            #expect(!figures.text.contains("id=\"ward-form\""), "only health authorities set ward levels")
+            let health = try await web.signIn(client, username: "health-hn", password: "correct horse battery")
+            let healthPage = try await client.get("/safety/statistics", headers: [.cookie: "covizone_session=\(health)"])
+            #expect(healthPage.text.contains("id=\"ward-form\""))
+            let set = try await web.postForm(client, "/safety/wards", ["_csrf": try csrf(in: healthPage), "wardCode": "00070", "level": "very-high", "note": "Ổ dịch"], cookies: ["covizone_session": health])
+            #expect(set.status == .seeOther)
+            #expect(try await client.get("/safety?province=01").text.contains(#"data-level="very-high""#))
+            let denied = try await client.get("/safety/review", headers: [.cookie: "covizone_session=\(health)"])
+            #expect(denied.status == .forbidden)
+        }
+    }
+}
