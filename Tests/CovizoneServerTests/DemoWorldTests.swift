@@ -48,6 +48,19 @@ struct DemoWorldTests {
             #expect(total["recipients"] as? Int == DemoCampaign.subscribers && total["pending"] as? Int == 0)
             let failed = try #require(total["failed"] as? Int)
             #expect(failed > 0 && failed <= DemoCampaign.subscribers / DemoMode.undeliverableEvery + 1, "about every 23rd text of the simulator fails")
+
+            let map = try #require(try await client.get("/api/v1/safety/map.geojson").json()["features"] as? [[String: Any]])
+            #expect(map.count == DemoSafety.hanoi.count + DemoSafety.hoChiMinhCity.count)
+            let statuses = map.compactMap { ($0["properties"] as? [String: Any])?["status"] as? String }
+            #expect(statuses.filter { $0 != "not-reported" }.count >= map.count / 2, "most facilities self-checked today")
+            #expect(statuses.contains("unsafe"), "the verified report at the lax market keeps it red")
+            #expect(try await items("/api/v1/safety/facilities", as: "demo-facility").count == DemoSafety.hoChiMinhCity.count)
+            #expect(try await items("/api/v1/safety/facilities", as: "demo-facility-hn").count == DemoSafety.hanoi.count)
+            #expect(try await items("/api/v1/safety/feedback?status=in-review", as: "demo-province").count == 1, "Hà Nội's report left for review")
+            let levels = try await client.get("/api/v1/safety/wards?province=79").json()["items"] as? [[String: Any]]
+            #expect(levels?.first { $0["wardCode"] as? String == "26743" }?["level"] as? String == "high")
+            let figures = try await client.get("/api/v1/safety/statistics", token: try await token("demo-health")).json()
+            #expect((figures["days"] as? [[String: Any]])?.suffix(7).allSatisfy { ($0["safe"] as? Int ?? 0) > 0 } == true, "a week of self-checks")
         }
     }
 
