@@ -13,14 +13,16 @@ extension MapPicture {
             svg += ##"<polygon class="land" points="\##(points)"/>"##
         }
         for group in islandGroups { svg += islands(group, projection) }
-        svg += dots.count > clusterAbove ? clusters(projection) : dots.map { dot($0, projection) }.joined()
+        let largest = clusters.map(\.count).max() ?? 1
+        svg += clusters.map { cluster($0, largest: largest, projection) }.joined()
+        svg += dots.count > clusterAbove ? gridClusters(projection) : dots.map { dot($0, projection) }.joined()
         return svg + "</svg>"
     }
 
     /// The area to show: the one asked for, or everything drawn, with a margin.
     var shownArea: Area {
         if let area { return area }
-        let all = land.flatMap { $0 } + islandGroups.flatMap(\.islands) + dots.map(\.coordinate)
+        let all = land.flatMap { $0 } + islandGroups.flatMap(\.islands) + dots.map(\.coordinate) + clusters.map(\.coordinate)
         return Area.around(all) ?? Area(south: 0, west: 0, north: 1, east: 1)
     }
 
@@ -42,9 +44,18 @@ extension MapPicture {
         return ##"<a href="\##(Chart.escaped(link))">\##(circle)</a>"##
     }
 
+    /// A given cluster, its area proportional to its count (the largest 24 units across).
+    private func cluster(_ cluster: Cluster, largest: Int, _ projection: MapProjection) -> String {
+        let point = projection.point(cluster.coordinate)
+        let radius = max(4, 12 * (Double(cluster.count) / Double(max(1, largest))).squareRoot())
+        let circle = ##"<circle class="cluster" data-status="\##(Chart.escaped(cluster.kind))" cx="\##(Chart.number(point.x))" cy="\##(Chart.number(point.y))" r="\##(Chart.number(radius))"><title>\##(Chart.escaped(cluster.title))</title></circle>"##
+        guard let link = cluster.link else { return circle }
+        return ##"<a href="\##(Chart.escaped(link))">\##(circle)</a>"##
+    }
+
     /// Dots gathered per grid cell (about 60 across): one circle per cell, sized by how many it
     /// holds and coloured by the kind most of them have; its title counts each kind.
-    private func clusters(_ projection: MapProjection) -> String {
+    private func gridClusters(_ projection: MapProjection) -> String {
         let cell = projection.width / 60
         var cells: [[Int]: [Dot]] = [:]
         for dot in dots {

@@ -43,6 +43,24 @@ public struct MapPicture: Sendable, Equatable {
         }
     }
 
+    /// Many places drawn as one circle (a province's facilities on a national map): sized by
+    /// `count`, coloured by `kind`, linked to a closer view.
+    public struct Cluster: Sendable, Equatable {
+        public var coordinate: Coordinate
+        public var count: Int
+        public var kind: String
+        public var title: String
+        public var link: String?
+
+        public init(coordinate: Coordinate, count: Int, kind: String, title: String, link: String?) {
+            self.coordinate = coordinate
+            self.count = count
+            self.kind = kind
+            self.title = title
+            self.link = link
+        }
+    }
+
     /// A rectangle of longitudes and latitudes.
     public struct Area: Sendable, Equatable {
         public var south: Double
@@ -64,13 +82,15 @@ public struct MapPicture: Sendable, Equatable {
     public var land: [[Coordinate]]
     public var islandGroups: [IslandGroup]
     public var dots: [Dot]
+    /// Circles that stand for many places, drawn under the dots.
+    public var clusters: [Cluster]
     /// The area shown; nil shows the land, the islands and the dots whole.
     public var area: Area?
     /// More dots than this are drawn as clusters, one per cell of a grid over the picture.
     public var clusterAbove: Int
 
     public init(
-        title: String, summary: String, land: [[Coordinate]], islandGroups: [IslandGroup], dots: [Dot],
+        title: String, summary: String, land: [[Coordinate]], islandGroups: [IslandGroup], dots: [Dot], clusters: [Cluster] = [],
         area: Area? = nil, clusterAbove: Int = 1500
     ) {
         self.title = title
@@ -78,6 +98,7 @@ public struct MapPicture: Sendable, Equatable {
         self.land = land
         self.islandGroups = islandGroups
         self.dots = dots
+        self.clusters = clusters
         self.area = area
         self.clusterAbove = clusterAbove
     }

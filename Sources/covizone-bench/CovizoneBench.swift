@@ -4,6 +4,7 @@ import CovizoneServer
 import CovizoneStore
 import Foundation
 import Logging
+import SQLKit
 
 /// `covizone-bench`: measures hot paths in release builds; figures go into BENCHMARKS.md.
 @main
@@ -13,7 +14,7 @@ struct CovizoneBench: AsyncParsableCommand {
         abstract: "Benchmarks of Covizone's hot paths (run with -c release).",
         subcommands: [
             SessionLookupBenchmark.self, DivisionsBenchmark.self, ExposureMatchingBenchmark.self, ExposureExportBenchmark.self, PublishRequestsCommand.self,
-            ExposedVisitsBenchmark.self, DispatchBenchmark.self,
+            ExposedVisitsBenchmark.self, DispatchBenchmark.self, SafetySeedCommand.self,
         ]
     )
 }
@@ -38,4 +39,13 @@ func openBenchmarkStore(
     configuration.databaseURL = databaseURL
     configure(&configuration)
     return (try await openMigratedDatabase(configuration: configuration, logger: logger), configuration, folder)
+}
+
+/// `INSERT INTO table (columns) SELECT values FROM` the numbers 1…count as `i`, in the engine's
+/// dialect: the rows are made inside the database, in one statement.
+func generatedInsert(_ count: Int, into table: String, _ columns: String, select values: String, engine: Database.Engine) -> SQLQueryString {
+    let isPostgres = engine == .postgres
+    let numbers = isPostgres ? "generate_series(1::bigint, \(count)) AS n(i)" : "n"
+    let prefix = isPostgres ? "" : "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < \(count)) "
+    return SQLQueryString(prefix + "INSERT INTO \(table) (\(columns)) SELECT \(values) FROM \(numbers)")
 }

@@ -54,11 +54,8 @@ struct ExposedVisitsBenchmark: AsyncParsableCommand {
     /// Inserts the venues and visits with one statement each; returns the first venue id.
     private func generate(into database: Database) async throws -> Int64 {
         let isPostgres = database.engine == .postgres
-        /// `INSERT … SELECT columns FROM` the numbers 1…count as `i`, in the engine's dialect.
         func insert(_ count: Int, into table: String, _ columns: String, select values: String) -> SQLQueryString {
-            let numbers = isPostgres ? "generate_series(1::bigint, \(count)) AS n(i)" : "n"
-            let prefix = isPostgres ? "" : "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < \(count)) "
-            return SQLQueryString(prefix + "INSERT INTO \(table) (\(columns)) SELECT \(values) FROM \(numbers)")
+            generatedInsert(count, into: table, columns, select: values, engine: database.engine)
         }
         return try await database.withConnection { sql in
             let before = try await sql.raw("SELECT COALESCE(MAX(id), 0) AS m FROM venues").first()?.decode(column: "m", as: Int64.self) ?? 0

@@ -66,6 +66,7 @@ struct DemoBrowserTests {
 
             try await signIn("demo-health")
             _ = try await browser.element("#system-entry svg")
+            _ = try await browser.element("#system-safetymap svg")
             _ = try await browser.element("#system-exposure svg")
             try await chart("/declarations/worklist", "#worklist-chart")
             _ = try await browser.element("#worklist-table tbody tr a")
@@ -74,6 +75,19 @@ struct DemoBrowserTests {
             try await chart("/exposure/statistics", "#uploads-chart")
             _ = try await browser.element("#codes-chart svg")
             try await keep(browser, as: "exposure-statistics.png")
+            try await chart("/safety/statistics", "#safety-chart")
+            _ = try await browser.element("#ward-levels tbody tr")
+            try await keep(browser, as: "safety-statistics.png")
+            try await browser.click("#logout")
+
+            try await browser.navigate(to: "\(base)/safety?province=79")
+            _ = try await browser.element("#safety-map circle.dot[data-status='unsafe']")
+            _ = try await browser.element("#live-state[data-connected-now]")
+            try await keep(browser, as: "safety-map.png")
+            try await signIn("demo-facility")
+            try await browser.navigate(to: "\(base)/safety/manage")
+            try await browser.click("#facilities-table td a")
+            _ = try await browser.element("#self-check-form .checklist li")
             try await browser.click("#logout")
 
             try await signIn("demo-venue")

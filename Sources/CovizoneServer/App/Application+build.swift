@@ -188,7 +188,10 @@ func buildRouter(environment: AppEnvironment, services: AppServices) -> Router<A
 
     let web = router.group()
         .add(middleware: SessionCookieAuthenticator(sessions: environment.sessions, clock: environment.clock))
-    let figures = DashboardFigures(checkIns: services.checkIns, declarations: services.declarations, exposure: services.exposure, campaigns: services.campaigns)
+    let figures = DashboardFigures(
+        checkIns: services.checkIns, declarations: services.declarations, exposure: services.exposure, campaigns: services.campaigns,
+        safety: services.safety.statistics
+    )
     DashboardController(figures: figures, renderer: environment.renderer).addRoutes(to: web)
     WebAuthController(accounts: services.accounts, renderer: environment.renderer, cookies: cookies).addRoutes(to: web)
     InvitationPageController(accounts: services.accountManagement, renderer: environment.renderer, cookies: cookies).addRoutes(to: web)

@@ -22,7 +22,7 @@ actor SafetyEventHub {
     private var listeners: [UUID: AsyncStream<Message>.Continuation] = [:]
     private var poller: Task<Void, Never>?
 
-    init(events: SafetyEventRepository, pollInterval: Duration = .milliseconds(500), heartbeat: Duration = .seconds(15), capacity: Int = 5000, logger: Logger) {
+    init(events: SafetyEventRepository, pollInterval: Duration = .milliseconds(250), heartbeat: Duration = .seconds(15), capacity: Int = 5000, logger: Logger) {
         self.events = events
         self.pollInterval = pollInterval
         self.heartbeatEvery = max(1, Int(heartbeat / pollInterval))

@@ -1,6 +1,7 @@
 import Charts
 import CovizoneCore
 import Foundation
+import FacilitySafety
 import HealthDeclaration
 
 /// The headline of each system on the home dashboard, in the account's scope: a sentence and a
@@ -10,6 +11,7 @@ struct DashboardFigures: Sendable {
     let declarations: DeclarationService
     let exposure: ExposureService
     let campaigns: CampaignService
+    let safety: SafetyStatisticsService
 
     struct Figure: Sendable {
         var headline: String
@@ -27,6 +29,7 @@ struct DashboardFigures: Sendable {
         }
         if ExposureService.statisticsReaders.contains(role) { figures["exposure"] = try await exposureFigure(principal, text) }
         if CampaignScope.readers.contains(role) { figures["campaigns"] = try await campaignFigure(principal, text) }
+        if SafetyMapController.officers.contains(role) { figures["safetymap"] = try await safetyFigure(principal, text) }
         return figures
     }
 
@@ -72,6 +75,21 @@ struct DashboardFigures: Sendable {
             break
         }
         return Figure(headline: headline, chart: "")
+    }
+
+    private func safetyFigure(_ principal: Principal, _ text: PageText) async throws -> Figure {
+        let figures = try await safety.figures(province: nil, by: principal)
+        let headline = text("dashboard_figure_safety", [
+            "reported": String(figures.byProvince.map(\.reported).reduce(0, +)), "total": String(figures.byProvince.map(\.facilities).reduce(0, +)),
+            "unsafe": String(figures.days.last?.counts[.unsafe] ?? 0),
+        ])
+        return Figure(
+            headline: headline,
+            chart: Self.sparkline(
+                title: text("safety_chart_title"), summary: headline, labels: figures.days.map { String($0.day.suffix(5)) },
+                values: figures.days.map { $0.counts[.unsafe] ?? 0 }
+            )
+        )
     }
 
     /// Bars small enough for a card; "" when every value is 0.

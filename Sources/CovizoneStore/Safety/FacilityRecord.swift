@@ -96,4 +96,21 @@ public struct FacilityMapPoint: Sendable, Equatable {
     public var score: Int?
     public var riskLevel: RiskLevel?
     public var reportedAt: Date?
+
+    public init(
+        id: Int64, name: String, type: FacilityType, provinceCode: String, wardCode: String, latitude: Double, longitude: Double, status: SafetyStatus,
+        score: Int?, riskLevel: RiskLevel?, reportedAt: Date?
+    ) {
+        self.id = id
+        self.name = name
+        self.type = type
+        self.provinceCode = provinceCode
+        self.wardCode = wardCode
+        self.latitude = latitude
+        self.longitude = longitude
+        self.status = status
+        self.score = score
+        self.riskLevel = riskLevel
+        self.reportedAt = reportedAt
+    }
 }

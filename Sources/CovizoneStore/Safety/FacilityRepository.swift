@@ -131,7 +131,7 @@ public struct FacilityRepository: Sendable {
         """
     }
 
-    private static func filtered(_ query: SQLSelectBuilder, _ filter: Filter) -> SQLSelectBuilder {
+    static func filtered(_ query: SQLSelectBuilder, _ filter: Filter) -> SQLSelectBuilder {
         var query = query
         if let provinceCode = filter.provinceCode { query = query.where("province_code", .equal, provinceCode) }
         if let type = filter.type { query = query.where("type", .equal, type.rawValue) }
@@ -189,6 +189,27 @@ extension FacilityRepository {
                 (
                     try $0.decode(column: "group_key", as: String.self), Int(try $0.decode(column: "n", as: Int64.self)),
                     Int(try $0.decode(column: "reported", as: Int64.self))
+                )
+            }
+        }
+    }
+}
+
+extension FacilityRepository {
+    /// Where a province's facilities matching `filter` lie on average, and how many there are:
+    /// the national map draws one circle per province instead of every facility.
+    public func provinceCentres(_ filter: Filter) async throws -> [(provinceCode: String, latitude: Double, longitude: Double, count: Int)] {
+        try await database.withConnection { sql in
+            let rows = try await Self.filtered(
+                sql.select().column("province_code").column(SQLFunction("AVG", args: SQLColumn("latitude")), as: "latitude")
+                    .column(SQLFunction("AVG", args: SQLColumn("longitude")), as: "longitude").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                    .from("safety_facilities"), filter
+            )
+            .groupBy("province_code").orderBy("province_code").all()
+            return try rows.map {
+                (
+                    try $0.decode(column: "province_code", as: String.self), try $0.decode(column: "latitude", as: Double.self),
+                    try $0.decode(column: "longitude", as: Double.self), Int(try $0.decode(column: "n", as: Int64.self))
                 )
             }
         }

@@ -46,7 +46,7 @@ struct SafetyMapController: Sendable {
         let collection = SafetyGeoJSON(points: try await map.points(filter))
         return Response(
             status: .ok, headers: [.contentType: "application/geo+json", .cacheControl: "public, max-age=5", .accessControlAllowOrigin: "*"],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: try collection.encoded()))
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: collection.encoded()))
         )
     }
 

@@ -54,8 +54,14 @@ struct SafetyMapPage: Sendable {
     var hasWards: Bool
     var geoJSONLink: String
 
+    /// What the map draws: a province's facilities one by one, or the country's as one circle per province.
+    enum Places: Sendable {
+        case facilities([FacilityMapPoint])
+        case provinces([(provinceCode: String, latitude: Double, longitude: Double, count: Int)])
+    }
+
     init(
-        filter: SafetyMapService.Filter, points: [FacilityMapPoint], counts: [(provinceCode: String, status: SafetyStatus, count: Int)],
+        filter: SafetyMapService.Filter, places: Places, counts: [(provinceCode: String, status: SafetyStatus, count: Int)],
         wardLevels: [WardRiskRecord], geography: VietnamMap, text: PageText, divisions: AdministrativeDivisions
     ) {
         let labels = SafetyLabels(text: text)
@@ -71,15 +77,20 @@ struct SafetyMapPage: Sendable {
             let perStatus = SafetyStatus.allCases.map { status in row.first { $0.status == status }?.count ?? 0 }
             return ProvinceRow(code: code, name: divisions.province(code: code)?.name ?? code, counts: perStatus, total: perStatus.reduce(0, +))
         }
-        let listed = points.sorted { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
+        let points: [FacilityMapPoint]
+        if case .facilities(let facilities) = places { points = facilities } else { points = [] }
+        // Red first, then yellow, grey and green: what needs attention heads the list.
+        let order: [SafetyStatus] = [.unsafe, .someRisk, .notReported, .safe]
+        let listed = points.sorted { ((order.firstIndex(of: $0.status) ?? 0), $0.name) < ((order.firstIndex(of: $1.status) ?? 0), $1.name) }
         rows = listed.prefix(Self.listLimit).map { point in
             Row(
                 id: point.id, name: point.name, type: labels.type(point.type), status: point.status.rawValue, statusLabel: labels.status(point.status),
-                score: point.score.map { "\($0) %" } ?? "–"
+                score: point.status == .notReported ? "–" : point.score.map { "\($0) %" } ?? "–"
             )
         }
         hasRows = !rows.isEmpty
-        listNote = text("safety_list_note", ["shown": String(rows.count), "total": String(points.count)])
+        listNote = filter.provinceCode == nil
+            ? text("safety_list_choose_province") : text("safety_list_note", ["shown": String(rows.count), "total": String(points.count)])
         wards = wardLevels.map { record in
             WardRow(
                 name: divisions.ward(code: record.wardCode)?.name ?? record.wardCode, level: record.level.rawValue, label: labels.wardLevel(record.level),
@@ -90,16 +101,37 @@ struct SafetyMapPage: Sendable {
         let query = [("province", filter.provinceCode), ("type", filter.type?.rawValue), ("status", filter.status?.rawValue)]
             .compactMap { name, value in value.map { "\(name)=\($0)" } }.joined(separator: "&")
         geoJSONLink = "/api/v1/safety/map.geojson" + (query.isEmpty ? "" : "?" + query)
-        map = Self.picture(points: points, filter: filter, geography: geography, labels: labels, text: text).svg()
+        map = Self.picture(places: places, counts: counts, filter: filter, geography: geography, labels: labels, text: text, divisions: divisions).svg()
     }
 
     /// The map: the whole country, or the chosen province's facilities close up.
-    private static func picture(points: [FacilityMapPoint], filter: SafetyMapService.Filter, geography: VietnamMap, labels: SafetyLabels, text: PageText) -> MapPicture {
-        let coordinates = points.map { MapPicture.Coordinate(longitude: $0.longitude, latitude: $0.latitude) }
+    private static func picture(
+        places: Places, counts: [(provinceCode: String, status: SafetyStatus, count: Int)], filter: SafetyMapService.Filter, geography: VietnamMap,
+        labels: SafetyLabels, text: PageText, divisions: AdministrativeDivisions
+    ) -> MapPicture {
         let language = text.language.rawValue
+        var points: [FacilityMapPoint] = []
+        var clusters: [MapPicture.Cluster] = []
+        switch places {
+        case .facilities(let facilities): points = facilities
+        case .provinces(let centres):
+            clusters = centres.map { centre in
+                let own = counts.filter { $0.provinceCode == centre.provinceCode && $0.count > 0 }
+                let commonest = own.max { $0.count < $1.count }?.status ?? .notReported
+                let name = divisions.province(code: centre.provinceCode)?.name ?? centre.provinceCode
+                let title = "\(name): " + own.map { "\(labels.status($0.status)) \($0.count)" }.joined(separator: ", ")
+                return MapPicture.Cluster(
+                    coordinate: .init(longitude: centre.longitude, latitude: centre.latitude), count: centre.count, kind: commonest.rawValue, title: title,
+                    link: "/safety?province=\(centre.provinceCode)"
+                )
+            }
+        }
+        let coordinates = points.map { MapPicture.Coordinate(longitude: $0.longitude, latitude: $0.latitude) }
+        let total = counts.reduce(0) { $0 + $1.count }
+        let unsafe = counts.filter { $0.status == .unsafe }.reduce(0) { $0 + $1.count }
         return MapPicture(
             title: text("safety_map_title"),
-            summary: text("safety_map_summary", ["count": String(points.count), "unsafe": String(points.count { $0.status == .unsafe })]),
+            summary: text("safety_map_summary", ["count": String(total), "unsafe": String(unsafe)]),
             land: geography.outline.map { $0.map { MapPicture.Coordinate(longitude: $0.longitude, latitude: $0.latitude) } },
             islandGroups: geography.islandGroups.map { group in
                 MapPicture.IslandGroup(label: group.name.text(in: language), islands: group.islands.map { MapPicture.Coordinate(longitude: $0.longitude, latitude: $0.latitude) })
@@ -110,6 +142,7 @@ struct SafetyMapPage: Sendable {
                     link: "/safety/facilities/\(point.id)"
                 )
             },
+            clusters: clusters,
             area: filter.provinceCode == nil ? nil : MapPicture.Area.around(coordinates)
         )
     }
