@@ -57,19 +57,20 @@ extension MapPicture {
     /// holds and coloured by the kind most of them have; its title counts each kind.
     private func gridClusters(_ projection: MapProjection) -> String {
         let cell = projection.width / 60
-        var cells: [[Int]: [Dot]] = [:]
+        // A cell's key is row × 10,000 + column: rows come first when sorted, as they are drawn.
+        var cells: [Int: [Dot]] = [:]
         for dot in dots {
             let point = projection.point(dot.coordinate)
-            cells[[Int(point.x / cell), Int(point.y / cell)], default: []].append(dot)
+            cells[Int(point.y / cell) * 10_000 + Int(point.x / cell), default: []].append(dot)
         }
-        return cells.keys.sorted { ($0[1], $0[0]) < ($1[1], $1[0]) }.map { key in
+        return cells.keys.sorted().map { key in
             let members = cells[key] ?? []
             let kinds = Dictionary(grouping: members, by: \.kind).mapValues(\.count)
             let major = kinds.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? ""
             let title = "\(members.count): " + kinds.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
             let radius = min(cell * 0.9, 3 + 2 * log2(Double(members.count)))
-            let x = (Double(key[0]) + 0.5) * cell
-            let y = (Double(key[1]) + 0.5) * cell
+            let x = (Double(key % 10_000) + 0.5) * cell
+            let y = (Double(key / 10_000) + 0.5) * cell
             return ##"<circle class="cluster" data-status="\##(Chart.escaped(major))" cx="\##(Chart.number(x))" cy="\##(Chart.number(y))" r="\##(Chart.number(radius))"><title>\##(Chart.escaped(title))</title></circle>"##
         }.joined()
     }

@@ -95,7 +95,7 @@ struct SafetyFacilitiesAPITests {
         try await TestServer.run(engine: engine) { server, client in
             let fixture = try await SafetyFixture.make(server, client)
             var school = SafetyFixture.market
-            (school["name"], school["type"]) = ("Trường Tiểu học Hàng Da", "school")
+            (school["name"], school["type"]) = (#"Trường "Hàng Da" \ cơ sở 2"#, "school")
             #expect(try await fixture.officer.send(.post, "/api/v1/safety/facilities", json: school).status == .created)
             _ = try await fixture.selfCheck()
 
@@ -109,7 +109,10 @@ struct SafetyFacilitiesAPITests {
             #expect((market["geometry"] as? [String: Any])?["coordinates"] as? [Double] == [105.8471, 21.0327])
             let properties = try #require(market["properties"] as? [String: Any])
             #expect(properties["status"] as? String == "safe" && properties["score"] as? Int == 0 && properties["riskLevel"] as? String == "very-low")
-            #expect(properties["reportedAt"] is String)
+            #expect(properties["reportedAt"] as? String == server.clock.now.formatted(.iso8601))
+            let other = try #require(features.first { ($0["properties"] as? [String: Any])?["id"] as? Int != fixture.facilityID }?["properties"] as? [String: Any])
+            #expect(other["name"] as? String == #"Trường "Hàng Da" \ cơ sở 2"#, "quotes and backslashes escaped")
+            #expect(other["score"] is NSNull && other["riskLevel"] is NSNull && other["reportedAt"] is NSNull && other["status"] as? String == "not-reported")
 
             func count(_ query: String) async throws -> Int {
                 (try await client.get("/api/v1/safety/map.geojson?\(query)").json()["features"] as? [Any])?.count ?? -1

@@ -95,4 +95,31 @@ struct SafetyFeedbackAPITests {
             #expect(statuses == [.accepted, .accepted, .accepted, .tooManyRequests, .tooManyRequests])
         }
     }
+
+    @Test("a reporter's phone is erased after 30 days, rejected reports go 90 days after review, published ones stay", arguments: TestEngine.available)
+    func retention(engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server, client in
+            let fixture = try await SafetyFixture.make(server, client)
+            let uri = "/api/v1/safety/facilities/\(fixture.facilityID)/feedback"
+            let kept = try #require(try await client.postJSON(uri, ["category": "crowding", "text": "Đông", "phone": "0987654321"]).json()["id"] as? Int)
+            let dropped = try #require(try await client.postJSON(uri, ["category": "other", "text": "Sai"]).json()["id"] as? Int)
+            _ = try await fixture.officer.send(.post, "/api/v1/safety/feedback/\(kept)/review", json: ["decision": "published"])
+            _ = try await fixture.officer.send(.post, "/api/v1/safety/feedback/\(dropped)/review", json: ["decision": "rejected"])
+            func queue(_ officer: CampaignClient) async throws -> [[String: Any]] {
+                try await officer.send(.get, "/api/v1/safety/feedback").json()["items"] as? [[String: Any]] ?? []
+            }
+            server.clock.advance(by: 29 * 86_400)
+            try await server.withDatabase { try await server.retention($0).purgeOnce() }
+            var officer = try await fixture.signedInAgain().officer
+            #expect(try await queue(officer).first { $0["id"] as? Int == kept }?["phone"] as? String == "+84987654321")
+            server.clock.advance(by: 2 * 86_400)
+            try await server.withDatabase { try await server.retention($0).purgeOnce() }
+            officer = try await fixture.signedInAgain().officer
+            #expect(try await queue(officer).first { $0["id"] as? Int == kept }?["phone"] == nil, "the phone is gone after 30 days")
+            server.clock.advance(by: 60 * 86_400)
+            try await server.withDatabase { try await server.retention($0).purgeOnce() }
+            officer = try await fixture.signedInAgain().officer
+            #expect(try await queue(officer).map { $0["id"] as? Int } == [kept], "the rejected report is gone, the published one stays")
+        }
+    }
 }

@@ -48,6 +48,11 @@ struct SafetyMapService: Sendable {
         try await facilities.mapPoints(repositoryFilter(filter))
     }
 
+    /// Every facility matching `filter` as a GeoJSON Feature (JSON text), for the public GeoJSON.
+    func geoJSONFeatures(_ filter: Filter) async throws -> [String] {
+        try await facilities.geoJSONFeatures(repositoryFilter(filter))
+    }
+
     /// Where each province's facilities matching `filter` lie on average, and how many: the national map.
     func provinceCentres(_ filter: Filter) async throws -> [(provinceCode: String, latitude: Double, longitude: Double, count: Int)] {
         try await facilities.provinceCentres(repositoryFilter(filter))

@@ -87,8 +87,6 @@ public struct FacilityMapPoint: Sendable, Equatable {
     public var id: Int64
     public var name: String
     public var type: FacilityType
-    public var provinceCode: String
-    public var wardCode: String
     public var latitude: Double
     public var longitude: Double
     public var status: SafetyStatus
@@ -98,14 +96,12 @@ public struct FacilityMapPoint: Sendable, Equatable {
     public var reportedAt: Date?
 
     public init(
-        id: Int64, name: String, type: FacilityType, provinceCode: String, wardCode: String, latitude: Double, longitude: Double, status: SafetyStatus,
-        score: Int?, riskLevel: RiskLevel?, reportedAt: Date?
+        id: Int64, name: String, type: FacilityType, latitude: Double, longitude: Double, status: SafetyStatus, score: Int?, riskLevel: RiskLevel?,
+        reportedAt: Date?
     ) {
         self.id = id
         self.name = name
         self.type = type
-        self.provinceCode = provinceCode
-        self.wardCode = wardCode
         self.latitude = latitude
         self.longitude = longitude
         self.status = status

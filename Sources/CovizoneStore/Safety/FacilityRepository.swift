@@ -85,14 +85,13 @@ public struct FacilityRepository: Sendable {
     /// Every facility matching `filter` as the map draws it, by id.
     public func mapPoints(_ filter: Filter) async throws -> [FacilityMapPoint] {
         try await database.withConnection { sql in
-            let columns = ["id", "name", "type", "province_code", "ward_code", "latitude", "longitude", "latest_score", "latest_risk_level", "latest_reported_at"]
+            let columns = ["id", "name", "type", "latitude", "longitude", "latest_score", "latest_risk_level", "latest_reported_at"]
             let rows = try await Self.filtered(sql.select().columns(columns).column(Self.statusExpression(today: filter.today), as: "status").from("safety_facilities"), filter)
                 .orderBy("id").all()
             return try rows.map { row in
                 FacilityMapPoint(
                     id: try row.decode(column: "id", as: Int64.self), name: try row.decode(column: "name", as: String.self),
-                    type: try row.value("type", as: FacilityType.self), provinceCode: try row.decode(column: "province_code", as: String.self),
-                    wardCode: try row.decode(column: "ward_code", as: String.self), latitude: try row.decode(column: "latitude", as: Double.self),
+                    type: try row.value("type", as: FacilityType.self), latitude: try row.decode(column: "latitude", as: Double.self),
                     longitude: try row.decode(column: "longitude", as: Double.self), status: try row.value("status", as: SafetyStatus.self),
                     score: try row.optionalInt64("latest_score").map(Int.init), riskLevel: try row.optionalString("latest_risk_level").flatMap(RiskLevel.init),
                     reportedAt: try row.optionalInt64("latest_reported_at").map { Date(timeIntervalSince1970: TimeInterval($0)) }
@@ -212,6 +211,31 @@ extension FacilityRepository {
                     try $0.decode(column: "longitude", as: Double.self), Int(try $0.decode(column: "n", as: Int64.self))
                 )
             }
+        }
+    }
+}
+
+extension FacilityRepository {
+    /// Every facility matching `filter` as an RFC 7946 Feature, written by the database: one JSON
+    /// text per facility (`[longitude, latitude]`, properties `id, name, type, status, score,
+    /// riskLevel, reportedAt` with nulls written out, times in ISO 8601 UTC), by id. A large
+    /// province has tens of thousands; building them in the engine spares decoding each column.
+    public func geoJSONFeatures(_ filter: Filter) async throws -> [String] {
+        let isPostgres = database.engine == .postgres
+        let object = isPostgres ? "json_build_object" : "json_object"
+        let array = isPostgres ? "json_build_array" : "json_array"
+        let reportedAt = isPostgres
+            ? #"to_char(to_timestamp(latest_reported_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')"#
+            : "strftime('%Y-%m-%dT%H:%M:%SZ', latest_reported_at, 'unixepoch')"
+        let status = Self.statusExpression(today: filter.today)
+        let feature: SQLQueryString = """
+            \(unsafeRaw: object)('type', 'Feature', 'id', id, 'geometry', \(unsafeRaw: object)('type', 'Point', 'coordinates', \(unsafeRaw: array)(longitude, latitude)), \
+            'properties', \(unsafeRaw: object)('id', id, 'name', name, 'type', type, 'status', \(status), 'score', latest_score, \
+            'riskLevel', latest_risk_level, 'reportedAt', \(unsafeRaw: reportedAt)))\(unsafeRaw: isPostgres ? "::text" : "")
+            """
+        return try await database.withConnection { sql in
+            try await Self.filtered(sql.select().column(feature, as: "feature").from("safety_facilities"), filter).orderBy("id").all()
+                .map { try $0.decode(column: "feature", as: String.self) }
         }
     }
 }

@@ -4,7 +4,8 @@ import FacilitySafety
 import Foundation
 import Hummingbird
 
-/// The public map's data: `GET /api/v1/safety/map.geojson?province=&type=&status=` (RFC 7946),
+/// The public map's data: `GET /api/v1/safety/map.geojson?province=&type=&status=` (RFC 7946,
+/// each Feature written by the database: `FacilityRepository.geoJSONFeatures`),
 /// the locality risk levels `GET /api/v1/safety/wards?province=` and the health authorities'
 /// `PUT /api/v1/safety/wards/{wardCode}/risk-level`, and the officers' `GET /api/v1/safety/statistics`.
 struct SafetyMapController: Sendable {
@@ -43,10 +44,18 @@ struct SafetyMapController: Sendable {
         let filter = try map.filter(
             province: query["province"].map(String.init), type: query["type"].map(String.init), status: query["status"].map(String.init)
         )
-        let collection = SafetyGeoJSON(points: try await map.points(filter))
+        let features = try await map.geoJSONFeatures(filter)
+        var body = ByteBuffer()
+        body.reserveCapacity(features.reduce(64) { $0 + $1.utf8.count + 1 })
+        body.writeString(#"{"type":"FeatureCollection","features":["#)
+        for (index, feature) in features.enumerated() {
+            if index > 0 { body.writeString(",") }
+            body.writeString(feature)
+        }
+        body.writeString("]}")
         return Response(
             status: .ok, headers: [.contentType: "application/geo+json", .cacheControl: "public, max-age=5", .accessControlAllowOrigin: "*"],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: collection.encoded()))
+            body: ResponseBody(byteBuffer: body)
         )
     }
 

@@ -79,10 +79,7 @@ struct SafetyMapPage: Sendable {
         }
         let points: [FacilityMapPoint]
         if case .facilities(let facilities) = places { points = facilities } else { points = [] }
-        // Red first, then yellow, grey and green: what needs attention heads the list.
-        let order: [SafetyStatus] = [.unsafe, .someRisk, .notReported, .safe]
-        let listed = points.sorted { ((order.firstIndex(of: $0.status) ?? 0), $0.name) < ((order.firstIndex(of: $1.status) ?? 0), $1.name) }
-        rows = listed.prefix(Self.listLimit).map { point in
+        rows = Self.listed(points).map { point in
             Row(
                 id: point.id, name: point.name, type: labels.type(point.type), status: point.status.rawValue, statusLabel: labels.status(point.status),
                 score: point.status == .notReported ? "–" : point.score.map { "\($0) %" } ?? "–"
@@ -102,6 +99,18 @@ struct SafetyMapPage: Sendable {
             .compactMap { name, value in value.map { "\(name)=\($0)" } }.joined(separator: "&")
         geoJSONLink = "/api/v1/safety/map.geojson" + (query.isEmpty ? "" : "?" + query)
         map = Self.picture(places: places, counts: counts, filter: filter, geography: geography, labels: labels, text: text, divisions: divisions).svg()
+    }
+
+    /// The list's facilities: red first, then yellow, grey and green (what needs attention heads
+    /// it), by name within a colour, at most ``listLimit``; only the colours that fill it are sorted.
+    private static func listed(_ points: [FacilityMapPoint]) -> [FacilityMapPoint] {
+        let byStatus = Dictionary(grouping: points, by: \.status)
+        var listed: [FacilityMapPoint] = []
+        for status in [SafetyStatus.unsafe, .someRisk, .notReported, .safe] where listed.count < listLimit {
+            let group = (byStatus[status] ?? []).sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+            listed += group.prefix(listLimit - listed.count)
+        }
+        return listed
     }
 
     /// The map: the whole country, or the chosen province's facilities close up.
