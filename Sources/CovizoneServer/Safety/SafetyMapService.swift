@@ -53,13 +53,8 @@ struct SafetyMapService: Sendable {
         try await facilities.geoJSONFeatures(repositoryFilter(filter))
     }
 
-    /// Where each province's facilities matching `filter` lie on average, and how many: the national map.
-    func provinceCentres(_ filter: Filter) async throws -> [(provinceCode: String, latitude: Double, longitude: Double, count: Int)] {
-        try await facilities.provinceCentres(repositoryFilter(filter))
-    }
-
-    /// Facilities per status, per province, today (of the filter's province and type).
-    func counts(_ filter: Filter) async throws -> [(provinceCode: String, status: SafetyStatus, count: Int)] {
+    /// Facilities per status, per province, today (of the filter's province and type), with the sums of their coordinates.
+    func counts(_ filter: Filter) async throws -> [FacilityRepository.StatusCount] {
         var unfiltered = repositoryFilter(filter)
         unfiltered.status = nil
         return try await facilities.statusCounts(unfiltered)

@@ -90,15 +90,10 @@ public struct FacilityMapPoint: Sendable, Equatable {
     public var latitude: Double
     public var longitude: Double
     public var status: SafetyStatus
-    /// The latest self-check's score and level, whatever its day.
+    /// The latest self-check's score, whatever its day.
     public var score: Int?
-    public var riskLevel: RiskLevel?
-    public var reportedAt: Date?
 
-    public init(
-        id: Int64, name: String, type: FacilityType, latitude: Double, longitude: Double, status: SafetyStatus, score: Int?, riskLevel: RiskLevel?,
-        reportedAt: Date?
-    ) {
+    public init(id: Int64, name: String, type: FacilityType, latitude: Double, longitude: Double, status: SafetyStatus, score: Int?) {
         self.id = id
         self.name = name
         self.type = type
@@ -106,7 +101,5 @@ public struct FacilityMapPoint: Sendable, Equatable {
         self.longitude = longitude
         self.status = status
         self.score = score
-        self.riskLevel = riskLevel
-        self.reportedAt = reportedAt
     }
 }

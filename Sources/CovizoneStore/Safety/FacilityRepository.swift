@@ -85,7 +85,7 @@ public struct FacilityRepository: Sendable {
     /// Every facility matching `filter` as the map draws it, by id.
     public func mapPoints(_ filter: Filter) async throws -> [FacilityMapPoint] {
         try await database.withConnection { sql in
-            let columns = ["id", "name", "type", "latitude", "longitude", "latest_score", "latest_risk_level", "latest_reported_at"]
+            let columns = ["id", "name", "type", "latitude", "longitude", "latest_score"]
             let rows = try await Self.filtered(sql.select().columns(columns).column(Self.statusExpression(today: filter.today), as: "status").from("safety_facilities"), filter)
                 .orderBy("id").all()
             return try rows.map { row in
@@ -93,23 +93,37 @@ public struct FacilityRepository: Sendable {
                     id: try row.decode(column: "id", as: Int64.self), name: try row.decode(column: "name", as: String.self),
                     type: try row.value("type", as: FacilityType.self), latitude: try row.decode(column: "latitude", as: Double.self),
                     longitude: try row.decode(column: "longitude", as: Double.self), status: try row.value("status", as: SafetyStatus.self),
-                    score: try row.optionalInt64("latest_score").map(Int.init), riskLevel: try row.optionalString("latest_risk_level").flatMap(RiskLevel.init),
-                    reportedAt: try row.optionalInt64("latest_reported_at").map { Date(timeIntervalSince1970: TimeInterval($0)) }
+                    score: try row.decode(column: "latest_score", as: Int64?.self).map(Int.init)
                 )
             }
         }
     }
 
-    /// How many facilities stand in each status, per province, on `filter.today`.
-    public func statusCounts(_ filter: Filter) async throws -> [(provinceCode: String, status: SafetyStatus, count: Int)] {
+    /// How many facilities of a province stand in one status, and the sums of their coordinates
+    /// (the national map puts a province's circle at their mean).
+    public struct StatusCount: Sendable, Equatable {
+        public var provinceCode: String
+        public var status: SafetyStatus
+        public var count: Int
+        public var latitudeSum: Double
+        public var longitudeSum: Double
+    }
+
+    /// How many facilities stand in each status, per province, on `filter.today` (one scan).
+    public func statusCounts(_ filter: Filter) async throws -> [StatusCount] {
         try await database.withConnection { sql in
             let rows = try await Self.filtered(
                 sql.select().column("province_code").column(Self.statusExpression(today: filter.today), as: "status")
-                    .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("safety_facilities"), filter
+                    .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").column(SQLFunction("SUM", args: SQLColumn("latitude")), as: "latitudes")
+                    .column(SQLFunction("SUM", args: SQLColumn("longitude")), as: "longitudes").from("safety_facilities"), filter
             )
             .groupBy("province_code").groupBy(SQLRaw("2")).all()
             return try rows.map {
-                (try $0.decode(column: "province_code", as: String.self), try $0.value("status", as: SafetyStatus.self), Int(try $0.decode(column: "n", as: Int64.self)))
+                StatusCount(
+                    provinceCode: try $0.decode(column: "province_code", as: String.self), status: try $0.value("status", as: SafetyStatus.self),
+                    count: Int(try $0.decode(column: "n", as: Int64.self)), latitudeSum: try $0.decode(column: "latitudes", as: Double.self),
+                    longitudeSum: try $0.decode(column: "longitudes", as: Double.self)
+                )
             }
         }
     }
@@ -188,27 +202,6 @@ extension FacilityRepository {
                 (
                     try $0.decode(column: "group_key", as: String.self), Int(try $0.decode(column: "n", as: Int64.self)),
                     Int(try $0.decode(column: "reported", as: Int64.self))
-                )
-            }
-        }
-    }
-}
-
-extension FacilityRepository {
-    /// Where a province's facilities matching `filter` lie on average, and how many there are:
-    /// the national map draws one circle per province instead of every facility.
-    public func provinceCentres(_ filter: Filter) async throws -> [(provinceCode: String, latitude: Double, longitude: Double, count: Int)] {
-        try await database.withConnection { sql in
-            let rows = try await Self.filtered(
-                sql.select().column("province_code").column(SQLFunction("AVG", args: SQLColumn("latitude")), as: "latitude")
-                    .column(SQLFunction("AVG", args: SQLColumn("longitude")), as: "longitude").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-                    .from("safety_facilities"), filter
-            )
-            .groupBy("province_code").orderBy("province_code").all()
-            return try rows.map {
-                (
-                    try $0.decode(column: "province_code", as: String.self), try $0.decode(column: "latitude", as: Double.self),
-                    try $0.decode(column: "longitude", as: Double.self), Int(try $0.decode(column: "n", as: Int64.self))
                 )
             }
         }

@@ -31,10 +31,8 @@ struct SafetyMapPagesController: Sendable {
         } catch {
             filter = SafetyMapService.Filter()
         }
-        let places: SafetyMapPage.Places = filter.provinceCode == nil
-            ? .provinces(try await map.provinceCentres(filter)) : .facilities(try await map.points(filter))
         let page = SafetyMapPage(
-            filter: filter, places: places, counts: try await map.counts(filter),
+            filter: filter, points: filter.provinceCode == nil ? nil : try await map.points(filter), counts: try await map.counts(filter),
             wardLevels: filter.provinceCode == nil ? [] : try await map.wardLevels(provinceCode: filter.provinceCode), geography: geography, text: text,
             divisions: renderer.divisions
         )

@@ -54,14 +54,10 @@ struct SafetyMapPage: Sendable {
     var hasWards: Bool
     var geoJSONLink: String
 
-    /// What the map draws: a province's facilities one by one, or the country's as one circle per province.
-    enum Places: Sendable {
-        case facilities([FacilityMapPoint])
-        case provinces([(provinceCode: String, latitude: Double, longitude: Double, count: Int)])
-    }
-
+    /// The page of `filter`: `points` holds a province's facilities, nil for the whole country,
+    /// which the map draws as one circle per province from `counts`.
     init(
-        filter: SafetyMapService.Filter, places: Places, counts: [(provinceCode: String, status: SafetyStatus, count: Int)],
+        filter: SafetyMapService.Filter, points: [FacilityMapPoint]?, counts: [FacilityRepository.StatusCount],
         wardLevels: [WardRiskRecord], geography: VietnamMap, text: PageText, divisions: AdministrativeDivisions
     ) {
         let labels = SafetyLabels(text: text)
@@ -77,9 +73,8 @@ struct SafetyMapPage: Sendable {
             let perStatus = SafetyStatus.allCases.map { status in row.first { $0.status == status }?.count ?? 0 }
             return ProvinceRow(code: code, name: divisions.province(code: code)?.name ?? code, counts: perStatus, total: perStatus.reduce(0, +))
         }
-        let points: [FacilityMapPoint]
-        if case .facilities(let facilities) = places { points = facilities } else { points = [] }
-        rows = Self.listed(points).map { point in
+        let facilities = points ?? []
+        rows = Self.listed(facilities).map { point in
             Row(
                 id: point.id, name: point.name, type: labels.type(point.type), status: point.status.rawValue, statusLabel: labels.status(point.status),
                 score: point.status == .notReported ? "–" : point.score.map { "\($0) %" } ?? "–"
@@ -87,7 +82,7 @@ struct SafetyMapPage: Sendable {
         }
         hasRows = !rows.isEmpty
         listNote = filter.provinceCode == nil
-            ? text("safety_list_choose_province") : text("safety_list_note", ["shown": String(rows.count), "total": String(points.count)])
+            ? text("safety_list_choose_province") : text("safety_list_note", ["shown": String(rows.count), "total": String(facilities.count)])
         wards = wardLevels.map { record in
             WardRow(
                 name: divisions.ward(code: record.wardCode)?.name ?? record.wardCode, level: record.level.rawValue, label: labels.wardLevel(record.level),
@@ -98,7 +93,29 @@ struct SafetyMapPage: Sendable {
         let query = [("province", filter.provinceCode), ("type", filter.type?.rawValue), ("status", filter.status?.rawValue)]
             .compactMap { name, value in value.map { "\(name)=\($0)" } }.joined(separator: "&")
         geoJSONLink = "/api/v1/safety/map.geojson" + (query.isEmpty ? "" : "?" + query)
-        map = Self.picture(places: places, counts: counts, filter: filter, geography: geography, labels: labels, text: text, divisions: divisions).svg()
+        map = Self.picture(points: points, counts: counts, filter: filter, geography: geography, labels: labels, text: text, divisions: divisions).svg()
+    }
+
+    /// One circle per province at the mean of its facilities' coordinates (of one status when
+    /// the filter names one), coloured by its commonest status, linked to the province's map.
+    private static func provinceClusters(
+        _ counts: [FacilityRepository.StatusCount], status: SafetyStatus?, labels: SafetyLabels, divisions: AdministrativeDivisions
+    ) -> [MapPicture.Cluster] {
+        Dictionary(grouping: counts, by: \.provinceCode).sorted { $0.key < $1.key }.compactMap { code, rows in
+            let shown = rows.filter { status == nil || $0.status == status }
+            let count = shown.reduce(0) { $0 + $1.count }
+            guard count > 0 else { return nil }
+            let latitude = shown.reduce(0) { $0 + $1.latitudeSum } / Double(count)
+            let longitude = shown.reduce(0) { $0 + $1.longitudeSum } / Double(count)
+            let commonest = rows.max { $0.count < $1.count }?.status ?? .notReported
+            let name = divisions.province(code: code)?.name ?? code
+            let title = "\(name): " + rows.sorted { $0.status.rawValue < $1.status.rawValue }.map { "\(labels.status($0.status)) \($0.count)" }
+                .joined(separator: ", ")
+            return MapPicture.Cluster(
+                coordinate: .init(longitude: longitude, latitude: latitude), count: count, kind: (status ?? commonest).rawValue, title: title,
+                link: "/safety?province=\(code)"
+            )
+        }
     }
 
     /// The list's facilities: red first, then yellow, grey and green (what needs attention heads
@@ -115,26 +132,12 @@ struct SafetyMapPage: Sendable {
 
     /// The map: the whole country, or the chosen province's facilities close up.
     private static func picture(
-        places: Places, counts: [(provinceCode: String, status: SafetyStatus, count: Int)], filter: SafetyMapService.Filter, geography: VietnamMap,
+        points: [FacilityMapPoint]?, counts: [FacilityRepository.StatusCount], filter: SafetyMapService.Filter, geography: VietnamMap,
         labels: SafetyLabels, text: PageText, divisions: AdministrativeDivisions
     ) -> MapPicture {
         let language = text.language.rawValue
-        var points: [FacilityMapPoint] = []
-        var clusters: [MapPicture.Cluster] = []
-        switch places {
-        case .facilities(let facilities): points = facilities
-        case .provinces(let centres):
-            clusters = centres.map { centre in
-                let own = counts.filter { $0.provinceCode == centre.provinceCode && $0.count > 0 }
-                let commonest = own.max { $0.count < $1.count }?.status ?? .notReported
-                let name = divisions.province(code: centre.provinceCode)?.name ?? centre.provinceCode
-                let title = "\(name): " + own.map { "\(labels.status($0.status)) \($0.count)" }.joined(separator: ", ")
-                return MapPicture.Cluster(
-                    coordinate: .init(longitude: centre.longitude, latitude: centre.latitude), count: centre.count, kind: commonest.rawValue, title: title,
-                    link: "/safety?province=\(centre.provinceCode)"
-                )
-            }
-        }
+        let clusters = points == nil ? provinceClusters(counts, status: filter.status, labels: labels, divisions: divisions) : []
+        let points = points ?? []
         let coordinates = points.map { MapPicture.Coordinate(longitude: $0.longitude, latitude: $0.latitude) }
         let total = counts.reduce(0) { $0 + $1.count }
         let unsafe = counts.filter { $0.status == .unsafe }.reduce(0) { $0 + $1.count }
