@@ -58,17 +58,18 @@ extension MapPicture {
     private func gridClusters(_ projection: MapProjection) -> String {
         let cell = projection.width / 60
         // A cell's key is row × 10,000 + column: rows come first when sorted, as they are drawn.
-        var cells: [Int: [Dot]] = [:]
+        // Each cell keeps only how many dots of each kind it holds.
+        var cells: [Int: [String: Int]] = [:]
         for dot in dots {
             let point = projection.point(dot.coordinate)
-            cells[Int(point.y / cell) * 10_000 + Int(point.x / cell), default: []].append(dot)
+            cells[Int(point.y / cell) * 10_000 + Int(point.x / cell), default: [:]][dot.kind, default: 0] += 1
         }
         return cells.keys.sorted().map { key in
-            let members = cells[key] ?? []
-            let kinds = Dictionary(grouping: members, by: \.kind).mapValues(\.count)
+            let kinds = cells[key] ?? [:]
+            let count = kinds.values.reduce(0, +)
             let major = kinds.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? ""
-            let title = "\(members.count): " + kinds.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-            let radius = min(cell * 0.9, 3 + 2 * log2(Double(members.count)))
+            let title = "\(count): " + kinds.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            let radius = min(cell * 0.9, 3 + 2 * log2(Double(count)))
             let x = (Double(key % 10_000) + 0.5) * cell
             let y = (Double(key / 10_000) + 0.5) * cell
             return ##"<circle class="cluster" data-status="\##(Chart.escaped(major))" cx="\##(Chart.number(x))" cy="\##(Chart.number(y))" r="\##(Chart.number(radius))"><title>\##(Chart.escaped(title))</title></circle>"##

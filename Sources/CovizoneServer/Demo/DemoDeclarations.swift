@@ -53,7 +53,7 @@ struct DemoDeclarations: Sendable {
     func openHousehold(on day: Int) async throws -> String {
         let token = try await signInHousehold(on: day)
         let household = try await households.household(token: token)
-        try await households.setAddress(of: household, provinceCode: "79", wardCode: "27160", street: "12 Nguyễn Đình Chiểu", reminderHour: 20)
+        _ = try await households.setAddress(of: household, provinceCode: "79", wardCode: "27160", street: "12 Nguyễn Đình Chiểu", reminderHour: 20)
         _ = try await households.addMember(fullName: "Trần Thị Lan", birthYear: 1948, sex: "female", relation: "parent", idNumber: nil, to: household)
         _ = try await households.addMember(fullName: "Nguyễn Minh Khôi", birthYear: 2016, sex: "male", relation: "child", idNumber: nil, to: household)
         return token

@@ -139,6 +139,7 @@ struct SafetyMapPage: Sendable {
         let clusters = points == nil ? provinceClusters(counts, status: filter.status, labels: labels, divisions: divisions) : []
         let points = points ?? []
         let coordinates = points.map { MapPicture.Coordinate(longitude: $0.longitude, latitude: $0.latitude) }
+        let statusLabels = Dictionary(uniqueKeysWithValues: SafetyStatus.allCases.map { ($0, labels.status($0)) })
         let total = counts.reduce(0) { $0 + $1.count }
         let unsafe = counts.filter { $0.status == .unsafe }.reduce(0) { $0 + $1.count }
         return MapPicture(
@@ -150,7 +151,7 @@ struct SafetyMapPage: Sendable {
             },
             dots: zip(points, coordinates).map { point, coordinate in
                 MapPicture.Dot(
-                    id: String(point.id), coordinate: coordinate, kind: point.status.rawValue, title: "\(point.name) · \(labels.status(point.status))",
+                    id: String(point.id), coordinate: coordinate, kind: point.status.rawValue, title: "\(point.name) · \(statusLabels[point.status] ?? "")",
                     link: "/safety/facilities/\(point.id)"
                 )
             },
