@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "VenueCheckIn", targets: ["VenueCheckIn"]),
         .library(name: "HealthDeclaration", targets: ["HealthDeclaration"]),
         .library(name: "FacilitySafety", targets: ["FacilitySafety"]),
+        .library(name: "CommunicationReporting", targets: ["CommunicationReporting"]),
         .library(name: "Messaging", targets: ["Messaging"]),
         .library(name: "SMPPTransport", targets: ["SMPPTransport"]),
         .executable(name: "covizone", targets: ["covizone"]),
@@ -91,6 +92,13 @@ let package = Package(
             dependencies: ["CovizoneCore"],
             exclude: ["Checklists/README.md"],
             resources: [.copy("Checklists")],
+            swiftSettings: strict
+        ),
+        // Communication reporting's rules: the org-unit tree's paths, forms as data, values checked, rounds summed.
+        .target(
+            name: "CommunicationReporting",
+            dependencies: ["CovizoneCore"],
+            resources: [.copy("Forms")],
             swiftSettings: strict
         ),
         // AES instructions for the matching hot loop (our own code; see docs).
@@ -281,6 +289,11 @@ let package = Package(
         .testTarget(
             name: "HealthDeclarationTests",
             dependencies: ["HealthDeclaration", "CovizoneCore", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "CommunicationReportingTests",
+            dependencies: ["CommunicationReporting", "CovizoneCore", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: strict
         ),
         .testTarget(
