@@ -106,4 +106,29 @@ struct SafetyPagesTests {
             #expect(denied.status == .forbidden)
         }
     }
+
+    @Test("an officer registers a facility for a manager and imports more from the page, with the row report")
+    func officerRegistersAndImports() async throws {
+        try await TestServer.run { server, client in
+            _ = try await SafetyFixture.make(server, client)
+            let officer = try await web.signIn(client, username: "officer-hn", password: "correct horse battery")
+            let page = try await client.get("/safety/manage", headers: [.cookie: "covizone_session=\(officer)"])
+            #expect(page.text.contains("id=\"facility-form\"") && page.text.contains("id=\"managerUsername\""))
+            let token = try csrf(in: page)
+            var fields = [
+                "_csrf": token, "name": "Trường Mầm non Hàng Da", "type": "school", "provinceCode": "01", "wardCode": "00070", "address": "Hàng Da",
+                "latitude": "21.03", "longitude": "north", "contactPhone": "0912345670", "managerUsername": "manager-hn",
+            ]
+            let invalid = try await web.postForm(client, "/safety/manage", fields, cookies: ["covizone_session": officer])
+            #expect(invalid.status == .unprocessableContent && invalid.text.contains("Kinh độ: is required") && invalid.text.contains("Trường Mầm non Hàng Da"))
+            fields["longitude"] = "105.85"
+            let created = try await web.postForm(client, "/safety/manage", fields, cookies: ["covizone_session": officer])
+            #expect(created.status == .seeOther && created.headers[.location]?.hasPrefix("/safety/manage/") == true)
+            let csv = "name,type,provinceCode,wardCode,address,latitude,longitude,contactPhone\nBến xe Gia Lâm,transport-station,01,00148,Ngọc Lâm,21.05,105.88,0912345679\nChợ,castle,01,00070,x,1,1,0912345678\n"
+            let imported = try await web.postForm(client, "/safety/manage/import", ["_csrf": token, "csv": csv], cookies: ["covizone_session": officer])
+            #expect(imported.status == .ok && imported.text.contains("Đã nhận 1 dòng, 1 dòng bị từ chối.") && imported.text.contains("id=\"import-errors\""))
+            let listed = try await client.get("/safety/manage", headers: [.cookie: "covizone_session=\(officer)"])
+            #expect(listed.text.contains("Bến xe Gia Lâm") && listed.text.contains("Trường Mầm non Hàng Da"))
+        }
+    }
 }

@@ -17,14 +17,7 @@ struct DeclarationReminderService: Service {
     var interval: Duration = .seconds(300)
 
     func run() async throws {
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            do {
-                try await remindOnce()
-            } catch {
-                logger.error("declaration reminders failed", metadata: ["error": "\(error)"])
-            }
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
-        }
+        await repeatedly(every: interval, "declaration reminders", logger: logger) { try await remindOnce() }
     }
 
     /// Queues the reminders due now; returns how many.

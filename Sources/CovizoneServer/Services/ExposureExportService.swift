@@ -8,14 +8,6 @@ struct ExposureExportService: Service {
     let logger: Logger
 
     func run() async throws {
-        let pause = min(exporter.settings.exportPeriod, .seconds(60))
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            do {
-                _ = try await exporter.runCycle()
-            } catch {
-                logger.error("exposure export failed", metadata: ["error": "\(error)"])
-            }
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: pause) }
-        }
+        await repeatedly(every: min(exporter.settings.exportPeriod, .seconds(60)), "exposure export", logger: logger) { _ = try await exporter.runCycle() }
     }
 }

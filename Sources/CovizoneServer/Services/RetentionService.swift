@@ -25,14 +25,7 @@ struct RetentionService: Service {
     static let closedFeedbackDays = 90
 
     func run() async throws {
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            do {
-                try await purgeOnce()
-            } catch {
-                logger.error("retention purge failed", metadata: ["error": "\(error)"])
-            }
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
-        }
+        await repeatedly(every: interval, "retention purge", logger: logger) { try await purgeOnce() }
     }
 
     /// One pass over every table with a retention limit. Each step runs whatever the others do:

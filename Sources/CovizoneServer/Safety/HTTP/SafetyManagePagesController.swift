@@ -76,7 +76,7 @@ struct SafetyManagePagesController: Sendable {
             let report = try await facilities.importFacilities(csv: csv, by: principal, dryRun: dryRun, caller: context.caller)
             page = try await listPage(request: request, principal: principal, form: nil)
             let summary = renderer.text(for: request)("safety_import_result", ["imported": String(report.imported), "rejected": String(report.rejected)])
-            page.importReport = SafetyManagePage.ImportReport(summary: summary, rows: report.errors, hasRows: !report.errors.isEmpty)
+            page.importReport = ImportReportPage(summary: summary, rows: report.errors)
             page.importText = dryRun || !report.errors.isEmpty ? csv : ""
             return try await renderList(page, request: request, context: context)
         } catch let error as CSVImportError {

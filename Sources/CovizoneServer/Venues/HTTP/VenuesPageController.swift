@@ -50,7 +50,7 @@ struct VenuesPageController: Sendable {
                 let summary = renderer.text(for: request)("venues_import_result")
                     .replacingOccurrences(of: "{imported}", with: String(report.imported)).replacingOccurrences(of: "{rejected}", with: String(report.rejected))
                 var page = try await page(request: request, principal: principal, form: nil)
-                page.importReport = VenuesPage.ImportReport(summary: summary, rows: report.errors, hasRows: !report.errors.isEmpty)
+                page.importReport = ImportReportPage(summary: summary, rows: report.errors)
                 page.importText = dryRun || !report.errors.isEmpty ? csv : ""
                 return try await render(page, request: request, context: context)
             } catch let error as CSVImportError {

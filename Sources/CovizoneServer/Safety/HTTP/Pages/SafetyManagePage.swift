@@ -27,11 +27,6 @@ struct SafetyManagePage: Sendable {
         var managerUsername = ""
     }
 
-    struct ImportReport: Sendable {
-        var summary: String
-        var rows: [ImportRowError]
-        var hasRows: Bool
-    }
 
     var rows: [Row]
     var hasRows: Bool
@@ -46,7 +41,7 @@ struct SafetyManagePage: Sendable {
     var types: [PageOption]
     var provinces: [PageOption]
     var wards: [PageOption]
-    var importReport: ImportReport?
+    var importReport: ImportReportPage?
     var importErrors: [String] = []
     var importText = ""
 

@@ -25,12 +25,6 @@ struct VenuesPage: Sendable {
         var contactPhone = ""
     }
 
-    /// What an import did, as the page tells it.
-    struct ImportReport: Sendable {
-        var summary: String
-        var rows: [ImportRowError]
-        var hasRows: Bool
-    }
 
     var venues: [Row]
     var hasVenues: Bool
@@ -42,7 +36,7 @@ struct VenuesPage: Sendable {
     var types: [PageOption]
     var provinces: [PageOption]
     var wards: [PageOption]
-    var importReport: ImportReport?
+    var importReport: ImportReportPage?
     var importErrors: [String] = []
     var importText = ""
 
