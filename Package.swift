@@ -135,6 +135,7 @@ let package = Package(
         .target(
             name: "CovizoneStore",
             dependencies: [
+                "CommunicationReporting",
                 "ExposureNotification",
                 "FacilitySafety",
                 "HealthDeclaration",
@@ -180,6 +181,7 @@ let package = Package(
                 "QRCode",
                 "VenueCheckIn",
                 "FacilitySafety",
+                "CommunicationReporting",
                 "HealthDeclaration",
                 "Messaging",
                 "SMPPTransport",

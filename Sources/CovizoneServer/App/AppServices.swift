@@ -21,6 +21,7 @@ struct AppServices: Sendable {
     let audit: AuditService
     let receipts: DeliveryReceiptService
     let safety: SafetyDomain
+    let orgUnits: OrgUnitService
 
     init(environment: AppEnvironment, logger: Logger) {
         let configuration = environment.configuration
@@ -83,6 +84,7 @@ struct AppServices: Sendable {
             database: database, checklists: environment.checklists, audit: environment.auditRecorder, divisions: environment.divisions, clock: environment.clock,
             logger: logger
         )
+        orgUnits = OrgUnitService(units: OrgUnitRepository(database: database), audit: environment.auditRecorder, clock: environment.clock)
         receipts = DeliveryReceiptService(
             queue: OutboundQueueRepository(database: database), providers: configuration.messaging.httpProviders, clock: environment.clock
         )

@@ -120,6 +120,7 @@ func buildEnvironment(
         if configuration.demo { try await firstStart.seedDemo(announce: announce) }
         try await environment.exposureKeyring.ensureKeys()
         try await VenueKeyring(keys: SigningKeyRepository(database: database), clock: clock).ensureKey()
+        try await OrgUnitService.ensureSystemUnits(OrgUnitRepository(database: database), divisions: divisions, at: clock.now)
     } catch {
         try? await database.shutdown()
         throw error
@@ -185,6 +186,7 @@ func buildRouter(environment: AppEnvironment, services: AppServices) -> Router<A
     SafetyFeedbackController(feedback: services.safety.feedback, divisions: environment.divisions).addRoutes(to: api)
     SafetyMapController(map: services.safety.map, statistics: services.safety.statistics, divisions: environment.divisions).addRoutes(to: api)
     SafetyEventsController(hub: services.safety.events).addRoutes(to: api)
+    OrgUnitsController(units: services.orgUnits).addRoutes(to: api)
 
     let web = router.group()
         .add(middleware: SessionCookieAuthenticator(sessions: environment.sessions, clock: environment.clock))

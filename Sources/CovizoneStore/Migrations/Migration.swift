@@ -34,5 +34,6 @@ public enum Migrations {
         CreateDemoDays(),
         AccountDetailsAndInvitations(),
         CreateSafetyMap(),
+        CreateOrgUnits(),
     ]
 }

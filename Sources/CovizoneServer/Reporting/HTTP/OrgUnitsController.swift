@@ -1,0 +1,59 @@
+import CommunicationReporting
+import CovizoneCore
+import CovizoneStore
+import Foundation
+import Hummingbird
+
+/// The reporting tree: `POST /api/v1/reporting/org-units` `{name, kind, parentId}` → 201 `{id,
+/// path, …}`; `GET /api/v1/reporting/org-units` → the units the caller starts from,
+/// `?parent=ID` → its children; `GET /api/v1/reporting/org-units/{id}`.
+struct OrgUnitsController: Sendable {
+    let units: OrgUnitService
+
+    struct OrgUnitItem: ResponseEncodable {
+        var id: Int64
+        var name: String
+        var kind: OrgUnitKind
+        var parentId: Int64?
+        var path: String
+        var provinceCode: String?
+
+        init(_ unit: OrgUnitRecord) {
+            id = unit.id
+            name = unit.name
+            kind = unit.kind
+            parentId = unit.parentID
+            path = unit.path.description
+            provinceCode = unit.provinceCode
+        }
+    }
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.post("reporting/org-units", use: create)
+        group.get("reporting/org-units", use: list)
+        group.get("reporting/org-units/:id", use: show)
+    }
+
+    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<OrgUnitItem> {
+        let principal = try context.authorize(OrgUnitService.builders)
+        let body = try await request.decodeJSON(as: OrgUnitService.NewUnit.self, context: context)
+        return EditedResponse(status: .created, response: OrgUnitItem(try await units.create(body, by: principal, caller: context.caller)))
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Page<OrgUnitItem> {
+        let principal = try context.authorize(OrgUnitService.readers)
+        let page = try PageRequest(request: request)
+        var parent: Int64?
+        if let text = request.uri.queryParameters["parent"] {
+            guard let id = Int64(String(text)) else { throw APIError.invalid([FieldError(field: "parent", message: "must be a unit id")]) }
+            parent = id
+        }
+        let found = try await units.list(parent: parent, for: principal, afterID: page.cursorID, limit: page.limit + 1)
+        return Page(fetched: found, limit: page.limit, id: \.id, item: OrgUnitItem.init)
+    }
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> OrgUnitItem {
+        let principal = try context.authorize(OrgUnitService.readers)
+        return OrgUnitItem(try await units.unit(try context.pathID(of: "Organisation unit"), for: principal))
+    }
+}
