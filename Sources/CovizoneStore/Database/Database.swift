@@ -38,6 +38,11 @@ public final class Database: Sendable {
         Gauge(label: "covizone_db_pool_max_connections").record(maximumConnections)
     }
 
+    /// How long a request waits for a free connection before ``StoreError/busy`` (503): as long as
+    /// SQLite's busy timeout, so that a burst of writers queued on one row's lock (parallel guesses
+    /// at one code) is served on a loaded machine instead of failing after the pool's default 10 s.
+    static let connectionRequestTimeout: TimeAmount = .seconds(30)
+
     /// Opens a pool on `location`. SQLite files (and their folder) are created when missing and
     /// switched to WAL mode. `connectionsPerEventLoop` applies per event loop of the shared group.
     public static func open(
@@ -64,7 +69,7 @@ public final class Database: Sendable {
                 busyTimeoutMilliseconds: 30_000
             )
             let pool = EventLoopGroupConnectionPool(
-                source: source, maxConnectionsPerEventLoop: connectionsPerEventLoop, logger: logger, on: group
+                source: source, maxConnectionsPerEventLoop: connectionsPerEventLoop, requestTimeout: Self.connectionRequestTimeout, logger: logger, on: group
             )
             database = Database(
                 engine: .sqlite, location: location, maximumConnections: loops * connectionsPerEventLoop,
@@ -82,7 +87,7 @@ public final class Database: Sendable {
             }
             let pool = EventLoopGroupConnectionPool(
                 source: PostgresConnectionSource(sqlConfiguration: configuration),
-                maxConnectionsPerEventLoop: connectionsPerEventLoop, logger: logger, on: group
+                maxConnectionsPerEventLoop: connectionsPerEventLoop, requestTimeout: Self.connectionRequestTimeout, logger: logger, on: group
             )
             database = Database(
                 engine: .postgres, location: location, maximumConnections: loops * connectionsPerEventLoop,
