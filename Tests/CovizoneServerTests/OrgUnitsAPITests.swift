@@ -42,4 +42,19 @@ struct OrgUnitsAPITests {
             #expect(try await admin.send(.get, "/api/v1/reporting/org-units?parent=abc").status == .unprocessableContent)
         }
     }
+
+    @Test("the communication form is public: eight channels, three values each and the app's two, in Vietnamese and English")
+    func forms() async throws {
+        try await TestServer.run { _, client in
+            let response = try await client.get("/api/v1/reporting/forms")
+            #expect(response.status == .ok)
+            let forms = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]])
+            let form = try #require(forms.first)
+            #expect(forms.count == 1 && form["id"] as? String == "communication" && form["version"] as? Int == 1)
+            let elements = try #require(form["elements"] as? [[String: Any]])
+            #expect(elements.count == 26 && elements.allSatisfy { $0["type"] as? String == "integer" })
+            let reached = try #require(elements.first { $0["id"] as? String == "sms-zalo.reached" }?["name"] as? [String: String])
+            #expect(reached["vi"]?.hasPrefix("Tin nhắn ZALO/SMS") == true && reached["en"]?.hasPrefix("Zalo and SMS messages") == true)
+        }
+    }
 }

@@ -1,4 +1,5 @@
 import CampaignDispatch
+import CommunicationReporting
 import CovizoneCore
 import CovizoneStore
 import FacilitySafety
@@ -28,6 +29,8 @@ struct AppEnvironment: Sendable {
     let questionnaires: QuestionnaireCatalog
     /// The safety map's daily checklists.
     let checklists: ChecklistCatalog
+    /// The communication reporting form.
+    let reportingForm: ReportingForm
     /// Single texts (one-time codes, reminders) for the messaging layer.
     let textMessages: TextMessageOutbox
     /// The SMPP clients of the configured SMSC connections (nil when none is configured).
@@ -42,7 +45,7 @@ struct AppEnvironment: Sendable {
         AppEnvironment(
             configuration: configuration, database: database, users: users, sessions: sessions, audit: audit, attempts: attempts, divisions: divisions,
             geography: geography, clock: clock, hasher: hasher, renderer: renderer, openAPIDocument: openAPIDocument, metrics: metrics, questionnaires: questionnaires,
-            checklists: checklists, textMessages: textMessages, smsGateway: smsGateway
+            checklists: checklists, reportingForm: reportingForm, textMessages: textMessages, smsGateway: smsGateway
         )
     }
 

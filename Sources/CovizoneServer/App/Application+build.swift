@@ -1,4 +1,5 @@
 import CampaignDispatch
+import CommunicationReporting
 import CovizoneCore
 import CovizoneStore
 import FacilitySafety
@@ -103,6 +104,7 @@ func buildEnvironment(
     let hasher = PasswordHasher(cost: configuration.passwordHashCost)
     let questionnaires = try QuestionnaireCatalog.bundled()
     let checklists = try ChecklistCatalog.bundled()
+    let reportingForm = try ReportingForm.bundledCommunication()
 
     let database = try await openMigratedDatabase(configuration: configuration, logger: logger)
     let environment = AppEnvironment(
@@ -110,7 +112,7 @@ func buildEnvironment(
         sessions: SessionRepository(database: database), audit: AuditLogRepository(database: database),
         attempts: AttemptRepository(database: database), divisions: divisions, geography: try VietnamMap.bundled(), clock: clock, hasher: hasher,
         renderer: renderer, openAPIDocument: openAPI, metrics: metrics,
-        questionnaires: questionnaires, checklists: checklists,
+        questionnaires: questionnaires, checklists: checklists, reportingForm: reportingForm,
         textMessages: TextMessageOutbox(messages: TextMessageRepository(database: database), logger: logger, writesToLog: configuration.writesTextMessagesToLog),
         smsGateway: configuration.messaging.connections.isEmpty ? nil : SMSGateway(connections: configuration.messaging.connections, logger: logger)
     )
@@ -187,6 +189,7 @@ func buildRouter(environment: AppEnvironment, services: AppServices) -> Router<A
     SafetyMapController(map: services.safety.map, statistics: services.safety.statistics, divisions: environment.divisions).addRoutes(to: api)
     SafetyEventsController(hub: services.safety.events).addRoutes(to: api)
     OrgUnitsController(units: services.orgUnits).addRoutes(to: api)
+    ReportingFormsController(forms: [environment.reportingForm]).addRoutes(to: api)
 
     let web = router.group()
         .add(middleware: SessionCookieAuthenticator(sessions: environment.sessions, clock: environment.clock))
