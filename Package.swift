@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "HealthDeclaration", targets: ["HealthDeclaration"]),
         .library(name: "FacilitySafety", targets: ["FacilitySafety"]),
         .library(name: "CommunicationReporting", targets: ["CommunicationReporting"]),
+        .library(name: "Spreadsheets", targets: ["Spreadsheets"]),
         .library(name: "Messaging", targets: ["Messaging"]),
         .library(name: "SMPPTransport", targets: ["SMPPTransport"]),
         .executable(name: "covizone", targets: ["covizone"]),
@@ -59,7 +60,7 @@ let package = Package(
         // Our own QR code encoder (ISO/IEC 18004), Foundation only: posters and personal codes.
         .target(name: "QRCode", swiftSettings: strict),
         // Server-drawn SVG charts (bars, stacked bars, lines), Foundation only: every dashboard's pictures.
-        .target(name: "Charts", swiftSettings: strict),
+        .target(name: "Charts", dependencies: ["CovizoneCore"], swiftSettings: strict),
         // Venue check-in for phones and the server: signed QR passes, venue types (Foundation + swift-crypto).
         .target(
             name: "VenueCheckIn",
@@ -169,10 +170,17 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Office Open XML workbooks (.xlsx) for exports.
+        .target(
+            name: "Spreadsheets",
+            dependencies: ["CovizoneCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: strict
+        ),
         .target(
             name: "CovizoneServer",
             dependencies: [
                 "CampaignDispatch",
+                "Spreadsheets",
                 "Charts",
                 "CovizoneCore",
                 "CovizoneStore",

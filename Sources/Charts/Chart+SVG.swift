@@ -1,3 +1,4 @@
+import CovizoneCore
 import Foundation
 
 extension Chart {
@@ -100,20 +101,7 @@ extension Chart {
     }
 
     /// `text` safe inside an element or an attribute.
-    static func escaped(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
-    }
+    static func escaped(_ text: String) -> String { XMLText.escaped(text) }
 }
 
 /// Where a chart's plot area lies and where a category or value falls in it.

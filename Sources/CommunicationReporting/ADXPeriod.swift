@@ -9,9 +9,15 @@ public struct ADXPeriod: Sendable, Equatable, CustomStringConvertible {
 
     /// Reads `YYYY-MM-DD` dates; nil when one is not a date or the end comes before the start.
     public init?(start: String, end: String) {
-        guard let first = VietnamDay.number(from: start), let last = VietnamDay.number(from: end), last >= first else { return nil }
-        self.start = first
-        self.end = last
+        guard let first = VietnamDay.number(from: start), let last = VietnamDay.number(from: end) else { return nil }
+        self.init(startDay: first, endDay: last)
+    }
+
+    /// The period of day numbers `startDay` to `endDay`, inclusive; nil when it ends before it starts.
+    public init?(startDay: Int, endDay: Int) {
+        guard endDay >= startDay else { return nil }
+        start = startDay
+        end = endDay
     }
 
     /// How many days the period covers.

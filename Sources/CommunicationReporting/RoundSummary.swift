@@ -33,20 +33,25 @@ public struct RoundSummary: Sendable, Equatable {
     public init(form: ReportingForm, expected: Int, completed reports: [Completed]) {
         var sums: [String: Int] = [:]
         for report in reports {
-            for (id, value) in report.values where form.element(id) != nil { sums[id, default: 0] += value }
+            for (id, value) in report.values { sums[id, default: 0] += value }
         }
-        values = sums
+        self.init(form: form, sums: sums, completeness: Completeness(expected: expected, completed: reports.count, onTime: reports.count { $0.onTime }))
+    }
+
+    /// The summary of sums already added up (by the store), elements the form does not have left out.
+    public init(form: ReportingForm, sums: [String: Int], completeness: Completeness) {
+        values = sums.filter { form.element($0.key) != nil }
         var percentages: [String: Double] = [:]
         for channel in form.channels.map(\.code) {
-            guard let target = sums["\(channel).target"], target > 0 else { continue }
-            percentages[channel] = Self.percentage(sums["\(channel).reached"] ?? 0, of: target)
+            guard let target = values["\(channel).target"], target > 0 else { continue }
+            percentages[channel] = Self.percentage(values["\(channel).reached"] ?? 0, of: target)
         }
         self.percentages = percentages
-        completeness = Completeness(expected: expected, completed: reports.count, onTime: reports.count { $0.onTime })
+        self.completeness = completeness
     }
 
     /// 100 × part / whole with one decimal, rounded half up, in integers.
-    static func percentage(_ part: Int, of whole: Int) -> Double {
+    public static func percentage(_ part: Int, of whole: Int) -> Double {
         Double((2000 * part + whole) / (2 * whole)) / 10
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommunicationReporting
 import CovizoneServer
 import Foundation
 import Hummingbird
@@ -41,6 +42,12 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("safety-reminder-hour"), help: "Hour (Vietnam time, 0-23) after which facilities with no self-check that day are texted a reminder (env COVIZONE_SAFETY_REMINDER_HOUR, default 10).")
     var safetyReminderHour: Int?
+
+    @Option(name: .customLong("reporting-lock-days"), help: "Days after a reporting round's due time that late reports are still accepted (env COVIZONE_REPORTING_LOCK_DAYS, default 7).")
+    var reportingLockDays: Int?
+
+    @Option(name: .customLong("reporting-code-mapping"), help: "A JSON file mapping our data elements and org units to the ministry DHIS2's codes in exports (env COVIZONE_REPORTING_CODE_MAPPING).")
+    var reportingCodeMapping: String?
 
     @Option(name: .customLong("venue-stays"), help: "Stay lengths replacing the venue types' defaults, as TYPE=MINUTES,… e.g. office=480,market=60 (env COVIZONE_VENUE_STAYS).")
     var venueStays: String?
@@ -113,6 +120,12 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.safetyReminderHour = try Setting.value(
             safetyReminderHour, environment: "COVIZONE_SAFETY_REMINDER_HOUR", default: configuration.safetyReminderHour
         )
+        configuration.reportingLockDays = try Setting.value(
+            reportingLockDays, environment: "COVIZONE_REPORTING_LOCK_DAYS", default: configuration.reportingLockDays
+        )
+        if let mapping = Setting.optional(reportingCodeMapping, environment: "COVIZONE_REPORTING_CODE_MAPPING") {
+            configuration.reportingCodeMapping = try ReportingCodeMapping.load(from: URL(fileURLWithPath: mapping))
+        }
         if let stays = Setting.optional(venueStays, environment: "COVIZONE_VENUE_STAYS") {
             guard let parsed = ServerConfiguration.venueStays(stays) else {
                 throw ValidationError("venue stays must be TYPE=MINUTES,… with types \(VenueType.allCases.map(\.rawValue).joined(separator: ", "))")

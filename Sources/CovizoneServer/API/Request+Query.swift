@@ -29,3 +29,23 @@ extension AppRequestContext {
         return id
     }
 }
+
+extension Request {
+    /// The id in the query parameter `name`, nil when absent; a 422 when it is not a number.
+    func queryID(_ name: String) throws -> Int64? {
+        guard let text = uri.queryParameters[name[...]] else { return nil }
+        guard let id = Int64(String(text)) else { throw APIError.invalid([FieldError(field: name, message: "must be an id")]) }
+        return id
+    }
+}
+
+extension Response {
+    /// A file to save: `bytes` of `contentType` named `filename`, never cached.
+    static func attachment(_ bytes: ByteBuffer, contentType: String, filename: String) -> Response {
+        Response(
+            status: .ok,
+            headers: [.contentType: contentType, .cacheControl: "no-store", .contentDisposition: "attachment; filename=\"\(filename)\""],
+            body: ResponseBody(byteBuffer: bytes)
+        )
+    }
+}

@@ -18,7 +18,7 @@ extension AccountManagementService {
         var usernames = Set<String>()
         for (line, input) in try AccountImport.rows(in: csv) {
             do {
-                let checked = try check(input, by: principal)
+                let checked = try await check(input, by: principal)
                 if !usernames.insert(checked.username).inserted {
                     errors.append(.init(line: line, field: "username", message: "repeats an earlier row's"))
                 } else if try await users.find(username: checked.username) != nil {

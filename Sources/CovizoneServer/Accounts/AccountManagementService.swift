@@ -11,6 +11,8 @@ struct AccountManagementService: Sendable {
     let invitations: AccountInvitationRepository
     /// The audit log, read for an account's history.
     let log: AuditLogRepository
+    /// Checks a reporting unit's organisation unit.
+    let orgUnits: OrgUnitBinding
     let textMessages: TextMessageOutbox
     let hasher: PasswordHasher
     let audit: AuditRecorder
@@ -52,8 +54,9 @@ struct AccountManagementService: Sendable {
     }
 
     /// The fields of `input` checked (every problem at once; a province officer's account is of
-    /// its province when none is given), then whether `principal` may create such an account.
-    func check(_ input: NewAccount, by principal: Principal) throws -> Checked {
+    /// its province when none is given, a reporting unit's unit one of that province), then whether
+    /// `principal` may create such an account.
+    func check(_ input: NewAccount, by principal: Principal) async throws -> Checked {
         var problems = AccountRules.problems(username: input.username)
         let role = Role(rawValue: input.role)
         if let role, !AccountCreationRules.creatableRoles(by: principal.user.role).contains(role) {
@@ -70,6 +73,9 @@ struct AccountManagementService: Sendable {
         } catch {
             problems += error.errors
         }
+        if let role, let details {
+            problems += try await orgUnits.problems(orgUnitID: details.orgUnitID, role: role, provinceCode: province)
+        }
         try ValidationFailure.check(problems)
         guard let role, let details else { throw ValidationFailure(problems) }
         if let refusal = AccountCreationRules.refusal(role: role, provinceCode: province, by: principal.scope) {
@@ -80,7 +86,7 @@ struct AccountManagementService: Sendable {
 
     /// Creates an account without a password and invites its person.
     func create(_ input: NewAccount, by principal: Principal, caller: Caller) async throws -> (account: UserRecord, invitation: Invitation) {
-        let checked = try check(input, by: principal)
+        let checked = try await check(input, by: principal)
         let account: UserRecord
         do {
             account = try await users.create(
@@ -149,6 +155,9 @@ struct AccountManagementService: Sendable {
             let details = try AccountDetails(
                 displayName: change.displayName ?? current.displayName, phone: change.phone ?? current.phone, orgUnitID: change.orgUnitID ?? current.orgUnitID
             )
+            if details.orgUnitID != current.orgUnitID {
+                try ValidationFailure.check(try await orgUnits.problems(orgUnitID: details.orgUnitID, role: account.role, provinceCode: account.provinceCode))
+            }
             try await users.update(id: account.id, details: details)
             try await audit.record("accounts.update", subject: "users/\(id)", provinceCode: account.provinceCode, by: caller)
         }

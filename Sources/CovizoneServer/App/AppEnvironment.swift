@@ -37,7 +37,7 @@ struct AppEnvironment: Sendable {
     let smsGateway: SMSGateway?
 
     var accounts: AccountAdministration {
-        AccountAdministration(users: users, hasher: hasher, divisions: divisions, clock: clock)
+        AccountAdministration(users: users, orgUnits: OrgUnitRepository(database: database), hasher: hasher, divisions: divisions, clock: clock)
     }
 
     /// The same environment on another clock (the demo world is built on one in the past).

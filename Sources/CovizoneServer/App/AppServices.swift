@@ -21,7 +21,7 @@ struct AppServices: Sendable {
     let audit: AuditService
     let receipts: DeliveryReceiptService
     let safety: SafetyDomain
-    let orgUnits: OrgUnitService
+    let reporting: ReportingDomain
 
     init(environment: AppEnvironment, logger: Logger) {
         let configuration = environment.configuration
@@ -75,7 +75,7 @@ struct AppServices: Sendable {
             )
         )
         accountManagement = AccountManagementService(
-            users: environment.users, invitations: AccountInvitationRepository(database: database), log: environment.audit, textMessages: environment.textMessages,
+            users: environment.users, invitations: AccountInvitationRepository(database: database), log: environment.audit, orgUnits: OrgUnitBinding(units: OrgUnitRepository(database: database)), textMessages: environment.textMessages,
             hasher: environment.hasher, audit: environment.auditRecorder, divisions: environment.divisions, clock: environment.clock,
             publicHost: configuration.publicHost
         )
@@ -84,7 +84,10 @@ struct AppServices: Sendable {
             database: database, checklists: environment.checklists, audit: environment.auditRecorder, divisions: environment.divisions, clock: environment.clock,
             logger: logger
         )
-        orgUnits = OrgUnitService(units: OrgUnitRepository(database: database), audit: environment.auditRecorder, clock: environment.clock)
+        reporting = ReportingDomain(
+            database: database, forms: [environment.reportingForm], audit: environment.auditRecorder, textMessages: environment.textMessages,
+            clock: environment.clock, lockDays: configuration.reportingLockDays, codeMapping: configuration.reportingCodeMapping, publicHost: configuration.publicHost
+        )
         receipts = DeliveryReceiptService(
             queue: OutboundQueueRepository(database: database), providers: configuration.messaging.httpProviders, clock: environment.clock
         )

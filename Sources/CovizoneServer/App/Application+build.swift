@@ -188,7 +188,9 @@ func buildRouter(environment: AppEnvironment, services: AppServices) -> Router<A
     SafetyFeedbackController(feedback: services.safety.feedback, divisions: environment.divisions).addRoutes(to: api)
     SafetyMapController(map: services.safety.map, statistics: services.safety.statistics, divisions: environment.divisions).addRoutes(to: api)
     SafetyEventsController(hub: services.safety.events).addRoutes(to: api)
-    OrgUnitsController(units: services.orgUnits).addRoutes(to: api)
+    OrgUnitsController(units: services.reporting.tree).addRoutes(to: api)
+    ReportingRoundsController(reporting: services.reporting).addRoutes(to: api)
+    ReportingSummaryController(reporting: services.reporting, clock: environment.clock).addRoutes(to: api)
     ReportingFormsController(forms: [environment.reportingForm]).addRoutes(to: api)
 
     let web = router.group()

@@ -6,16 +6,18 @@ import Foundation
 /// start and the demo seed.
 public struct AccountAdministration: Sendable {
     let users: UserRepository
+    let orgUnits: OrgUnitBinding
     let hasher: PasswordHasher
     let divisions: AdministrativeDivisions
     let clock: WallClock
 
     public init(database: Database, hasher: PasswordHasher, divisions: AdministrativeDivisions, clock: WallClock = .system) {
-        self.init(users: UserRepository(database: database), hasher: hasher, divisions: divisions, clock: clock)
+        self.init(users: UserRepository(database: database), orgUnits: OrgUnitRepository(database: database), hasher: hasher, divisions: divisions, clock: clock)
     }
 
-    init(users: UserRepository, hasher: PasswordHasher, divisions: AdministrativeDivisions, clock: WallClock) {
+    init(users: UserRepository, orgUnits: OrgUnitRepository, hasher: PasswordHasher, divisions: AdministrativeDivisions, clock: WallClock) {
         self.users = users
+        self.orgUnits = OrgUnitBinding(units: orgUnits)
         self.hasher = hasher
         self.divisions = divisions
         self.clock = clock
@@ -31,6 +33,7 @@ public struct AccountAdministration: Sendable {
         try ValidationFailure.check(
             AccountRules.problems(username: username) + AccountRules.problems(password: password)
                 + AccountRules.problems(role: role, provinceCode: province, divisions: divisions)
+                + (try await orgUnits.problems(orgUnitID: details.orgUnitID, role: role, provinceCode: province))
         )
         let hash = try await hasher.hash(password)
         return try await users.create(username: username, passwordHash: hash, role: role, provinceCode: province, details: details, createdBy: nil, at: clock.now)

@@ -1,4 +1,5 @@
 import CampaignDispatch
+import CommunicationReporting
 import CovizoneStore
 import Foundation
 import Logging
@@ -72,6 +73,10 @@ public struct ServerConfiguration: Sendable {
     public var audienceRetentionDays = 90
     /// The hour (Vietnam time, 0–23) after which a facility with no self-check that day is texted a reminder.
     public var safetyReminderHour = 10
+    /// Days after a reporting round's due time during which late reports are still accepted; then it locks.
+    public var reportingLockDays = 7
+    /// The ministry DHIS2's codes for our data elements and org units in exports (nil: our own ids).
+    public var reportingCodeMapping: ReportingCodeMapping?
     /// Minutes added before and after an outbreak's window when finding exposed visits.
     public var outbreakBufferMinutes = 30
     /// Stay lengths that replace a venue type's default (a forgotten check-out ends after it).
@@ -188,6 +193,7 @@ public struct ServerConfiguration: Sendable {
         if !(1...365).contains(messageRetentionDays) { problems.append("message retention must be 1 to 365 days") }
         if !(1...365).contains(audienceRetentionDays) { problems.append("audience retention must be 1 to 365 days") }
         if !(0...23).contains(safetyReminderHour) { problems.append("the safety reminder hour must be 0 to 23") }
+        if !(0...90).contains(reportingLockDays) { problems.append("the reporting lock must be 0 to 90 days after the due time") }
         if !(0...1440).contains(outbreakBufferMinutes) { problems.append("outbreak buffer must be 0 to 1440 minutes") }
         for (type, minutes) in venueStayMinutes where !(5...1440).contains(minutes) {
             problems.append("the stay at a \(type.rawValue) must be 5 to 1440 minutes")

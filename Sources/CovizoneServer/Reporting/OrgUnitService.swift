@@ -69,7 +69,7 @@ struct OrgUnitService: Sendable {
     }
 
     /// Where the account's part of the tree starts: the ministry, its province, or its own unit.
-    private func root(for principal: Principal) async throws -> OrgUnitRecord? {
+    func root(for principal: Principal) async throws -> OrgUnitRecord? {
         switch principal.user.role {
         case .ministryAdmin: try await units.children(of: nil, afterID: nil, limit: 1).first
         case .provinceOfficer: try await principal.user.provinceCode.asyncMap { try await units.province(code: $0) } ?? nil

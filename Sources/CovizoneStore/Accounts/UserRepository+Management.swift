@@ -85,3 +85,18 @@ extension UserRepository {
         }
     }
 }
+
+extension UserRepository {
+    /// The enabled accounts bound to any of the organisation units `orgUnitIDs`.
+    public func accounts(ofOrgUnits orgUnitIDs: [Int64]) async throws -> [UserRecord] {
+        guard !orgUnitIDs.isEmpty else { return [] }
+        return try await database.withConnection { sql in
+            var found: [UserRecord] = []
+            for chunk in stride(from: 0, to: orgUnitIDs.count, by: 500).map({ Array(orgUnitIDs[$0..<min($0 + 500, orgUnitIDs.count)]) }) {
+                found += try await sql.select().columns(UserRecord.columns).from("users").where("org_unit_id", .in, chunk.map(String.init))
+                    .where("disabled_at", .is, SQLLiteral.null).orderBy("id").all().map { try UserRecord(row: $0) }
+            }
+            return found
+        }
+    }
+}

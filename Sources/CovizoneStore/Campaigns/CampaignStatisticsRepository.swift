@@ -106,3 +106,13 @@ public struct CampaignStatisticsRepository: Sendable {
         }
     }
 }
+
+extension CampaignStatisticsRepository {
+    /// The campaign rounds that were due from `start` up to (not including) `end`, by id.
+    public func roundIDs(dueFrom start: Date, to end: Date) async throws -> [Int64] {
+        try await database.withConnection { sql in
+            try await sql.select().column("id").from("campaign_rounds").where("due_at", .greaterThanOrEqual, start.unixSeconds)
+                .where("due_at", .lessThan, end.unixSeconds).orderBy("id").all(decodingColumn: "id", as: Int64.self)
+        }
+    }
+}

@@ -35,5 +35,6 @@ public enum Migrations {
         AccountDetailsAndInvitations(),
         CreateSafetyMap(),
         CreateOrgUnits(),
+        CreateReportingRounds(),
     ]
 }

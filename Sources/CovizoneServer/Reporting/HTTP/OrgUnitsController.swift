@@ -43,11 +43,7 @@ struct OrgUnitsController: Sendable {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Page<OrgUnitItem> {
         let principal = try context.authorize(OrgUnitService.readers)
         let page = try PageRequest(request: request)
-        var parent: Int64?
-        if let text = request.uri.queryParameters["parent"] {
-            guard let id = Int64(String(text)) else { throw APIError.invalid([FieldError(field: "parent", message: "must be a unit id")]) }
-            parent = id
-        }
+        let parent = try request.queryID("parent")
         let found = try await units.list(parent: parent, for: principal, afterID: page.cursorID, limit: page.limit + 1)
         return Page(fetched: found, limit: page.limit, id: \.id, item: OrgUnitItem.init)
     }
