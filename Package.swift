@@ -266,6 +266,7 @@ let package = Package(
                 .product(name: "PostgresKit", package: "postgres-kit"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: strict
         ),
@@ -299,6 +300,11 @@ let package = Package(
         .testTarget(
             name: "HealthDeclarationTests",
             dependencies: ["HealthDeclaration", "CovizoneCore", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SpreadsheetsTests",
+            dependencies: ["Spreadsheets", "CovizoneTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -150,8 +150,12 @@ struct AccountsAPITests {
         try await TestServer.run(engine: engine) { server, client in
             let officer = try await Self.officer(server, client)
             let roles = ["facility-manager", "reporting-unit", "health-facility", "venue-owner", "border-officer"]
+            let units = CampaignClient(client: client, token: officer)
+            let hanoi = try #require(try await units.send(.get, "/api/v1/reporting/org-units").json()["items"] as? [[String: Any]]).first?["id"] as? Int
+            let press = try await units.send(.post, "/api/v1/reporting/org-units", json: ["name": "Báo Hà Nội Mới", "kind": "press", "parentId": try #require(hanoi)])
+            let pressID = try #require(try press.json()["id"] as? Int)
             let rows = (1...100).map { index in
-                "truong-\(index),\(roles[index % roles.count]),01,Đơn vị \(index),0912 000 \(String(format: "%03d", index)),\(index % 5 == 1 ? "hn.unit.\(index)" : "")"
+                "truong-\(index),\(roles[index % roles.count]),01,Đơn vị \(index),0912 000 \(String(format: "%03d", index)),\(index % 5 == 1 ? String(pressID) : "")"
             }
             let answer = try await Self.importCSV(client, token: officer, "username,role,province,displayName,phone,orgUnit\n" + rows.joined(separator: "\n") + "\n")
             #expect(answer.status == .created, "\(answer.text)")

@@ -93,11 +93,11 @@ struct TestServer: Sendable {
     }
 
     /// Creates an account directly in the store (as `covizone user add` would).
-    func addAccount(_ username: String, role: Role, province: String?, password: String = "correct horse battery") async throws {
+    func addAccount(_ username: String, role: Role, province: String?, password: String = "correct horse battery", details: AccountDetails = .empty) async throws {
         let database = try await Database.open(store.location, connectionsPerEventLoop: 1, logger: Logger(label: "test"))
         do {
             let accounts = AccountAdministration(database: database, hasher: PasswordHasher(cost: 4), divisions: try .bundled())
-            try await accounts.add(username: username, password: password, role: role, provinceCode: province)
+            try await accounts.add(username: username, password: password, role: role, provinceCode: province, details: details)
         } catch {
             try? await database.shutdown()
             throw error
