@@ -66,7 +66,7 @@ struct ReportService: Sendable {
 
     /// Back to a draft the unit may change for the lock days again, even after the round locked.
     func reopen(roundID: Int64, orgUnitID: Int64, by principal: Principal, caller: Caller) async throws -> View {
-        guard Self.reopeners.contains(principal.user.role) else { throw APIError.forbidden("Only a province officer or the ministry reopens a report.") }
+        guard Self.reopeners.contains(principal.user.role) else { throw ReportingError.officersOnly(action: "reopen a report") }
         let (round, _, unit) = try await expected(roundID: roundID, orgUnitID: orgUnitID, for: principal)
         guard mayWrite(unit, principal) else { throw ReportingError.notYourReport(orgUnitID: unit.id) }
         let openUntil = max(round.locksAt, clock.now + TimeInterval(rounds.lockDays * 86_400))

@@ -20,6 +20,8 @@ enum ReportingError: Error, Equatable {
     case alreadyComplete(orgUnitID: Int64)
     /// Nothing was saved yet, so there is nothing to complete.
     case nothingSaved(orgUnitID: Int64)
+    /// Only province officers and the ministry do this (reopen, remind).
+    case officersOnly(action: String)
     /// Only a complete report is reopened.
     case notComplete(orgUnitID: Int64)
 }

@@ -25,7 +25,7 @@ struct ReportingReminderService: Sendable {
 
     /// Reminds the units within the subtree of `orgUnitID` that have not completed.
     func remind(roundID: Int64, orgUnitID: Int64?, by principal: Principal, caller: Caller) async throws -> Sent {
-        guard Self.senders.contains(principal.user.role) else { throw APIError.forbidden("Only a province officer or the ministry sends reminders.") }
+        guard Self.senders.contains(principal.user.role) else { throw ReportingError.officersOnly(action: "send reminders") }
         var behind: [OrgUnitRecord] = []
         var after: Int64?
         var round: ReportingRoundRecord?

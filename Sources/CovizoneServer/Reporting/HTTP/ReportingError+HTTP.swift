@@ -13,6 +13,7 @@ extension ReportingError: HTTPProblemConvertible {
             APIError(.conflict, "Round \(round) locked at \(lockedAt.formatted(.iso8601)); a province officer can reopen the report.")
         case .alreadyComplete(let unit): APIError(.conflict, "The report of unit \(unit) is complete; a province officer can reopen it.")
         case .nothingSaved(let unit): APIError(.conflict, "The report of unit \(unit) has no values saved yet.")
+        case .officersOnly(let action): .forbidden("Only a province officer or the ministry may \(action).")
         case .notComplete(let unit): APIError(.conflict, "The report of unit \(unit) is not complete.")
         }
     }

@@ -15,10 +15,10 @@ struct ReportingRoundsController: Sendable {
         group.get("reporting/rounds", use: list)
         group.get("reporting/rounds/:id", use: show)
         group.get("reporting/rounds/:id/reports", use: board)
-        group.get("reporting/rounds/:id/reports/:unit", use: report)
-        group.put("reporting/rounds/:id/reports/:unit", use: save)
-        group.post("reporting/rounds/:id/reports/:unit/complete", use: complete)
-        group.post("reporting/rounds/:id/reports/:unit/reopen", use: reopen)
+        group.get("reporting/rounds/:id/reports/:orgUnitId", use: report)
+        group.put("reporting/rounds/:id/reports/:orgUnitId", use: save)
+        group.post("reporting/rounds/:id/reports/:orgUnitId/complete", use: complete)
+        group.post("reporting/rounds/:id/reports/:orgUnitId/reopen", use: reopen)
         group.post("reporting/rounds/:id/reminders", use: remind)
     }
 
@@ -83,6 +83,6 @@ struct ReportingRoundsController: Sendable {
     }
 
     private func ids(_ context: AppRequestContext) throws -> (round: Int64, unit: Int64) {
-        (try context.pathID(of: "Round"), try context.pathID("unit", of: "Organisation unit"))
+        (try context.pathID(of: "Round"), try context.pathID("orgUnitId", of: "Organisation unit"))
     }
 }
