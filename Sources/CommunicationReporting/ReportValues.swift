@@ -43,4 +43,15 @@ public struct ReportValues: Sendable, Equatable {
         self.notes = trimmedNotes
         self.proposals = trimmedProposals
     }
+
+    /// A count as people type it: `200000`, or grouped by thousands with dots, commas or spaces
+    /// (`200.000`, `200,000`, `200 000`); nil for anything else (`1.5`, `-3`, `12a`).
+    public static func count(from text: String) -> Int? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let groups = trimmed.split(omittingEmptySubsequences: false) { $0 == "." || $0 == "," || $0 == " " || $0 == "\u{00A0}" }
+        guard let first = groups.first, !first.isEmpty, first.count <= (groups.count > 1 ? 3 : 18),
+            groups.dropFirst().allSatisfy({ $0.count == 3 }), groups.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } })
+        else { return nil }
+        return Int(groups.joined())
+    }
 }

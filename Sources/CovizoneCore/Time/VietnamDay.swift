@@ -62,4 +62,9 @@ public enum VietnamLocalTime {
         let parts = Calendar(identifier: .gregorian).dateComponents(in: .gmt, from: date + Double(VietnamDay.utcOffset))
         return String(format: "%04d-%02d-%02dT%02d:%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0, parts.minute ?? 0)
     }
+
+    /// `YYYY-MM-DD HH:MM` in Vietnam of `date`, as people read it (texts, printed reports).
+    public static func readable(_ date: Date) -> String {
+        string(of: date).replacingOccurrences(of: "T", with: " ")
+    }
 }

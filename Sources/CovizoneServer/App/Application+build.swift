@@ -190,7 +190,8 @@ func buildRouter(environment: AppEnvironment, services: AppServices) -> Router<A
     SafetyEventsController(hub: services.safety.events).addRoutes(to: api)
     OrgUnitsController(units: services.reporting.tree).addRoutes(to: api)
     ReportingRoundsController(reporting: services.reporting).addRoutes(to: api)
-    ReportingSummaryController(reporting: services.reporting, clock: environment.clock).addRoutes(to: api)
+    let reportingFiles = ReportingSummaryController(reporting: services.reporting, clock: environment.clock)
+    reportingFiles.addRoutes(to: api)
     ReportingFormsController(forms: [environment.reportingForm]).addRoutes(to: api)
 
     let web = router.group()
@@ -222,6 +223,8 @@ func buildRouter(environment: AppEnvironment, services: AppServices) -> Router<A
         map: services.safety.map, facilities: services.safety.facilities, selfChecks: services.safety.selfChecks, feedback: services.safety.feedback,
         geography: environment.geography, renderer: environment.renderer, clock: environment.clock
     ).addRoutes(to: web)
+    ReportingPagesController(reporting: services.reporting, renderer: environment.renderer, clock: environment.clock).addRoutes(to: web)
+    ReportingRoundPagesController(reporting: services.reporting, files: reportingFiles, renderer: environment.renderer).addRoutes(to: web)
     SafetyManagePagesController(
         facilities: services.safety.facilities, selfChecks: services.safety.selfChecks, feedback: services.safety.feedback, renderer: environment.renderer,
         clock: environment.clock

@@ -29,21 +29,31 @@ struct OrgUnitService: Sendable {
 
     /// Adds a unit under a parent the account may build under; audited.
     func create(_ new: NewUnit, by principal: Principal, caller: Caller) async throws -> OrgUnitRecord {
-        var problems: [FieldError] = []
-        let name = new.name.trimmingCharacters(in: .whitespacesAndNewlines)
-        if !(1...200).contains(name.count) { problems.append(FieldError(field: "name", message: "must be 1 to 200 characters")) }
-        let kind = OrgUnitKind(rawValue: new.kind)
-        if kind?.isCreatable != true {
-            problems.append(FieldError(field: "kind", message: "must be one of " + OrgUnitKind.allCases.filter(\.isCreatable).map(\.rawValue).joined(separator: ", ")))
-        }
-        try ValidationFailure.check(problems)
-        guard let kind else { throw ValidationFailure(problems) }
+        try ValidationFailure.check(Self.problems(of: new))
         guard let parent = try await units.find(id: new.parentId), try await root(for: principal).map({ parent.path.isWithin($0.path) }) == true else {
             throw ReportingError.unknownParent(parentID: new.parentId)
         }
         guard principal.user.role == .ministryAdmin || parent.kind != .ministry else { throw ReportingError.outsideTree(allowed: principal.scope.provinceCode) }
+        return try await add(new, under: parent, by: principal, caller: caller)
+    }
+
+    /// The problems of a new unit's name and kind.
+    static func problems(of new: NewUnit) -> [FieldError] {
+        var problems: [FieldError] = []
+        let name = new.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !(1...200).contains(name.count) { problems.append(FieldError(field: "name", message: "must be 1 to 200 characters")) }
+        if OrgUnitKind(rawValue: new.kind)?.isCreatable != true {
+            problems.append(FieldError(field: "kind", message: "must be one of " + OrgUnitKind.allCases.filter(\.isCreatable).map(\.rawValue).joined(separator: ", ")))
+        }
+        return problems
+    }
+
+    /// Stores a checked unit under `parent` and audits it.
+    func add(_ new: NewUnit, under parent: OrgUnitRecord, by principal: Principal, caller: Caller) async throws -> OrgUnitRecord {
+        guard let kind = OrgUnitKind(rawValue: new.kind) else { throw ValidationFailure(Self.problems(of: new)) }
         let created = try await units.create(
-            name: name, kind: kind, parent: parent, provinceCode: parent.provinceCode, createdBy: principal.user.id, at: clock.now
+            name: new.name.trimmingCharacters(in: .whitespacesAndNewlines), kind: kind, parent: parent, provinceCode: parent.provinceCode,
+            createdBy: principal.user.id, at: clock.now
         )
         try await audit.record(
             "reporting.orgunits.create", subject: "org_unit:\(created.id)", provinceCode: created.provinceCode, detail: "\(kind.rawValue) \(created.path)",
@@ -58,6 +68,12 @@ struct OrgUnitService: Sendable {
         guard let parent else { return afterID.map { $0 >= root.id } == true ? [] : [root] }
         _ = try await unit(parent, for: principal)
         return try await units.children(of: parent, afterID: afterID, limit: limit)
+    }
+
+    /// The units from where the account's part starts down to `unit`'s parent.
+    func ancestors(of unit: OrgUnitRecord, for principal: Principal) async throws -> [OrgUnitRecord] {
+        guard let root = try await root(for: principal) else { return [] }
+        return try await units.units(ids: Array(unit.path.ids.dropLast().drop { $0 != root.id }))
     }
 
     /// A unit the account may see.

@@ -38,7 +38,7 @@ struct ReportingReminderService: Sendable {
         } while after != nil
         guard let round, let scope else { throw ReportingError.roundNotFound(roundID: roundID) }
         let names = Dictionary(behind.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        let due = VietnamLocalTime.string(of: round.dueAt).replacingOccurrences(of: "T", with: " ")
+        let due = VietnamLocalTime.readable(round.dueAt)
         var texts = 0
         let now = clock.now
         for account in try await users.accounts(ofOrgUnits: behind.map(\.id)) {

@@ -19,9 +19,7 @@ struct PageText: Sendable {
     static func time(_ date: Date) -> String { date.formatted(PageRenderer.vietnamTime) }
 
     /// A time to the minute in Vietnam's wall clock, `2027-01-20 08:00`.
-    static func wallClock(_ date: Date) -> String {
-        VietnamLocalTime.string(of: date).replacingOccurrences(of: "T", with: " ")
-    }
+    static func wallClock(_ date: Date) -> String { VietnamLocalTime.readable(date) }
 
     /// Each field problem as `label: message`, the label from `PREFIX` + field name.
     func fieldErrors(_ errors: [FieldError], labelPrefix: String) -> [String] {

@@ -31,7 +31,7 @@ enum SystemCatalog {
             id: "safetymap", roles: [.ministryAdmin, .healthAuthority, .provinceOfficer, .facilityManager], path: "/safety/manage",
             startByRole: [.healthAuthority: "/safety/statistics", .ministryAdmin: "/safety/statistics"]
         ),
-        SystemEntry(id: "reports", roles: [.ministryAdmin, .provinceOfficer, .reportingUnit]),
+        SystemEntry(id: "reports", roles: [.ministryAdmin, .provinceOfficer, .reportingUnit], path: "/reporting"),
         SystemEntry(id: "misinformation", roles: [.ministryAdmin, .provinceOfficer]),
         SystemEntry(id: "information", roles: Set(Role.allCases)),
         SystemEntry(id: "datasharing", roles: [.ministryAdmin, .healthAuthority]),

@@ -83,6 +83,16 @@ public struct OrgUnitRepository: Sendable {
         }
     }
 
+    /// The units of `ids`, in that order (those that exist).
+    public func units(ids: [Int64]) async throws -> [OrgUnitRecord] {
+        guard !ids.isEmpty else { return [] }
+        let found = try await database.withConnection { sql in
+            try await sql.select().columns(OrgUnitRecord.columns).from("reporting_org_units").where("id", .in, ids).all().map { try OrgUnitRecord(row: $0) }
+        }
+        let byID = Dictionary(uniqueKeysWithValues: found.map { ($0.id, $0) })
+        return ids.compactMap { byID[$0] }
+    }
+
     /// The province's own unit.
     public func province(code: String) async throws -> OrgUnitRecord? {
         try await database.withConnection { sql in

@@ -41,7 +41,7 @@ struct SummaryTable: Sendable {
             [.heading(english ? summary.form.title.en : summary.form.title.vi)],
             [.text(text("Đơn vị", "Unit")), .text(summary.unit.name)],
             [.text(text("Đợt báo cáo", "Round")), .text("\(round.name) (\(period))")],
-            [.text(text("Ngày lập", "Date")), .text(VietnamLocalTime.string(of: printedAt).replacingOccurrences(of: "T", with: " "))],
+            [.text(text("Ngày lập", "Date")), .text(VietnamLocalTime.readable(printedAt))],
             [],
             [
                 .heading(text("TT", "No.")), .heading(text("Phương thức thông tin", "Channel")), .heading(text("Số lượng", "Quantity")),
