@@ -3,6 +3,7 @@ import CovizoneTestSupport
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import NIOCore
 import Testing
 
 @Suite("Communication reporting: the organisation-unit tree")
@@ -40,6 +41,22 @@ struct OrgUnitsAPITests {
             #expect(try await officer.send(.post, "/api/v1/reporting/org-units", json: ["name": "Cục", "kind": "agency", "parentId": ministryID]).problem.errors?.map(\.field) == ["parentId"])
             #expect(try await admin.send(.post, "/api/v1/reporting/org-units", json: ["name": "Cục Báo chí", "kind": "agency", "parentId": ministryID]).status == .created)
             #expect(try await admin.send(.get, "/api/v1/reporting/org-units?parent=abc").status == .unprocessableContent)
+
+            func importCSV(_ csv: String, parent: Int, as token: String) async throws -> TestResponse {
+                try await client.execute(
+                    uri: "/api/v1/reporting/org-units/import?parent=\(parent)", method: .post,
+                    headers: [.authorization: "Bearer \(token)", .contentType: "text/csv"], body: ByteBuffer(string: csv)
+                )
+            }
+            let rejected = try await importCSV("name,kind,parent\nHuyện Cao Lộc,district,\nXã Gia Cát,commune,Huyện Khác\n,press,\n", parent: provinceID, as: officer.token)
+            #expect(rejected.status == .unprocessableContent)
+            #expect(Set(try rejected.problem.errors?.map(\.field) ?? []) == ["line 3: parent", "line 4: name"])
+            let imported = try await importCSV("name,kind,parent\nHuyện Cao Lộc,district,\nXã Gia Cát,commune,Huyện Cao Lộc\nĐài PT-TH Lạng Sơn,broadcaster,\(cityID)\n", parent: provinceID, as: officer.token)
+            #expect(imported.status == .created, "\(imported.text)")
+            let items = try #require(try imported.json()["items"] as? [[String: Any]])
+            let district = try #require(items.first?["id"] as? Int)
+            #expect(items.map { $0["parentId"] as? Int } == [provinceID, district, cityID])
+            #expect(try await importCSV("name,kind\nX,press\n", parent: cityID, as: other.token).status == .notFound, "another province's unit")
         }
     }
 

@@ -10,7 +10,7 @@ import Hummingbird
 struct OrgUnitsController: Sendable {
     let units: OrgUnitService
 
-    struct OrgUnitItem: ResponseEncodable {
+    struct OrgUnitItem: ResponseEncodable, Encodable {
         var id: Int64
         var name: String
         var kind: OrgUnitKind
@@ -32,6 +32,21 @@ struct OrgUnitsController: Sendable {
         group.post("reporting/org-units", use: create)
         group.get("reporting/org-units", use: list)
         group.get("reporting/org-units/:id", use: show)
+        group.post("reporting/org-units/import", use: importUnits)
+    }
+
+    /// `POST /api/v1/reporting/org-units/import?parent=ID` (text/csv `name,kind[,parent]`) → 201 `{created, items}`.
+    @Sendable func importUnits(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<ImportedUnits> {
+        let principal = try context.authorize(OrgUnitService.builders)
+        guard let parent = try request.queryID("parent") else { throw APIError.invalid([FieldError(field: "parent", message: "is required: the unit the rows go under")]) }
+        let csv = try await request.csvBody(limit: OrgUnitService.maximumImportBytes)
+        let created = try await units.importUnits(csv: csv, under: parent, by: principal, caller: context.caller)
+        return EditedResponse(status: .created, response: ImportedUnits(created: created.count, items: created.map(OrgUnitItem.init)))
+    }
+
+    struct ImportedUnits: ResponseEncodable {
+        var created: Int
+        var items: [OrgUnitItem]
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<OrgUnitItem> {
