@@ -8,6 +8,8 @@ public struct ReportingForm: Codable, Sendable, Equatable {
     public struct Channel: Codable, Sendable, Equatable {
         public var code: String
         public var name: LocalizedText
+        /// A word or two for a chart's axis.
+        public var shortName: LocalizedText
     }
 
     /// One value a unit reports.

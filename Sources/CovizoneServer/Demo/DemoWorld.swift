@@ -60,6 +60,9 @@ struct DemoWorld: Sendable {
                 audiences: services.audiences, campaigns: services.campaigns, database: database, messaging: messaging, divisions: divisions,
                 actors: actors, time: time, logger: logger
             ).send(on: today - 1)
+            try await DemoReporting(
+                reporting: services.reporting, accounts: services.accountManagement, users: users, actors: actors, time: time
+            ).build(today: today)
         }
         for day in days { try await demoDays.add(VietnamDay.string(ofNumber: day), at: now) }
     }

@@ -90,13 +90,13 @@ struct ReportingRoundPage: Sendable {
         onTime = figures.completeness.onTime
         channelChart = Chart(
             style: .bars, title: text("reporting_chart_channels"), summary: text("reporting_chart_channels_summary", ["scope": summary.unit.name]),
-            categories: summary.form.channels.map { english ? $0.name.en : $0.name.vi }.map { String($0.prefix(24)) },
+            categories: summary.form.channels.map { english ? $0.shortName.en : $0.shortName.vi },
             series: [Chart.Series(name: text("reporting_rate"), values: summary.form.channels.map { figures.percentages[$0.code] ?? 0 }, colour: "#1f6feb")]
         ).svg()
         func share(_ part: Int, _ whole: Int) -> Double { whole == 0 ? 0 : RoundSummary.percentage(part, of: whole) }
         completenessChart = Chart(
             style: .bars, title: text("reporting_chart_completeness"), summary: text("reporting_chart_completeness_summary", ["rounds": String(history.count)]),
-            categories: history.map { String($0.round.name.prefix(20)) },
+            categories: history.map { VietnamDay.string(ofNumber: $0.round.period.start) },
             series: [
                 Chart.Series(name: text("reporting_completed_share"), values: history.map { share($0.figures.completeness.completed, $0.figures.completeness.expected) }, colour: "#1a7f37"),
                 Chart.Series(name: text("reporting_on_time_share"), values: history.map { share($0.figures.completeness.onTime, $0.figures.completeness.expected) }, colour: "#0969da"),
