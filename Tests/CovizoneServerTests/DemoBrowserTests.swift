@@ -61,6 +61,11 @@ struct DemoBrowserTests {
             try await browser.click("#venues-table a[href$='/poster']")
             _ = try await browser.element("img, svg")
             try await keep(browser, as: "checkin-poster.png")
+            try await browser.navigate(to: "\(base)/reporting")
+            try await browser.click("#rounds-table tbody tr:last-child a")
+            _ = try await browser.element("#channel-chart svg")
+            _ = try await browser.element("#board-table .status[data-status='late']")
+            try await keep(browser, as: "reporting-round.png")
             try await browser.navigate(to: "\(base)/")
             try await browser.click("#logout")
 

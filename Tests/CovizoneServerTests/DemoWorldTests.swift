@@ -61,6 +61,15 @@ struct DemoWorldTests {
             #expect(levels?.first { $0["wardCode"] as? String == "26743" }?["level"] as? String == "high")
             let figures = try await client.get("/api/v1/safety/statistics", token: try await token("demo-health")).json()
             #expect((figures["days"] as? [[String: Any]])?.suffix(7).allSatisfy { ($0["safe"] as? Int ?? 0) > 0 } == true, "a week of self-checks")
+
+            let rounds = try await items("/api/v1/reporting/rounds", as: "demo-province")
+            #expect(rounds.count == 2, "two weekly rounds of Hà Nội")
+            let first = try #require(rounds.last?["id"] as? Int)
+            let summary = try await client.get("/api/v1/reporting/rounds/\(first)/summary", token: try await token("demo-province")).json()
+            #expect(summary["completeness"] as? [String: Int] == ["expected": DemoReporting.tree.count, "completed": DemoReporting.tree.count - 1, "onTime": DemoReporting.tree.count - 3])
+            #expect(((summary["percentages"] as? [String: Double])?["sms-zalo"] ?? 0) > 50, "the telecom branches' texts")
+            let own = try await items("/api/v1/reporting/rounds", as: "demo-unit")
+            #expect(own.count == 2, "demo-unit belongs to a district of the tree and reports in both rounds")
         }
     }
 
