@@ -81,4 +81,23 @@ struct ReportingPagesTests {
             #expect(reminded.status == .seeOther && reminded.headers[.location]?.hasSuffix("reminded=0") == true, "no account of the units behind has a phone")
         }
     }
+
+    @Test("the ministry's view of a national round: one row per province with its completeness and SMS rate, not every unit of the country")
+    func ministryView() async throws {
+        try await TestServer.run { server, client in
+            let tree = try await ReportingRoundsAPITests.tree(server, client)
+            let admin = CampaignClient(client: client, token: try await client.token(username: "admin", password: server.adminPassword))
+            let ministry = try #require(try await admin.send(.get, "/api/v1/reporting/org-units").json()["items"] as? [[String: Any]]).first?["id"] as? Int
+            let round = try await ReportingRoundsAPITests.openRound(admin, at: try #require(ministry))
+            let report = "/api/v1/reporting/rounds/\(round)/reports"
+            #expect(try await tree.officer.send(.put, "\(report)/\(tree.province)", json: ["values": ["sms-zalo.reached": 90, "sms-zalo.target": 120]]).status == .ok)
+            #expect(try await tree.officer.send(.post, "\(report)/\(tree.province)/complete").status == .ok)
+            let session = try await web.signIn(client, username: "admin", password: server.adminPassword)
+            let page = try await client.get("/reporting/rounds/\(round)", headers: [.cookie: "covizone_session=\(session)"])
+            #expect(page.status == .ok && page.text.contains("id=\"provinces-table\"") && !page.text.contains("id=\"board-table\""))
+            let row = try #require(page.text.firstMatch(of: /orgUnit=\d+">Lạng Sơn<\/a><\/td>(.*?)<\/tr>/).map { String($0.1) })
+            #expect(row == #"<td class="number">4</td><td class="number">1</td><td class="number">1</td><td class="number">75.0</td>"#, "the province and its three units expected")
+            #expect(page.text.components(separatedBy: "<tr><td><a href=\"/reporting/rounds/\(round)?orgUnit=").count == 35, "34 provinces")
+        }
+    }
 }

@@ -43,22 +43,24 @@ struct ReportingRoundPagesController: Sendable {
         let id = try context.pathID(of: "Round")
         let scope = try request.queryID("orgUnit")
         let summary = try await reporting.summaries.summary(roundID: id, orgUnitID: scope, for: principal)
+        // The ministry's view of a national round is the provinces' table, not every unit of the country.
         var board: [ReportingSummaryService.BoardRow] = []
-        var after: Int64?
-        repeat {
-            let page = try await reporting.summaries.board(roundID: id, orgUnitID: summary.unit.id, for: principal, afterID: after, limit: 1_000)
-            board += page.rows
-            after = page.rows.count == 1_000 ? page.rows.last?.unit.id : nil
-        } while after != nil
+        var provinces: [ReportingSummaryService.Summary] = []
+        if summary.unit.kind == .ministry {
+            for province in try await reporting.tree.units.children(of: summary.unit.id, afterID: nil, limit: 100) where province.path.isBelow(summary.round.orgUnitPath) {
+                provinces.append(try await reporting.summaries.summary(roundID: id, orgUnitID: province.id, for: principal))
+            }
+        } else {
+            var after: Int64?
+            repeat {
+                let page = try await reporting.summaries.board(roundID: id, orgUnitID: summary.unit.id, for: principal, afterID: after, limit: 1_000)
+                board += page.rows
+                after = page.rows.count == 1_000 ? page.rows.last?.unit.id : nil
+            } while after != nil
+        }
         var history: [ReportingSummaryService.Summary] = []
         for earlier in try await reporting.rounds.list(for: principal, beforeID: id + 1, limit: 8).reversed() {
             if let found = try? await reporting.summaries.summary(roundID: earlier.id, orgUnitID: summary.unit.id, for: principal) { history.append(found) }
-        }
-        var provinces: [ReportingSummaryService.Summary] = []
-        if summary.unit.kind == .ministry {
-            for province in board.filter({ $0.unit.kind == .province }) {
-                provinces.append(try await reporting.summaries.summary(roundID: id, orgUnitID: province.unit.id, for: principal))
-            }
         }
         let text = renderer.text(for: request)
         let notice = request.uri.queryParameters["reminded"].map { text("reporting_reminded", ["texts": String($0)]) }
