@@ -35,6 +35,20 @@ struct ReportingSummaryService: Sendable {
         return Summary(round: round, form: form, unit: unit, figures: RoundSummary(form: form, sums: sums, completeness: completeness))
     }
 
+    /// The summary of each province the round covers below `summary`'s unit (the ministry's
+    /// table), from one scan of the values and one count of the units.
+    func byProvince(_ summary: Summary, provinces: [OrgUnitRecord]) async throws -> [Summary] {
+        let sums = try await reports.sumsByProvince(roundID: summary.round.id, within: summary.unit.path)
+        let completeness = try await reports.completenessByProvince(round: summary.round, within: summary.unit.path)
+        return provinces.filter { $0.path.isBelow(summary.round.orgUnitPath) && $0.path.isWithin(summary.unit.path) }.map { province in
+            let code = province.provinceCode ?? ""
+            return Summary(
+                round: summary.round, form: summary.form, unit: province,
+                figures: RoundSummary(form: summary.form, sums: sums[code] ?? [:], completeness: completeness[code] ?? .init(expected: 0, completed: 0, onTime: 0))
+            )
+        }
+    }
+
     /// The units the round expects within the subtree of `orgUnitID`, by id after `afterID`.
     func board(roundID: Int64, orgUnitID: Int64?, for principal: Principal, afterID: Int64?, limit: Int) async throws -> (round: ReportingRoundRecord, unit: OrgUnitRecord, rows: [BoardRow]) {
         let round = try await rounds.round(roundID, for: principal)

@@ -1,8 +1,11 @@
 import SQLKit
 
 /// Communication reporting's rounds and reports: a round is a period a subtree reports on; each
-/// unit's report keeps its status on the row and its values one per row (so a subtree's sums are
-/// one grouped query), and every save, completion and reopening is kept with who and when.
+/// unit's report keeps its status on the row and its values one per row, each value carrying its
+/// round, unit path, province and whether it counts (its report is complete), so that a
+/// subtree's sums are one indexed scan of one table; every save, completion and reopening is kept
+/// with who and when. On PostgreSQL the path indexes use `text_pattern_ops`, so that `LIKE
+/// 'prefix%'` finds a subtree with them whatever the database's collation.
 struct CreateReportingRounds: Migration {
     let version = 23
     let name = "reporting rounds"
@@ -38,13 +41,20 @@ struct CreateReportingRounds: Migration {
             .column("updated_at", type: .bigint, .notNull)
             .unique("round_id", "org_unit_id")
             .run()
-        try await sql.create(index: "reporting_reports_round").on("reporting_reports").column("round_id").column("status").column("org_unit_path").run()
         try await sql.create(table: "reporting_values")
             .column("report_id", type: .bigint, .notNull, .references("reporting_reports", "id"))
             .column("element", type: .text, .notNull)
             .column("value", type: .bigint, .notNull)
+            .column("round_id", type: .bigint, .notNull)
+            .column("org_unit_path", type: .text, .notNull)
+            .column("province_code", type: .text)
+            .column("counted", type: .bigint, .notNull)
             .primaryKey("report_id", "element")
             .run()
+        try await pathIndex("reporting_reports_round", on: "reporting_reports", "round_id, status, org_unit_path", sql)
+        try await pathIndex("reporting_values_scope", on: "reporting_values", "round_id, counted, org_unit_path", sql)
+        // Migration 22's index on the path serves SQLite's byte ranges; PostgreSQL's LIKE needs its own.
+        if sql.dialect.name == "postgresql" { try await pathIndex("reporting_org_units_subtree", on: "reporting_org_units", "path", sql) }
         try await sql.create(table: "reporting_report_history")
             .column("id", type: .bigint, .primaryKey(autoIncrement: true))
             .column("report_id", type: .bigint, .notNull, .references("reporting_reports", "id"))
@@ -54,5 +64,12 @@ struct CreateReportingRounds: Migration {
             .column("at", type: .bigint, .notNull)
             .run()
         try await sql.create(index: "reporting_report_history_report").on("reporting_report_history").column("report_id").column("id").run()
+    }
+
+    /// An index whose last column is a unit path, made for prefix searches on either engine.
+    private func pathIndex(_ name: String, on table: String, _ columns: String, _ sql: any SQLDatabase) async throws {
+        let isPostgres = sql.dialect.name == "postgresql"
+        let list = isPostgres ? columns + " text_pattern_ops" : columns
+        try await sql.raw(SQLQueryString("CREATE INDEX \(name) ON \(table) (\(list))")).run()
     }
 }

@@ -110,13 +110,4 @@ public struct OrgUnitRepository: Sendable {
             return try await query.orderBy("id").limit(limit).all().map { try OrgUnitRecord(row: $0) }
         }
     }
-
-    /// How many units lie strictly below `path`.
-    public func countBelow(_ path: OrgUnitPath) async throws -> Int {
-        try await database.withConnection { sql in
-            let row = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("reporting_org_units")
-                .where("path", .like, path.description + "_%").first()
-            return Int(try row?.decode(column: "n", as: Int64.self) ?? 0)
-        }
-    }
 }

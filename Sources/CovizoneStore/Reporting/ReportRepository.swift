@@ -58,14 +58,21 @@ public struct ReportRepository: Sendable {
                 try await update.set("notes", to: try StoredJSON.text(notes)).set("proposals", to: proposals).run()
                 try await sql.delete(from: "reporting_values").where("report_id", .equal, report.id).run()
                 if !values.isEmpty {
-                    var insert = sql.insert(into: "reporting_values").columns("report_id", "element", "value")
-                    for (element, value) in values.sorted(by: { $0.key < $1.key }) { insert = insert.values(SQLBind(report.id), SQLBind(element), SQLBind(value)) }
+                    var insert = sql.insert(into: "reporting_values").columns("report_id", "element", "value", "round_id", "org_unit_path", "province_code", "counted")
+                    for (element, value) in values.sorted(by: { $0.key < $1.key }) {
+                        insert = insert.values(
+                            SQLBind(report.id), SQLBind(element), SQLBind(value), SQLBind(roundID), SQLBind(unit.path.description), SQLBind(unit.provinceCode),
+                            SQLBind(report.completedAt == nil ? 0 : 1)
+                        )
+                    }
                     try await insert.run()
                 }
             case .complete:
                 try await update.set("status", to: "complete").set("completed_at", to: now.unixSeconds).run()
+                try await sql.update("reporting_values").set("counted", to: 1).where("report_id", .equal, report.id).run()
             case .reopen(let openUntil):
                 try await update.set("status", to: "draft").set("completed_at", to: SQLLiteral.null).set("open_until", to: openUntil.unixSeconds).run()
+                try await sql.update("reporting_values").set("counted", to: 0).where("report_id", .equal, report.id).run()
             }
             guard let after = try await Self.report(roundID: roundID, orgUnitID: unit.id, on: sql, locking: false) else { throw StoreError.notFound("report \(report.id)") }
             try await sql.insert(into: "reporting_report_history").columns("report_id", "action", "snapshot", "actor", "at")
@@ -93,17 +100,17 @@ public struct ReportRepository: Sendable {
 
     /// The units expected in the round that lie within `within` (the round's unit itself excluded), by id after `afterID`, with their reports' state.
     public func expectedUnits(round: ReportingRoundRecord, within: OrgUnitPath, afterID: Int64?, limit: Int) async throws -> [ExpectedUnit] {
-        try await database.withConnection { sql in
-            var query = sql.select().columns(OrgUnitRecord.columns.map { SQLColumn($0, table: "u") })
-                .column(SQLAlias(SQLColumn("id", table: "r"), as: "report_id")).column(SQLColumn("completed_at", table: "r"))
-                .column(SQLAlias(SQLColumn("updated_at", table: "r"), as: "report_updated_at"))
-                .from(SQLAlias(SQLIdentifier("reporting_org_units"), as: "u"))
-                .join(SQLAlias(SQLIdentifier("reporting_reports"), as: "r"), method: SQLJoinMethod.left,
-                      on: SQLRaw("r.org_unit_id = u.id AND r.round_id = \(round.id)"))
-                .where(SQLColumn("path", table: "u"), .like, SQLBind(within.description + "%"))
-                .where(SQLColumn("path", table: "u"), .notEqual, SQLBind(round.orgUnitPath.description))
-            if let afterID { query = query.where(SQLColumn("id", table: "u"), .greaterThan, SQLBind(afterID)) }
-            return try await query.orderBy(SQLColumn("id", table: "u")).limit(limit).all().map { row in
+        let columns = OrgUnitRecord.columns.map { "u.\($0)" }.joined(separator: ", ")
+        let after: SQLQueryString = afterID.map { "AND u.id > \(bind: $0)" } ?? ""
+        return try await database.withConnection { sql in
+            try await sql.raw(
+                """
+                SELECT \(unsafeRaw: columns), r.id AS report_id, r.completed_at AS completed_at, r.updated_at AS report_updated_at \
+                FROM reporting_org_units u LEFT JOIN reporting_reports r ON r.org_unit_id = u.id AND r.round_id = \(bind: round.id) \
+                WHERE \(SubtreeFilter.within("u.path", within, engine: database.engine)) AND u.path <> \(bind: round.orgUnitPath.description) \(after) \
+                ORDER BY u.id LIMIT \(literal: limit)
+                """
+            ).all().map { row in
                 ExpectedUnit(
                     unit: try OrgUnitRecord(row: row), saved: try row.optionalInt64("report_id") != nil,
                     completedAt: try row.optionalInt64("completed_at").map { Date(timeIntervalSince1970: TimeInterval($0)) },
@@ -115,35 +122,61 @@ public struct ReportRepository: Sendable {
 
     /// Each element summed over the round's completed reports within `within`.
     public func sums(roundID: Int64, within: OrgUnitPath) async throws -> [String: Int] {
+        try await sumsByProvince(roundID: roundID, within: within).values.reduce(into: [:]) { total, sums in total.merge(sums, uniquingKeysWith: +) }
+    }
+
+    /// Each element summed over the round's completed reports within `within`, per province (one scan for the ministry's table).
+    public func sumsByProvince(roundID: Int64, within: OrgUnitPath) async throws -> [String: [String: Int]] {
         try await database.withConnection { sql in
             let rows = try await sql.raw(
                 """
-                SELECT v.element AS element, CAST(SUM(v.value) AS BIGINT) AS total FROM reporting_values v JOIN reporting_reports r ON r.id = v.report_id \
-                WHERE r.round_id = \(bind: roundID) AND r.status = 'complete' AND r.org_unit_path LIKE \(bind: within.description + "%") GROUP BY v.element
+                SELECT province_code, element, CAST(SUM(value) AS BIGINT) AS total FROM reporting_values \
+                WHERE round_id = \(bind: roundID) AND counted = 1 AND \(SubtreeFilter.within("org_unit_path", within, engine: database.engine)) \
+                GROUP BY province_code, element
                 """
             ).all()
-            return Dictionary(uniqueKeysWithValues: try rows.map { (try $0.decode(column: "element", as: String.self), Int(try $0.decode(column: "total", as: Int64.self))) })
+            var sums: [String: [String: Int]] = [:]
+            for row in rows {
+                sums[try row.optionalString("province_code") ?? "", default: [:]][try row.decode(column: "element", as: String.self)] = Int(try row.decode(column: "total", as: Int64.self))
+            }
+            return sums
         }
     }
 
     /// How many units within `within` the round expects, how many completed, and how many by its due time.
     public func completeness(round: ReportingRoundRecord, within: OrgUnitPath) async throws -> RoundSummary.Completeness {
+        try await completenessByProvince(round: round, within: within).values.reduce(RoundSummary.Completeness(expected: 0, completed: 0, onTime: 0)) {
+            RoundSummary.Completeness(expected: $0.expected + $1.expected, completed: $0.completed + $1.completed, onTime: $0.onTime + $1.onTime)
+        }
+    }
+
+    /// ``completeness(round:within:)`` per province.
+    public func completenessByProvince(round: ReportingRoundRecord, within: OrgUnitPath) async throws -> [String: RoundSummary.Completeness] {
         try await database.withConnection { sql in
             let expected = try await sql.raw(
                 """
-                SELECT COUNT(*) AS n FROM reporting_org_units WHERE path LIKE \(bind: within.description + "%") AND path <> \(bind: round.orgUnitPath.description)
+                SELECT province_code, COUNT(*) AS n FROM reporting_org_units \
+                WHERE \(SubtreeFilter.within("path", within, engine: database.engine)) AND path <> \(bind: round.orgUnitPath.description) GROUP BY province_code
                 """
-            ).first()?.decode(column: "n", as: Int64.self) ?? 0
+            ).all()
             let done = try await sql.raw(
                 """
-                SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN completed_at <= \(bind: round.dueAt.unixSeconds) THEN 1 ELSE 0 END), 0) AS on_time \
-                FROM reporting_reports WHERE round_id = \(bind: round.id) AND status = 'complete' AND org_unit_path LIKE \(bind: within.description + "%")
+                SELECT u.province_code AS province_code, COUNT(*) AS n, SUM(CASE WHEN r.completed_at <= \(bind: round.dueAt.unixSeconds) THEN 1 ELSE 0 END) AS on_time \
+                FROM reporting_reports r JOIN reporting_org_units u ON u.id = r.org_unit_id \
+                WHERE r.round_id = \(bind: round.id) AND r.status = 'complete' AND \(SubtreeFilter.within("r.org_unit_path", within, engine: database.engine)) \
+                GROUP BY u.province_code
                 """
-            ).first()
-            return RoundSummary.Completeness(
-                expected: Int(expected), completed: Int(try done?.decode(column: "n", as: Int64.self) ?? 0),
-                onTime: Int(try done?.decode(column: "on_time", as: Int64.self) ?? 0)
-            )
+            ).all()
+            var result: [String: RoundSummary.Completeness] = [:]
+            for row in expected {
+                result[try row.optionalString("province_code") ?? "", default: .init(expected: 0, completed: 0, onTime: 0)].expected = Int(try row.decode(column: "n", as: Int64.self))
+            }
+            for row in done {
+                let key = try row.optionalString("province_code") ?? ""
+                result[key, default: .init(expected: 0, completed: 0, onTime: 0)].completed = Int(try row.decode(column: "n", as: Int64.self))
+                result[key, default: .init(expected: 0, completed: 0, onTime: 0)].onTime = Int(try row.decode(column: "on_time", as: Int64.self))
+            }
+            return result
         }
     }
 
@@ -154,7 +187,7 @@ public struct ReportRepository: Sendable {
                 """
                 SELECT r.org_unit_id AS org_unit_id, v.element AS element, v.value AS value, r.updated_by AS updated_by, r.updated_at AS updated_at \
                 FROM reporting_values v JOIN reporting_reports r ON r.id = v.report_id \
-                WHERE r.round_id = \(bind: roundID) AND r.status = 'complete' AND r.org_unit_path LIKE \(bind: within.description + "%") \
+                WHERE v.round_id = \(bind: roundID) AND v.counted = 1 AND \(SubtreeFilter.within("v.org_unit_path", within, engine: database.engine)) \
                 ORDER BY r.org_unit_id, v.element
                 """
             ).all().map { row in

@@ -36,12 +36,9 @@ public struct ReportingRoundRepository: Sendable {
     public func rounds(concerning path: OrgUnitPath, beforeID: Int64?, limit: Int) async throws -> [ReportingRoundRecord] {
         let ancestors = path.ids.indices.dropLast().map { OrgUnitPath(ids: Array(path.ids[...$0])).description }
         return try await database.withConnection { sql in
-            var query = sql.select().columns(ReportingRoundRecord.columns).from("reporting_rounds").where { group in
-                var group = group.where("org_unit_path", .like, path.description + "%")
-                if !ancestors.isEmpty { group = group.orWhere("org_unit_path", .in, ancestors) }
-                return group
-            }
-            if let beforeID { query = query.where("id", .lessThan, beforeID) }
+            let above: SQLQueryString = ancestors.isEmpty ? "" : " OR org_unit_path IN (\(binds: ancestors))"
+            var query = sql.select().columns(ReportingRoundRecord.columns).from("reporting_rounds")
+                .where(SQLQueryString("(") + SubtreeFilter.within("org_unit_path", path, engine: database.engine) + above + SQLQueryString(")"))
             return try await query.orderBy("id", .descending).limit(limit).all().map { try ReportingRoundRecord(row: $0) }
         }
     }

@@ -47,9 +47,7 @@ struct ReportingRoundPagesController: Sendable {
         var board: [ReportingSummaryService.BoardRow] = []
         var provinces: [ReportingSummaryService.Summary] = []
         if summary.unit.kind == .ministry {
-            for province in try await reporting.tree.units.children(of: summary.unit.id, afterID: nil, limit: 100) where province.path.isBelow(summary.round.orgUnitPath) {
-                provinces.append(try await reporting.summaries.summary(roundID: id, orgUnitID: province.id, for: principal))
-            }
+            provinces = try await reporting.summaries.byProvince(summary, provinces: try await reporting.tree.units.children(of: summary.unit.id, afterID: nil, limit: 100))
         } else {
             var after: Int64?
             repeat {
