@@ -51,10 +51,11 @@ struct CreateReportingRounds: Migration {
             .column("counted", type: .bigint, .notNull)
             .primaryKey("report_id", "element")
             .run()
-        try await pathIndex("reporting_reports_round", on: "reporting_reports", "round_id, status, org_unit_path", sql)
-        try await pathIndex("reporting_values_scope", on: "reporting_values", "round_id, counted, org_unit_path", sql)
+        try await pathIndex("reporting_reports_round", on: "reporting_reports", ["round_id", "status"], path: "org_unit_path", sql)
+        // Covering: a subtree's sums are read from the index alone.
+        try await pathIndex("reporting_values_scope", on: "reporting_values", ["round_id", "counted"], path: "org_unit_path", then: ["province_code", "element", "value"], sql)
         // Migration 22's index on the path serves SQLite's byte ranges; PostgreSQL's LIKE needs its own.
-        if sql.dialect.name == "postgresql" { try await pathIndex("reporting_org_units_subtree", on: "reporting_org_units", "path", sql) }
+        if sql.dialect.name == "postgresql" { try await pathIndex("reporting_org_units_subtree", on: "reporting_org_units", [], path: "path", sql) }
         try await sql.create(table: "reporting_report_history")
             .column("id", type: .bigint, .primaryKey(autoIncrement: true))
             .column("report_id", type: .bigint, .notNull, .references("reporting_reports", "id"))
@@ -66,10 +67,10 @@ struct CreateReportingRounds: Migration {
         try await sql.create(index: "reporting_report_history_report").on("reporting_report_history").column("report_id").column("id").run()
     }
 
-    /// An index whose last column is a unit path, made for prefix searches on either engine.
-    private func pathIndex(_ name: String, on table: String, _ columns: String, _ sql: any SQLDatabase) async throws {
-        let isPostgres = sql.dialect.name == "postgresql"
-        let list = isPostgres ? columns + " text_pattern_ops" : columns
+    /// An index on `columns`, then a unit path made for prefix searches on either engine, then `then`.
+    private func pathIndex(_ name: String, on table: String, _ columns: [String], path: String, then: [String] = [], _ sql: any SQLDatabase) async throws {
+        let pathColumn = sql.dialect.name == "postgresql" ? path + " text_pattern_ops" : path
+        let list = (columns + [pathColumn] + then).joined(separator: ", ")
         try await sql.raw(SQLQueryString("CREATE INDEX \(name) ON \(table) (\(list))")).run()
     }
 }

@@ -122,22 +122,28 @@ public struct ReportRepository: Sendable {
 
     /// Each element summed over the round's completed reports within `within`.
     public func sums(roundID: Int64, within: OrgUnitPath) async throws -> [String: Int] {
-        try await sumsByProvince(roundID: roundID, within: within).values.reduce(into: [:]) { total, sums in total.merge(sums, uniquingKeysWith: +) }
+        try await groupedSums(roundID: roundID, within: within, byProvince: false)[""] ?? [:]
     }
 
     /// Each element summed over the round's completed reports within `within`, per province (one scan for the ministry's table).
     public func sumsByProvince(roundID: Int64, within: OrgUnitPath) async throws -> [String: [String: Int]] {
-        try await database.withConnection { sql in
+        try await groupedSums(roundID: roundID, within: within, byProvince: true)
+    }
+
+    private func groupedSums(roundID: Int64, within: OrgUnitPath, byProvince: Bool) async throws -> [String: [String: Int]] {
+        let province: SQLQueryString = byProvince ? "province_code" : "''"
+        let groups: SQLQueryString = byProvince ? "province_code, element" : "element"
+        return try await database.withConnection { sql in
             let rows = try await sql.raw(
                 """
-                SELECT province_code, element, CAST(SUM(value) AS BIGINT) AS total FROM reporting_values \
+                SELECT \(province) AS province, element, CAST(SUM(value) AS BIGINT) AS total FROM reporting_values \
                 WHERE round_id = \(bind: roundID) AND counted = 1 AND \(SubtreeFilter.within("org_unit_path", within, engine: database.engine)) \
-                GROUP BY province_code, element
+                GROUP BY \(groups)
                 """
             ).all()
             var sums: [String: [String: Int]] = [:]
             for row in rows {
-                sums[try row.optionalString("province_code") ?? "", default: [:]][try row.decode(column: "element", as: String.self)] = Int(try row.decode(column: "total", as: Int64.self))
+                sums[try row.optionalString("province") ?? "", default: [:]][try row.decode(column: "element", as: String.self)] = Int(try row.decode(column: "total", as: Int64.self))
             }
             return sums
         }
