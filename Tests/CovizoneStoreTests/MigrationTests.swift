@@ -88,6 +88,26 @@ struct MigrationTests {
         #expect(Migrations.all.map(\.version) == Array(1...Migrations.all.count))
     }
 
+    @Test("on SQLite an instance waits for another's migrations past the busy timeout instead of failing")
+    func waitsPastBusyTimeout() async throws {
+        try await withStore(.sqlite) { store in
+            let waiting = try await Database.open(store.location, sqliteBusyTimeout: .milliseconds(100), logger: logger)
+            let holder = try await Database.open(store.location, logger: logger)
+            try await holder.withConnection { sql in try await sql.raw("CREATE TABLE IF NOT EXISTS held (x INTEGER)").run() }
+            async let held: Void = holder.withConnection { sql in
+                try await sql.raw("BEGIN IMMEDIATE").run()
+                try await Task.sleep(for: .milliseconds(1_500))
+                try await sql.raw("COMMIT").run()
+            }
+            try await Task.sleep(for: .milliseconds(200))
+            let applied = try await Migrator().migrate(waiting, logger: logger)
+            try await held
+            #expect(applied == Migrations.all.map(\.name), "it waited for the write lock, then migrated")
+            try await waiting.shutdown()
+            try await holder.shutdown()
+        }
+    }
+
     @Test("instances migrating at the same time do not collide", arguments: TestEngine.available)
     func concurrentMigrations(engine: TestEngine) async throws {
         try await withStore(engine) { store in

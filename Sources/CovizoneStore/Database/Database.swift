@@ -44,10 +44,12 @@ public final class Database: Sendable {
     static let connectionRequestTimeout: TimeAmount = .seconds(30)
 
     /// Opens a pool on `location`. SQLite files (and their folder) are created when missing and
-    /// switched to WAL mode. `connectionsPerEventLoop` applies per event loop of the shared group.
+    /// switched to WAL mode; a statement waits up to `sqliteBusyTimeout` for the write lock.
+    /// `connectionsPerEventLoop` applies per event loop of the shared group.
     public static func open(
         _ location: DatabaseLocation,
         connectionsPerEventLoop: Int = 2,
+        sqliteBusyTimeout: Duration = .seconds(30),
         logger: Logger
     ) async throws -> Database {
         let group = MultiThreadedEventLoopGroup.singleton
@@ -66,7 +68,7 @@ public final class Database: Sendable {
                 base: SQLiteConnectionSource(
                     configuration: .init(storage: .file(path: path), enableForeignKeys: true), threadPool: threadPool
                 ),
-                busyTimeoutMilliseconds: 30_000
+                busyTimeoutMilliseconds: Int(sqliteBusyTimeout.components.seconds * 1000 + sqliteBusyTimeout.components.attoseconds / 1_000_000_000_000_000)
             )
             let pool = EventLoopGroupConnectionPool(
                 source: source, maxConnectionsPerEventLoop: connectionsPerEventLoop, requestTimeout: Self.connectionRequestTimeout, logger: logger, on: group

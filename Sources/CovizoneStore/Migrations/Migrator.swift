@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SQLKit
+import SQLiteKit
 
 /// Brings a database up to ``Migrations/all``. Safe to run from several instances at once:
 /// on PostgreSQL an advisory lock makes them take turns, on SQLite the write lock does.
@@ -13,11 +14,27 @@ public struct Migrator: Sendable {
         self.migrations = migrations
     }
 
+    /// How long an instance on SQLite waits for another instance's migrations (SQLite's busy
+    /// timeout is shorter than migrating a large store may take).
+    static let sqliteWaitLimit: Duration = .seconds(600)
+
     /// Applies the migrations the database lacks and returns their names. All of them run in one
     /// transaction, inside the PostgreSQL advisory lock or SQLite's write lock, so a second
     /// instance waits and then finds nothing left to do.
     @discardableResult
     public func migrate(_ database: Database, logger: Logger) async throws -> [String] {
+        let deadline = ContinuousClock.now + Self.sqliteWaitLimit
+        while true {
+            do {
+                return try await migrateOnce(database, logger: logger)
+            } catch let error as SQLiteError where error.reason == .busy && ContinuousClock.now < deadline {
+                logger.info("waiting for another instance's migrations")
+                try await Task.sleep(for: .milliseconds(250))
+            }
+        }
+    }
+
+    private func migrateOnce(_ database: Database, logger: Logger) async throws -> [String] {
         try await database.withConnection { sql in
             let isPostgres = database.engine == .postgres
             if isPostgres {
