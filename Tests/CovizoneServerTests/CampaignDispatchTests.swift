@@ -68,6 +68,12 @@ struct CampaignDispatchTests {
                 #expect(total["reachPercent"] as? Double == 75)
                 let csv = try await author.send(.get, "/api/v1/campaigns/\(id)/rounds/1/statistics.csv")
                 #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
+                // The campaign page's link to the same CSV works for a signed-in officer.
+                let session = try await WebPagesTests().signIn(client, username: "author", password: "correct horse battery")
+                let page = try await client.get("/campaigns/\(id)", headers: [.cookie: "covizone_session=\(session)"])
+                let link = try #require(page.text.firstMatch(of: /href="([^"]+statistics\.csv)"/).map { String($0.1) })
+                let download = try await client.get(link, headers: [.cookie: "covizone_session=\(session)"])
+                #expect(download.status == .ok && download.text == csv.text, "\(link): \(download.status)")
                 #expect(csv.text.contains("operator,vinaphone,1,1,2,1,1,0,0,100.0") && csv.text.contains("operator,mobifone,1,1,2,0,0,1,0,0.0"))
                 let campaign = try await author.send(.get, "/api/v1/campaigns/\(id)").json()
                 #expect(campaign["status"] as? String == "done")

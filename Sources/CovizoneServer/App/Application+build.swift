@@ -179,7 +179,8 @@ func buildRouter(environment: AppEnvironment, services: AppServices) -> Router<A
     OutbreaksController(outbreaks: services.outbreaks).addRoutes(to: api)
     QuestionnairesController(catalog: environment.questionnaires).addRoutes(to: api)
     SMSPreviewController().addRoutes(to: api)
-    CampaignsController(campaigns: services.campaigns, audiences: services.audiences).addRoutes(to: api)
+    let campaignsAPI = CampaignsController(campaigns: services.campaigns, audiences: services.audiences)
+    campaignsAPI.addRoutes(to: api)
     HTTPReceiptsController(receipts: services.receipts).addRoutes(to: api)
     EntryDeclarationsController(declarations: services.declarations).addRoutes(to: api)
     HouseholdsController(households: services.households, declarations: services.declarations).addRoutes(to: api)
@@ -235,6 +236,7 @@ func buildRouter(environment: AppEnvironment, services: AppServices) -> Router<A
     ).addRoutes(to: web)
     CampaignPagesController(campaigns: services.campaigns, gateway: environment.smsGateway, clock: environment.clock, renderer: environment.renderer)
         .addRoutes(to: web)
+    campaignsAPI.addPageDownloads(to: web)
     return router
 }
 

@@ -35,8 +35,9 @@ struct WebDriver: Sendable {
         _ = try await command("url", method: "POST", body: ["url": url])
     }
 
-    /// The element matching a CSS selector, waiting up to `timeout` seconds for it to appear.
-    func element(_ selector: String, timeout: Double = 10) async throws -> String {
+    /// The element matching a CSS selector, waiting up to `timeout` seconds for it to appear
+    /// (30 by default: in the full suite, two cores also build three demo worlds meanwhile).
+    func element(_ selector: String, timeout: Double = 30) async throws -> String {
         let deadline = Date() + timeout
         while true {
             do {

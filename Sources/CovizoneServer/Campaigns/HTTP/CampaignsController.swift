@@ -31,6 +31,11 @@ struct CampaignsController: Sendable {
         api.get("campaigns/:id/rounds/:number/statistics.csv", use: statisticsCSV)
     }
 
+    /// The round's CSV for a signed-in page (the API's takes a bearer token only).
+    func addPageDownloads(to web: RouterGroup<AppRequestContext>) {
+        web.get("campaigns/:id/rounds/:number/statistics.csv", use: statisticsCSV)
+    }
+
     // MARK: Audiences
 
     @Sendable func createAudience(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<CampaignJSON.Audience> {
