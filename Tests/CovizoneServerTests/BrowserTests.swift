@@ -28,25 +28,41 @@ struct BrowserTests {
         try await browser.click("#login-submit")
     }
 
-    /// Runs `body` with a live server and a fresh Chromium on it; on a failure the page is saved as `failure-NAME.png`.
+    /// Runs `body` with a live server and a fresh Chromium on it; on a failure the page is saved as
+    /// `failure-NAME.png`. One Chromium runs at a time (``BrowserSlot``), once its server is ready.
     func inBrowser(
         _ name: String, engine: TestEngine = .sqlite, configure: @escaping @Sendable (inout ServerConfiguration) -> Void = { _ in },
         _ body: @escaping @Sendable (WebDriver, TestServer, any TestClientProtocol, String) async throws -> Void
     ) async throws {
-        let driverProcess = try await ChromeDriverProcess.start(path: try #require(WebDriver.driverPath))
-        defer { driverProcess.stop() }
         try await TestServer.run(engine: engine, framework: .live, configure: configure) { server, client in
-            let base = "http://localhost:\(try #require(client.port))"
-            let browser = try await WebDriver.start(endpoint: driverProcess.endpoint)
+            await BrowserSlot.shared.acquire()
             do {
-                try await body(browser, server, client, base)
+                try await inChromium(name, server: server, client: client, body)
+                await BrowserSlot.shared.release()
             } catch {
-                if let page = try? await browser.screenshot() { try? save(page, as: "failure-\(name).png") }
-                await browser.quit()
+                await BrowserSlot.shared.release()
                 throw error
             }
-            await browser.quit()
         }
+    }
+
+    private func inChromium(
+        _ name: String, server: TestServer, client: any TestClientProtocol,
+        _ body: @escaping @Sendable (WebDriver, TestServer, any TestClientProtocol, String) async throws -> Void
+    ) async throws {
+        let driverProcess = try await ChromeDriverProcess.start(path: try #require(WebDriver.driverPath))
+        defer { driverProcess.stop() }
+        let base = "http://localhost:\(try #require(client.port))"
+        let browser = try await WebDriver.start(endpoint: driverProcess.endpoint)
+        do {
+            try await body(browser, server, client, base)
+        } catch {
+            if let page = try? await browser.screenshot() { try? save(page, as: "failure-\(name).png") }
+            if let url = try? await browser.currentURL() { try? save(Data("\(url)\n\(error)\n".utf8), as: "failure-\(name).txt") }
+            await browser.quit()
+            throw error
+        }
+        await browser.quit()
     }
 
     @Test("sign in with the form, reach the Vietnamese dashboard, switch to English")

@@ -13,7 +13,7 @@ import Testing
 @Suite("Safety map: live events")
 struct SafetyEventsTests {
     /// Reads an event stream until `done` holds for what arrived, or `limit` passes.
-    static func read(_ response: HTTPClientResponse, limit: Duration = .seconds(20), until done: @escaping @Sendable (String) -> Bool) async throws -> String {
+    static func read(_ response: HTTPClientResponse, limit: Duration = .seconds(60), until done: @escaping @Sendable (String) -> Bool) async throws -> String {
         try await withThrowingTaskGroup(of: String.self) { group in
             group.addTask {
                 var text = ""
