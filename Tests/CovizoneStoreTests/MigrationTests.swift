@@ -94,12 +94,15 @@ struct MigrationTests {
             let waiting = try await Database.open(store.location, sqliteBusyTimeout: .milliseconds(100), logger: logger)
             let holder = try await Database.open(store.location, logger: logger)
             try await holder.withConnection { sql in try await sql.raw("CREATE TABLE IF NOT EXISTS held (x INTEGER)").run() }
+            let (locked, lockTaken) = AsyncStream<Void>.makeStream()
             async let held: Void = holder.withConnection { sql in
+                defer { lockTaken.finish() }
                 try await sql.raw("BEGIN IMMEDIATE").run()
+                lockTaken.finish()
                 try await Task.sleep(for: .milliseconds(1_500))
                 try await sql.raw("COMMIT").run()
             }
-            try await Task.sleep(for: .milliseconds(200))
+            for await _ in locked {}  // the other instance holds the write lock before this one migrates
             let applied = try await Migrator().migrate(waiting, logger: logger)
             try await held
             #expect(applied == Migrations.all.map(\.name), "it waited for the write lock, then migrated")
