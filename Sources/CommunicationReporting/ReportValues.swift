@@ -6,6 +6,8 @@ import CovizoneCore
 public struct ReportValues: Sendable, Equatable {
     public static let maximumNoteLength = 1000
     public static let maximumProposalsLength = 5000
+    /// The largest value a unit reports: ten times Vietnam's people, so that no sum up the tree overflows.
+    public static let maximumValue = 1_000_000_000
 
     public let values: [String: Int]
     public let notes: [String: String]
@@ -17,6 +19,7 @@ public struct ReportValues: Sendable, Equatable {
         for (id, value) in values.sorted(by: { $0.key < $1.key }) {
             if form.element(id) == nil { problems.append(FieldError(field: "values.\(id)", message: "is not an element of form \(form.id) version \(form.version)")) }
             if value < 0 { problems.append(FieldError(field: "values.\(id)", message: "must be 0 or more")) }
+            if value > Self.maximumValue { problems.append(FieldError(field: "values.\(id)", message: "must be at most \(Self.maximumValue)")) }
         }
         let channels = Set(form.channels.map(\.code))
         var trimmedNotes: [String: String] = [:]

@@ -37,6 +37,10 @@ struct ReportingTests {
             values: ["sms-zalo.reached": 210_000, "sms-zalo.target": 200_000], notes: ["sms-zalo": "  Khách du lịch cũng nhận tin  "], proposals: " Đề nghị hỗ trợ ", form: form
         )
         #expect(explained.notes == ["sms-zalo": "Khách du lịch cũng nhận tin"] && explained.proposals == "Đề nghị hỗ trợ")
+        #expect(throws: ValidationFailure.self, "a value past a billion would let a country's sum overflow") {
+            try ReportValues(values: ["led.target": ReportValues.maximumValue + 1], notes: [:], proposals: "", form: form)
+        }
+        #expect(try ReportValues(values: ["led.target": ReportValues.maximumValue], notes: [:], proposals: "", form: form).values["led.target"] == ReportValues.maximumValue)
     }
 
     @Test("a summary sums counts and recomputes each channel's percentage from the sums, never averaging")

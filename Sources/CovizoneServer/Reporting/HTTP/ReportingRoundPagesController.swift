@@ -58,7 +58,10 @@ struct ReportingRoundPagesController: Sendable {
         }
         var history: [ReportingSummaryService.Summary] = []
         for earlier in try await reporting.rounds.list(for: principal, beforeID: id + 1, limit: 8).reversed() {
-            if let found = try? await reporting.summaries.summary(roundID: earlier.id, orgUnitID: summary.unit.id, for: principal) { history.append(found) }
+            // A round of another part of the tree (above the scope, or beside it) has no summary here.
+            do {
+                history.append(try await reporting.summaries.summary(roundID: earlier.id, orgUnitID: summary.unit.id, for: principal))
+            } catch is ReportingError {}
         }
         let text = renderer.text(for: request)
         let notice = request.uri.queryParameters["reminded"].map { text("reporting_reminded", ["texts": String($0)]) }
