@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "HealthDeclaration", targets: ["HealthDeclaration"]),
         .library(name: "FacilitySafety", targets: ["FacilitySafety"]),
         .library(name: "CommunicationReporting", targets: ["CommunicationReporting"]),
+        .library(name: "OfficialInformation", targets: ["OfficialInformation"]),
         .library(name: "Spreadsheets", targets: ["Spreadsheets"]),
         .library(name: "Messaging", targets: ["Messaging"]),
         .library(name: "SMPPTransport", targets: ["SMPPTransport"]),
@@ -102,6 +103,8 @@ let package = Package(
             resources: [.copy("Forms")],
             swiftSettings: strict
         ),
+        // Official information's rules: diacritics-insensitive BM25 search with synonyms and typos, nearest facilities, Atom.
+        .target(name: "OfficialInformation", dependencies: ["CovizoneCore"], swiftSettings: strict),
         // AES instructions for the matching hot loop (our own code; see docs).
         .target(name: "CExposureCrypto"),
         .target(
@@ -139,6 +142,7 @@ let package = Package(
                 "CommunicationReporting",
                 "ExposureNotification",
                 "FacilitySafety",
+                "OfficialInformation",
                 "HealthDeclaration",
                 "VenueCheckIn",
                 "CovizoneCore",
@@ -190,6 +194,7 @@ let package = Package(
                 "VenueCheckIn",
                 "FacilitySafety",
                 "CommunicationReporting",
+                "OfficialInformation",
                 "HealthDeclaration",
                 "Messaging",
                 "SMPPTransport",
@@ -285,6 +290,11 @@ let package = Package(
         .testTarget(
             name: "VenueCheckInTests",
             dependencies: ["VenueCheckIn", "QRCode", "CovizoneTestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "OfficialInformationTests",
+            dependencies: ["OfficialInformation", "CovizoneCore", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: strict
         ),
         .testTarget(

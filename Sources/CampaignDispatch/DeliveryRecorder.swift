@@ -6,25 +6,33 @@ import Messaging
 import NIOConcurrencyHelpers
 import SMPPTransport
 
-/// Receipts and MO messages (opt-outs) from the SMSCs: gathered as they come, recorded in
-/// batches (receipts in one transaction a batch), and answered only once recorded (one never
-/// answered comes again from the SMSC).
+/// Receipts and MO messages from the SMSCs: gathered as they come, recorded in batches (receipts
+/// in one transaction a batch), and answered only once recorded (one never answered comes again
+/// from the SMSC). A message from a phone goes where its keyword says (``IncomingKeywords``):
+/// opt-outs are recorded here, questions and tips handed to their domain's handler.
 final class DeliveryRecorder: Sendable {
     private let queue: OutboundQueueRepository
     private let optOuts: OptOutRepository
     private let outcomes: OutcomeRecorder
     private let sender: String
+    private let keywords: IncomingKeywords
+    private let handler: (any IncomingTextHandler)?
     private let clock: WallClock
     private let logger: Logger
     private let deliveries = NIOLockedValueBox([(delivery: SMPPDelivery, route: SMSGateway.Route)]())
     /// Rung when deliveries arrive.
     private let doorbell = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
 
-    init(queue: OutboundQueueRepository, optOuts: OptOutRepository, outcomes: OutcomeRecorder, sender: String, clock: WallClock, logger: Logger) {
+    init(
+        queue: OutboundQueueRepository, optOuts: OptOutRepository, outcomes: OutcomeRecorder, sender: String, keywords: IncomingKeywords,
+        handler: (any IncomingTextHandler)?, clock: WallClock, logger: Logger
+    ) {
         self.queue = queue
         self.optOuts = optOuts
         self.outcomes = outcomes
         self.sender = sender
+        self.keywords = keywords
+        self.handler = handler
         self.clock = clock
         self.logger = logger
     }
@@ -39,13 +47,13 @@ final class DeliveryRecorder: Sendable {
     func run() async {
         for await _ in doorbell.stream {
             while true {
-                let batch = deliveries.withLockedValue { deliveries in
+                var batch = deliveries.withLockedValue { deliveries in
                     defer { deliveries = [] }
                     return deliveries
                 }
                 guard !batch.isEmpty else { break }
                 do {
-                    try await record(batch)
+                    try await record(&batch)
                 } catch {
                     // Stopping: what is not recorded stays unanswered, and the SMSC sends it again.
                     if Task.isCancelled { return }
@@ -57,20 +65,25 @@ final class DeliveryRecorder: Sendable {
         }
     }
 
-    private func record(_ batch: [(delivery: SMPPDelivery, route: SMSGateway.Route)]) async throws {
+    /// Records `batch`; what is left in it when this throws is what was not recorded.
+    private func record(_ batch: inout [(delivery: SMPPDelivery, route: SMSGateway.Route)]) async throws {
+        // Messages from phones one by one, each acknowledged once handled: one handled is not
+        // handled (and answered) again when a later one fails.
+        while let index = batch.firstIndex(where: { if case .message = $0.delivery.content { true } else { false } }) {
+            guard case .message(let message) = batch[index].delivery.content else { break }
+            try await received(message, via: batch[index].route)
+            batch[index].delivery.acknowledge()
+            batch.remove(at: index)
+        }
         var receipts: [HeldReceipt] = []
         for (delivery, route) in batch {
-            switch delivery.content {
-            case .receipt(let receipt, let from):
-                receipts.append(
-                    HeldReceipt(
-                        smsc: route.name, smscID: receipt.messageID, phone: PhoneNumber(from)?.e164 ?? from, state: receipt.state, error: receipt.error,
-                        receivedAt: Date()
-                    )
+            guard case .receipt(let receipt, let from) = delivery.content else { continue }
+            receipts.append(
+                HeldReceipt(
+                    smsc: route.name, smscID: receipt.messageID, phone: PhoneNumber(from)?.e164 ?? from, state: receipt.state, error: receipt.error,
+                    receivedAt: Date()
                 )
-            case .message(let message):
-                try await received(message, via: route)
-            }
+            )
         }
         // The parts these receipts are about were answered before them: record those answers
         // first, so that the receipts find their parts rather than wait as held receipts.
@@ -79,21 +92,36 @@ final class DeliveryRecorder: Sendable {
         for (delivery, _) in batch { delivery.acknowledge() }
     }
 
-    /// An opt-out reply is recorded once and confirmed by text; other messages from phones are ignored.
+    /// An opt-out is recorded once and confirmed by text; a question or a tip goes to the handler,
+    /// whose answer is sent back; other messages from phones are ignored.
     private func received(_ message: SMPPShortMessage, via route: SMSGateway.Route) async throws {
         guard let phone = PhoneNumber(message.source) else { return }
-        guard OptOut.isRequest(message.text) else {
-            logger.info("message from a phone ignored (not an opt-out)", metadata: ["smsc": "\(route.name)"])
-            return
-        }
         let now = clock.now
-        // Confirmed once: the same reply recorded again (a batch tried again) queues nothing more.
-        guard try await optOuts.add(phone: phone.e164, source: "sms", at: now) else { return }
-        let confirmation = SMSMessage(OptOut.confirmation)
+        let command = keywords.route(message.text)
+        switch command {
+        case .optOut:
+            // Confirmed once: the same reply recorded again (sent again by the SMSC) queues nothing more.
+            guard try await optOuts.add(phone: phone.e164, source: "sms", at: now) else { return }
+            try await send(IncomingTextReply(text: OptOut.confirmation, purpose: "opt-out-confirmation"), to: phone, via: route, at: now)
+            logger.info("opt-out recorded", metadata: ["smsc": "\(route.name)"])
+        case .question, .tip:
+            guard let handler, let reply = try await handler.reply(to: command, from: phone, at: now) else {
+                logger.info("message from a phone ignored (nobody handles its keyword)", metadata: ["smsc": "\(route.name)"])
+                return
+            }
+            try await send(reply, to: phone, via: route, at: now)
+            logger.info("message from a phone answered", metadata: ["smsc": "\(route.name)", "sms.purpose": "\(reply.purpose)"])
+        case .unknown:
+            logger.info("message from a phone ignored (no keyword)", metadata: ["smsc": "\(route.name)"])
+        }
+    }
+
+    /// Queues `reply` for `phone` as a single text.
+    private func send(_ reply: IncomingTextReply, to phone: PhoneNumber, via route: SMSGateway.Route, at now: Date) async throws {
+        let message = SMSMessage(reply.text)
         try await queue.enqueue(
-            phone: phone.e164, operatorID: MobileOperator.of(phone)?.id ?? route.connection.operator, sender: sender, body: confirmation.text,
-            parts: confirmation.partCount, purpose: "opt-out-confirmation", at: now
+            phone: phone.e164, operatorID: MobileOperator.of(phone)?.id ?? route.connection.operator, sender: sender, body: message.text,
+            parts: message.partCount, purpose: reply.purpose, at: now
         )
-        logger.info("opt-out recorded", metadata: ["smsc": "\(route.name)"])
     }
 }

@@ -19,6 +19,8 @@ public struct MessagingSettings: Sendable {
     public var maximumParts = 5
     /// Pause between dispatch cycles while there is nothing to do.
     public var idleInterval: Duration = .milliseconds(500)
+    /// The keywords that start texts from phones (opt-out, question, tip).
+    public var keywords = IncomingKeywords()
 
     public init() {}
 

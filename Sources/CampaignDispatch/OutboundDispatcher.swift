@@ -24,7 +24,11 @@ public final class OutboundDispatcher: Sendable {
     private let deliveries: DeliveryRecorder
     private let upkeep: RoundUpkeep
 
-    public init(database: Database, settings: MessagingSettings, divisions: AdministrativeDivisions, clock: WallClock, gateway: SMSGateway, logger: Logger) {
+    /// `incoming` answers the questions and tips phones send (nil: they are ignored).
+    public init(
+        database: Database, settings: MessagingSettings, divisions: AdministrativeDivisions, clock: WallClock, gateway: SMSGateway,
+        incoming: (any IncomingTextHandler)? = nil, logger: Logger
+    ) {
         let owner = "dispatcher-" + UUID().uuidString.prefix(8).lowercased()
         let queue = OutboundQueueRepository(database: database)
         let outcomes = OutcomeRecorder(queue: queue, clock: clock, logger: logger)
@@ -37,7 +41,8 @@ public final class OutboundDispatcher: Sendable {
         self.outcomes = outcomes
         sender = MessageSender(outcomes: outcomes, divisions: divisions)
         deliveries = DeliveryRecorder(
-            queue: queue, optOuts: OptOutRepository(database: database), outcomes: outcomes, sender: settings.sender, clock: clock, logger: logger
+            queue: queue, optOuts: OptOutRepository(database: database), outcomes: outcomes, sender: settings.sender, keywords: settings.keywords,
+            handler: incoming, clock: clock, logger: logger
         )
         upkeep = RoundUpkeep(database: database, outcomes: outcomes, settings: settings, divisions: divisions, clock: clock, owner: owner, logger: logger)
     }

@@ -1,3 +1,5 @@
+import CovizoneCore
+
 /// A campaign message with variables: `Kính gửi {name}, hãy cài Bluezone tại {link}`. Names are
 /// lower-case letters, digits and `_`; `{{` and `}}` write a brace itself (braces are GSM
 /// extension characters, so they may appear in a message).

@@ -1,3 +1,5 @@
+import CovizoneCore
+
 /// How an SMS carries its text: the GSM 03.38 alphabet (7-bit septets, `data_coding` 0) or
 /// UCS-2 (UTF-16 big-endian, `data_coding` 8) as soon as one character is outside that alphabet.
 public enum SMSEncoding: String, Sendable, Equatable {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CovizoneCore
 import Messaging
 
 /// `covizone sms count "TEXT" [--no-diacritics]`: how a text goes out as SMS.

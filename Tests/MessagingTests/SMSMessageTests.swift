@@ -1,3 +1,4 @@
+import CovizoneCore
 import Foundation
 import Messaging
 import PropertyBased

@@ -195,7 +195,7 @@ struct SMPPClientTests {
                 delivery.acknowledge()
                 #expect(message.source == "84912345678")
                 #expect(message.text == "Hủy")
-                #expect(OptOut.isRequest(message.text))
+                #expect(IncomingKeywords().route(message.text) == .optOut)
                 break
             }
         }

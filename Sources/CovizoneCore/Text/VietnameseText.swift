@@ -1,6 +1,6 @@
 import Foundation
 
-/// Vietnamese text for SMS: composed the way phones count it, or written without diacritics.
+/// Vietnamese text: composed the way phones count it, or written without diacritics (SMS and search).
 public enum VietnameseText {
     /// `text` in Unicode Normalization Form C: decomposed Vietnamese (a base letter and
     /// combining marks) would otherwise count several characters for one.

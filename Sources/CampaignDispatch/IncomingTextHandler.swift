@@ -1,0 +1,22 @@
+import CovizoneCore
+import Foundation
+import Messaging
+
+/// Answers the texts from phones that a keyword sends to another domain: a question for
+/// official information (`HOI …`), a tip for the misinformation desk (`TINGIA …`).
+public protocol IncomingTextHandler: Sendable {
+    /// Handles `command` (never `.optOut` or `.unknown`) from `phone`; returns the text to send
+    /// back, or nil for none.
+    func reply(to command: IncomingKeywords.Command, from phone: PhoneNumber, at now: Date) async throws -> IncomingTextReply?
+}
+
+/// The text sent back to a phone, and what it is for (the queue's `purpose`).
+public struct IncomingTextReply: Sendable, Equatable {
+    public var text: String
+    public var purpose: String
+
+    public init(text: String, purpose: String) {
+        self.text = text
+        self.purpose = purpose
+    }
+}
