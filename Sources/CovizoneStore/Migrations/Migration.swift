@@ -36,5 +36,6 @@ public enum Migrations {
         CreateSafetyMap(),
         CreateOrgUnits(),
         CreateReportingRounds(),
+        CreateOfficialInformation(),
     ]
 }
