@@ -3,7 +3,7 @@ import CovizoneServer
 
 /// Limits on anonymous requests and the proxies trusted to name their clients.
 struct LimitOptions: ParsableArguments {
-    @Option(name: .customLong("address-limits"), help: "Anonymous requests one address may make a minute, as KIND=N,… with kinds checkins, exposure, declarations, invitations, feedback (env COVIZONE_ADDRESS_LIMITS, default checkins=120,exposure=60,declarations=60,invitations=10,feedback=10).")
+    @Option(name: .customLong("address-limits"), help: "Anonymous requests one address may make a minute, as KIND=N,… with kinds checkins, exposure, declarations, invitations, feedback, questions, lookups (env COVIZONE_ADDRESS_LIMITS, default checkins=120,exposure=60,declarations=60,invitations=10,feedback=10,questions=10,lookups=300).")
     var addressLimits: String?
 
     @Option(name: .customLong("one-time-codes-per-hour"), help: "One-time codes texted an hour to all phones together (env COVIZONE_ONE_TIME_CODES_PER_HOUR, default 2000).")

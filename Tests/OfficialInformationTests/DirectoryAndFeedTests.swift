@@ -1,3 +1,4 @@
+import CovizoneCore
 import Foundation
 import OfficialInformation
 import PropertyBased
@@ -12,7 +13,7 @@ struct DirectoryAndFeedTests {
     @Test("great-circle distances: Hoàn Kiếm to Bến Thành is about 1,144 km; a point is 0 km from itself")
     func distances() throws {
         let hanoi = try #require(GeoPoint("21.0285,105.8542"))
-        let saigon = try #require(GeoPoint(latitude: 10.7725, longitude: 106.6980))
+        let saigon = try #require(GeoPoint(checkingLatitude: 10.7725, longitude: 106.6980))
         #expect(abs(hanoi.distanceKm(to: saigon) - 1_144) < 1)
         #expect(hanoi.distanceKm(to: hanoi) == 0)
         #expect(GeoPoint("91,0") == nil && GeoPoint("21") == nil && GeoPoint("a,b") == nil && GeoPoint("nan,1") == nil && GeoPoint("1,181") == nil)
@@ -23,7 +24,7 @@ struct DirectoryAndFeedTests {
         await propertyCheck(
             count: 300, input: Gen.double(in: -85...85), Gen.double(in: -179...179), Gen.double(in: 0.1...500), Gen.double(in: 0...(2 * .pi)), Gen.double(in: 0...1)
         ) { latitude, longitude, radius, bearing, fraction in
-            guard let centre = GeoPoint(latitude: latitude, longitude: longitude) else { return }
+            guard let centre = GeoPoint(checkingLatitude: latitude, longitude: longitude) else { return }
             // A point at `fraction` of the radius along `bearing` (spherical destination formula).
             let δ = radius * fraction / GeoPoint.earthRadiusKm, φ1 = latitude * .pi / 180, λ1 = longitude * .pi / 180
             let φ2 = asin(sin(φ1) * cos(δ) + cos(φ1) * sin(δ) * cos(bearing))

@@ -22,6 +22,7 @@ struct AppServices: Sendable {
     let receipts: DeliveryReceiptService
     let safety: SafetyDomain
     let reporting: ReportingDomain
+    let information: InformationDomain
 
     init(environment: AppEnvironment, logger: Logger) {
         let configuration = environment.configuration
@@ -88,6 +89,7 @@ struct AppServices: Sendable {
             database: database, forms: [environment.reportingForm], audit: environment.auditRecorder, textMessages: environment.textMessages,
             clock: environment.clock, lockDays: configuration.reportingLockDays, codeMapping: configuration.reportingCodeMapping, publicHost: configuration.publicHost
         )
+        information = InformationDomain(database: database, audit: environment.auditRecorder, divisions: environment.divisions, clock: environment.clock)
         receipts = DeliveryReceiptService(
             queue: OutboundQueueRepository(database: database), providers: configuration.messaging.httpProviders, clock: environment.clock
         )

@@ -62,7 +62,8 @@ public func buildApplication(
     if environment.smsGateway != nil || !configuration.messaging.httpProviders.isEmpty {
         let gateway = environment.smsGateway ?? SMSGateway(connections: [], logger: logger)
         let dispatcher = OutboundDispatcher(
-            database: environment.database, settings: configuration.messaging, divisions: environment.divisions, clock: clock, gateway: gateway, logger: logger
+            database: environment.database, settings: configuration.messaging, divisions: environment.divisions, clock: clock, gateway: gateway,
+            incoming: appServices.information.smsAnswers, logger: logger
         )
         backgroundServices.append(
             OutboundDispatchService(worker: MessagingWorker(dispatcher: dispatcher, gateway: gateway, idleInterval: configuration.messaging.idleInterval, logger: logger))
@@ -123,6 +124,7 @@ func buildEnvironment(
         try await environment.exposureKeyring.ensureKeys()
         try await VenueKeyring(keys: SigningKeyRepository(database: database), clock: clock).ensureKey()
         try await OrgUnitService.ensureSystemUnits(OrgUnitRepository(database: database), divisions: divisions, at: clock.now)
+        try await HotlineService.ensureNational(HotlineRepository(database: database), at: clock.now)
     } catch {
         try? await database.shutdown()
         throw error
@@ -194,6 +196,14 @@ func buildRouter(environment: AppEnvironment, services: AppServices) -> Router<A
     let reportingFiles = ReportingSummaryController(reporting: services.reporting, clock: environment.clock)
     reportingFiles.addRoutes(to: api)
     ReportingFormsController(forms: [environment.reportingForm]).addRoutes(to: api)
+    InfoEntriesController(
+        entries: services.information.entries, search: services.information.search, questions: services.information.questions,
+        divisions: environment.divisions
+    ).addRoutes(to: api)
+    InfoQuestionsController(questions: services.information.questions).addRoutes(to: api)
+    HealthFacilitiesController(facilities: services.information.facilities, divisions: environment.divisions).addRoutes(to: api)
+    AnnouncementsController(announcements: services.information.announcements, hotlines: services.information.hotlines, divisions: environment.divisions)
+        .addRoutes(to: api)
 
     let web = router.group()
         .add(middleware: SessionCookieAuthenticator(sessions: environment.sessions, clock: environment.clock))

@@ -99,10 +99,14 @@ public struct ServerConfiguration: Sendable {
         public var invitations = 10
         /// Citizens' reports on safety-map facilities (each may carry a 2 MB photo).
         public var feedback = 10
+        /// Citizens' questions for official information.
+        public var questions = 10
+        /// Official information's searches and facility look-ups (reads, so generous).
+        public var lookUps = 300
 
         public init() {}
 
-        /// Reads `checkins=120,exposure=60,declarations=60,invitations=10,feedback=10` (any of them); nil when a part is not
+        /// Reads `checkins=120,exposure=60,declarations=60,invitations=10,feedback=10,questions=10,lookups=300` (any of them); nil when a part is not
         /// `KIND=N` with N from 1 to 1,000,000.
         public static func parse(_ text: String) -> AddressLimits? {
             var limits = AddressLimits()
@@ -115,6 +119,8 @@ public struct ServerConfiguration: Sendable {
                 case "declarations": limits.declarations = value
                 case "invitations": limits.invitations = value
                 case "feedback": limits.feedback = value
+                case "questions": limits.questions = value
+                case "lookups": limits.lookUps = value
                 default: return nil
                 }
             }

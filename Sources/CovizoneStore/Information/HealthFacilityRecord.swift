@@ -1,3 +1,4 @@
+import CovizoneCore
 import Foundation
 import OfficialInformation
 import SQLKit
@@ -69,5 +70,5 @@ public struct HealthFacilityRecord: Sendable, Equatable {
         updatedBy = try row.decode(column: "updated_by", as: String.self)
     }
 
-    public var position: GeoPoint? { GeoPoint(latitude: details.latitude, longitude: details.longitude) }
+    public var position: GeoPoint? { GeoPoint(checkingLatitude: details.latitude, longitude: details.longitude) }
 }

@@ -1,3 +1,4 @@
+import CovizoneCore
 import Foundation
 import OfficialInformation
 import SQLKit

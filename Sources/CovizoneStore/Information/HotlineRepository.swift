@@ -42,6 +42,21 @@ public struct HotlineRepository: Sendable {
         }
     }
 
+    /// Adds `national` (name, number; free, day and night) when the directory holds no national
+    /// hotline: on every start, from several instances at once (the table locked on PostgreSQL).
+    public func ensureNational(_ national: [(name: BilingualText, number: String)], at now: Date) async throws {
+        let isPostgres = database.engine == .postgres
+        try await database.transaction { sql in
+            if isPostgres { try await sql.raw("LOCK TABLE info_hotlines IN SHARE ROW EXCLUSIVE MODE").run() }
+            guard try await sql.select().column("id").from("info_hotlines").where("province_code", .is, SQLLiteral.null).limit(1).first() == nil else { return }
+            for hotline in national {
+                try await sql.insert(into: "info_hotlines").columns("name", "number", "province_code", "free", "hours", "created_at")
+                    .values(SQLBind(try StoredJSON.text(hotline.name)), SQLBind(hotline.number), SQLBind(String?.none), SQLBind(1), SQLBind("24/7"), SQLBind(now.unixSeconds))
+                    .run()
+            }
+        }
+    }
+
     /// The national hotlines, then those of `province` (of every province when nil), each by id.
     public func list(province: String?) async throws -> [HotlineRecord] {
         try await database.withConnection { sql in

@@ -55,6 +55,8 @@ struct TestServer: Sendable {
         configuration.addressLimits.declarations = 1_000_000
         configuration.addressLimits.invitations = 1_000_000
         configuration.addressLimits.feedback = 1_000_000
+        configuration.addressLimits.questions = 1_000_000
+        configuration.addressLimits.lookUps = 1_000_000
         configuration.maximumOneTimeCodesPerAddress = 1_000_000
         configure(&configuration)
         let announcements = NIOLockedValueBox<[String]>([])

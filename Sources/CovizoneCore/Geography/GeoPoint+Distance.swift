@@ -1,25 +1,21 @@
 import Foundation
 
-/// A place on Earth in degrees (WGS 84), and the great-circle distance between two.
-public struct GeoPoint: Sendable, Equatable, Hashable {
-    public var latitude: Double
-    public var longitude: Double
-
+/// Great-circle distances between points, the boxes that hold a radius, and points read from text.
+extension GeoPoint {
     /// The mean Earth radius (IUGG), in kilometres.
     public static let earthRadiusKm = 6_371.0088
 
     /// A point with latitude in −90…90 and longitude in −180…180; nil otherwise (or not finite).
-    public init?(latitude: Double, longitude: Double) {
+    public init?(checkingLatitude latitude: Double, longitude: Double) {
         guard latitude.isFinite, longitude.isFinite, (-90...90).contains(latitude), (-180...180).contains(longitude) else { return nil }
-        self.latitude = latitude
-        self.longitude = longitude
+        self.init(longitude: longitude, latitude: latitude)
     }
 
     /// Reads `LAT,LON` ("21.0285,105.8542").
     public init?(_ text: String) {
         let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         guard parts.count == 2, let latitude = Double(parts[0]), let longitude = Double(parts[1]) else { return nil }
-        self.init(latitude: latitude, longitude: longitude)
+        self.init(checkingLatitude: latitude, longitude: longitude)
     }
 
     /// The great-circle distance to `other` in kilometres (haversine).
