@@ -244,6 +244,11 @@ func buildRouter(environment: AppEnvironment, services: AppServices) -> Router<A
         facilities: services.safety.facilities, feedback: services.safety.feedback, map: services.safety.map, statistics: services.safety.statistics,
         renderer: environment.renderer
     ).addRoutes(to: web)
+    InfoPagesController(information: services.information, divisions: environment.divisions, renderer: environment.renderer).addRoutes(to: web)
+    AnnouncementPagesController(
+        announcements: services.information.announcements, hotlines: services.information.hotlines, divisions: environment.divisions,
+        renderer: environment.renderer, publicHost: environment.configuration.publicHost, clock: environment.clock
+    ).addRoutes(to: web)
     CampaignPagesController(campaigns: services.campaigns, gateway: environment.smsGateway, clock: environment.clock, renderer: environment.renderer)
         .addRoutes(to: web)
     campaignsAPI.addPageDownloads(to: web)

@@ -18,6 +18,7 @@ struct FirstStart: Sendable {
         ("demo-unit", .reportingUnit, "01"),
         ("demo-telecom", .telecomOperator, nil),
         ("demo-border", .borderOfficer, "37"),
+        ("demo-hospital", .healthFacility, "01"),
     ]
 
     /// Creates `admin` when the store has no account at all.

@@ -64,6 +64,8 @@ struct DemoWorld: Sendable {
                 reporting: services.reporting, accounts: services.accountManagement, users: users, actors: actors, time: time
             ).build(today: today)
         }
+        let time = DemoTime(now)
+        try await DemoInformation(information: services(time.clock).information, users: users, actors: actors, time: time).buildIfMissing(on: today - 1)
         for day in days { try await demoDays.add(VietnamDay.string(ofNumber: day), at: now) }
     }
 
