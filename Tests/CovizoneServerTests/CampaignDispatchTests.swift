@@ -168,14 +168,17 @@ struct CampaignDispatchTests {
 
 extension TestServer {
     /// A dispatcher of this server's store with a gateway bound to `smsc` (none: HTTP providers
-    /// only); the test drives its cycles.
+    /// only) and the server's answers to questions by SMS; the test drives its cycles.
     func withDispatcher(
         smsc: SMSCSimulator?, window: Int = 10, responseTimeout: Double? = nil, _ body: @Sendable (TestDispatcher) async throws -> Void
     ) async throws {
         try await withDatabase { database in
+            let divisions = try AdministrativeDivisions.bundled()
+            let audit = AuditRecorder(log: AuditLogRepository(database: database), clock: clock.wallClock)
+            let information = InformationDomain(database: database, audit: audit, divisions: divisions, clock: clock.wallClock)
             try await CovizoneTestSupport.withDispatcher(
-                database: database, settings: configuration.messaging, divisions: try AdministrativeDivisions.bundled(),
-                clock: clock.wallClock, smsc: smsc, window: window, responseTimeout: responseTimeout
+                database: database, settings: configuration.messaging, divisions: divisions,
+                clock: clock.wallClock, smsc: smsc, window: window, responseTimeout: responseTimeout, incoming: information.smsAnswers
             ) { dispatcher in
                 try await body(TestDispatcher(dispatcher: dispatcher, database: database))
             }

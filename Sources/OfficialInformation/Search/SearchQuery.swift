@@ -40,7 +40,9 @@ struct SearchQuery {
             }
             let options = candidates[start]
             let alternatives = options.map { Alternative(keys: [$0.term], weight: $0.weight) }
-            let weight = options.isEmpty ? index.inverseDocumentFrequency(0) : options.map { index.inverseDocumentFrequency(index.holders(of: $0.term)) }.max() ?? 0
+            // A word no entry holds weighs as the rarest word entries hold: the query asks for
+            // something the entries may not answer, but one unknown word should not outweigh the rest.
+            let weight = options.isEmpty ? index.inverseDocumentFrequency(1) : options.map { index.inverseDocumentFrequency(index.holders(of: $0.term)) }.max() ?? 0
             clauses.append(Clause(alternatives: alternatives, weight: weight))
             if !best[start].isEmpty { addPair(previousEnd, best[start]) }
             previousEnd = best[start].isEmpty ? nil : best[start]

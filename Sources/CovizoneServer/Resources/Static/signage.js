@@ -46,7 +46,7 @@
     items.forEach(function (item) {
       var line = element("span", "hotline");
       line.appendChild(element("strong", null, item.number));
-      line.appendChild(document.createTextNode(" " + text(item.name)));
+      line.appendChild(document.createTextNode(" " + text(item.name) + (item.free ? " · " + hotlines.getAttribute("data-free") : "")));
       hotlines.appendChild(line);
     });
   }
