@@ -245,6 +245,9 @@ func buildRouter(environment: AppEnvironment, services: AppServices) -> Router<A
         renderer: environment.renderer
     ).addRoutes(to: web)
     InfoPagesController(information: services.information, divisions: environment.divisions, renderer: environment.renderer).addRoutes(to: web)
+    InfoEntryPagesController(information: services.information, divisions: environment.divisions, renderer: environment.renderer).addRoutes(to: web)
+    InfoDirectoryPagesController(information: services.information, divisions: environment.divisions, renderer: environment.renderer, clock: environment.clock)
+        .addRoutes(to: web)
     AnnouncementPagesController(
         announcements: services.information.announcements, hotlines: services.information.hotlines, divisions: environment.divisions,
         renderer: environment.renderer, publicHost: environment.configuration.publicHost, clock: environment.clock

@@ -97,6 +97,21 @@ struct HealthFacilityService: Sendable {
         return updated
     }
 
+    /// Imports a CSV into `province`'s directory (the officer's own; the ministry names one): good
+    /// rows stored in one transaction unless `dryRun`, bad ones reported; audited.
+    func importCSV(_ csv: String, province: String?, by principal: Principal, dryRun: Bool, caller: Caller) async throws -> HealthFacilityImport.Report {
+        guard let province = principal.scope.provinceCode ?? province.flatMap({ divisions.province(code: $0)?.code }) else { throw CSVImportError.noProvince }
+        try WritingScope.check(province, by: principal)
+        let checked = try HealthFacilityImport(facilities: self).check(csv: csv, province: province, registered: try await facilities.registeredAddresses(provinceCode: province))
+        let created = dryRun ? [] : try await facilities.create(checked.accepted.map(details), accountID: nil, actor: principal.user.username, at: clock.now)
+        let rejected = Set(checked.errors.map(\.line)).count
+        try await audit.record(
+            "info.facilities.import", subject: "info_facilities", provinceCode: province,
+            detail: "\(checked.accepted.count) good rows, \(rejected) rejected\(dryRun ? " (dry run)" : "")", by: caller
+        )
+        return HealthFacilityImport.Report(imported: checked.accepted.count, rejected: rejected, dryRun: dryRun, facilityIds: created.map(\.id), errors: checked.errors)
+    }
+
     /// `accountID` when it names a `health-facility` account of `province`.
     private func checkedAccount(_ accountID: Int64?, province: String) async throws -> Int64? {
         guard let accountID else { return nil }

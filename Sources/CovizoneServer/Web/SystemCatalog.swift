@@ -33,7 +33,10 @@ enum SystemCatalog {
         ),
         SystemEntry(id: "reports", roles: [.ministryAdmin, .provinceOfficer, .reportingUnit], path: "/reporting"),
         SystemEntry(id: "misinformation", roles: [.ministryAdmin, .provinceOfficer]),
-        SystemEntry(id: "information", roles: Set(Role.allCases)),
+        SystemEntry(
+            id: "information", roles: Set(Role.allCases), path: "/info",
+            startByRole: [.ministryAdmin: "/info/manage", .provinceOfficer: "/info/manage", .healthFacility: "/info/manage/facility"]
+        ),
         SystemEntry(id: "datasharing", roles: [.ministryAdmin, .healthAuthority]),
         SystemEntry(id: "accounts", roles: [.ministryAdmin, .provinceOfficer], path: "/accounts"),
         SystemEntry(id: "audit", roles: [.ministryAdmin], path: "/admin/audit"),

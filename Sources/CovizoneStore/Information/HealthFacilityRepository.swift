@@ -104,6 +104,21 @@ public struct HealthFacilityRepository: Sendable {
         }
     }
 
+    /// The ward, name and address of every facility of a province (as ``VenueRepository/addressKey(wardCode:name:address:)``), to spot re-imported rows.
+    public func registeredAddresses(provinceCode: String) async throws -> Set<String> {
+        try await database.withConnection { sql in
+            let rows = try await sql.select().columns("ward_code", "name", "address").from("info_facilities").where("province_code", .equal, provinceCode).all()
+            return Set(
+                try rows.map { row in
+                    VenueRepository.addressKey(
+                        wardCode: try row.decode(column: "ward_code", as: String.self), name: try row.decode(column: "name", as: String.self),
+                        address: try row.decode(column: "address", as: String.self)
+                    )
+                }
+            )
+        }
+    }
+
     /// The facility kept by account `accountID`.
     public func facility(ofAccount accountID: Int64) async throws -> HealthFacilityRecord? {
         try await database.withConnection { sql in

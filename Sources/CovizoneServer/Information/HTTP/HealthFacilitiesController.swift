@@ -13,6 +13,7 @@ struct HealthFacilitiesController: Sendable {
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post("info/facilities", use: create)
+        group.post("info/facilities/import", use: importCSV)
         group.get("info/facilities", use: list)
         group.get("info/facilities/:id", use: show)
         group.put("info/facilities/:id", use: update)
@@ -22,6 +23,15 @@ struct HealthFacilitiesController: Sendable {
         let principal = try context.authorize(WritingScope.writers)
         let draft = try await request.decodeJSON(as: HealthFacilityService.Draft.self, context: context)
         return EditedResponse(status: .created, response: HealthFacilityItem(try await facilities.create(draft, by: principal, caller: context.caller)))
+    }
+
+    /// `POST /api/v1/info/facilities/import[?dryRun=true][&province=]` with a `text/csv` body → the row-by-row report.
+    @Sendable func importCSV(_ request: Request, context: AppRequestContext) async throws -> HealthFacilityImport.Report {
+        let principal = try context.authorize(WritingScope.writers)
+        let csv = try await request.csvBody(limit: HealthFacilityImport.maximumBytes)
+        return try await facilities.importCSV(
+            csv, province: try request.queryProvince(divisions: divisions), by: principal, dryRun: request.uri.queryParameters["dryRun"] == "true", caller: context.caller
+        )
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Page<HealthFacilityItem> {

@@ -75,9 +75,14 @@ struct InfoEntriesController: Sendable {
         return Page(fetched: items, limit: items.count, id: \.id)
     }
 
-    struct SynonymsBody: Codable, ResponseEncodable {
+    struct SynonymsBody: Encodable, ResponseEncodable {
         var groups: [[String]]
         var updatedAt: Date?
+    }
+
+    /// What a `PUT` sends (an `updatedAt` sent back from a `GET` is ignored).
+    struct SynonymsUpdate: Decodable, Sendable {
+        var groups: [[String]]
     }
 
     @Sendable func synonyms(_ request: Request, context: AppRequestContext) async throws -> SynonymsBody {
@@ -87,7 +92,7 @@ struct InfoEntriesController: Sendable {
 
     @Sendable func saveSynonyms(_ request: Request, context: AppRequestContext) async throws -> SynonymsBody {
         let principal = try context.authorize(WritingScope.writers)
-        let body = try await request.decodeJSON(as: SynonymsBody.self, context: context)
+        let body = try await request.decodeJSON(as: SynonymsUpdate.self, context: context)
         let saved = try await questions.saveSynonyms(body.groups, by: principal, caller: context.caller)
         return SynonymsBody(groups: saved.groups, updatedAt: saved.updatedAt)
     }

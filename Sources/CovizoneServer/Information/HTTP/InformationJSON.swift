@@ -136,3 +136,4 @@ struct AnnouncementItem: ResponseEncodable {
         updatedAt = announcement.updatedAt
     }
 }
+extension HealthFacilityImport.Report: ResponseEncodable {}
