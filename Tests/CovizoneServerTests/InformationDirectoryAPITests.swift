@@ -52,7 +52,7 @@ struct InformationDirectoryAPITests {
             try await server.addAccount("bach-mai", role: .healthFacility, province: "01")
             try await server.addAccount("other-hospital", role: .healthFacility, province: "01")
             let bachMai = try #require(ids["Bệnh viện Bạch Mai"])
-            let accounts = try #require(try await officer.send(.get, "/api/v1/users?role=health-facility").json()["items"] as? [[String: Any]])
+            let accounts = try #require(try await officer.send(.get, "/api/v1/users").json()["items"] as? [[String: Any]])
             let accountID = try #require(accounts.first { $0["username"] as? String == "bach-mai" }?["id"] as? Int)
             var linked = Self.facility("Bệnh viện Bạch Mai", services: ["testing", "treatment"], latitude: 21.0005, longitude: 105.8406)
             linked["accountId"] = accountID
