@@ -7,6 +7,12 @@ extension Request {
         uri.path + (uri.query.map { "?" + $0 } ?? "")
     }
 
+    /// The query's fields as a browser's GET form sends them (`+` for a space); empty when the
+    /// query is not valid form encoding.
+    var formQuery: [String: String] {
+        uri.query.flatMap(FormEncoding.decode) ?? [:]
+    }
+
     /// The fields of an `application/x-www-form-urlencoded` body (at most `limit` bytes, 64 KiB
     /// unless a form needs more). The first value of a repeated field wins; a body that is not
     /// valid form encoding is a 400.

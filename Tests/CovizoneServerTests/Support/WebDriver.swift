@@ -91,6 +91,11 @@ struct WebDriver: Sendable {
         try await onElement(selector) { id in try await command("element/\(id)/displayed", method: "GET") as? Bool ?? false }
     }
 
+    /// The current value of a form field.
+    func value(of selector: String) async throws -> String {
+        try await onElement(selector) { id in try await command("element/\(id)/property/value", method: "GET") as? String ?? "" }
+    }
+
     func text(of selector: String) async throws -> String {
         try await onElement(selector) { id in try await command("element/\(id)/text", method: "GET") as? String ?? "" }
     }

@@ -25,12 +25,12 @@ struct InfoPagesController: Sendable {
     func render(request: Request, context: AppRequestContext, search: Bool = false, lookUp: Bool = false, prepare: (inout InfoPage) -> Void = { _ in }) async throws -> Response {
         let text = renderer.text(for: request)
         let language = PageRenderer.language(of: request)
-        let query = request.uri.queryParameters
-        let province = query["province"].flatMap { divisions.province(code: String($0))?.code }
-        let service = query["service"].flatMap { HealthService(rawValue: String($0)) }
+        let query = request.formQuery
+        let province = query["province"].flatMap { divisions.province(code: $0)?.code }
+        let service = query["service"].flatMap { HealthService(rawValue: $0) }
         var page = InfoPage(province: province, service: service, divisions: divisions, text: text)
         if search {
-            page.query = String((query["q"].map(String.init) ?? "").prefix(InfoSearchService.maximumQueryLength))
+            page.query = String((query["q"] ?? "").prefix(InfoSearchService.maximumQueryLength))
             page.searched = !SearchText.terms(page.query).isEmpty
             if page.searched {
                 page.answers = try await information.search.search(page.query, province: province, limit: 5)
@@ -40,8 +40,8 @@ struct InfoPagesController: Sendable {
         }
         if lookUp {
             page.looked = true
-            page.near = query["near"].map(String.init) ?? ""
-            page.facilityText = String((query["q"].map(String.init) ?? "").prefix(200))
+            page.near = query["near"] ?? ""
+            page.facilityText = String((query["q"] ?? "").prefix(200))
             if !page.near.isEmpty {
                 if let point = GeoPoint(page.near) {
                     page.facilities = try await information.facilities.nearest(to: point, service: service, limit: 10)
