@@ -117,4 +117,25 @@ struct InformationAPITests {
             #expect(try await client.get("/api/v1/info/questions/groups").status == .unauthorized)
         }
     }
+
+    @Test("citizens' questions are deleted 90 days after they were asked, answered or not", arguments: TestEngine.available)
+    func retention(engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server, client in
+            func ask(_ text: String) async throws {
+                let body = try JSONSerialization.data(withJSONObject: ["text": text])
+                #expect(try await client.execute(uri: "/api/v1/info/questions", method: .post, headers: [.contentType: "application/json"], body: .init(data: body)).status == .created)
+            }
+            func open() async throws -> [String] {
+                let admin = CampaignClient(client: client, token: try await client.token(username: "admin", password: server.adminPassword))
+                let groups = try await admin.send(.get, "/api/v1/info/questions/groups").json()["items"] as? [[String: Any]] ?? []
+                return groups.flatMap { $0["questions"] as? [[String: Any]] ?? [] }.compactMap { $0["text"] as? String }
+            }
+            try await ask("Câu hỏi cũ về cách ly")
+            server.clock.advance(by: 60 * 86_400)
+            try await ask("Câu hỏi mới về tiêm chủng")
+            server.clock.advance(by: 31 * 86_400)
+            try await server.withDatabase { try await server.retention($0).purgeOnce() }
+            #expect(try await open() == ["Câu hỏi mới về tiêm chủng"])
+        }
+    }
 }

@@ -23,6 +23,8 @@ struct RetentionService: Service {
     static let feedbackPhoneDays = 30
     /// Days rejected and archived reports (and their photos) are kept after review.
     static let closedFeedbackDays = 90
+    /// Days a citizen's question for official information is kept (free text may name people).
+    static let infoQuestionDays = 90
 
     func run() async throws {
         await repeatedly(every: interval, "retention purge", logger: logger) { try await purgeOnce() }
@@ -84,6 +86,7 @@ struct RetentionService: Service {
             ("safety_feedback_phones", { try await FeedbackRepository(database: database).erasePhones(receivedBefore: days(Self.feedbackPhoneDays)) }),
             ("safety_feedback_closed", { try await FeedbackRepository(database: database).deleteClosed(reviewedBefore: days(Self.closedFeedbackDays)) }),
             ("safety_events", { try await SafetyEventRepository(database: database).deleteOlder(than: now - 86_400) }),
+            ("info_questions", { try await InfoQuestionRepository(database: database).deleteAsked(before: days(Self.infoQuestionDays)) }),
         ]
     }
 }
