@@ -239,6 +239,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 "CovizoneStore",
+                "OfficialInformation",
                 "ExposureNotification",
                 "ExposureNotificationExport",
                 .product(name: "SQLKit", package: "sql-kit"),
