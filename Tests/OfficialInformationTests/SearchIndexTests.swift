@@ -1,5 +1,7 @@
+import CovizoneCore
 import Foundation
 import OfficialInformation
+import PropertyBased
 import Testing
 
 @Suite("Official information: search")
@@ -29,6 +31,16 @@ struct SearchIndexTests {
         #expect(SearchText.terms("Cách ly TẠI nhà, F0 ở Đà Nẵng?") == ["cach", "ly", "tai", "nha", "f0", "o", "da", "nang"])
         #expect(SearchText.terms("SpO2<96%") == ["spo2", "96"])
         #expect(SearchText.terms(String(repeating: "a", count: 100)) == [String(repeating: "a", count: 40)])
+    }
+
+    @Test("reading text letter by letter gives the terms of folding the whole text, composed or decomposed (property-based)")
+    func termsAsFolded() async {
+        let letters = Array("aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵĐÁÀẶỨ ,.?!-–0123456789")
+        await propertyCheck(count: 300, input: Gen.element(of: letters).compactMap { $0 }.string(of: 0...120), Gen.bool) { text, decomposed in
+            let input = decomposed ? text.decomposedStringWithCanonicalMapping : text
+            let reference = VietnameseText.withoutDiacritics(input).lowercased().split { !($0.isLetter || $0.isNumber) }.map { String($0.prefix(40)) }
+            #expect(SearchText.terms(input) == reference)
+        }
     }
 
     @Test("a query without diacritics finds the entry with them, best first")

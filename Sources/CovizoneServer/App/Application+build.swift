@@ -58,6 +58,7 @@ public func buildApplication(
             facilities: FacilityRepository(database: environment.database), textMessages: environment.textMessages, clock: clock,
             hour: configuration.safetyReminderHour, publicHost: configuration.publicHost, logger: logger
         ),
+        InfoSearchWarmUpService(search: appServices.information.search, logger: logger),
     ]
     if environment.smsGateway != nil || !configuration.messaging.httpProviders.isEmpty {
         let gateway = environment.smsGateway ?? SMSGateway(connections: [], logger: logger)
@@ -209,7 +210,7 @@ func buildRouter(environment: AppEnvironment, services: AppServices) -> Router<A
         .add(middleware: SessionCookieAuthenticator(sessions: environment.sessions, clock: environment.clock))
     let figures = DashboardFigures(
         checkIns: services.checkIns, declarations: services.declarations, exposure: services.exposure, campaigns: services.campaigns,
-        safety: services.safety.statistics
+        safety: services.safety.statistics, information: services.information.questions
     )
     DashboardController(figures: figures, renderer: environment.renderer).addRoutes(to: web)
     WebAuthController(accounts: services.accounts, renderer: environment.renderer, cookies: cookies).addRoutes(to: web)

@@ -21,6 +21,21 @@ struct InfoQuestionService: Sendable {
         var questions: [InfoQuestionRecord]
     }
 
+    /// Questions asked in the officer's scope over the last `days` Vietnam days, oldest first.
+    struct Figures: Sendable {
+        var days: [(day: Int, asked: Int)]
+        var open: Int
+    }
+
+    func figures(for principal: Principal, days: Int) async throws -> Figures {
+        let today = VietnamDay.number(of: clock.now)
+        let first = today - days + 1
+        let provinces = WritingScope.readable(by: principal)
+        let counts = try await questions.askedPerDay(provinces: provinces, since: VietnamDay.start(ofNumber: first))
+        let open = try await questions.open(provinces: provinces, limit: Self.groupedQuestions).count
+        return Figures(days: (first...today).map { ($0, counts[$0] ?? 0) }, open: open)
+    }
+
     /// Records a citizen's question (5 to 500 characters); returns its id.
     func ask(_ text: String, provinceCode: String?, channel: String) async throws -> Int64 {
         let text = text.trimmingCharacters(in: .whitespacesAndNewlines)

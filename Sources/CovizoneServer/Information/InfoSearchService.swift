@@ -32,6 +32,11 @@ struct InfoSearchService: Sendable {
         }
     }
 
+    /// Brings this instance's index up to date with the store.
+    func refresh() async throws {
+        _ = try await state.current(entries: entries, synonyms: synonyms)
+    }
+
     /// The synonym groups in force.
     func synonymGroups() async throws -> SynonymRepository.Saved {
         try await synonyms.latest()

@@ -12,6 +12,7 @@ struct DashboardFigures: Sendable {
     let exposure: ExposureService
     let campaigns: CampaignService
     let safety: SafetyStatisticsService
+    let information: InfoQuestionService
 
     struct Figure: Sendable {
         var headline: String
@@ -30,6 +31,10 @@ struct DashboardFigures: Sendable {
         if ExposureService.statisticsReaders.contains(role) { figures["exposure"] = try await exposureFigure(principal, text) }
         if CampaignScope.readers.contains(role) { figures["campaigns"] = try await campaignFigure(principal, text) }
         if SafetyMapController.officers.contains(role) { figures["safetymap"] = try await safetyFigure(principal, text) }
+        if WritingScope.writers.contains(role) {
+            let questions = try await information.figures(for: principal, days: 14)
+            figures["information"] = Figure(headline: questions.headline(text), chart: questions.chart(text, small: true))
+        }
         return figures
     }
 

@@ -80,6 +80,23 @@ public struct InfoQuestionRepository: Sendable {
         }
     }
 
+    /// Questions asked at or after `since`, counted by Vietnam day (day number → count); of
+    /// `provinces` and those asked without one (every one when nil).
+    public func askedPerDay(provinces: [String]?, since: Date) async throws -> [Int: Int] {
+        try await database.withConnection { sql in
+            let day = SQLBinaryExpression(
+                SQLGroupExpression(SQLBinaryExpression(SQLColumn("asked_at"), .add, SQLLiteral.numeric("25200"))), .divide, SQLLiteral.numeric("86400")
+            )
+            var query = sql.select().column(SQLAlias(day, as: SQLIdentifier("day"))).column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("asked")))
+                .from("info_questions").where("asked_at", .greaterThanOrEqual, since.unixSeconds)
+            if let provinces {
+                query = query.where { group in group.where("province_code", .is, SQLLiteral.null).orWhere("province_code", .in, provinces) }
+            }
+            let rows = try await query.groupBy(SQLIdentifier("day")).all()
+            return Dictionary(uniqueKeysWithValues: try rows.map { (try $0.decode(column: "day", as: Int.self), try $0.decode(column: "asked", as: Int.self)) })
+        }
+    }
+
     /// Deletes the questions asked before `cutoff`; returns how many.
     public func deleteAsked(before cutoff: Date) async throws -> Int {
         try await database.withConnection { sql in

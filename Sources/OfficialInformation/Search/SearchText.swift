@@ -7,12 +7,48 @@ public enum SearchText {
     /// Terms longer than this are cut (nobody types them; a pasted blob should not cost memory).
     public static let maximumTermLength = 40
 
-    /// The terms of `text`, in order ("F0 ở đâu?" → `["f0", "o", "dau"]`).
+    /// The terms of `text`, in order ("F0 ở Đà Nẵng?" → `["f0", "o", "da", "nang"]`).
     public static func terms(_ text: String) -> [String] {
-        VietnameseText.withoutDiacritics(text).lowercased()
-            .split { !($0.isLetter || $0.isNumber) }
-            .map { String($0.prefix(maximumTermLength)) }
+        var terms: [String] = []
+        var current: [UInt8] = []
+        func finish() {
+            guard !current.isEmpty else { return }
+            terms.append(String(decoding: current.prefix(maximumTermLength), as: UTF8.self))
+            current.removeAll(keepingCapacity: true)
+        }
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            switch value {
+            case 0x30...0x39, 0x61...0x7A: current.append(UInt8(value))
+            case 0x41...0x5A: current.append(UInt8(value + 32))
+            case 0..<0x80: finish()
+            default:
+                if let letter = latinBase[value] {
+                    current.append(letter)
+                } else if scalar.properties.generalCategory == .nonspacingMark {
+                    continue  // a combining accent of a decomposed letter
+                } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                    current.append(contentsOf: Array(VietnameseText.withoutDiacritics(String(scalar)).lowercased().utf8))
+                } else {
+                    finish()
+                }
+            }
+        }
+        finish()
+        return terms
     }
+
+    /// The lower-case ASCII base of every accented Latin letter (Latin-1 to Latin Extended-B and
+    /// Latin Extended Additional, where Vietnamese's letters are), `đ` as `d`.
+    static let latinBase: [UInt32: UInt8] = {
+        var table: [UInt32: UInt8] = [:]
+        for value in Array(0xC0...0x24F) + Array(0x1E00...0x1EFF) {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let base = VietnameseText.withoutDiacritics(String(scalar)).lowercased()
+            if base.utf8.count == 1, let byte = base.utf8.first, (0x61...0x7A).contains(byte) { table[UInt32(value)] = byte }
+        }
+        return table
+    }()
 
     /// The key under which two adjacent terms are indexed together ("cach ly"), so that words
     /// of two syllables rank above the syllables found apart.

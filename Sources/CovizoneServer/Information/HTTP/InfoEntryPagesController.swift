@@ -117,9 +117,11 @@ struct InfoEntryPagesController: Sendable {
                 ids: group.questions.map { String($0.id) }.joined(separator: ","), firstText: group.questions.first?.text ?? ""
             )
         }
+        let text = renderer.text(for: request)
+        let figures = try await information.questions.figures(for: principal, days: 14)
         let page = InfoQuestionsPage(
-            groups: Array(groups), provinceOptions: InfoEntryForm.provinces(for: principal, selected: nil, divisions: divisions, text: renderer.text(for: request)),
-            notice: notice, errors: errors, hasGroups: !groups.isEmpty
+            groups: Array(groups), provinceOptions: InfoEntryForm.provinces(for: principal, selected: nil, divisions: divisions, text: text),
+            headline: figures.headline(text), chart: figures.chart(text, small: false), notice: notice, errors: errors, hasGroups: !groups.isEmpty
         )
         return renderer.render("info-questions", titleKey: "info_questions_title", page: page, request: request, context: context, status: errors.isEmpty ? .ok : .unprocessableContent)
     }
