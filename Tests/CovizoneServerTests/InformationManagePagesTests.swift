@@ -43,7 +43,7 @@ struct InformationManagePagesTests {
                 _ = try await web.postForm(client, "/info/questions", ["text": text, "province": "01"], cookies: [:])
             }
             let questions = try await get(client, "/info/manage/questions", session: session)
-            #expect(questions.text.contains("data-count=\"2\""))
+            #expect(questions.text.contains("data-count=\"2\"") && questions.text.contains("id=\"questions-chart\"") && questions.text.contains("<svg"))
             let ids = String(try #require(questions.text.firstMatch(of: /name="questionIds" value="([^"]+)"/)?.1))
             let answered = try await web.postForm(client, "/info/manage/questions/answer", [
                 "_csrf": token, "questionIds": ids, "questionVi": "Chó mèo có lây COVID-19 không?", "answerVi": "Chưa có bằng chứng.", "provinceCode": "01",
