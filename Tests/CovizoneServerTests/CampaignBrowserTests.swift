@@ -18,7 +18,7 @@ struct CampaignBrowserTests {
     func campaign(engine: TestEngine) async throws {
         let smsc = try await SMSCSimulator.start()
         defer { smsc.stop() }
-        try await browserTests.inBrowser("campaign-\(engine)", engine: engine) { browser, server, _, base in
+        try await browserTests.inBrowser("campaign-\(engine)", engine: engine) { browser, server, client, base in
             try await server.addAccount("author", role: .provinceOfficer, province: "01")
             try await server.addAccount("approver", role: .provinceOfficer, province: "01")
             try await browser.navigate(to: "\(base)/login?next=/audiences")
@@ -52,6 +52,8 @@ struct CampaignBrowserTests {
             try await browser.click("#campaign-schedule")
             #expect(try await browser.text(of: "#campaign-status") == "đã lên lịch")
             let page = try await browser.currentURL()
+            let campaignID = try #require(page.split(separator: "/").last.map(String.init))
+            let author = CampaignClient(client: client, token: try await client.token(username: "author", password: "correct horse battery"))
 
             try await server.withDispatcher(smsc: smsc) { dispatcher in
                 server.clock.advance(by: 120)
@@ -62,6 +64,11 @@ struct CampaignBrowserTests {
                     try await dispatcher.dispatchOnce()
                     try await dispatcher.flush()
                     return try await browser.text(of: "#rounds-table .reach") == "100.0 %"
+                }
+                // The engine closes a round at its next upkeep (every 0.2 s at most), not with the last receipt.
+                try await waitUntil("the campaign closed", seconds: 60) {
+                    try await dispatcher.dispatchOnce()
+                    return try await author.send(.get, "/api/v1/campaigns/\(campaignID)").json()["status"] as? String == "done"
                 }
             }
             #expect(try await browser.text(of: "#rounds-table .delivered") == "3")
