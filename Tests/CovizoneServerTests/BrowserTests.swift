@@ -28,6 +28,13 @@ struct BrowserTests {
         try await browser.click("#login-submit")
     }
 
+    /// Signs out with the page's button and waits for the login page it leads to: navigating on at
+    /// once races the sign-out's redirect, which can replace the next page while it is being typed in.
+    func signOut(_ browser: WebDriver) async throws {
+        try await browser.click("#logout")
+        _ = try await browser.element("#login-submit")
+    }
+
     /// Runs `body` with a live server and a fresh Chromium on it; on a failure the page is saved as
     /// `failure-NAME.png`. One Chromium runs at a time (``BrowserSlot``), once its server is ready.
     func inBrowser(
@@ -84,7 +91,7 @@ struct BrowserTests {
             #expect(try await browser.text(of: "#language-switch") == "Tiếng Việt")
             try save(try await browser.screenshot(), as: "dashboard-en.png")
 
-            try await browser.click("#logout")
+            try await signOut(browser)
             #expect(try await browser.waitForText("h1", toBe: "Sign in to Covizone") == "Sign in to Covizone")
         }
     }
@@ -154,7 +161,7 @@ struct BrowserTests {
             let read = try #require(try await ZBar.decode(image: code, fileExtension: "png").first, "zbarimg reads the printed code")
             #expect(read.hasPrefix("https://localhost:8080/c#"), "it opens the check-in page")
             #expect(try VenuePass.verify(read, keys: [1: publicKey], now: server.clock.now).venueID == Int64(venue.id))
-            try await browser.click("#logout")
+            try await signOut(browser)
 
             try await browser.navigate(to: "\(base)/c#\(try #require(read.split(separator: "#").last))")
             #expect(try await browser.waitForText("#venue-name", toBe: "Quán phở Thìn") == "Quán phở Thìn", "the page shows the venue first")
@@ -225,7 +232,7 @@ struct BrowserTests {
             #expect(try await browser.text(of: "#answer-nationality") == "Japan")
             #expect(try await browser.text(of: "#risk-level") == "High")
             try save(try await browser.screenshot(), as: "declaration-detail-en.png")
-            try await browser.click("#logout")
+            try await signOut(browser)
 
             try await server.addAccount("doh-worklist", role: .healthAuthority, province: "01")
             try await browser.navigate(to: "\(base)/declarations/worklist?risk=high&status=new")

@@ -42,7 +42,7 @@ struct CampaignBrowserTests {
             try await browser.click("#save-campaign")
             #expect(try await browser.text(of: "#campaign-status") == "bản nháp")
             #expect(try await browser.text(of: "#estimate-recipients") == "3")
-            try await browser.click("#logout")
+            try await browserTests.signOut(browser)
 
             try await browser.navigate(to: "\(base)/login?next=/campaigns")
             try await browserTests.signIn(browser, as: "approver")

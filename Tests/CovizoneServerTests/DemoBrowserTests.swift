@@ -67,7 +67,7 @@ struct DemoBrowserTests {
             _ = try await browser.element("#board-table .status[data-status='late']")
             try await keep(browser, as: "reporting-round.png")
             try await browser.navigate(to: "\(base)/")
-            try await browser.click("#logout")
+            try await browserTests.signOut(browser)
 
             try await signIn("demo-health")
             _ = try await browser.element("#system-entry svg")
@@ -83,7 +83,7 @@ struct DemoBrowserTests {
             try await chart("/safety/statistics", "#safety-chart")
             _ = try await browser.element("#ward-levels tbody tr")
             try await keep(browser, as: "safety-statistics.png")
-            try await browser.click("#logout")
+            try await browserTests.signOut(browser)
 
             try await browser.navigate(to: "\(base)/safety?province=79")
             _ = try await browser.element("#safety-map circle.dot[data-status='unsafe']")
@@ -93,20 +93,20 @@ struct DemoBrowserTests {
             try await browser.navigate(to: "\(base)/safety/manage")
             try await browser.click("#facilities-table td a")
             _ = try await browser.element("#self-check-form .checklist li")
-            try await browser.click("#logout")
+            try await browserTests.signOut(browser)
 
             try await signIn("demo-venue")
             try await browser.navigate(to: "\(base)/venues")
             try await browser.click("#venues-table td a")
             _ = try await browser.element("#venue-chart svg")
             _ = try await browser.element("#venue-visits tbody tr")
-            try await browser.click("#logout")
+            try await browserTests.signOut(browser)
 
             try await signIn("demo-telecom")
             try await browser.navigate(to: "\(base)/campaigns")
             try await browser.click("#campaigns-table a")
             _ = try await browser.element("#round-progress-chart svg")
-            try await browser.click("#logout")
+            try await browserTests.signOut(browser)
 
             try await signIn("demo-ministry")
             try await chart("/checkins/dashboard", "#per-hour-chart")

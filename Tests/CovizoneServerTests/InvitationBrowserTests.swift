@@ -29,7 +29,7 @@ struct InvitationBrowserTests {
             try await browser.click("#invitation-login")
             try await browserTests.signIn(browser, as: "cho-dong-xuan", password: "mật khẩu chợ Đồng Xuân")
             _ = try await browser.element("#dashboard-title")
-            try await browser.click("#logout")
+            try await browserTests.signOut(browser)
             try await browser.navigate(to: "\(base)/invitation#\(token)")
             try await browser.type("một mật khẩu mới khác", into: "#password")
             try await browser.type("một mật khẩu mới khác", into: "#confirm")

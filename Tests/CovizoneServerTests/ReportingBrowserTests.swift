@@ -35,8 +35,7 @@ struct ReportingBrowserTests {
             #expect(try await browser.waitForText("#report-status", toBe: "Đã hoàn thành") == "Đã hoàn thành")
             _ = try await browser.element("#not-editable")
 
-            try await browser.click("#logout")
-            _ = try await browser.element("#username")
+            try await browserTests.signOut(browser)
             try await browser.navigate(to: "\(base)/login?next=/reporting/rounds/\(round)")
             try await browserTests.signIn(browser, as: "officer-ls")
             _ = try await browser.element("#summary-table")
