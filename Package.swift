@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "FacilitySafety", targets: ["FacilitySafety"]),
         .library(name: "CommunicationReporting", targets: ["CommunicationReporting"]),
         .library(name: "OfficialInformation", targets: ["OfficialInformation"]),
+        .library(name: "Misinformation", targets: ["Misinformation"]),
         .library(name: "Spreadsheets", targets: ["Spreadsheets"]),
         .library(name: "Messaging", targets: ["Messaging"]),
         .library(name: "SMPPTransport", targets: ["SMPPTransport"]),
@@ -105,6 +106,8 @@ let package = Package(
         ),
         // Official information's rules: diacritics-insensitive BM25 search with synonyms and typos, nearest facilities, Atom.
         .target(name: "OfficialInformation", dependencies: ["CovizoneCore"], swiftSettings: strict),
+        // The misinformation desk's rules: claim texts, near-duplicate claims, the hashed TF-IDF logistic-regression ranker and its honest evaluation.
+        .target(name: "Misinformation", dependencies: ["CovizoneCore"], swiftSettings: strict),
         // AES instructions for the matching hot loop (our own code; see docs).
         .target(name: "CExposureCrypto"),
         .target(
@@ -299,6 +302,13 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "MisinformationTests",
+            dependencies: ["Misinformation", .product(name: "PropertyBased", package: "swift-property-based")],
+            exclude: ["Fixtures/PROVENANCE.md"],
+            resources: [.copy("Fixtures/posts-labelled.jsonl")],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "MessagingTests",
             dependencies: ["Messaging", "CovizoneCore", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: strict
@@ -335,7 +345,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ExposureNotificationTests",
-            dependencies: ["ExposureNotification", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: ["ExposureNotification", "CovizoneCore", .product(name: "PropertyBased", package: "swift-property-based")],
             exclude: ["Fixtures/PROVENANCE.md"],
             resources: [.copy("Fixtures/gaen-crypto-test-vectors.json"), .copy("Fixtures/verification-hmac-test-vectors.json")],
             swiftSettings: strict

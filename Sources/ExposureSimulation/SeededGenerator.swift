@@ -1,23 +1,12 @@
-/// A reproducible random number generator (SplitMix64): the same seed gives the same simulation.
-/// Not for secrets.
-public struct SeededGenerator: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+import CovizoneCore
 
-    public init(seed: UInt64) {
-        state = seed
-    }
+/// The simulation's reproducible generator: the same seed gives the same simulation. Not for secrets.
+public typealias SeededGenerator = SplitMix64
 
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
-    }
-
+extension SplitMix64 {
     /// A generator for one part of the simulation, independent of the others.
-    func derived(_ stream: UInt64) -> SeededGenerator {
-        var copy = SeededGenerator(seed: state ^ (stream &* 0xD1B5_4A32_D192_ED03))
+    func derived(_ stream: UInt64) -> SplitMix64 {
+        var copy = SplitMix64(seed: state ^ (stream &* 0xD1B5_4A32_D192_ED03))
         _ = copy.next()
         return copy
     }

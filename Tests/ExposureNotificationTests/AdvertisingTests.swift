@@ -1,3 +1,4 @@
+import CovizoneCore
 import ExposureNotification
 import Foundation
 import Testing
@@ -26,7 +27,7 @@ struct AdvertisingTests {
 
     @Test("identifiers rotate every 10 to 20 minutes, each from the interval of its rotation")
     func rotation() throws {
-        var generator = SeededGenerator(seed: 7)
+        var generator = SplitMix64(seed: 7)
         let start = ENIntervalNumber(rawValue: 2_642_976).date
         let schedule = RotationSchedule(from: start, until: start + 86_400, using: &generator)
         #expect(schedule.rotations.count >= 72 && schedule.rotations.count <= 144)
@@ -38,18 +39,5 @@ struct AdvertisingTests {
         #expect(schedule.broadcastInterval(at: start + 1) == ENIntervalNumber(rawValue: 2_642_976))
         let third = schedule.rotations[2]
         #expect(schedule.broadcastInterval(at: third + 1) == ENIntervalNumber(date: third))
-    }
-}
-
-/// A deterministic generator for reproducible tests (SplitMix64).
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,3 +1,4 @@
+import CovizoneCore
 import ExposureNotification
 import Foundation
 import Testing
@@ -17,7 +18,7 @@ struct MatchingAndRiskTests {
 
     @Test("a diagnosis key finds its sightings, within ±2 hours of their interval only")
     func matching() throws {
-        var generator = SeededGenerator(seed: 1)
+        var generator = SplitMix64(seed: 1)
         let infected = TemporaryExposureKey.generate(for: day.date, using: &generator)
         let stranger = TemporaryExposureKey.generate(for: day.date, using: &generator)
         let noon = day.date + 12 * 3600
@@ -39,7 +40,7 @@ struct MatchingAndRiskTests {
 
     @Test("sightings become ≤30-minute windows of scans with typical and minimum attenuation")
     func windows() throws {
-        var generator = SeededGenerator(seed: 2)
+        var generator = SplitMix64(seed: 2)
         let infected = TemporaryExposureKey.generate(for: day.date, using: &generator)
         let start = day.date + 8 * 3600
         var log: [Sighting] = []

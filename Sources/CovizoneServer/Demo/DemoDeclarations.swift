@@ -23,7 +23,7 @@ struct DemoDeclarations: Sendable {
 
     /// The day's arrivals, up to `until`; those of two days before are followed up.
     func arrivals(on day: Int, until: Date) async throws {
-        var random = DemoRandom(seed: day &* 31)
+        var random = SplitMix64(smallSeed: day &* 31)
         for index in 0..<(5 + Int.random(in: 0...4, using: &random)) {
             let at = VietnamDay.start(ofNumber: day) + TimeInterval(7 * 3600 + index * 5400 + Int.random(in: 0..<3600, using: &random))
             guard at < until else { continue }
@@ -75,7 +75,7 @@ struct DemoDeclarations: Sendable {
         }
     }
 
-    private static func traveller(day: Int, random: inout DemoRandom) -> [String: AnswerValue] {
+    private static func traveller(day: Int, random: inout SplitMix64) -> [String: AnswerValue] {
         let country = countries[Int.random(in: 0..<countries.count, using: &random)]
         let risk = Int.random(in: 0..<10, using: &random)
         let symptoms: [String] = risk == 0 ? ["fever", "cough"] : risk == 1 ? ["diarrhoea"] : []

@@ -15,7 +15,7 @@ struct DemoExposure: Sendable {
 
     /// The day's codes and uploads, up to `until`.
     func uploads(on day: Int, until: Date) async throws {
-        var random = DemoRandom(seed: day &* 97)
+        var random = SplitMix64(smallSeed: day &* 97)
         // One day a week has few uploads, never one of the last two (they show the newest figures).
         let quiet = day % 7 == 3 && day < VietnamDay.number(of: until) - 1
         let codes = quiet ? 7 : 12 + Int.random(in: 0...5, using: &random)

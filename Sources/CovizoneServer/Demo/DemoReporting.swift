@@ -77,7 +77,7 @@ struct DemoReporting: Sendable {
 
     /// The unit's week in figures, typed in by the province's officer as the unit sent them.
     private func report(_ unit: OrgUnitRecord, in round: ReportingRoundRecord, at moment: Date, seed: Int, complete: Bool) async throws {
-        var random = DemoRandom(seed: seed * 7919 + Int(round.id))
+        var random = SplitMix64(smallSeed: seed * 7919 + Int(round.id))
         var values: [String: Int] = [:]
         for channel in Self.channels[unit.kind] ?? ["other"] {
             let target = channel == "sms-zalo" ? Int.random(in: 150_000...400_000, using: &random) : Int.random(in: 2_000...40_000, using: &random)

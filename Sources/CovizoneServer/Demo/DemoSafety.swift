@@ -89,7 +89,7 @@ struct DemoSafety: Sendable {
     /// The day's self-checks (most facilities, mornings), in the week before `until`.
     func selfChecks(on day: Int, until: Date) async throws {
         guard day > VietnamDay.number(of: until) - 7 else { return }
-        var random = DemoRandom(seed: day * 31 + 7)
+        var random = SplitMix64(smallSeed: day * 31 + 7)
         for facility in try await demoFacilities() {
             guard let plan = (Self.hanoi + Self.hoChiMinhCity).first(where: { $0.name == facility.details.name }), Int.random(in: 0..<100, using: &random) < 88
             else { continue }

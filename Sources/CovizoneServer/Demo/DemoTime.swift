@@ -25,20 +25,3 @@ final class DemoTime: Sendable {
         set(VietnamDay.start(ofNumber: day) + TimeInterval(hour * 3600 + minute * 60))
     }
 }
-
-/// A small seeded generator (SplitMix64), so that a day of the demo is the same on every machine.
-struct DemoRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: Int) {
-        state = UInt64(bitPattern: Int64(seed)) &* 0x9E37_79B9_7F4A_7C15
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
-    }
-}

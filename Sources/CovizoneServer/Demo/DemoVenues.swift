@@ -61,7 +61,7 @@ struct DemoVenues: Sendable {
     /// only in the week before `until` (the dashboard looks back a week at most).
     func checkIns(on day: Int, until: Date) async throws {
         guard day > VietnamDay.number(of: until) - 7 else { return }
-        var random = DemoRandom(seed: day)
+        var random = SplitMix64(smallSeed: day)
         for venue in try await demoVenues() {
             guard let plan = Self.plans.first(where: { $0.name == venue.details.name }), let poster = try await venues.checkInURL(for: venue) else { continue }
             let weekend = [5, 6].contains((day + 3) % 7)  // day 0 was a Thursday
@@ -94,7 +94,7 @@ struct DemoVenues: Sendable {
         try await venues.list(for: actors.ministry, beforeID: nil, limit: 100).filter { venue in Self.plans.contains { $0.name == venue.details.name } }
     }
 
-    private static func randomHour(using random: inout DemoRandom) -> Int {
+    private static func randomHour(using random: inout SplitMix64) -> Int {
         var pick = Int.random(in: 0..<hourWeights.values.reduce(0, +), using: &random)
         for (hour, weight) in hourWeights.sorted(by: { $0.key < $1.key }) {
             if pick < weight { return hour }

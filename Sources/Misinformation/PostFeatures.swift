@@ -1,0 +1,111 @@
+import Foundation
+
+/// A post or tip as the classifier sees it: its text and, for monitored posts, how far it spread.
+public struct PostSample: Sendable, Equatable {
+    public var text: String
+    public var likes: Int
+    public var comments: Int
+    public var shares: Int
+
+    public init(text: String, likes: Int = 0, comments: Int = 0, shares: Int = 0) {
+        self.text = text
+        self.likes = likes
+        self.comments = comments
+        self.shares = shares
+    }
+}
+
+/// A sparse vector: positions in increasing order and their values.
+public struct SparseVector: Sendable, Equatable {
+    public var indices: [Int32]
+    public var values: [Float]
+
+    /// The dot product with a dense vector.
+    func dot(_ weights: [Float]) -> Float {
+        var sum: Float = 0
+        for (index, value) in zip(indices, values) { sum += weights[Int(index)] * value }
+        return sum
+    }
+}
+
+/// The features of a post: syllable unigrams and bigrams, as written and folded, hashed; the
+/// share of capital letters, exclamation marks and text without diacritics; and the spread's
+/// logarithms. Term counts are weighted by TF-IDF (``InverseDocumentFrequency``) and the text part
+/// scaled to unit length.
+public struct PostFeatures: Sendable {
+    public let hashing: FeatureHashing
+
+    public init(hashing: FeatureHashing = FeatureHashing()) {
+        self.hashing = hashing
+    }
+
+    /// The names of the text's features, with repeats (what the counts are made of).
+    public func terms(of text: String) -> [String] {
+        let syllables = ClaimText.syllables(text)
+        let folded = syllables.map(ClaimText.folded)
+        var terms: [String] = []
+        terms.reserveCapacity(syllables.count * 4)
+        for index in syllables.indices {
+            terms.append("w:" + syllables[index])
+            terms.append("f:" + folded[index])
+            if index > 0 {
+                terms.append("w2:" + syllables[index - 1] + " " + syllables[index])
+                terms.append("f2:" + folded[index - 1] + " " + folded[index])
+            }
+        }
+        return terms
+    }
+
+    /// The named features that are not words: style and spread, each already scaled to about 0…1.
+    public func signals(of sample: PostSample) -> [(name: String, value: Float)] {
+        let letters = sample.text.filter(\.isLetter)
+        let capitals = letters.filter(\.isUppercase).count
+        let marked = letters.filter { !$0.isASCII }.count
+        let exclamations = sample.text.filter { $0 == "!" }.count
+        func logScale(_ count: Int) -> Float { Float(log1p(Double(max(0, count))) / log1p(100_000)) }
+        return [
+            ("s:capitals", letters.isEmpty ? 0 : Float(capitals) / Float(letters.count)),
+            ("s:no-diacritics", letters.count < 20 ? 0 : (marked == 0 ? 1 : 0)),
+            ("s:exclamations", min(1, Float(exclamations) / 5)),
+            ("m:likes", logScale(sample.likes)),
+            ("m:comments", logScale(sample.comments)),
+            ("m:shares", logScale(sample.shares)),
+            ("m:shares-per-like", Float(min(5, Double(sample.shares + 1) / Double(sample.likes + 1)) / 5)),
+        ]
+    }
+
+    /// The vector of `sample` under `idf` (unit-length TF-IDF of its terms, then its signals).
+    public func vector(_ sample: PostSample, idf: InverseDocumentFrequency) -> SparseVector {
+        var counts: [Int: Float] = [:]
+        for term in terms(of: sample.text) {
+            let slot = hashing.slot(of: term)
+            counts[slot.index, default: 0] += slot.sign
+        }
+        var weighted = counts.map { (index: $0.key, value: $0.value * idf.weight(at: $0.key)) }
+        let norm = sqrt(weighted.reduce(Float(0)) { $0 + $1.value * $1.value })
+        if norm > 0 { weighted = weighted.map { ($0.index, $0.value / norm) } }
+        var combined = Dictionary(weighted.map { ($0.index, $0.value) }, uniquingKeysWith: +)
+        for signal in signals(of: sample) { combined[hashing.slot(of: signal.name).index, default: 0] += signal.value }
+        let sorted = combined.filter { $0.value != 0 }.sorted { $0.key < $1.key }
+        return SparseVector(indices: sorted.map { Int32($0.key) }, values: sorted.map(\.value))
+    }
+}
+
+/// How rare each hashed term is among the training posts: `ln((1 + n) / (1 + df)) + 1`.
+public struct InverseDocumentFrequency: Sendable, Codable, Equatable {
+    var weights: [Int: Float]
+    var unseen: Float
+
+    /// Counts, over `texts`, how many hold each hashed term.
+    public init(texts: [String], features: PostFeatures) {
+        var documentFrequency: [Int: Int] = [:]
+        for text in texts {
+            for index in Set(features.terms(of: text).map { features.hashing.slot(of: $0).index }) { documentFrequency[index, default: 0] += 1 }
+        }
+        let n = Float(texts.count)
+        weights = documentFrequency.mapValues { log((1 + n) / (1 + Float($0))) + 1 }
+        unseen = log(1 + n) + 1
+    }
+
+    func weight(at index: Int) -> Float { weights[index] ?? unseen }
+}
