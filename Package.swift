@@ -243,6 +243,7 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 "CovizoneStore",
                 "OfficialInformation",
+                "Misinformation",
                 "ExposureNotification",
                 "ExposureNotificationExport",
                 .product(name: "SQLKit", package: "sql-kit"),
