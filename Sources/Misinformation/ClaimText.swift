@@ -4,19 +4,72 @@ import Foundation
 /// How the desk reads a post or a tip: Unicode NFC, lower case, syllables of letters and digits.
 /// Matching two texts folds the diacritics away (people write "vac xin" for "vắc xin"); the
 /// classifier also keeps each syllable as written, where `đ` and `d` (`đi`, `di`) are different words.
+/// Both are read scalar by scalar (a million posts a minute is the goal).
 public enum ClaimText {
     /// Syllables longer than this are cut (a pasted blob is not a word).
     static let maximumSyllableLength = 40
 
     /// The syllables of `text` as written, in lower case ("Vắc-xin ĐỘC hại!" → `["vắc", "xin", "độc", "hại"]`).
     public static func syllables(_ text: String) -> [String] {
-        text.precomposedStringWithCanonicalMapping.lowercased()
-            .split { !($0.isLetter || $0.isNumber) }
-            .map { String($0.prefix(maximumSyllableLength)) }
+        var syllables: [String] = []
+        var current = String.UnicodeScalarView()
+        var length = 0
+        func finish() {
+            guard !current.isEmpty else { return }
+            syllables.append(String(current))
+            current = String.UnicodeScalarView()
+            length = 0
+        }
+        for scalar in text.precomposedStringWithCanonicalMapping.unicodeScalars {
+            switch scalar.value {
+            case 0x30...0x39, 0x61...0x7A:
+                if length < maximumSyllableLength { current.append(scalar) }
+                length += 1
+            case 0x41...0x5A:
+                if length < maximumSyllableLength, let lower = Unicode.Scalar(scalar.value + 32) { current.append(lower) }
+                length += 1
+            case 0..<0x80: finish()
+            default:
+                guard scalar.properties.isAlphabetic || scalar.properties.numericType != nil else {
+                    finish()
+                    continue
+                }
+                if length < maximumSyllableLength { current.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars) }
+                length += 1
+            }
+        }
+        finish()
+        return syllables
     }
 
     /// A syllable without its diacritics, `đ` as `d` ("độc" → "doc").
     public static func folded(_ syllable: String) -> String {
-        VietnameseText.withoutDiacritics(syllable)
+        var scalars = String.UnicodeScalarView()
+        for scalar in syllable.unicodeScalars {
+            if scalar.isASCII {
+                scalars.append(scalar)
+            } else if let base = latinBase[scalar.value] {
+                scalars.append(Unicode.Scalar(base))
+            } else {
+                scalars.append(contentsOf: VietnameseText.withoutDiacritics(String(scalar)).unicodeScalars)
+            }
+        }
+        return String(scalars)
     }
+
+    /// The lower-case ASCII base of every accented Latin letter (Latin-1 to Latin Extended-B and
+    /// Latin Extended Additional, where Vietnamese's letters are), `đ` as `d`.
+    static let latinBase: [UInt32: UInt8] = {
+        var table: [UInt32: UInt8] = [:]
+        for value in Array(0xC0...0x24F) + Array(0x1E00...0x1EFF) {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let base = VietnameseText.withoutDiacritics(String(scalar))
+            if base.utf8.count == 1, let byte = base.utf8.first, byte.isASCIILetter { table[UInt32(value)] = byte }
+        }
+        return table
+    }()
+}
+
+extension UInt8 {
+    var isASCIILetter: Bool { (0x41...0x5A).contains(self) || (0x61...0x7A).contains(self) }
 }

@@ -74,20 +74,63 @@ public struct PostFeatures: Sendable {
         ]
     }
 
+    /// The slots of the text's terms (the same as hashing ``terms(of:)``, without making the strings).
+    public func slots(of text: String) -> [(index: Int, sign: Float)] {
+        let syllables = ClaimText.syllables(text)
+        let folded = syllables.map(ClaimText.folded)
+        var slots: [(index: Int, sign: Float)] = []
+        slots.reserveCapacity(syllables.count * 4)
+        for index in syllables.indices {
+            slots.append(hashing.slot(tag: "w:", syllables[index]))
+            slots.append(hashing.slot(tag: "f:", folded[index]))
+            if index > 0 {
+                slots.append(hashing.slot(tag: "w2:", syllables[index - 1], syllables[index]))
+                slots.append(hashing.slot(tag: "f2:", folded[index - 1], folded[index]))
+            }
+        }
+        return slots
+    }
+
     /// The vector of `sample` under `idf` (unit-length TF-IDF of its terms, then its signals).
     public func vector(_ sample: PostSample, idf: InverseDocumentFrequency) -> SparseVector {
-        var counts: [Int: Float] = [:]
-        for term in terms(of: sample.text) {
-            let slot = hashing.slot(of: term)
-            counts[slot.index, default: 0] += slot.sign
+        var entries = slots(of: sample.text).map { (index: $0.index, value: $0.sign) }
+        entries.sort { $0.index < $1.index }
+        var indices: [Int32] = [], values: [Float] = []
+        indices.reserveCapacity(entries.count + 7)
+        values.reserveCapacity(entries.count + 7)
+        for entry in entries {
+            if let last = indices.last, Int(last) == entry.index {
+                values[values.count - 1] += entry.value
+            } else {
+                indices.append(Int32(entry.index))
+                values.append(entry.value)
+            }
         }
-        var weighted = counts.map { (index: $0.key, value: $0.value * idf.weight(at: $0.key)) }
-        let norm = sqrt(weighted.reduce(Float(0)) { $0 + $1.value * $1.value })
-        if norm > 0 { weighted = weighted.map { ($0.index, $0.value / norm) } }
-        var combined = Dictionary(weighted.map { ($0.index, $0.value) }, uniquingKeysWith: +)
-        for signal in signals(of: sample) { combined[hashing.slot(of: signal.name).index, default: 0] += signal.value }
-        let sorted = combined.filter { $0.value != 0 }.sorted { $0.key < $1.key }
-        return SparseVector(indices: sorted.map { Int32($0.key) }, values: sorted.map(\.value))
+        var norm: Float = 0
+        for position in values.indices {
+            values[position] *= idf.weight(at: Int(indices[position]))
+            norm += values[position] * values[position]
+        }
+        if norm > 0 {
+            let scale = 1 / norm.squareRoot()
+            for position in values.indices { values[position] *= scale }
+        }
+        var combined = SparseVector(indices: indices, values: values)
+        for signal in signals(of: sample) { combined.add(signal.value, at: hashing.slot(of: signal.name).index) }
+        return combined
+    }
+}
+
+extension SparseVector {
+    /// Adds `value` at `index`, keeping the positions in order.
+    mutating func add(_ value: Float, at index: Int) {
+        let position = indices.firstIndex { Int($0) >= index } ?? indices.count
+        if position < indices.count, Int(indices[position]) == index {
+            values[position] += value
+        } else {
+            indices.insert(Int32(index), at: position)
+            values.insert(value, at: position)
+        }
     }
 }
 
@@ -100,7 +143,7 @@ public struct InverseDocumentFrequency: Sendable, Codable, Equatable {
     public init(texts: [String], features: PostFeatures) {
         var documentFrequency: [Int: Int] = [:]
         for text in texts {
-            for index in Set(features.terms(of: text).map { features.hashing.slot(of: $0).index }) { documentFrequency[index, default: 0] += 1 }
+            for index in Set(features.slots(of: text).map(\.index)) { documentFrequency[index, default: 0] += 1 }
         }
         let n = Float(texts.count)
         weights = documentFrequency.mapValues { log((1 + n) / (1 + Float($0))) + 1 }

@@ -34,6 +34,11 @@ struct ClassifierTests {
         #expect(hashing.slot(of: "a").index == Int(UInt64(0xaf63_dc4c_8601_ec8c) & 0x3FFFF))
         #expect(hashing.slot(of: "a").sign == -1)
         #expect(hashing.slot(of: "w:vắc") == hashing.slot(of: "w:vắc"))
+        let features = PostFeatures(hashing: hashing)
+        let text = "KHẨN CẤP!!! Vắc-xin có gắn chip, đi tiêm là bị theo dõi"
+        let whole = features.terms(of: text).map { hashing.slot(of: $0) }
+        #expect(features.slots(of: text).map(\.index) == whole.map(\.index), "hashed in parts or whole, the same slots")
+        #expect(features.slots(of: text).map(\.sign) == whole.map(\.sign))
     }
 
     @Test("ROC-AUC equals the share of (unreliable, reliable) pairs ranked right, ties half (property-based)")
