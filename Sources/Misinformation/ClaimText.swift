@@ -20,7 +20,9 @@ public enum ClaimText {
             current = String.UnicodeScalarView()
             length = 0
         }
-        for scalar in text.precomposedStringWithCanonicalMapping.unicodeScalars {
+        // Composing is needed only where combining accents are (most texts come composed).
+        let composed = text.unicodeScalars.contains { (0x300...0x36F).contains($0.value) } ? text.precomposedStringWithCanonicalMapping : text
+        for scalar in composed.unicodeScalars {
             switch scalar.value {
             case 0x30...0x39, 0x61...0x7A:
                 if length < maximumSyllableLength { current.append(scalar) }

@@ -56,16 +56,21 @@ public struct PostFeatures: Sendable {
         return terms
     }
 
-    /// The named features that are not words: style and spread, each already scaled to about 0…1.
+    /// The named features that are not words: style and spread, each already scaled to about 0…1
+    /// (one pass over the text's scalars).
     public func signals(of sample: PostSample) -> [(name: String, value: Float)] {
-        let letters = sample.text.filter(\.isLetter)
-        let capitals = letters.filter(\.isUppercase).count
-        let marked = letters.filter { !$0.isASCII }.count
-        let exclamations = sample.text.filter { $0 == "!" }.count
+        var letters = 0, capitals = 0, marked = 0, exclamations = 0
+        for scalar in sample.text.unicodeScalars {
+            if scalar == "!" { exclamations += 1 }
+            guard scalar.properties.isAlphabetic else { continue }
+            letters += 1
+            if scalar.properties.isUppercase { capitals += 1 }
+            if !scalar.isASCII { marked += 1 }
+        }
         func logScale(_ count: Int) -> Float { Float(log1p(Double(max(0, count))) / log1p(100_000)) }
         return [
-            ("s:capitals", letters.isEmpty ? 0 : Float(capitals) / Float(letters.count)),
-            ("s:no-diacritics", letters.count < 20 ? 0 : (marked == 0 ? 1 : 0)),
+            ("s:capitals", letters == 0 ? 0 : Float(capitals) / Float(letters)),
+            ("s:no-diacritics", letters < 20 ? 0 : (marked == 0 ? 1 : 0)),
             ("s:exclamations", min(1, Float(exclamations) / 5)),
             ("m:likes", logScale(sample.likes)),
             ("m:comments", logScale(sample.comments)),
