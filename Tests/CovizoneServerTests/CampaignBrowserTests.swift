@@ -52,7 +52,7 @@ struct CampaignBrowserTests {
             try await browser.click("#campaign-schedule")
             #expect(try await browser.text(of: "#campaign-status") == "đã lên lịch")
             let page = try await browser.currentURL()
-            let campaignID = try #require(page.split(separator: "/").last.map(String.init))
+            let campaignID = try #require(page.split(separator: "/").last.flatMap { Int($0) })
             let author = CampaignClient(client: client, token: try await client.token(username: "author", password: "correct horse battery"))
 
             try await server.withDispatcher(smsc: smsc) { dispatcher in
@@ -65,11 +65,7 @@ struct CampaignBrowserTests {
                     try await dispatcher.flush()
                     return try await browser.text(of: "#rounds-table .reach") == "100.0 %"
                 }
-                // The engine closes a round at its next upkeep (every 0.2 s at most), not with the last receipt.
-                try await waitUntil("the campaign closed", seconds: 60) {
-                    try await dispatcher.dispatchOnce()
-                    return try await author.send(.get, "/api/v1/campaigns/\(campaignID)").json()["status"] as? String == "done"
-                }
+                try await dispatcher.waitUntilClosed(campaign: campaignID, reading: author)
             }
             #expect(try await browser.text(of: "#rounds-table .delivered") == "3")
             _ = try await browser.element("#round-progress-chart svg")

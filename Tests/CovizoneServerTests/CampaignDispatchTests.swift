@@ -159,8 +159,7 @@ struct CampaignDispatchTests {
                 #expect(accepted.count == recipients * 3, "three parts a recipient")
                 let parts = Set(accepted.map { "\($0.destination)/\($0.shortMessageBytes[5])" })
                 #expect(parts.count == recipients * 3, "none twice")
-                let status = try await author.send(.get, "/api/v1/campaigns/\(id)").json()["status"] as? String
-                #expect(status == "done")
+                try await dispatcher.waitUntilClosed(campaign: id, reading: author)
             }
         }
     }
@@ -190,6 +189,15 @@ extension TestServer {
 struct TestDispatcher: Sendable {
     let dispatcher: OutboundDispatcher
     let database: Database
+
+    /// Cycles until campaign `id` is done: the engine closes a round at its next upkeep (every
+    /// 0.2 s at most), not with its last receipt, so reading the status at once races the upkeep.
+    func waitUntilClosed(campaign id: Int, reading client: CampaignClient) async throws {
+        try await waitUntil("campaign \(id) closed", seconds: 60) {
+            try await dispatchOnce()
+            return try await client.send(.get, "/api/v1/campaigns/\(id)").json()["status"] as? String == "done"
+        }
+    }
 
     @discardableResult
     func dispatchOnce() async throws -> Int { try await dispatcher.dispatchOnce() }
