@@ -50,7 +50,7 @@ public enum ClaimText {
         for scalar in syllable.unicodeScalars {
             if scalar.isASCII {
                 scalars.append(scalar)
-            } else if let base = latinBase[scalar.value] {
+            } else if let base = VietnameseText.baseLetter(of: scalar) {
                 scalars.append(Unicode.Scalar(base))
             } else {
                 scalars.append(contentsOf: VietnameseText.withoutDiacritics(String(scalar)).unicodeScalars)
@@ -58,20 +58,4 @@ public enum ClaimText {
         }
         return String(scalars)
     }
-
-    /// The lower-case ASCII base of every accented Latin letter (Latin-1 to Latin Extended-B and
-    /// Latin Extended Additional, where Vietnamese's letters are), `đ` as `d`.
-    static let latinBase: [UInt32: UInt8] = {
-        var table: [UInt32: UInt8] = [:]
-        for value in Array(0xC0...0x24F) + Array(0x1E00...0x1EFF) {
-            guard let scalar = Unicode.Scalar(value) else { continue }
-            let base = VietnameseText.withoutDiacritics(String(scalar))
-            if base.utf8.count == 1, let byte = base.utf8.first, byte.isASCIILetter { table[UInt32(value)] = byte }
-        }
-        return table
-    }()
-}
-
-extension UInt8 {
-    var isASCIILetter: Bool { (0x41...0x5A).contains(self) || (0x61...0x7A).contains(self) }
 }

@@ -23,8 +23,8 @@ public enum SearchText {
             case 0x41...0x5A: current.append(UInt8(value + 32))
             case 0..<0x80: finish()
             default:
-                if let letter = latinBase[value] {
-                    current.append(letter)
+                if let letter = VietnameseText.baseLetter(of: scalar) {
+                    current.append(letter | 0x20)
                 } else if scalar.properties.generalCategory == .nonspacingMark {
                     continue  // a combining accent of a decomposed letter
                 } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
@@ -37,18 +37,6 @@ public enum SearchText {
         finish()
         return terms
     }
-
-    /// The lower-case ASCII base of every accented Latin letter (Latin-1 to Latin Extended-B and
-    /// Latin Extended Additional, where Vietnamese's letters are), `đ` as `d`.
-    static let latinBase: [UInt32: UInt8] = {
-        var table: [UInt32: UInt8] = [:]
-        for value in Array(0xC0...0x24F) + Array(0x1E00...0x1EFF) {
-            guard let scalar = Unicode.Scalar(value) else { continue }
-            let base = VietnameseText.withoutDiacritics(String(scalar)).lowercased()
-            if base.utf8.count == 1, let byte = base.utf8.first, (0x61...0x7A).contains(byte) { table[UInt32(value)] = byte }
-        }
-        return table
-    }()
 
     /// The key under which two adjacent terms are indexed together ("cach ly"), so that words
     /// of two syllables rank above the syllables found apart.

@@ -108,9 +108,14 @@ struct AnnouncementPagesController: Sendable {
         return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache"], body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
+    /// The worker's script, read from the resources once.
+    static let signageWorkerScript = Result {
+        try String(contentsOf: ServerResources.directory.appendingPathComponent("Static/signage-worker.js"), encoding: .utf8)
+    }
+
     /// The service worker that keeps the signage page and its script for when the network is gone.
     @Sendable func signageWorker(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let script = try String(contentsOf: ServerResources.directory.appendingPathComponent("Static/signage-worker.js"), encoding: .utf8)
+        let script = try Self.signageWorkerScript.get()
         return Response(
             status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "no-cache"], body: .init(byteBuffer: ByteBuffer(string: script))
         )
