@@ -20,3 +20,19 @@ public struct IncomingTextReply: Sendable, Equatable {
         self.purpose = purpose
     }
 }
+
+/// Several domains' handlers as one: each command goes to the first that answers it.
+public struct IncomingTextHandlers: IncomingTextHandler {
+    let handlers: [any IncomingTextHandler]
+
+    public init(_ handlers: [any IncomingTextHandler]) {
+        self.handlers = handlers
+    }
+
+    public func reply(to command: IncomingKeywords.Command, from phone: PhoneNumber, at now: Date) async throws -> IncomingTextReply? {
+        for handler in handlers {
+            if let reply = try await handler.reply(to: command, from: phone, at: now) { return reply }
+        }
+        return nil
+    }
+}

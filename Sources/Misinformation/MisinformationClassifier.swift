@@ -6,6 +6,12 @@ public struct MisinformationClassifier: Sendable {
     public let idf: InverseDocumentFrequency
     public let model: LogisticRegression
 
+    public init(features: PostFeatures, idf: InverseDocumentFrequency, model: LogisticRegression) {
+        self.features = features
+        self.idf = idf
+        self.model = model
+    }
+
     /// Trains on `samples` labelled `labels`.
     public static func train(
         _ samples: [PostSample], labels: [Int], features: PostFeatures = PostFeatures(), settings: LogisticRegression.Settings = .init()
@@ -32,11 +38,12 @@ public struct MisinformationClassifier: Sendable {
     }
 
     /// `folds`-fold cross-validation of training on `samples`: every score comes from a model
-    /// that did not see the sample.
+    /// that did not see the sample (nor, with `groups`, any sample of its group).
     public static func crossValidate(
-        _ samples: [PostSample], labels: [Int], folds: Int = 5, features: PostFeatures = PostFeatures(), settings: LogisticRegression.Settings = .init()
+        _ samples: [PostSample], labels: [Int], groups: [Int64]? = nil, folds: Int = 5, features: PostFeatures = PostFeatures(),
+        settings: LogisticRegression.Settings = .init()
     ) -> ModelEvaluation? {
-        ModelEvaluation.crossValidate(labels: labels, folds: folds) { rows in
+        ModelEvaluation.crossValidate(labels: labels, groups: groups, folds: folds) { rows in
             let classifier = train(rows.map { samples[$0] }, labels: rows.map { labels[$0] }, features: features, settings: settings)
             return { row in classifier.score(samples[row]) }
         }

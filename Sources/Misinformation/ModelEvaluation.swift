@@ -30,18 +30,23 @@ public struct ModelEvaluation: Sendable, Equatable, Codable {
         return (rankSum - Double(positives * (positives + 1)) / 2) / Double(positives * negatives)
     }
 
-    /// Cross-validates `train` then `score` over `count` samples with `labels` in `folds` folds.
+    /// Cross-validates `train` then `score` over the samples with `labels` in `folds` folds.
+    /// Samples of one group (`groups`, such as the posts of one claim, which repeat each other)
+    /// share a fold, so that no fold is scored by a model that saw its near-copies.
     public static func crossValidate(
-        labels: [Int], folds: Int, threshold: Double = 0.5, seed: UInt64 = 2020,
+        labels: [Int], groups: [Int64]? = nil, folds: Int, threshold: Double = 0.5, seed: UInt64 = 2020,
         train: (_ trainingRows: [Int]) -> (_ row: Int) -> Float
     ) -> ModelEvaluation? {
-        guard folds >= 2, labels.count >= folds else { return nil }
+        guard folds >= 2, labels.count >= folds, groups.map({ $0.count == labels.count }) ?? true else { return nil }
+        let groups = groups ?? labels.indices.map(Int64.init)
         var random = SplitMix64(seed: seed)
-        var foldOf = [Int](repeating: 0, count: labels.count)
+        var foldOfGroup: [Int64: Int] = [:]
         for label in [0, 1] {
-            let rows = labels.indices.filter { labels[$0] == label }.shuffled(using: &random)
-            for (position, row) in rows.enumerated() { foldOf[row] = position % folds }
+            var seen: Set<Int64> = []
+            let labelled = labels.indices.filter { labels[$0] == label }.map { groups[$0] }.filter { seen.insert($0).inserted && foldOfGroup[$0] == nil }
+            for (position, group) in labelled.shuffled(using: &random).enumerated() { foldOfGroup[group] = position % folds }
         }
+        let foldOf = labels.indices.map { foldOfGroup[groups[$0]] ?? 0 }
         var scores = [Float](repeating: 0, count: labels.count)
         for fold in 0..<folds {
             let score = train(labels.indices.filter { foldOf[$0] != fold })

@@ -155,5 +155,10 @@ public struct InverseDocumentFrequency: Sendable, Codable, Equatable {
         unseen = log(1 + n) + 1
     }
 
+    init(weights: [Int: Float], unseen: Float) {
+        self.weights = weights
+        self.unseen = unseen
+    }
+
     func weight(at index: Int) -> Float { weights[index] ?? unseen }
 }

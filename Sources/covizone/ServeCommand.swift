@@ -72,6 +72,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var messaging: MessagingOptions
     @OptionGroup var limits: LimitOptions
+    @OptionGroup var misinformation: MisinformationOptions
 
     @Option(name: .customLong("message-retention-days"), help: "Days sent messages (numbers, texts, receipts) are kept; round figures stay (env COVIZONE_MESSAGE_RETENTION_DAYS, default 90).")
     var messageRetentionDays: Int?
@@ -135,6 +136,7 @@ struct ServeCommand: AsyncParsableCommand {
         try exposure.apply(to: &configuration)
         try messaging.apply(to: &configuration)
         try limits.apply(to: &configuration)
+        try misinformation.apply(to: &configuration)
         configuration.messageRetentionDays = try Setting.value(
             messageRetentionDays, environment: "COVIZONE_MESSAGE_RETENTION_DAYS", default: configuration.messageRetentionDays
         )

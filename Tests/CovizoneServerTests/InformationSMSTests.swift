@@ -46,9 +46,9 @@ struct InformationSMSTextTests {
     @Test("a long answer is cut at a word to two GSM-7 parts; characters outside the alphabet become their plain forms")
     func fitted() {
         let long = "Covizone: " + String(repeating: "tiem mui nhac lai – sau 3 thang ", count: 20)
-        let fitted = InfoSMSAnswers.fitted(long)
-        #expect(fitted.count <= InfoSMSAnswers.maximumLength && fitted.hasSuffix("...") && !fitted.contains("–"))
+        let fitted = PlainSMSText.fitted(long)
+        #expect(fitted.count <= PlainSMSText.maximumLength && fitted.hasSuffix("...") && !fitted.contains("–"))
         #expect(SMSMessage(fitted).encoding == .gsm7 && SMSMessage(fitted).partCount == 2)
-        #expect(InfoSMSAnswers.fitted("Covizone: “5K” – ok…") == "Covizone: \"5K\" - ok...")
+        #expect(PlainSMSText.fitted("Covizone: “5K” – ok…") == "Covizone: \"5K\" - ok...")
     }
 }

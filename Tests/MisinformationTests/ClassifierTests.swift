@@ -97,3 +97,44 @@ struct ClassifierTests {
         #expect(!classifier.reasons(for: rumour).isEmpty)
     }
 }
+
+@Suite("A classifier kept as bytes")
+struct ClassifierEncodingTests {
+    @Test("a classifier read back from its bytes scores every post exactly as before, and is much smaller than its vector")
+    func roundTrip() throws {
+        let posts = try ClassifierTests.labelled()
+        let samples = posts.map { PostSample(text: $0.text, likes: $0.likes, comments: $0.comments, shares: $0.shares) }
+        let classifier = MisinformationClassifier.train(samples, labels: posts.map(\.label))
+        let bytes = classifier.encoded()
+        let decoded = try MisinformationClassifier(encoded: bytes)
+        #expect(samples.map(decoded.score) == samples.map(classifier.score))
+        #expect(decoded.reasons(for: samples[0]) == classifier.reasons(for: samples[0]))
+        #expect(bytes.count < classifier.features.hashing.dimension)
+    }
+
+    @Test("bytes that are not a classifier, cut short or with an index outside the vector are refused", arguments: [0, 3, 11, 24])
+    func refused(cutAt length: Int) throws {
+        let posts = try ClassifierTests.labelled()
+        let classifier = MisinformationClassifier.train(posts.prefix(20).map { PostSample(text: $0.text) }, labels: posts.prefix(20).map(\.label))
+        #expect(throws: MisinformationClassifier.DecodingError.self) { try MisinformationClassifier(encoded: classifier.encoded().prefix(length)) }
+        var outside = classifier.encoded()
+        outside.replaceSubrange(24..<28, with: [0xFF, 0xFF, 0xFF, 0x7F])
+        #expect(throws: MisinformationClassifier.DecodingError.self) { try MisinformationClassifier(encoded: outside) }
+    }
+}
+
+@Suite("Cross-validation by claim")
+struct GroupedCrossValidationTests {
+    @Test("copies of one post share a fold: with random labels, folds by claim stay near chance where folds by row would leak")
+    func copiesShareAFold() throws {
+        let posts = try ClassifierTests.labelled()
+        let labels = posts.indices.map { ($0 * 7_919 + $0 / 3) % 13 % 2 }  // unrelated to the texts
+        let samples = posts.flatMap { post in Array(repeating: PostSample(text: post.text), count: 3) }
+        let copiedLabels = labels.flatMap { Array(repeating: $0, count: 3) }
+        let claims = posts.indices.flatMap { Array(repeating: Int64($0), count: 3) }
+        let byRow = try #require(MisinformationClassifier.crossValidate(samples, labels: copiedLabels, folds: 5))
+        let byClaim = try #require(MisinformationClassifier.crossValidate(samples, labels: copiedLabels, groups: claims, folds: 5))
+        #expect(byRow.auc > 0.8, "rows: \(byRow.auc)")
+        #expect(byClaim.auc < 0.72, "claims: \(byClaim.auc)")
+    }
+}

@@ -3,7 +3,7 @@
 /// import and the CLI.
 public enum AccountCreationRules {
     /// The roles a province officer may create within its province.
-    public static let provincialRoles: Set<Role> = [.venueOwner, .facilityManager, .reportingUnit, .healthFacility, .borderOfficer]
+    public static let provincialRoles: Set<Role> = [.venueOwner, .facilityManager, .reportingUnit, .healthFacility, .borderOfficer, .misinformationAnalyst]
 
     /// The roles an account of `role` may create.
     public static func creatableRoles(by role: Role) -> Set<Role> {

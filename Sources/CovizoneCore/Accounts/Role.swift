@@ -19,13 +19,15 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     case borderOfficer = "border-officer"
     /// One hospital, isolation facility or laboratory that shares cases with the health system.
     case healthFacility = "health-facility"
+    /// An analyst of the misinformation desk: checks claims, nationally or for one province.
+    case misinformationAnalyst = "misinformation-analyst"
 
     /// Whether accounts of this role may, must or must not be bound to one province.
     public var provinceScope: ProvinceScopeRule {
         switch self {
         case .ministryAdmin, .telecomOperator: .national
         case .provinceOfficer, .healthFacility: .required
-        case .healthAuthority, .venueOwner, .facilityManager, .reportingUnit, .borderOfficer: .optional
+        case .healthAuthority, .venueOwner, .facilityManager, .reportingUnit, .borderOfficer, .misinformationAnalyst: .optional
         }
     }
 }

@@ -23,6 +23,7 @@ struct AppServices: Sendable {
     let safety: SafetyDomain
     let reporting: ReportingDomain
     let information: InformationDomain
+    let misinformation: MisinformationDomain
 
     init(environment: AppEnvironment, logger: Logger) {
         let configuration = environment.configuration
@@ -90,6 +91,10 @@ struct AppServices: Sendable {
             clock: environment.clock, lockDays: configuration.reportingLockDays, codeMapping: configuration.reportingCodeMapping, publicHost: configuration.publicHost
         )
         information = InformationDomain(database: database, audit: environment.auditRecorder, divisions: environment.divisions, clock: environment.clock)
+        misinformation = MisinformationDomain(
+            database: database, settings: configuration.misinformation, audit: environment.auditRecorder, textMessages: environment.textMessages,
+            divisions: environment.divisions, clock: environment.clock, publicHost: configuration.publicHost
+        )
         receipts = DeliveryReceiptService(
             queue: OutboundQueueRepository(database: database), providers: configuration.messaging.httpProviders, clock: environment.clock
         )

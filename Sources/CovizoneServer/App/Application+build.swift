@@ -64,7 +64,7 @@ public func buildApplication(
         let gateway = environment.smsGateway ?? SMSGateway(connections: [], logger: logger)
         let dispatcher = OutboundDispatcher(
             database: environment.database, settings: configuration.messaging, divisions: environment.divisions, clock: clock, gateway: gateway,
-            incoming: appServices.information.smsAnswers, logger: logger
+            incoming: IncomingTextHandlers([appServices.information.smsAnswers, appServices.misinformation.smsTips]), logger: logger
         )
         backgroundServices.append(
             OutboundDispatchService(worker: MessagingWorker(dispatcher: dispatcher, gateway: gateway, idleInterval: configuration.messaging.idleInterval, logger: logger))

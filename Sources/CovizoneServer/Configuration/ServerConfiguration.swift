@@ -85,6 +85,8 @@ public struct ServerConfiguration: Sendable {
     public var exposure = ExposureSettings()
     /// The campaign engine and its SMS gateways.
     public var messaging = MessagingSettings()
+    /// The misinformation desk.
+    public var misinformation = MisinformationSettings()
 
     /// Anonymous requests (POST) one client address may make in a minute on one instance, by kind:
     /// generous enough for a venue's, a school's or a clinic's shared Wi-Fi.
@@ -205,6 +207,6 @@ public struct ServerConfiguration: Sendable {
             problems.append("the stay at a \(type.rawValue) must be 5 to 1440 minutes")
         }
         if sessionLifetime <= .zero || tokenLifetime <= .zero { problems.append("session and token lifetimes must be positive") }
-        return problems + exposure.problems() + messaging.problems()
+        return problems + exposure.problems() + messaging.problems() + misinformation.problems()
     }
 }

@@ -14,8 +14,6 @@ struct InfoSMSAnswers: IncomingTextHandler {
 
     /// The least share of the question an entry must answer (``SearchHit/coverage``).
     static let sufficientCoverage = 0.6
-    /// Two GSM-7 parts.
-    static let maximumLength = 306
     static let purpose = "info-answer"
     static let fallback = "Covizone: chua co cau tra loi cho cau hoi nay. Goi duong day nong Bo Y te 19009095 hoac 19003228 (mien phi)."
     static let help = "Covizone: soan HOI <cau hoi> de hoi ve dich benh, vi du: HOI xet nghiem o dau. Duong day nong Bo Y te: 19009095 (mien phi)."
@@ -26,22 +24,9 @@ struct InfoSMSAnswers: IncomingTextHandler {
         let question = String(text.prefix(InfoSearchService.maximumQueryLength))
         if let best = try await search.search(question, province: nil, limit: 1).first, best.hit.coverage >= Self.sufficientCoverage {
             let answer = best.entry.content.shortAnswer?.vi ?? best.entry.content.answer.vi
-            return IncomingTextReply(text: Self.fitted("Covizone: " + VietnameseText.withoutDiacritics(answer)), purpose: Self.purpose)
+            return IncomingTextReply(text: PlainSMSText.fitted("Covizone: " + VietnameseText.withoutDiacritics(answer)), purpose: Self.purpose)
         }
         if SearchText.terms(question).count >= 2, question.count >= 5 { _ = try await questions.ask(question, provinceCode: nil, channel: "sms") }
         return IncomingTextReply(text: Self.fallback, purpose: Self.purpose)
-    }
-
-    /// `text` in the GSM alphabet (dashes, quotes and the like as their plain forms, anything
-    /// else left out), cut at a word to fit two parts.
-    static func fitted(_ text: String) -> String {
-        let plain: [Character: String] = ["–": "-", "—": "-", "‘": "'", "’": "'", "“": "\"", "”": "\"", "…": "...", "•": "-", "\u{00A0}": " "]
-        var text = text.unicodeScalars.map { scalar in
-            plain[Character(scalar)] ?? (GSM7Alphabet.septets(of: scalar) == nil ? "" : String(scalar))
-        }.joined()
-        text = text.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
-        guard text.count > maximumLength else { return text }
-        let cut = text.prefix(maximumLength - 3)
-        return (cut.lastIndex(of: " ").map { String(cut[..<$0]) } ?? String(cut)) + "..."
     }
 }

@@ -24,3 +24,15 @@ extension SQLRow {
         try decodeNil(column: column) ? nil : try decode(column: column, as: Int64.self)
     }
 }
+
+extension SQLRow {
+    /// A nullable integer column holding Unix seconds, as a date.
+    func optionalDate(_ column: String) throws -> Date? {
+        try optionalInt64(column).map { Date(timeIntervalSince1970: TimeInterval($0)) }
+    }
+
+    /// A nullable floating-point column.
+    func optionalDouble(_ column: String) throws -> Double? {
+        try decodeNil(column: column) ? nil : try decode(column: column, as: Double.self)
+    }
+}

@@ -37,5 +37,6 @@ public enum Migrations {
         CreateOrgUnits(),
         CreateReportingRounds(),
         CreateOfficialInformation(),
+        CreateMisinformationDesk(),
     ]
 }
