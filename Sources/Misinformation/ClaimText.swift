@@ -6,6 +6,15 @@ import Foundation
 /// classifier also keeps each syllable as written, where `đ` and `d` (`đi`, `di`) are different words.
 /// Both are read scalar by scalar (a million posts a minute is the goal).
 public enum ClaimText {
+    /// Folded syllables nearly every Vietnamese text uses — function words, pronouns, particles,
+    /// tense and degree markers — which say little about what a claim is.
+    public static let commonSyllables: Set<String> = [
+        "a", "ai", "anh", "ba", "bi", "boi", "cac", "cai", "can", "chi", "cho", "chu", "co", "con", "cu", "cua", "cung", "da", "dang", "day", "de", "den",
+        "deu", "di", "do", "duoc", "em", "gi", "ha", "hay", "hoac", "hon", "khi", "khong", "la", "lai", "lam", "len", "ma", "minh", "moi", "mot", "nay",
+        "ne", "neu", "nen", "nha", "nhe", "nhieu", "nhu", "nhung", "noi", "nua", "o", "oi", "qua", "ra", "rang", "rat", "roi", "se", "tai", "thi", "the",
+        "theo", "thoi", "thuc", "toi", "trong", "tu", "va", "vao", "vay", "ve", "vi", "voi",
+    ]
+
     /// Syllables longer than this are cut (a pasted blob is not a word).
     static let maximumSyllableLength = 40
 

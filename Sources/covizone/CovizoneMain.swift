@@ -32,6 +32,6 @@ struct Covizone: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "covizone",
         abstract: "Covizone: an open-source epidemic-response platform.",
-        subcommands: [ServeCommand.self, DemoCommand.self, MigrateCommand.self, UserCommand.self, ExposureCommand.self, SMSCommand.self]
+        subcommands: [ServeCommand.self, DemoCommand.self, MigrateCommand.self, UserCommand.self, ExposureCommand.self, SMSCommand.self, MisinformationCommand.self]
     )
 }

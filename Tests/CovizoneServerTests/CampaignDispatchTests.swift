@@ -167,7 +167,7 @@ struct CampaignDispatchTests {
 
 extension TestServer {
     /// A dispatcher of this server's store with a gateway bound to `smsc` (none: HTTP providers
-    /// only) and the server's answers to questions by SMS; the test drives its cycles.
+    /// only), the server's answers to questions and its tips by SMS; the test drives its cycles.
     func withDispatcher(
         smsc: SMSCSimulator?, window: Int = 10, responseTimeout: Double? = nil, _ body: @Sendable (TestDispatcher) async throws -> Void
     ) async throws {
@@ -175,9 +175,14 @@ extension TestServer {
             let divisions = try AdministrativeDivisions.bundled()
             let audit = AuditRecorder(log: AuditLogRepository(database: database), clock: clock.wallClock)
             let information = InformationDomain(database: database, audit: audit, divisions: divisions, clock: clock.wallClock)
+            let desk = MisinformationDomain(
+                database: database, settings: configuration.misinformation, audit: audit,
+                textMessages: TextMessageOutbox(messages: TextMessageRepository(database: database), logger: Logger(label: "test"), writesToLog: false),
+                divisions: divisions, clock: clock.wallClock, publicHost: configuration.publicHost
+            )
             try await CovizoneTestSupport.withDispatcher(
-                database: database, settings: configuration.messaging, divisions: divisions,
-                clock: clock.wallClock, smsc: smsc, window: window, responseTimeout: responseTimeout, incoming: information.smsAnswers
+                database: database, settings: configuration.messaging, divisions: divisions, clock: clock.wallClock, smsc: smsc, window: window,
+                responseTimeout: responseTimeout, incoming: IncomingTextHandlers([information.smsAnswers, desk.smsTips])
             ) { dispatcher in
                 try await body(TestDispatcher(dispatcher: dispatcher, database: database))
             }

@@ -17,6 +17,8 @@ struct ClaimMatcherTests {
         ("virus corona trong cổ họng bị diệt nếu mỗi sáng uống nước muối ấm", Int64(10)),
         ("NÓNG: nghe nói vắc xin COVID-19 có gắn chip để theo dõi người tiêm, mọi người cẩn thận", Int64(20)),
         ("ha noi phong toa toan thanh pho tu 0 gio ngay mai", Int64(30)),
+        ("Mỗi sáng uống nước muối ấm là diệt sạch virus corona, chia sẻ cho người thân", Int64(10)),
+        ("uong nuoc muoi am diet virus corona that khong?", Int64(10)),
     ])
     func joins(text: String, claim: Int64) {
         let best = Self.matcher().closest(text, limit: 3)
@@ -24,9 +26,14 @@ struct ClaimMatcherTests {
         #expect((best.first?.similarity ?? 0) >= ClaimMatcher.joinThreshold, "\(best)")
     }
 
-    @Test("an unrelated text matches no claim well enough")
-    func unrelated() {
-        let best = Self.matcher().closest("Lịch tiêm mũi nhắc lại tại trạm y tế phường tuần này", limit: 3)
+    @Test("an unrelated text matches no claim well enough, even one that shares a few words", arguments: [
+        "Lịch tiêm mũi nhắc lại tại trạm y tế phường tuần này",
+        "Uống nước ấm có giúp phòng bệnh không?",
+        "virus corona lây qua đường hô hấp, hãy đeo khẩu trang",
+        "virus corona",
+    ])
+    func unrelated(text: String) {
+        let best = Self.matcher().closest(text, limit: 3)
         #expect(best.allSatisfy { $0.similarity < ClaimMatcher.joinThreshold }, "\(best)")
     }
 

@@ -59,6 +59,9 @@ public func buildApplication(
             hour: configuration.safetyReminderHour, publicHost: configuration.publicHost, logger: logger
         ),
         InfoSearchWarmUpService(search: appServices.information.search, logger: logger),
+        MisinformationUpkeepService(
+            desk: appServices.misinformation, database: environment.database, trainingHour: configuration.misinformation.trainingHour, clock: clock, logger: logger
+        ),
     ]
     if environment.smsGateway != nil || !configuration.messaging.httpProviders.isEmpty {
         let gateway = environment.smsGateway ?? SMSGateway(connections: [], logger: logger)
@@ -205,6 +208,10 @@ func buildRouter(environment: AppEnvironment, services: AppServices) -> Router<A
     HealthFacilitiesController(facilities: services.information.facilities, divisions: environment.divisions).addRoutes(to: api)
     AnnouncementsController(announcements: services.information.announcements, hotlines: services.information.hotlines, divisions: environment.divisions)
         .addRoutes(to: api)
+    let desk = services.misinformation
+    MisinformationTipsController(tips: desk.tips, claims: desk.claims, publicHost: environment.configuration.publicHost).addRoutes(to: api)
+    MisinformationClaimsController(desk: desk, divisions: environment.divisions, clock: environment.clock).addRoutes(to: api)
+    MisinformationTakedownsController(takedowns: desk.takedowns, spreaders: desk.spreaders, clock: environment.clock).addRoutes(to: api)
 
     let web = router.group()
         .add(middleware: SessionCookieAuthenticator(sessions: environment.sessions, clock: environment.clock))

@@ -87,6 +87,13 @@ struct RetentionService: Service {
             ("safety_feedback_closed", { try await FeedbackRepository(database: database).deleteClosed(reviewedBefore: days(Self.closedFeedbackDays)) }),
             ("safety_events", { try await SafetyEventRepository(database: database).deleteOlder(than: now - 86_400) }),
             ("info_questions", { try await InfoQuestionRepository(database: database).deleteAsked(before: days(Self.infoQuestionDays)) }),
+            // A tipper's phone waits for the verdict, not longer than its retention.
+            ("misinformation_tip_phones", {
+                try await MisinformationItemRepository(database: database).forgetPhones(receivedBefore: days(configuration.misinformation.tipPhoneDays))
+            }),
+            ("misinformation_accounts", {
+                try await SpreaderAccountRepository(database: database).deleteInactive(before: days(configuration.misinformation.spreaderRetentionDays))
+            }),
         ]
     }
 }

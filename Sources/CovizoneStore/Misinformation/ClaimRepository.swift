@@ -49,7 +49,7 @@ public struct ClaimRepository: Sendable {
         }
     }
 
-    /// Claims matching `filter`, newest first, before `beforeID` when given (published ones by publication, newest first).
+    /// Claims matching `filter`, newest first, before `beforeID` when given.
     public func list(_ filter: Filter, beforeID: Int64?, limit: Int) async throws -> [ClaimRecord] {
         try await database.withConnection { sql in
             var query = Self.filtered(sql.select().columns(ClaimRecord.columns).from("mis_claims"), filter)

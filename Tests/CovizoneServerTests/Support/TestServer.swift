@@ -58,6 +58,7 @@ struct TestServer: Sendable {
         configuration.addressLimits.questions = 1_000_000
         configuration.addressLimits.lookUps = 1_000_000
         configuration.maximumOneTimeCodesPerAddress = 1_000_000
+        configuration.misinformation.tipsPerAddressPerHour = 10_000
         configure(&configuration)
         let announcements = NIOLockedValueBox<[String]>([])
         let clock = TestClock()
