@@ -27,12 +27,15 @@ public struct MisinformationClassifier: Sendable {
         model.probability(features.vector(sample, idf: idf))
     }
 
-    /// The words of `sample` that raised its score most, strongest first (at most `limit`).
+    /// The words of `sample` that raised its score most, strongest first (at most `limit`); the
+    /// syllables every text uses are left out (they say nothing to the desk).
     public func reasons(for sample: PostSample, limit: Int = 5) -> [String] {
         var pushes: [String: Float] = [:]
         for term in features.terms(of: sample.text) where term.hasPrefix("w:") || term.hasPrefix("w2:") {
+            let words = term.drop { $0 != ":" }.dropFirst()
+            guard !words.split(separator: " ").allSatisfy({ ClaimText.commonSyllables.contains(ClaimText.folded(String($0))) }) else { continue }
             let slot = features.hashing.slot(of: term)
-            pushes[String(term.drop { $0 != ":" }.dropFirst()), default: 0] += slot.sign * model.weights[slot.index] * idf.weight(at: slot.index)
+            pushes[String(words), default: 0] += slot.sign * model.weights[slot.index] * idf.weight(at: slot.index)
         }
         return pushes.filter { $0.value > 0 }.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(limit).map(\.key)
     }
