@@ -274,6 +274,7 @@ let package = Package(
             dependencies: [
                 "CampaignDispatch",
                 "CovizoneStore",
+                "Messaging",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
