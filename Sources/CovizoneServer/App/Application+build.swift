@@ -263,6 +263,12 @@ func buildRouter(environment: AppEnvironment, services: AppServices) -> Router<A
     CampaignPagesController(campaigns: services.campaigns, gateway: environment.smsGateway, clock: environment.clock, renderer: environment.renderer)
         .addRoutes(to: web)
     campaignsAPI.addPageDownloads(to: web)
+    let deskSettings = environment.configuration.misinformation
+    MisinformationPublicPagesController(
+        desk: desk, settings: deskSettings, divisions: environment.divisions, renderer: environment.renderer, publicHost: environment.configuration.publicHost
+    ).addRoutes(to: web)
+    MisinformationDeskPagesController(desk: desk, settings: deskSettings, divisions: environment.divisions, renderer: environment.renderer, clock: environment.clock)
+        .addRoutes(to: web)
     return router
 }
 

@@ -15,6 +15,13 @@ struct PageText: Sendable {
         values.reduce(self(key)) { text, value in text.replacingOccurrences(of: "{\(value.key)}", with: value.value) }
     }
 
+    /// The string of `prefix` + `code` when the tables have one, else `code` itself (for codes a
+    /// setting may add, such as a takedown platform).
+    func label(_ prefix: String, _ code: String) -> String {
+        let label = self(prefix + code)
+        return label == prefix + code ? code : label
+    }
+
     /// A time as pages show it, in Vietnam's time zone.
     static func time(_ date: Date) -> String { date.formatted(PageRenderer.vietnamTime) }
 

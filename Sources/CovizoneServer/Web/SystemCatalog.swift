@@ -32,7 +32,7 @@ enum SystemCatalog {
             startByRole: [.healthAuthority: "/safety/statistics", .ministryAdmin: "/safety/statistics"]
         ),
         SystemEntry(id: "reports", roles: [.ministryAdmin, .provinceOfficer, .reportingUnit], path: "/reporting"),
-        SystemEntry(id: "misinformation", roles: [.ministryAdmin, .provinceOfficer]),
+        SystemEntry(id: "misinformation", roles: [.ministryAdmin, .provinceOfficer, .misinformationAnalyst], path: "/misinformation"),
         SystemEntry(
             id: "information", roles: Set(Role.allCases), path: "/info",
             startByRole: [.ministryAdmin: "/info/manage", .provinceOfficer: "/info/manage", .healthFacility: "/info/manage/facility"]

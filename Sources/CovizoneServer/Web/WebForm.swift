@@ -57,6 +57,18 @@ enum FormEncoding {
     private static func unescape(_ text: Substring) -> String? {
         text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
     }
+
+    /// `fields` as a query or body, names in order; empty values left out.
+    static func encode(_ fields: [String: String]) -> String {
+        fields.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map { escape($0.key) + "=" + escape($0.value) }.joined(separator: "&")
+    }
+
+    /// Letters, digits and `-._~` as they are; everything else percent-escaped as UTF-8.
+    private static func escape(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
+    }
+
+    private static let unreserved = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
 }
 
 /// A `next` parameter is followed only when it is a path on this site: it starts with one `/`,

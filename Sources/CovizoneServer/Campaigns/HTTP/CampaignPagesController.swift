@@ -28,7 +28,9 @@ struct CampaignPagesController: Sendable {
         }
         web.get("campaigns/new") { request, context in
             let principal = try context.authorize(CampaignScope.officers)
-            let form = CampaignForm.blank(now: clock.now, sender: campaigns.settings.sender)
+            var form = CampaignForm.blank(now: clock.now, sender: campaigns.settings.sender)
+            // A campaign started from another page (a debunked claim's verdict) comes with its name and text.
+            for name in ["name", "template"] { if let value = request.formQuery[name] { form.fields[name] = String(value.prefix(2_000)) } }
             return try await editor(form, campaignID: nil, errors: [], principal: principal, request: request, context: context, status: .ok)
         }
         web.post("campaigns") { request, context in

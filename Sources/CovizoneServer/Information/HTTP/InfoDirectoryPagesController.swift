@@ -17,7 +17,15 @@ struct InfoDirectoryPagesController: Sendable {
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("info/manage/announcements") { request, context in
-            try await renderAnnouncements(principal: try context.authorize(WritingScope.writers), form: nil, request: request, context: context)
+            // An announcement started from another page (a debunked claim's verdict) comes written in.
+            let query = request.formQuery
+            let prefilled = ["titleVi", "titleEn", "bodyVi", "bodyEn", "tags"].contains { query[$0] != nil }
+                ? InfoAnnouncementsManagePage.Form(
+                    titleVi: query["titleVi"] ?? "", titleEn: query["titleEn"] ?? "", bodyVi: query["bodyVi"] ?? "", bodyEn: query["bodyEn"] ?? "", tags: query["tags"] ?? ""
+                ) : nil
+            return try await renderAnnouncements(
+                principal: try context.authorize(WritingScope.writers), form: prefilled, request: request, context: context, status: .ok
+            )
         }
         group.post("info/manage/announcements", use: announce)
         group.post("info/manage/announcements/:id/withdraw", use: withdraw)
@@ -32,15 +40,11 @@ struct InfoDirectoryPagesController: Sendable {
     }
 
     private func form(_ request: Request, context: AppRequestContext, roles: Set<Role> = WritingScope.writers, limit: Int = 64 * 1024) async throws -> (Principal, [String: String]) {
-        let principal = try context.authorize(roles)
-        let fields = try await request.formFields(limit: limit)
-        try context.verifySessionCSRF(fields)
-        return (principal, fields)
+        try await request.officerForm(context: context, roles: roles, limit: limit)
     }
 
     private func errors(_ error: any HTTPProblemConvertible, request: Request) -> [String] {
-        let lines = renderer.text(for: request).fieldErrors(error.problem.errors, labelPrefix: "info_field_")
-        return lines.isEmpty ? [error.problem.detail] : lines
+        renderer.text(for: request).problemLines(error, labelPrefix: "info_field_")
     }
 
     @Sendable func announce(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -68,7 +72,9 @@ struct InfoDirectoryPagesController: Sendable {
         return Response(status: .seeOther, headers: [.location: "/info/manage/announcements"])
     }
 
-    private func renderAnnouncements(principal: Principal, form: InfoAnnouncementsManagePage.Form?, request: Request, context: AppRequestContext) async throws -> Response {
+    private func renderAnnouncements(
+        principal: Principal, form: InfoAnnouncementsManagePage.Form?, request: Request, context: AppRequestContext, status: HTTPResponse.Status? = nil
+    ) async throws -> Response {
         let text = renderer.text(for: request)
         let language = PageRenderer.language(of: request)
         let current = try await information.announcements.current(province: principal.scope.provinceCode, tag: nil, beforeID: nil, limit: 100)
@@ -79,7 +85,8 @@ struct InfoDirectoryPagesController: Sendable {
             items: current.map { AnnouncementsPage.item($0, language: language, divisions: divisions, text: text, now: clock.now) }, form: model
         )
         return renderer.render(
-            "info-manage-announcements", titleKey: "info_announcements_heading", page: page, request: request, context: context, status: form == nil ? .ok : .unprocessableContent
+            "info-manage-announcements", titleKey: "info_announcements_heading", page: page, request: request, context: context,
+            status: status ?? (form == nil ? .ok : .unprocessableContent)
         )
     }
 

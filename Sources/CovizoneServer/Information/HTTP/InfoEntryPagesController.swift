@@ -41,16 +41,12 @@ struct InfoEntryPagesController: Sendable {
 
     /// A signed-in writer's form fields, the CSRF token checked.
     private func form(_ request: Request, context: AppRequestContext) async throws -> (Principal, [String: String]) {
-        let principal = try context.authorize(WritingScope.writers)
-        let fields = try await request.formFields()
-        try context.verifySessionCSRF(fields)
-        return (principal, fields)
+        try await request.officerForm(context: context, roles: WritingScope.writers)
     }
 
     /// The problems of a refused form, as lines.
     private func errors(_ error: any HTTPProblemConvertible, request: Request) -> [String] {
-        let lines = renderer.text(for: request).fieldErrors(error.problem.errors, labelPrefix: "info_field_")
-        return lines.isEmpty ? [error.problem.detail] : lines
+        renderer.text(for: request).problemLines(error, labelPrefix: "info_field_")
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
