@@ -38,6 +38,8 @@ struct PostImport: Sendable {
     struct Row: Sendable {
         var line: Int
         var values: [String: String]
+        /// A line of JSON lines that is not one object.
+        var isObject = true
 
         func value(_ column: String) -> String { values[column]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "" }
     }
@@ -82,24 +84,15 @@ struct PostImport: Sendable {
             guard !lines.isEmpty else { throw CSVImportError.empty }
             guard lines.count <= maximumRows else { throw CSVImportError.tooManyRows(limit: maximumRows) }
             return lines.map { index, line in
-                let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
-                var values: [String: String] = [:]
-                for (key, value) in object ?? [:] {
-                    switch value {
-                    case let text as String: values[key] = text
-                    case let number as NSNumber: values[key] = number.stringValue
-                    default: continue
-                    }
-                }
-                if object == nil { values["#invalid"] = "1" }
-                return Row(line: index + 1, values: values)
+                guard let object = try? JSONDecoder().decode(JSONLine.self, from: Data(line.utf8)) else { return Row(line: index + 1, values: [:], isObject: false) }
+                return Row(line: index + 1, values: object.values)
             }
         }
     }
 
     /// `row` as a post, or its problems.
     func check(_ row: Row) -> Result<NewMisinformationItem, ValidationFailure> {
-        if row.values["#invalid"] != nil { return .failure(ValidationFailure([FieldError(field: "line", message: "is not a JSON object")])) }
+        if !row.isObject { return .failure(ValidationFailure([FieldError(field: "line", message: "is not a JSON object")])) }
         var problems: [FieldError] = []
         let text = row.value("text").precomposedStringWithCanonicalMapping
         if !TipService.textLength.contains(text.count) || ClaimText.syllables(text).count < 2 {
@@ -144,5 +137,30 @@ struct PostImport: Sendable {
         if let time = try? Date(text, strategy: Date.ISO8601FormatStyle()) { return time }
         if let time = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) { return time }
         return try? Date(text, strategy: Date.ISO8601FormatStyle().year().month().day())
+    }
+}
+
+/// One JSON object of a line: its text and number values as text (others left out).
+private struct JSONLine: Decodable {
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    var values: [String: String] = [:]
+
+    init(from decoder: any Decoder) throws {
+        let object = try decoder.container(keyedBy: Key.self)
+        for key in object.allKeys {
+            if let text = try? object.decode(String.self, forKey: key) {
+                values[key.stringValue] = text
+            } else if let whole = try? object.decode(Int64.self, forKey: key) {
+                values[key.stringValue] = String(whole)
+            } else if let number = try? object.decode(Double.self, forKey: key) {
+                values[key.stringValue] = String(number)
+            }
+        }
     }
 }
