@@ -70,6 +70,15 @@ struct DemoWorldTests {
             #expect(((summary["percentages"] as? [String: Double])?["sms-zalo"] ?? 0) > 50, "the telecom branches' texts")
             let own = try await items("/api/v1/reporting/rounds", as: "demo-unit")
             #expect(own.count == 2, "demo-unit belongs to a district of the tree and reports in both rounds")
+
+            let queue = try await items("/api/v1/misinformation/queue", as: "demo-province")
+            #expect(!queue.isEmpty && queue.allSatisfy { $0["score"] is Double }, "the last day's posts and the tips wait, scored")
+            let reviews = try await client.get("/api/v1/misinformation/claim-reviews").json()["items"] as? [[String: Any]] ?? []
+            #expect(reviews.count >= 5, "the false claims are published")
+            let models = try await items("/api/v1/misinformation/models", as: "demo-ministry")
+            #expect(models.count == 1 && (models.first?["auc"] as? Double ?? 0) > 0.6, "\(models)")
+            let takedowns = try await items("/api/v1/misinformation/takedowns", as: "demo-province")
+            #expect(takedowns.count == 3 && takedowns.contains { $0["outcome"] as? String == "removed" } && takedowns.contains { $0["overdue"] as? Bool == true })
         }
     }
 

@@ -66,6 +66,8 @@ struct DemoWorld: Sendable {
         }
         let time = DemoTime(now)
         try await DemoInformation(information: services(time.clock).information, users: users, actors: actors, time: time).buildIfMissing(on: today - 1)
+        let deskTime = DemoTime(now)
+        try await DemoMisinformation(desk: services(deskTime.clock).misinformation, actors: actors, time: deskTime).buildIfMissing(today: today)
         for day in days { try await demoDays.add(VietnamDay.string(ofNumber: day), at: now) }
     }
 

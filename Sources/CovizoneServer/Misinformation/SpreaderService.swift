@@ -18,9 +18,9 @@ struct SpreaderService: Sendable {
     struct Link: Decodable, Sendable {
         var platform: String
         var handle: String
-        var url: String?
+        var url: String? = nil
         var claimId: Int64
-        var itemId: Int64?
+        var itemId: Int64? = nil
     }
 
     /// A decision about an account.

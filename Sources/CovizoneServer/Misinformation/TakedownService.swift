@@ -19,8 +19,8 @@ struct TakedownService: Sendable {
         var claimId: Int64
         var platform: String
         /// The items named (default: the claim's posts on the platform).
-        var itemIds: [Int64]?
-        var legalBasis: String?
+        var itemIds: [Int64]? = nil
+        var legalBasis: String? = nil
     }
 
     /// What happened to a request.

@@ -19,11 +19,11 @@ struct TipService: Sendable {
     /// A tip as sent.
     struct Tip: Decodable, Sendable {
         var text: String
-        var url: String?
-        var platform: String?
-        var phone: String?
+        var url: String? = nil
+        var platform: String? = nil
+        var phone: String? = nil
         /// Where it was seen, when the sender says (a new claim is then the province's).
-        var provinceCode: String?
+        var provinceCode: String? = nil
     }
 
     /// A tip stored, and its claim (published: answered at once).
