@@ -82,7 +82,7 @@ struct BrowserTests {
 
             try await signIn(browser, as: "admin", password: server.adminPassword)
             #expect(try await browser.waitForText("#dashboard-title", toBe: "Bảng điều khiển") == "Bảng điều khiển")
-            let badge = try await browser.text(of: "#system-misinformation .badge")
+            let badge = try await browser.text(of: "#system-datasharing .badge")
             #expect(badge == "Sắp ra mắt")
             try save(try await browser.screenshot(), as: "dashboard-vi.png")
 

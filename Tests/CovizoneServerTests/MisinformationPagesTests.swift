@@ -36,6 +36,7 @@ struct MisinformationPagesTests {
 
             let claim = try await get(client, "/misinformation/claims/\(claimID)", session: session)
             #expect(claim.status == .ok && claim.text.contains("•••••••678") && claim.text.contains("https://facebook.com/p/9"))
+            #expect(claim.text.contains("<h1 id=\"claim-title\">Uống nước muối ấm"), "the claim's own title, not the page's")
             #expect(!claim.text.contains("id=\"answer-campaign\""), "no answer before a verdict")
             let unpublishable = try await web.postForm(client, "/misinformation/claims/\(claimID)", ["_csrf": token, "status": "undetermined", "publish": "on"], cookies: cookies)
             #expect(unpublishable.status == .unprocessableContent && unpublishable.text.contains("class=\"error\""))
@@ -64,6 +65,7 @@ struct MisinformationPagesTests {
 
             let verdict = try await client.get("/misinformation/verdicts/\(claimID)")
             #expect(verdict.status == .ok && verdict.text.contains("<script type=\"application/ld+json\">") && verdict.text.contains("\"@type\":\"ClaimReview\""))
+            #expect(verdict.text.contains("<h1 id=\"verdict-title\">Uống nước muối ấm"))
             #expect(try await client.get("/misinformation/verdicts").text.contains("/misinformation/verdicts/\(claimID)"))
             let again = try await web.postForm(client, "/misinformation/report", ["text": "nuoc muoi am uong moi sang diet sach virus corona trong co hong"], cookies: [:])
             #expect(again.text.contains("id=\"tip-verdict\"") && again.text.contains("Nước muối không diệt được virus."))

@@ -125,7 +125,7 @@ struct MisinformationDeskPagesController: Sendable {
         let now = clock.now
         let verdict = claim.verdict?.vi ?? ""
         let page = MisinformationClaimPage(
-            id: claim.id, title: claim.title, statusLabel: text("mis_status_\(claim.status.rawValue)"), statusClass: claim.status.rawValue,
+            id: claim.id, claimTitle: claim.title, statusLabel: text("mis_status_\(claim.status.rawValue)"), statusClass: claim.status.rawValue,
             place: place(claim.provinceCode, text: text), score: Self.percent(claim.score), verdictVi: verdict, verdictEn: claim.verdict?.en ?? "",
             sourceURL: claim.sourceURL ?? "", evidence: claim.evidence.joined(separator: "\n"), published: claim.isPublished,
             publicHref: claim.isPublished ? "/misinformation/verdicts/\(claim.id)" : nil,

@@ -74,7 +74,8 @@ struct MisinformationClaimPage: Sendable {
     }
 
     var id: Int64
-    var title: String
+    /// Not `title`: the layout's page title goes by that name.
+    var claimTitle: String
     var statusLabel: String
     var statusClass: String
     var place: String
