@@ -86,24 +86,52 @@ public struct ClaimMatcher: Sendable {
     func rarity(of term: String) -> Double {
         let claims = Double(claimSizes.count)
         let rarity = log((1 + claims) / (1 + Double(claimsHolding[term]?.count ?? 0))) + 1
-        return term.split(separator: " ").allSatisfy { ClaimText.commonSyllables.contains(String($0)) } ? rarity / 5 : rarity
+        return Self.isCommon(term) ? rarity / 5 : rarity
     }
 
     /// The claims whose items are closest to `text`, closest first (ties by claim id), at most `limit`.
     public func closest(_ text: String, limit: Int) -> [Match] {
         let query = Self.counts(of: text)
         guard !query.isEmpty, !items.isEmpty else { return [] }
-        let queryWeights = Weighted(query, idf: rarity)
-        var candidates: Set<Int64> = []
-        for term in query.keys { candidates.formUnion(postings[term] ?? []) }
+        var rarities: [String: Double] = [:]
+        func idf(_ term: String) -> Double {
+            if let known = rarities[term] { return known }
+            let rarity = rarity(of: term)
+            rarities[term] = rarity
+            return rarity
+        }
+        let queryWeights = Weighted(query, idf: idf)
         var best: [Int64: Double] = [:]
-        for id in candidates {
+        for id in candidates(for: query) {
             guard let item = items[id] else { continue }
-            let similarity = Weighted(item.counts, idf: rarity).similarity(to: queryWeights)
+            let similarity = Weighted(item.counts, idf: idf).similarity(to: queryWeights)
             if similarity > best[item.claimID, default: 0] { best[item.claimID] = similarity }
         }
         return best.map { Match(claimID: $0.key, similarity: $0.value) }
             .sorted { ($0.similarity, -$0.claimID) > ($1.similarity, -$1.claimID) }.prefix(limit).map { $0 }
+    }
+
+    /// The query's rarest terms that items hold (common syllables aside) point at the candidates.
+    static let candidateTerms = 12
+    /// The most items compared in full: those sharing the most of those terms.
+    static let candidateItems = 400
+
+    /// The items worth comparing with `query`: a text that repeats a claim shares its rare words,
+    /// so only items holding the query's rarest terms are looked at, those holding most of them first.
+    func candidates(for query: [String: Double]) -> [Int64] {
+        let rare = query.keys.compactMap { term -> (term: String, claims: Int)? in
+            guard let claims = claimsHolding[term]?.count, !Self.isCommon(term) else { return nil }
+            return (term, claims)
+        }.sorted { ($0.claims, $0.term) < ($1.claims, $1.term) }.prefix(Self.candidateTerms)
+        var shared: [Int64: Int] = [:]
+        for (term, _) in rare { for id in postings[term] ?? [] { shared[id, default: 0] += 1 } }
+        guard shared.count > Self.candidateItems else { return Array(shared.keys) }
+        return shared.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(Self.candidateItems).map(\.key)
+    }
+
+    /// A common syllable, or a pair of them.
+    static func isCommon(_ term: String) -> Bool {
+        term.split(separator: " ").allSatisfy { ClaimText.commonSyllables.contains(String($0)) }
     }
 
     /// A text's terms weighed by TF-IDF: syllables alone, and with the pairs.

@@ -14,7 +14,7 @@ struct CovizoneBench: AsyncParsableCommand {
         abstract: "Benchmarks of Covizone's hot paths (run with -c release).",
         subcommands: [
             SessionLookupBenchmark.self, DivisionsBenchmark.self, ExposureMatchingBenchmark.self, ExposureExportBenchmark.self, PublishRequestsCommand.self,
-            ExposedVisitsBenchmark.self, DispatchBenchmark.self, SafetySeedCommand.self, ReportingSummaryBenchmark.self, InformationBenchmark.self, MisinformationBenchmark.self,
+            ExposedVisitsBenchmark.self, DispatchBenchmark.self, SafetySeedCommand.self, ReportingSummaryBenchmark.self, InformationBenchmark.self, MisinformationBenchmark.self, ClaimMatchingBenchmark.self,
         ]
     )
 }

@@ -12,6 +12,10 @@ struct MisinformationBenchmark: AsyncParsableCommand {
 
     @Option(help: "Posts to train on.") var train = 100_000
     @Option(help: "Posts to score.") var score = 1_000_000
+    @Option(
+        help: "A labelled set to cross-validate instead of the one written for the tests: ReINTEL's CSV (post_message, num_like_post, num_comment_post, num_share_post, label) or JSON lines with text, likes, comments, shares, label."
+    )
+    var data: String?
 
     struct Labelled: Decodable {
         var text: String
@@ -23,12 +27,13 @@ struct MisinformationBenchmark: AsyncParsableCommand {
 
     func run() async throws {
         let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Tests/MisinformationTests/Fixtures/posts-labelled.jsonl")
-        let posts = try String(contentsOf: fixture, encoding: .utf8).split(separator: "\n").map { try JSONDecoder().decode(Labelled.self, from: Data($0.utf8)) }
+        let posts = try data.map { try Self.labelled(from: URL(fileURLWithPath: $0)) }
+            ?? String(contentsOf: fixture, encoding: .utf8).split(separator: "\n").map { try JSONDecoder().decode(Labelled.self, from: Data($0.utf8)) }
         let samples = posts.map { PostSample(text: $0.text, likes: $0.likes, comments: $0.comments, shares: $0.shares) }
 
         var started = ContinuousClock.now
         guard let evaluation = MisinformationClassifier.crossValidate(samples, labels: posts.map(\.label), folds: 5) else { throw ValidationError("no evaluation") }
-        print(String(format: "labelled set (%d posts), 5-fold cross-validation: ROC-AUC %.3f, precision %.3f, recall %.3f at 0.5 (%.1f s)",
+        print(String(format: "\(data == nil ? "labelled set" : "given set") (%d posts), 5-fold cross-validation: ROC-AUC %.3f, precision %.3f, recall %.3f at 0.5 (%.1f s)",
                      evaluation.samples, evaluation.auc, evaluation.precision, evaluation.recall, (ContinuousClock.now - started).timeInterval))
 
         var random = SplitMix64(seed: 2020)
@@ -56,5 +61,28 @@ struct MisinformationBenchmark: AsyncParsableCommand {
         for index in 0..<score where classifier.score(scoring[index % scoring.count]) >= 0.5 { flagged += 1 }
         report("scoring", operations: score, elapsed: ContinuousClock.now - started)
         print("flagged \(flagged) of \(score) (half were drawn from unreliable posts)")
+    }
+
+    /// A labelled set from `file`: ReINTEL's CSV (rows without a label or a message are left out) or JSON lines.
+    static func labelled(from file: URL) throws -> [Labelled] {
+        let text = try String(contentsOf: file, encoding: .utf8)
+        guard file.pathExtension.lowercased() == "csv" else {
+            return try text.split(separator: "\n").map { try JSONDecoder().decode(Labelled.self, from: Data($0.utf8)) }
+        }
+        let records = try CSVParser.records(in: text)
+        guard let header = records.first?.fields else { throw ValidationError("\(file.path) is empty") }
+        func column(_ name: String) throws -> Int {
+            guard let index = header.firstIndex(of: name) else { throw ValidationError("\(file.path) has no column \(name)") }
+            return index
+        }
+        let (message, likes, comments, shares, label) = (
+            try column("post_message"), try column("num_like_post"), try column("num_comment_post"), try column("num_share_post"), try column("label")
+        )
+        return records.dropFirst().compactMap { record in
+            let fields = record.fields
+            guard fields.count == header.count, let value = Int(fields[label]), !fields[message].isEmpty else { return nil }
+            func count(_ index: Int) -> Int { Int(Double(fields[index]) ?? 0) }
+            return Labelled(text: fields[message], likes: count(likes), comments: count(comments), shares: count(shares), label: value)
+        }
     }
 }
