@@ -13,6 +13,7 @@ struct DashboardFigures: Sendable {
     let campaigns: CampaignService
     let safety: SafetyStatisticsService
     let information: InfoQuestionService
+    let misinformation: DeskFigures
 
     struct Figure: Sendable {
         var headline: String
@@ -34,6 +35,10 @@ struct DashboardFigures: Sendable {
         if WritingScope.writers.contains(role) {
             let questions = try await information.figures(for: principal, days: 14)
             figures["information"] = Figure(headline: questions.headline(text), chart: questions.chart(text, small: true))
+        }
+        if DeskScope.desk.contains(role) {
+            let desk = try await misinformation.summary(by: principal, days: 14)
+            figures["misinformation"] = Figure(headline: desk.headline(text), chart: desk.tipsChart(text, small: true))
         }
         return figures
     }

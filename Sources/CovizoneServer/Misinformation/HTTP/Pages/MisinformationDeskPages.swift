@@ -158,14 +158,14 @@ extension DeskFigures.Summary {
         ])
     }
 
-    /// Tips a day as bars.
-    func tipsChart(_ text: PageText) -> String {
+    /// Tips a day as bars (a card's size when `small`).
+    func tipsChart(_ text: PageText, small: Bool = false) -> String {
         guard days.contains(where: { $0.tips > 0 }) else { return "" }
         let title = text("mis_chart_tips")
         return Chart(
             style: .bars, title: title, summary: headline(text), categories: days.map { String(VietnamDay.string(ofNumber: $0.day).suffix(5)) },
             series: [Chart.Series(name: title, values: days.map { Double($0.tips) })]
-        ).svg(width: 720, height: 240)
+        ).svg(width: small ? 320 : 720, height: small ? 140 : 240)
     }
 
     /// Claims by status as bars.
