@@ -42,7 +42,10 @@ struct MisinformationDeskRulesTests {
 
     @Test("bad tips, patches, takedowns and imports are refused field by field; an address past its hourly budget gets 429")
     func refusals() async throws {
-        try await TestServer.run(configure: { $0.misinformation.tipsPerAddressPerHour = 3 }) { server, client in
+        try await TestServer.run(configure: {
+            $0.misinformation.tipsPerAddressPerHour = 3
+            $0.addressLimits.lookUps = 2
+        }) { server, client in
             let admin = CampaignClient(client: client, token: try await client.token(username: "admin", password: server.adminPassword))
             let bad = try await client.postJSON("/api/v1/misinformation/tips", ["text": "x", "url": "javascript:alert(1)", "platform": "myspace", "phone": "123", "provinceCode": "99"])
             #expect(bad.status == .unprocessableContent)
@@ -73,6 +76,11 @@ struct MisinformationDeskRulesTests {
             let missingColumn = try await MisinformationDeskAPITests.importPosts("platform,text\nfacebook,tin\n", contentType: "text/csv", as: admin)
             #expect(missingColumn.status.code / 100 == 4 && missingColumn.text.contains("url"))
             #expect(try await admin.send(.post, "/api/v1/misinformation/models").status == .conflict, "too few verdicts to train")
+            let reads = [
+                try await client.get("/api/v1/misinformation/claim-reviews").status, try await client.get("/misinformation/verdicts").status,
+                try await client.get("/api/v1/misinformation/claim-reviews").status,
+            ]
+            #expect(reads == [.ok, .ok, .tooManyRequests], "the published verdicts count as look-ups")
         }
     }
 }

@@ -5,7 +5,8 @@ import Hummingbird
 /// Answers 429 to anonymous requests that go past their address's budget: check-ins (and their
 /// previews and check-outs), the phones' exposure endpoints, and declarations and household
 /// sign-ins on the API and the pages, invitations, citizens' reports on facilities and questions,
-/// and (generously) official information's searches and look-ups. The budgets are per minute and per server instance
+/// and (generously) official information's searches and look-ups and the published verdicts on
+/// misinformation (tips have their own hourly budget in the store). The budgets are per minute and per server instance
 /// (``ServerConfiguration/AddressLimits``); what costs a text or guards a secret is also
 /// counted across instances in the store (``AttemptThrottle``).
 struct AddressLimitMiddleware: RouterMiddleware {
@@ -24,7 +25,10 @@ struct AddressLimitMiddleware: RouterMiddleware {
     /// The kind of request a path is, and its budget; nil for paths without one.
     func budget(for path: String, method: HTTPRequest.Method) -> (kind: String, perMinute: Int)? {
         if method == .get {
-            let lookUps = ["/api/v1/info/search", "/api/v1/info/facilities", "/info/search", "/info/facilities"]
+            let lookUps = [
+                "/api/v1/info/search", "/api/v1/info/facilities", "/info/search", "/info/facilities", "/api/v1/misinformation/claim-reviews",
+                "/misinformation/verdicts",
+            ]
             return lookUps.contains(where: path.hasPrefix) ? ("lookups", limits.lookUps) : nil
         }
         guard method == .post else { return nil }
