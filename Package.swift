@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "CommunicationReporting", targets: ["CommunicationReporting"]),
         .library(name: "OfficialInformation", targets: ["OfficialInformation"]),
         .library(name: "Misinformation", targets: ["Misinformation"]),
+        .library(name: "HealthDataExchange", targets: ["HealthDataExchange"]),
         .library(name: "Spreadsheets", targets: ["Spreadsheets"]),
         .library(name: "Messaging", targets: ["Messaging"]),
         .library(name: "SMPPTransport", targets: ["SMPPTransport"]),
@@ -108,6 +109,8 @@ let package = Package(
         .target(name: "OfficialInformation", dependencies: ["CovizoneCore"], swiftSettings: strict),
         // The misinformation desk's rules: claim texts, near-duplicate claims, the hashed TF-IDF logistic-regression ranker and its honest evaluation.
         .target(name: "Misinformation", dependencies: ["CovizoneCore"], swiftSettings: strict),
+        // Data sharing with the health system: FHIR R4 resources, transactions read into cases, person matching.
+        .target(name: "HealthDataExchange", dependencies: ["CovizoneCore"], swiftSettings: strict),
         // AES instructions for the matching hot loop (our own code; see docs).
         .target(name: "CExposureCrypto"),
         .target(
@@ -310,6 +313,13 @@ let package = Package(
             dependencies: ["Misinformation", .product(name: "PropertyBased", package: "swift-property-based")],
             exclude: ["Fixtures/PROVENANCE.md"],
             resources: [.copy("Fixtures/posts-labelled.jsonl")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "HealthDataExchangeTests",
+            dependencies: ["HealthDataExchange"],
+            exclude: ["Fixtures/PROVENANCE.md"],
+            resources: [.copy("Fixtures/transaction-confirmed-case.json")],
             swiftSettings: strict
         ),
         .testTarget(

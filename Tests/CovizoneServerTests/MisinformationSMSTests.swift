@@ -17,7 +17,7 @@ struct MisinformationSMSTests {
             let claimID = try #require(web["claimId"] as? Int)
             try await server.withDispatcher(smsc: smsc) { dispatcher in
                 func texts(to phone: String, count: Int) async throws -> [String] {
-                    try await waitUntil("\(count) texts sent to \(phone)") {
+                    try await waitUntil("\(count) texts sent to \(phone)", seconds: 60) {  // the whole suite on two cores is slow
                         try await dispatcher.dispatchOnce()
                         return try await smsc.texts(to: phone).count == count
                     }
