@@ -99,3 +99,18 @@ struct TransactionReaderTests {
         #expect(types == ["Patient", "Condition", "Observation", "Encounter"])
     }
 }
+
+@Suite("The exchange's CapabilityStatement")
+struct CapabilityStatementTests {
+    @Test("it says FHIR 4.0.1 in JSON, the transaction, each resource's interactions and searches, and the identifier systems")
+    func statement() throws {
+        let statement = FHIRCapabilityStatement.covizone(date: "2027-01-15", version: "0.9")
+        let json = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(statement)) as? [String: Any])
+        #expect(json["resourceType"] as? String == "CapabilityStatement" && json["fhirVersion"] as? String == "4.0.1")
+        let rest = try #require((json["rest"] as? [[String: Any]])?.first)
+        #expect((rest["interaction"] as? [[String: Any]])?.first?["code"] as? String == "transaction")
+        let patient = (rest["resource"] as? [[String: Any]])?.first { $0["type"] as? String == "Patient" }
+        #expect((patient?["searchParam"] as? [[String: Any]])?.first?["name"] as? String == "identifier")
+        #expect((rest["documentation"] as? String)?.contains(CaseVocabulary.IdentifierSystem.cccd) == true)
+    }
+}
