@@ -24,6 +24,7 @@ struct AppServices: Sendable {
     let reporting: ReportingDomain
     let information: InformationDomain
     let misinformation: MisinformationDomain
+    let healthExchange: HealthExchangeService
 
     init(environment: AppEnvironment, logger: Logger) {
         let configuration = environment.configuration
@@ -95,6 +96,7 @@ struct AppServices: Sendable {
             database: database, settings: configuration.misinformation, audit: environment.auditRecorder, textMessages: environment.textMessages,
             divisions: environment.divisions, clock: environment.clock, publicHost: configuration.publicHost
         )
+        healthExchange = HealthExchangeService(database: database, divisions: environment.divisions, audit: environment.auditRecorder, clock: environment.clock)
         receipts = DeliveryReceiptService(
             queue: OutboundQueueRepository(database: database), providers: configuration.messaging.httpProviders, clock: environment.clock
         )

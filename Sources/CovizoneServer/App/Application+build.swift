@@ -213,6 +213,9 @@ func buildRouter(environment: AppEnvironment, services: AppServices) -> Router<A
     MisinformationClaimsController(desk: desk, divisions: environment.divisions, clock: environment.clock).addRoutes(to: api)
     MisinformationTakedownsController(takedowns: desk.takedowns, spreaders: desk.spreaders, clock: environment.clock).addRoutes(to: api)
 
+    let fhir = router.group("fhir/r4").add(middleware: BearerTokenAuthenticator(sessions: environment.sessions, clock: environment.clock))
+    FHIRController(exchange: services.healthExchange, clock: environment.clock).addRoutes(to: fhir)
+
     let web = router.group()
         .add(middleware: SessionCookieAuthenticator(sessions: environment.sessions, clock: environment.clock))
     let figures = DashboardFigures(

@@ -16,9 +16,10 @@ struct ErrorMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch {
             let apiError = Self.apiError(for: error)
-            if apiError.status == .internalServerError {
+            if apiError.status == .internalServerError, !(error is FHIRFailure), !(error is HealthExchangeError) {
                 context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
             }
+            if request.uri.path.hasPrefix("/fhir/") { return FHIRResponse.failure(error) }
             if Self.isAPI(request.uri.path) {
                 return ProblemDetails(error: apiError, path: request.uri.path, requestID: context.requestID)
                     .response(headers: apiError.headers)

@@ -38,5 +38,6 @@ public enum Migrations {
         CreateReportingRounds(),
         CreateOfficialInformation(),
         CreateMisinformationDesk(),
+        CreateHealthDataExchange(),
     ]
 }

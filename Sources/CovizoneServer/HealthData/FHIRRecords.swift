@@ -1,0 +1,78 @@
+import CovizoneStore
+import Foundation
+import HealthDataExchange
+
+/// Between stored rows and FHIR: the records a submission writes (each resource as the facility
+/// sent it, with our id and its patient's), the transaction-response, and a stored patient as a
+/// `Patient` resource.
+enum FHIRRecords {
+    static func records(of submission: CaseSubmission, in entries: [FHIRBundle.Entry]) -> [HealthExchangeRepository.NewRecord] {
+        var records: [HealthExchangeRepository.NewRecord] = []
+        for diagnosis in submission.diagnoses {
+            guard case .condition(let condition) = entries[diagnosis.entry].resource else { continue }
+            records.append(.init(entry: diagnosis.entry, subject: diagnosis.subject, kind: "Condition", at: diagnosis.recorded ?? diagnosis.onset ?? .distantPast) { id, patient in
+                var resource = condition
+                resource.id = String(id)
+                resource.subject = FHIRReference(reference: "Patient/\(patient)")
+                return try json(resource)
+            })
+        }
+        for result in submission.labResults {
+            guard case .observation(let observation) = entries[result.entry].resource else { continue }
+            records.append(.init(entry: result.entry, subject: result.subject, kind: "Observation", at: result.effective) { id, patient in
+                var resource = observation
+                resource.id = String(id)
+                resource.subject = FHIRReference(reference: "Patient/\(patient)")
+                return try json(resource)
+            })
+        }
+        for stay in submission.stays {
+            guard case .encounter(let encounter) = entries[stay.entry].resource else { continue }
+            records.append(.init(entry: stay.entry, subject: stay.subject, kind: "Encounter", at: stay.start) { id, patient in
+                var resource = encounter
+                resource.id = String(id)
+                resource.subject = FHIRReference(reference: "Patient/\(patient)")
+                return try json(resource)
+            })
+        }
+        return records
+    }
+
+    /// The transaction-response: one entry per request, in order, with where the resource now is.
+    static func response(to entries: [FHIRBundle.Entry], stored: HealthExchangeRepository.Stored, at now: Date) -> FHIRBundle {
+        FHIRBundle(
+            type: "transaction-response",
+            entry: entries.enumerated().map { index, entry in
+                let type = entry.resource?.resourceType ?? "Resource"
+                guard let id = stored.ids[index] else { return .init(response: .init(status: "200 OK")) }
+                let isNew = type != "Patient" || stored.created.contains(index)
+                return .init(
+                    fullUrl: "\(type)/\(id)",
+                    response: .init(status: isNew ? "201 Created" : "200 OK", location: "\(type)/\(id)", lastModified: FHIRDateTime.instant(now))
+                )
+            }
+        )
+    }
+
+    /// A stored patient as FHIR.
+    static func patient(_ record: HealthPatientRecord) -> FHIRPatient {
+        var patient = FHIRPatient(id: String(record.id))
+        patient.meta = FHIRMeta(versionId: nil, lastUpdated: FHIRDateTime.instant(record.updatedAt))
+        patient.identifier = record.identifiers.isEmpty ? nil : record.identifiers.map { FHIRIdentifier(system: $0.system, value: $0.value) }
+        patient.name = [FHIRHumanName(text: record.name)]
+        patient.telecom = record.phone.map { [FHIRContactPoint(system: "phone", value: $0)] }
+        patient.gender = record.gender
+        patient.birthDate = record.birthDate
+        if let deceased = record.deceasedAt { patient.deceasedDateTime = FHIRDateTime.instant(deceased) }
+        if record.provinceCode != nil || record.address != nil {
+            patient.address = [FHIRAddress(text: record.address, district: record.wardCode, state: record.provinceCode)]
+        }
+        return patient
+    }
+
+    static func json(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}

@@ -1,0 +1,211 @@
+import Crypto
+import Foundation
+import HealthDataExchange
+import SQLKit
+
+/// The exchange's store: a submission stored in one transaction — each person found again by a
+/// hashed key or added, their identifiers and sources kept, the records written, and the case's
+/// status moved on by what the records say — and read back by id, identifier or patient.
+public struct HealthExchangeRepository: Sendable {
+    let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// A record to write: its entry, kind, FHIR JSON (written once the patient's id is known: `{patient}` stands for it) and time.
+    public struct NewRecord: Sendable {
+        public var entry: Int
+        public var subject: CaseSubmission.Subject
+        public var kind: String
+        public var resource: @Sendable (_ id: Int64, _ patientID: Int64) throws -> String
+        public var at: Date
+
+        public init(entry: Int, subject: CaseSubmission.Subject, kind: String, at: Date, resource: @escaping @Sendable (Int64, Int64) throws -> String) {
+            self.entry = entry
+            self.subject = subject
+            self.kind = kind
+            self.at = at
+            self.resource = resource
+        }
+    }
+
+    /// What storing did: each entry's id, and whether its patient was new.
+    public struct Stored: Sendable, Equatable {
+        public var ids: [Int: Int64] = [:]
+        public var created: Set<Int> = []
+    }
+
+    /// Why a submission cannot be stored.
+    public enum Refusal: Error, Equatable {
+        /// A stored patient it names does not exist (entry, id).
+        case unknownPatient(entry: Int, id: String)
+    }
+
+    /// Stores `submission` from facility `accountID` (its province for people without one).
+    public func store(
+        _ submission: CaseSubmission, records: [NewRecord], by accountID: Int64, facilityProvince: String?, at now: Date
+    ) async throws -> Stored {
+        let isPostgres = database.engine == .postgres
+        return try await database.transaction { sql in
+            if isPostgres { try await sql.raw("LOCK TABLE hx_patient_keys IN SHARE ROW EXCLUSIVE MODE").run() }
+            var stored = Stored()
+            var patientOf: [Int: Int64] = [:]
+            for person in submission.people {
+                let (id, isNew) = try await Self.patient(for: person, facilityProvince: facilityProvince, at: now, on: sql)
+                patientOf[person.entry] = id
+                stored.ids[person.entry] = id
+                if isNew { stored.created.insert(person.entry) }
+                try await sql.insert(into: "hx_patient_sources").columns("patient_id", "account_id", "first_at")
+                    .values(SQLBind(id), SQLBind(accountID), SQLBind(now.unixSeconds)).ignoringConflicts(with: ["patient_id", "account_id"]).run()
+            }
+            func patientID(_ subject: CaseSubmission.Subject, entry: Int) async throws -> Int64 {
+                switch subject {
+                case .entry(let index):
+                    guard let id = patientOf[index] else { throw Refusal.unknownPatient(entry: entry, id: "entry \(index)") }
+                    return id
+                case .stored(let text):
+                    guard let id = Int64(text), try await sql.select().column("id").from("hx_patients").where("id", .equal, id).first() != nil else {
+                        throw Refusal.unknownPatient(entry: entry, id: text)
+                    }
+                    return id
+                }
+            }
+            var subjects: [CaseSubmission.Subject: Int64] = [:]
+            for record in records {
+                let patient = try await patientID(record.subject, entry: record.entry)
+                subjects[record.subject] = patient
+                guard let row = try await sql.insert(into: "hx_records").columns("patient_id", "account_id", "kind", "resource", "at", "created_at")
+                    .values(SQLBind(patient), SQLBind(accountID), SQLBind(record.kind), SQLBind("{}"), SQLBind(record.at.unixSeconds), SQLBind(now.unixSeconds))
+                    .returning("id").first()
+                else { throw StoreError.notFound("the new record") }
+                let id = try row.decode(column: "id", as: Int64.self)
+                try await sql.update("hx_records").set("resource", to: try record.resource(id, patient)).where("id", .equal, id).run()
+                stored.ids[record.entry] = id
+            }
+            for person in submission.people { subjects[.entry(person.entry)] = patientOf[person.entry] }
+            for (subject, patient) in subjects {
+                try await Self.advance(patient, by: submission.events(of: subject), accountID: accountID, on: sql)
+            }
+            return stored
+        }
+    }
+
+    /// The patient `person` is (found by any of its keys, or by the id a PUT names), updated; or a new one.
+    private static func patient(
+        for person: CaseSubmission.Person, facilityProvince: String?, at now: Date, on sql: any SQLDatabase
+    ) async throws -> (id: Int64, isNew: Bool) {
+        let hashes = PersonMatch.keys(identifiers: person.identifiers, name: person.name, birthDate: person.birthDate, phone: person.phone).map(hash)
+        var found: Int64?
+        if let stored = person.storedID {
+            guard let id = Int64(stored), try await sql.select().column("id").from("hx_patients").where("id", .equal, id).first() != nil else {
+                throw Refusal.unknownPatient(entry: person.entry, id: stored)
+            }
+            found = id
+        } else if !hashes.isEmpty {
+            found = try await sql.select().column("patient_id").from("hx_patient_keys").where("key_hash", .in, hashes).limit(1).first()?
+                .decode(column: "patient_id", as: Int64.self)
+        }
+        let id: Int64
+        if let found {
+            id = found
+            var update = sql.update("hx_patients").set("name", to: person.name).set("updated_at", to: now.unixSeconds)
+            if let birthDate = person.birthDate { update = update.set("birth_date", to: birthDate) }
+            if let gender = person.gender { update = update.set("gender", to: gender) }
+            if let phone = person.phone { update = update.set("phone", to: phone) }
+            if let province = person.provinceCode { update = update.set("province_code", to: province) }
+            if let ward = person.wardCode { update = update.set("ward_code", to: ward) }
+            if let address = person.addressLine { update = update.set("address", to: address) }
+            if let deceased = person.deceasedAt { update = update.set("deceased_at", to: deceased.unixSeconds) }
+            try await update.where("id", .equal, id).run()
+        } else {
+            guard let row = try await sql.insert(into: "hx_patients")
+                .columns("name", "birth_date", "gender", "phone", "province_code", "ward_code", "address", "deceased_at", "status", "status_at", "created_at", "updated_at")
+                .values(
+                    SQLBind(person.name), SQLBind(person.birthDate), SQLBind(person.gender), SQLBind(person.phone), SQLBind(person.provinceCode ?? facilityProvince),
+                    SQLBind(person.wardCode), SQLBind(person.addressLine), SQLBind(person.deceasedAt?.unixSeconds), SQLBind(CaseStatus.suspected.rawValue),
+                    SQLBind(now.unixSeconds), SQLBind(now.unixSeconds), SQLBind(now.unixSeconds)
+                )
+                .returning("id").first()
+            else { throw StoreError.notFound("the new patient") }
+            id = try row.decode(column: "id", as: Int64.self)
+        }
+        for key in hashes {
+            try await sql.insert(into: "hx_patient_keys").columns("key_hash", "patient_id").values(SQLBind(key), SQLBind(id)).ignoringConflicts(with: ["key_hash"]).run()
+        }
+        for identifier in person.identifiers {
+            try await sql.insert(into: "hx_patient_identifiers").columns("patient_id", "system", "value")
+                .values(SQLBind(id), SQLBind(identifier.system), SQLBind(identifier.value)).ignoringConflicts(with: ["patient_id", "system", "value"]).run()
+        }
+        return (id, found == nil)
+    }
+
+    /// Moves patient `id`'s case on by `events` (those that do not move it are left out), each change kept.
+    private static func advance(_ id: Int64, by events: [(event: CaseEvent, at: Date)], accountID: Int64, on sql: any SQLDatabase) async throws {
+        guard let row = try await sql.select().column("status").from("hx_patients").where("id", .equal, id).first() else { return }
+        var status = try row.value("status", as: CaseStatus.self)
+        for (event, at) in events {
+            guard let next = status.after(event) else { continue }
+            status = next
+            try await sql.insert(into: "hx_case_events").columns("patient_id", "status", "account_id", "at")
+                .values(SQLBind(id), SQLBind(next.rawValue), SQLBind(accountID), SQLBind(at.unixSeconds)).run()
+            try await sql.update("hx_patients").set("status", to: next.rawValue).set("status_at", to: at.unixSeconds).where("id", .equal, id).run()
+        }
+    }
+
+    /// A key as stored: SHA-256, hex (the table of keys holds no identifier or phone in the clear).
+    static func hash(_ key: String) -> String {
+        SHA256.hash(data: Data(key.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    public func patient(id: Int64) async throws -> HealthPatientRecord? {
+        try await patients(database.withConnection { sql in
+            try await sql.select().columns(HealthPatientRecord.columns).from("hx_patients").where("id", .equal, id).all()
+        }).first
+    }
+
+    /// The patients holding `identifier`.
+    public func patients(identifier: PersonIdentifier) async throws -> [HealthPatientRecord] {
+        try await patients(database.withConnection { sql in
+            try await sql.select().columns(HealthPatientRecord.columns.map { SQLColumn($0, table: "hx_patients") }).from("hx_patients")
+                .join("hx_patient_identifiers", on: SQLColumn("patient_id", table: "hx_patient_identifiers"), .equal, SQLColumn("id", table: "hx_patients"))
+                .where(SQLColumn("system", table: "hx_patient_identifiers"), .equal, SQLBind(identifier.system))
+                .where(SQLColumn("value", table: "hx_patient_identifiers"), .equal, SQLBind(identifier.value))
+                .orderBy(SQLColumn("id", table: "hx_patients"), SQLDirection.ascending).limit(50).all()
+        })
+    }
+
+    /// The records of `kind` about patient `patientID`, oldest first.
+    public func records(patientID: Int64, kind: String) async throws -> [HealthRecordRow] {
+        try await database.withConnection { sql in
+            try await sql.select().columns("id", "patient_id", "account_id", "kind", "resource", "at").from("hx_records").where("patient_id", .equal, patientID)
+                .where("kind", .equal, kind).orderBy("id").limit(500).all()
+                .map {
+                    HealthRecordRow(
+                        id: try $0.decode(column: "id", as: Int64.self), patientID: try $0.decode(column: "patient_id", as: Int64.self),
+                        accountID: try $0.decode(column: "account_id", as: Int64.self), kind: try $0.decode(column: "kind", as: String.self),
+                        resource: try $0.decode(column: "resource", as: String.self), at: try $0.date("at")
+                    )
+                }
+        }
+    }
+
+    /// Rows with their identifiers and sources.
+    private func patients(_ rows: [any SQLRow]) async throws -> [HealthPatientRecord] {
+        var patients = try rows.map(HealthPatientRecord.init(row:))
+        let ids = patients.map(\.id)
+        guard !ids.isEmpty else { return [] }
+        try await database.withConnection { sql in
+            let identifiers = try await sql.select().columns("patient_id", "system", "value").from("hx_patient_identifiers").where("patient_id", .in, ids).all()
+            let sources = try await sql.select().columns("patient_id", "account_id").from("hx_patient_sources").where("patient_id", .in, ids).orderBy("account_id").all()
+            for index in patients.indices {
+                let id = patients[index].id
+                patients[index].identifiers = try identifiers.filter { try $0.decode(column: "patient_id", as: Int64.self) == id }
+                    .map { PersonIdentifier(system: try $0.decode(column: "system", as: String.self), value: try $0.decode(column: "value", as: String.self)) }
+                patients[index].sourceAccountIDs = try sources.filter { try $0.decode(column: "patient_id", as: Int64.self) == id }
+                    .map { try $0.decode(column: "account_id", as: Int64.self) }
+            }
+        }
+        return patients
+    }
+}
