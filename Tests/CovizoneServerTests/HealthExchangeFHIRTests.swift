@@ -108,3 +108,25 @@ struct HealthExchangeFHIRTests {
         }
     }
 }
+
+@Suite("Health data exchange: what it writes is FHIR R4 to an independent validator", .enabled(if: FHIRValidator.isAvailable, "needs fhir.resources (COVIZONE_TEST_FHIR_PYTHON; scripts/test installs it)"))
+struct HealthExchangeFHIRValidationTests {
+    @Test("the transaction-response, a Patient, searchsets, the CapabilityStatement and an OperationOutcome pass fhir.resources' R4 models")
+    func validR4() async throws {
+        try await TestServer.run { server, client in
+            try await server.addAccount("bv-hn", role: .healthFacility, province: "01")
+            let token = try await client.token(username: "bv-hn", password: "correct horse battery")
+            let response = try await HealthExchangeFHIRTests.post(try HealthExchangeFHIRTests.confirmedCase(), token: token, client: client)
+            let location = try #require(((try response.json()["entry"] as? [[String: Any]])?.first?["response"] as? [String: Any])?["location"] as? String)
+            var written = [Data(buffer: response.body)]
+            for uri in ["/fhir/r4/\(location)", "/fhir/r4/Condition?subject=\(location)", "/fhir/r4/Observation?subject=\(location)", "/fhir/r4/metadata",
+                        "/fhir/r4/Patient?identifier=\(CaseVocabulary.IdentifierSystem.cccd)%7C001090012345", "/fhir/r4/Patient/999"] {
+                written.append(Data(buffer: try await client.get(uri, token: token).body))
+            }
+            let verdicts = try FHIRValidator.validate(written)
+            #expect(verdicts == ["ok Bundle", "ok Patient", "ok Bundle", "ok Bundle", "ok CapabilityStatement", "ok Bundle", "ok OperationOutcome"], "\(verdicts)")
+            let wrong = try FHIRValidator.validate([Data(#"{"resourceType": "Patient", "birthDate": "12/04/1990", "name": "An"}"#.utf8)])
+            #expect(wrong.first?.hasPrefix("invalid Patient") == true, "the validator does refuse what is not FHIR")
+        }
+    }
+}
