@@ -25,6 +25,7 @@ struct AppServices: Sendable {
     let information: InformationDomain
     let misinformation: MisinformationDomain
     let healthExchange: HealthExchangeService
+    let machineClients: MachineClientService
 
     init(environment: AppEnvironment, logger: Logger) {
         let configuration = environment.configuration
@@ -97,6 +98,10 @@ struct AppServices: Sendable {
             divisions: environment.divisions, clock: environment.clock, publicHost: configuration.publicHost
         )
         healthExchange = HealthExchangeService(database: database, divisions: environment.divisions, audit: environment.auditRecorder, clock: environment.clock)
+        machineClients = MachineClientService(
+            clients: MachineClientRepository(database: database), users: environment.users, sessions: environment.sessions, attempts: environment.attempts,
+            audit: environment.auditRecorder, clock: environment.clock
+        )
         receipts = DeliveryReceiptService(
             queue: OutboundQueueRepository(database: database), providers: configuration.messaging.httpProviders, clock: environment.clock
         )

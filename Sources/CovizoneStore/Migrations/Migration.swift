@@ -39,5 +39,6 @@ public enum Migrations {
         CreateOfficialInformation(),
         CreateMisinformationDesk(),
         CreateHealthDataExchange(),
+        CreateMachineClients(),
     ]
 }
