@@ -217,7 +217,7 @@ struct SMPPClientTests {
         let client = SMPPClient(configuration: configuration, logger: logger)
         let running = Task { await client.run() }
         defer { running.cancel() }
-        try await waitUntil { client.boundCount == binds }
+        try await waitUntil("bound to the SMSC", seconds: 30) { client.boundCount == binds }  // nine simulators start at once in a loaded suite
         try await body(client, smsc)
         running.cancel()
         await running.value
