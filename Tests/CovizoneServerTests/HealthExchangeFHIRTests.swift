@@ -130,3 +130,41 @@ struct HealthExchangeFHIRValidationTests {
         }
     }
 }
+
+@Suite("Health data exchange: a clinic's cases from a spreadsheet")
+struct HealthCaseImportTests {
+    @Test("rows become the same picture as FHIR transactions; a person already reported joins; bad rows are reported by line and column", arguments: TestEngine.available)
+    func spreadsheet(engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server, client in
+            try await server.addAccount("pk-ba-dinh", role: .healthFacility, province: "01")
+            try await server.addAccount("bv-hn", role: .healthFacility, province: "01")
+            let hospital = try await client.token(username: "bv-hn", password: "correct horse battery")
+            #expect(try await HealthExchangeFHIRTests.post(try HealthExchangeFHIRTests.confirmedCase(), token: hospital, client: client).status == .ok)
+            let clinic = try await client.token(username: "pk-ba-dinh", password: "correct horse battery")
+            let csv = """
+            name,identifier,birthDate,gender,phone,provinceCode,diagnosis,test,result,testedAt,isolatedAt
+            Trần Thị Bình,001190054321,1985-07-02,female,0987654321,01,suspected,rapid-antigen,positive,2027-01-13T09:00:00+07:00,2027-01-13T10:00:00+07:00
+            NGUYEN VAN AN,001090012345,1990-04-12,male,,01,,pcr,negative,2027-01-14,
+            Lê Văn Cường,,,,,99,confirmed,pcr,positive,2030-01-01,
+
+            """
+            let imported = try await client.execute(
+                uri: "/api/v1/health/cases/import", method: .post, headers: [.authorization: "Bearer \(clinic)", .contentType: "text/csv"], body: ByteBuffer(string: csv)
+            )
+            #expect(imported.status == .created, "\(imported.text)")
+            let report = try imported.json()
+            #expect(report["imported"] as? Int == 2 && report["rejected"] as? Int == 1)
+            let errors = try #require(report["errors"] as? [[String: Any]])
+            #expect(errors.allSatisfy { $0["line"] as? Int == 4 })
+            #expect(Set(errors.compactMap { $0["field"] as? String }).isSuperset(of: ["provinceCode", "testedAt", "identifier"]))
+            let ids = try #require(report["patientIds"] as? [Int])
+            let found = try await client.get("/fhir/r4/Patient?identifier=\(CaseVocabulary.IdentifierSystem.cccd)%7C001090012345", token: hospital).json()
+            let hospitalPatient = try #require(((found["entry"] as? [[String: Any]])?.first?["resource"] as? [String: Any])?["id"] as? String)
+            #expect(ids.contains(Int(hospitalPatient) ?? -1), "the clinic's row of the same CCCD is the hospital's patient")
+            let wrongType = try await client.execute(
+                uri: "/api/v1/health/cases/import", method: .post, headers: [.authorization: "Bearer \(clinic)", .contentType: "application/pdf"], body: ByteBuffer(string: "x")
+            )
+            #expect(wrongType.status == .unsupportedMediaType)
+        }
+    }
+}

@@ -16,3 +16,27 @@ struct PersonMatchTests {
         #expect(first.isDisjoint(with: twin) && first.isDisjoint(with: otherSystem), "a value means something only in its system")
     }
 }
+
+@Suite("A clinic's spreadsheet row as a FHIR transaction")
+struct CaseRowTests {
+    @Test("a confirmed, admitted and discharged row reads like a hospital's Bundle; its problems point at the row's columns")
+    func row() throws {
+        var row = CaseRow(name: "Trần Thị Bình")
+        (row.identifier, row.birthDate, row.gender, row.phone, row.provinceCode) = ("001190054321", "1985-07-02", "female", "0987654321", "01")
+        (row.diagnosis, row.test, row.result, row.testedAt) = ("confirmed", "rapid-antigen", "positive", "2027-01-10T09:00:00+07:00")
+        (row.admittedAt, row.dischargedAt) = ("2027-01-10T12:00:00+07:00", "2027-01-14T10:00:00+07:00")
+        let reader = TransactionReader(isProvince: { $0 == "01" }, isWard: { _ in true })
+        let submission = try reader.read(row.bundle(), at: TransactionReaderTests.now).get()
+        #expect(submission.people.first?.identifiers == [PersonIdentifier(system: CaseVocabulary.IdentifierSystem.cccd, value: "001190054321")])
+        #expect(submission.diagnoses.first?.verification == .confirmed && submission.labResults.first?.test == .rapidAntigen)
+        #expect(submission.stays.map(\.kind) == [.admission, .discharge])
+        let events = submission.events(of: .entry(0)).map(\.event)
+        #expect(events == [.confirmed, .suspected, .admitted, .recovered], "the diagnosis and the rapid test at one time, in the row's order")
+        #expect(events.reduce(CaseStatus.suspected) { $0.after($1) ?? $0 } == .recovered, "the later suspicion does not step the case back")
+
+        row.provinceCode = "99"
+        row.testedAt = "tomorrow"
+        guard case .failure(let outcome) = reader.read(row.bundle(), at: TransactionReaderTests.now) else { Issue.record("taken"); return }
+        #expect(Set(outcome.issue.flatMap { $0.expression ?? [] }.map(CaseRow.column(for:))) == ["provinceCode", "testedAt"])
+    }
+}

@@ -209,6 +209,7 @@ func buildRouter(environment: AppEnvironment, services: AppServices) -> Router<A
     AnnouncementsController(announcements: services.information.announcements, hotlines: services.information.hotlines, divisions: environment.divisions)
         .addRoutes(to: api)
     MachineClientsController(clients: services.machineClients).addRoutes(to: api)
+    HealthCasesController(cases: HealthCaseImport(exchange: services.healthExchange)).addRoutes(to: api)
     let desk = services.misinformation
     MisinformationTipsController(tips: desk.tips, claims: desk.claims, publicHost: environment.configuration.publicHost).addRoutes(to: api)
     MisinformationClaimsController(desk: desk, divisions: environment.divisions, clock: environment.clock).addRoutes(to: api)
