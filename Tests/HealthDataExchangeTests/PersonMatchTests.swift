@@ -21,8 +21,8 @@ struct PersonMatchTests {
 struct CaseRowTests {
     @Test("a confirmed, admitted and discharged row reads like a hospital's Bundle; its problems point at the row's columns")
     func row() throws {
-        var row = CaseRow(name: "Trần Thị Bình")
-        (row.identifier, row.birthDate, row.gender, row.phone, row.provinceCode) = ("001190054321", "1985-07-02", "female", "0987654321", "01")
+        var row = CaseRow(person: PersonDetails(name: "Trần Thị Bình", birthDate: "1985-07-02", gender: "female", phone: "0987654321", provinceCode: "01"))
+        row.identifier = "001190054321"
         (row.diagnosis, row.test, row.result, row.testedAt) = ("confirmed", "rapid-antigen", "positive", "2027-01-10T09:00:00+07:00")
         (row.admittedAt, row.dischargedAt) = ("2027-01-10T12:00:00+07:00", "2027-01-14T10:00:00+07:00")
         let reader = TransactionReader(isProvince: { $0 == "01" }, isWard: { _ in true })
@@ -34,7 +34,7 @@ struct CaseRowTests {
         #expect(events == [.confirmed, .suspected, .admitted, .recovered], "the diagnosis and the rapid test at one time, in the row's order")
         #expect(events.reduce(CaseStatus.suspected) { $0.after($1) ?? $0 } == .recovered, "the later suspicion does not step the case back")
 
-        row.provinceCode = "99"
+        row.person.provinceCode = "99"
         row.testedAt = "tomorrow"
         guard case .failure(let outcome) = reader.read(row.bundle(), at: TransactionReaderTests.now) else { Issue.record("taken"); return }
         #expect(Set(outcome.issue.flatMap { $0.expression ?? [] }.map(CaseRow.column(for:))) == ["provinceCode", "testedAt"])

@@ -16,9 +16,8 @@ struct TransactionReaderTests {
     func confirmedCase() throws {
         let submission = try Self.reader.read(try Self.bundle(), at: Self.now).get()
         let person = try #require(submission.people.first)
-        #expect(person.name == "Nguyễn Văn An" && person.birthDate == "1990-04-12" && person.provinceCode == "01" && person.wardCode == "00226")
+        #expect(person.details == PersonDetails(name: "Nguyễn Văn An", birthDate: "1990-04-12", gender: "male", phone: "+84912345678", provinceCode: "01", wardCode: "00226", address: "12 Phố Huế"))
         #expect(person.identifiers.contains(PersonIdentifier(system: CaseVocabulary.IdentifierSystem.phone, value: "+84912345678")), "phones written in E.164")
-        #expect(person.phone == "+84912345678")
         #expect(submission.diagnoses.first?.verification == .confirmed && submission.diagnoses.first?.subject == .entry(0))
         #expect(submission.diagnoses.first?.onset == FHIRDateTime.parse("2027-01-10") && submission.diagnoses.first?.clinicalStatus == "active")
         let result = try #require(submission.labResults.first)

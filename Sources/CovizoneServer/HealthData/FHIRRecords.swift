@@ -59,13 +59,14 @@ enum FHIRRecords {
         var patient = FHIRPatient(id: String(record.id))
         patient.meta = FHIRMeta(versionId: nil, lastUpdated: FHIRDateTime.instant(record.updatedAt))
         patient.identifier = record.identifiers.isEmpty ? nil : record.identifiers.map { FHIRIdentifier(system: $0.system, value: $0.value) }
-        patient.name = [FHIRHumanName(text: record.name)]
-        patient.telecom = record.phone.map { [FHIRContactPoint(system: "phone", value: $0)] }
-        patient.gender = record.gender
-        patient.birthDate = record.birthDate
+        let details = record.details
+        patient.name = [FHIRHumanName(text: details.name)]
+        patient.telecom = details.phone.map { [FHIRContactPoint(system: "phone", value: $0)] }
+        patient.gender = details.gender
+        patient.birthDate = details.birthDate
         if let deceased = record.deceasedAt { patient.deceasedDateTime = FHIRDateTime.instant(deceased) }
-        if record.provinceCode != nil || record.address != nil {
-            patient.address = [FHIRAddress(text: record.address, district: record.wardCode, state: record.provinceCode)]
+        if details.provinceCode != nil || details.address != nil {
+            patient.address = [FHIRAddress(text: details.address, district: details.wardCode, state: details.provinceCode)]
         }
         return patient
     }

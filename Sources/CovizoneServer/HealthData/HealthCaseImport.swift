@@ -29,9 +29,13 @@ struct HealthCaseImport: Sendable {
                 let text = line.value(column)
                 return text.isEmpty ? nil : text
             }
-            var row = CaseRow(name: line.value("name"))
-            (row.identifierSystem, row.identifier, row.birthDate, row.gender, row.phone) = (value("identifierSystem"), value("identifier"), value("birthDate"), value("gender"), value("phone"))
-            (row.provinceCode, row.wardCode, row.address) = (value("provinceCode"), value("wardCode"), value("address"))
+            var row = CaseRow(
+                person: PersonDetails(
+                    name: line.value("name"), birthDate: value("birthDate"), gender: value("gender"), phone: value("phone"), provinceCode: value("provinceCode"),
+                    wardCode: value("wardCode"), address: value("address")
+                )
+            )
+            (row.identifierSystem, row.identifier) = (value("identifierSystem"), value("identifier"))
             (row.diagnosis, row.test, row.result, row.testedAt) = (value("diagnosis"), value("test"), value("result"), value("testedAt"))
             (row.admittedAt, row.isolatedAt, row.dischargedAt, row.deceasedAt) = (value("admittedAt"), value("isolatedAt"), value("dischargedAt"), value("deceasedAt"))
             do {

@@ -53,7 +53,7 @@ struct HealthExchangeService: Sendable {
         guard let patient = try await store.patient(id: id), Self.reads(patient, principal) else {
             throw HealthExchangeError.notFound(.error("not-found", "No Patient \(id).", at: "Patient"))
         }
-        try await audit.record("health.fhir.read", subject: "hx_patient:\(id)", provinceCode: patient.provinceCode, by: caller)
+        try await audit.record("health.fhir.read", subject: "hx_patient:\(id)", provinceCode: patient.details.provinceCode, by: caller)
         return patient
     }
 
@@ -75,7 +75,7 @@ struct HealthExchangeService: Sendable {
         switch principal.user.role {
         case .ministryAdmin: true
         case .healthFacility: patient.sourceAccountIDs.contains(principal.user.id)
-        case .healthAuthority: principal.scope.provinceCode.map { $0 == patient.provinceCode } ?? true
+        case .healthAuthority: principal.scope.provinceCode.map { $0 == patient.details.provinceCode } ?? true
         default: false
         }
     }

@@ -95,7 +95,7 @@ public struct HealthExchangeRepository: Sendable {
     private static func patient(
         for person: CaseSubmission.Person, facilityProvince: String?, at now: Date, on sql: any SQLDatabase
     ) async throws -> (id: Int64, isNew: Bool) {
-        let hashes = PersonMatch.keys(identifiers: person.identifiers, name: person.name, birthDate: person.birthDate, phone: person.phone).map(hash)
+        let hashes = PersonMatch.keys(identifiers: person.identifiers, name: person.details.name, birthDate: person.details.birthDate, phone: person.details.phone).map(hash)
         var found: Int64?
         if let stored = person.storedID {
             guard let id = Int64(stored), try await sql.select().column("id").from("hx_patients").where("id", .equal, id).first() != nil else {
@@ -109,21 +109,23 @@ public struct HealthExchangeRepository: Sendable {
         let id: Int64
         if let found {
             id = found
-            var update = sql.update("hx_patients").set("name", to: person.name).set("updated_at", to: now.unixSeconds)
-            if let birthDate = person.birthDate { update = update.set("birth_date", to: birthDate) }
-            if let gender = person.gender { update = update.set("gender", to: gender) }
-            if let phone = person.phone { update = update.set("phone", to: phone) }
-            if let province = person.provinceCode { update = update.set("province_code", to: province) }
-            if let ward = person.wardCode { update = update.set("ward_code", to: ward) }
-            if let address = person.addressLine { update = update.set("address", to: address) }
+            let details = person.details
+            var update = sql.update("hx_patients").set("name", to: details.name).set("updated_at", to: now.unixSeconds)
+            if let birthDate = details.birthDate { update = update.set("birth_date", to: birthDate) }
+            if let gender = details.gender { update = update.set("gender", to: gender) }
+            if let phone = details.phone { update = update.set("phone", to: phone) }
+            if let province = details.provinceCode { update = update.set("province_code", to: province) }
+            if let ward = details.wardCode { update = update.set("ward_code", to: ward) }
+            if let address = details.address { update = update.set("address", to: address) }
             if let deceased = person.deceasedAt { update = update.set("deceased_at", to: deceased.unixSeconds) }
             try await update.where("id", .equal, id).run()
         } else {
             guard let row = try await sql.insert(into: "hx_patients")
                 .columns("name", "birth_date", "gender", "phone", "province_code", "ward_code", "address", "deceased_at", "status", "status_at", "created_at", "updated_at")
                 .values(
-                    SQLBind(person.name), SQLBind(person.birthDate), SQLBind(person.gender), SQLBind(person.phone), SQLBind(person.provinceCode ?? facilityProvince),
-                    SQLBind(person.wardCode), SQLBind(person.addressLine), SQLBind(person.deceasedAt?.unixSeconds), SQLBind(CaseStatus.suspected.rawValue),
+                    SQLBind(person.details.name), SQLBind(person.details.birthDate), SQLBind(person.details.gender), SQLBind(person.details.phone),
+                    SQLBind(person.details.provinceCode ?? facilityProvince), SQLBind(person.details.wardCode), SQLBind(person.details.address),
+                    SQLBind(person.deceasedAt?.unixSeconds), SQLBind(CaseStatus.suspected.rawValue),
                     SQLBind(now.unixSeconds), SQLBind(now.unixSeconds), SQLBind(now.unixSeconds)
                 )
                 .returning("id").first()

@@ -5,13 +5,7 @@ import SQLKit
 /// One person as the exchange knows them, whoever reported them.
 public struct HealthPatientRecord: Sendable, Equatable {
     public var id: Int64
-    public var name: String
-    public var birthDate: String?
-    public var gender: String?
-    public var phone: String?
-    public var provinceCode: String?
-    public var wardCode: String?
-    public var address: String?
+    public var details: PersonDetails
     public var deceasedAt: Date?
     public var status: CaseStatus
     public var statusAt: Date
@@ -24,13 +18,11 @@ public struct HealthPatientRecord: Sendable, Equatable {
 
     init(row: any SQLRow) throws {
         id = try row.decode(column: "id", as: Int64.self)
-        name = try row.decode(column: "name", as: String.self)
-        birthDate = try row.optionalString("birth_date")
-        gender = try row.optionalString("gender")
-        phone = try row.optionalString("phone")
-        provinceCode = try row.optionalString("province_code")
-        wardCode = try row.optionalString("ward_code")
-        address = try row.optionalString("address")
+        details = PersonDetails(
+            name: try row.decode(column: "name", as: String.self), birthDate: try row.optionalString("birth_date"), gender: try row.optionalString("gender"),
+            phone: try row.optionalString("phone"), provinceCode: try row.optionalString("province_code"), wardCode: try row.optionalString("ward_code"),
+            address: try row.optionalString("address")
+        )
         deceasedAt = try row.optionalDate("deceased_at")
         status = try row.value("status", as: CaseStatus.self)
         statusAt = try row.date("status_at")

@@ -6,13 +6,7 @@ import Foundation
 public struct CaseRow: Sendable, Equatable {
     public var identifierSystem: String?
     public var identifier: String?
-    public var name: String
-    public var birthDate: String?
-    public var gender: String?
-    public var phone: String?
-    public var provinceCode: String?
-    public var wardCode: String?
-    public var address: String?
+    public var person: PersonDetails
     /// `suspected` or `confirmed`.
     public var diagnosis: String?
     /// `pcr` or `rapid-antigen`.
@@ -25,8 +19,8 @@ public struct CaseRow: Sendable, Equatable {
     public var dischargedAt: String?
     public var deceasedAt: String?
 
-    public init(name: String) {
-        self.name = name
+    public init(person: PersonDetails) {
+        self.person = person
     }
 
     /// The CSV columns, in the order the template lists them.
@@ -53,12 +47,12 @@ public struct CaseRow: Sendable, Equatable {
         if let identifier, !identifier.isEmpty {
             patient.identifier = [FHIRIdentifier(system: identifierSystem.flatMap { $0.isEmpty ? nil : $0 } ?? CaseVocabulary.IdentifierSystem.cccd, value: identifier)]
         }
-        patient.name = [FHIRHumanName(text: name)]
-        patient.birthDate = birthDate
-        patient.gender = gender
-        patient.telecom = phone.map { [FHIRContactPoint(system: "phone", value: $0)] }
-        if provinceCode != nil || wardCode != nil || address != nil {
-            patient.address = [FHIRAddress(text: address, district: wardCode, state: provinceCode)]
+        patient.name = [FHIRHumanName(text: person.name)]
+        patient.birthDate = person.birthDate
+        patient.gender = person.gender
+        patient.telecom = person.phone.map { [FHIRContactPoint(system: "phone", value: $0)] }
+        if person.provinceCode != nil || person.wardCode != nil || person.address != nil {
+            patient.address = [FHIRAddress(text: person.address, district: person.wardCode, state: person.provinceCode)]
         }
         patient.deceasedDateTime = deceasedAt
         var entries = [FHIRBundle.Entry(fullUrl: patientURL, resource: .patient(patient), request: .init(method: "POST", url: "Patient"))]

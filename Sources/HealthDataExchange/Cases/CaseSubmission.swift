@@ -15,13 +15,7 @@ public struct CaseSubmission: Sendable, Equatable {
         /// The stored patient a `PUT Patient/{id}` updates.
         public var storedID: String?
         public var identifiers: [PersonIdentifier]
-        public var name: String
-        public var birthDate: String?
-        public var gender: String?
-        public var phone: String?
-        public var provinceCode: String?
-        public var wardCode: String?
-        public var addressLine: String?
+        public var details: PersonDetails
         public var deceasedAt: Date?
     }
 

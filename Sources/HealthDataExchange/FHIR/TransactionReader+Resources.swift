@@ -69,10 +69,11 @@ extension TransactionReader {
                 deceasedAt = now
             }
             guard problems.issues.count == before else { return nil }
-            return CaseSubmission.Person(
-                entry: entry, storedID: storedID, identifiers: identifiers, name: name, birthDate: patient.birthDate, gender: patient.gender, phone: phone,
-                provinceCode: address?.state, wardCode: address?.district, addressLine: address?.line?.joined(separator: ", ") ?? address?.text, deceasedAt: deceasedAt
+            let details = PersonDetails(
+                name: name, birthDate: patient.birthDate, gender: patient.gender, phone: phone, provinceCode: address?.state, wardCode: address?.district,
+                address: address?.line?.joined(separator: ", ") ?? address?.text
             )
+            return CaseSubmission.Person(entry: entry, storedID: storedID, identifiers: identifiers, details: details, deceasedAt: deceasedAt)
         }
 
         func diagnosis(_ condition: FHIRCondition, entry: Int, path: String, problems: inout Problems) -> CaseSubmission.Diagnosis? {
