@@ -62,6 +62,18 @@ struct MisinformationClassifierAPITests {
 
             let again = try await server.withDatabase { try await MisinformationTraining(database: $0, clock: server.clock.wallClock).train() }
             #expect(again.modelID == 2 && again.samples >= 200, "the command line trains the same way (held posts that joined decided claims count too)")
+
+            func trainIfDecidedSince() async throws -> Int64? {
+                try await server.withDatabase { database in
+                    let audit = AuditRecorder(log: AuditLogRepository(database: database), clock: server.clock.wallClock)
+                    return try await ClassifierService(models: ClassifierModelRepository(database: database), state: ClassifierState(), audit: audit, clock: server.clock.wallClock)
+                        .trainIfDecidedSince()?.id
+                }
+            }
+            #expect(try await trainIfDecidedSince() == nil, "nothing decided since the newest model: the night's schedule does not train")
+            let waiting = try #require(queue.first?["id"] as? Int)
+            #expect(try await admin.send(.patch, "/api/v1/misinformation/claims/\(waiting)", json: ["status": "false"]).status == .ok)
+            #expect(try await trainIfDecidedSince() == 3, "a claim decided since: it trains")
         }
     }
 }

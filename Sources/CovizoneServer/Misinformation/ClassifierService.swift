@@ -25,10 +25,9 @@ struct ClassifierService: Sendable {
         try await state.current(models: models)
     }
 
-    /// The score of `sample` under the newest model, with the words that pushed it up; nil before any model.
-    func score(_ sample: PostSample) async throws -> (score: Double, reasons: [String])? {
-        guard let loaded = try await current() else { return nil }
-        return (Double(loaded.classifier.score(sample)), loaded.classifier.reasons(for: sample))
+    /// The score of `sample` under the newest model; nil before any model.
+    func score(_ sample: PostSample) async throws -> Double? {
+        try await current().map { Double($0.classifier.score(sample)) }
     }
 
     /// Trains a model on the decided items, cross-validates it, stores it as the newest version
@@ -57,7 +56,7 @@ struct ClassifierService: Sendable {
 
     /// Trains when claims were decided since the newest model (or none was trained and enough are); nil when nothing changed.
     func trainIfDecidedSince() async throws -> ClassifierModelRecord? {
-        let labelled = try await models.labelled(limit: Self.maximumSamples).count
+        let labelled = min(try await models.labelledCount(), Self.maximumSamples)
         if let newest = try await models.list(limit: 1).first, newest.samples == labelled { return nil }
         do {
             return try await train(by: "schedule", caller: nil)

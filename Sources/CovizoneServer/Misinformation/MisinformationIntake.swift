@@ -18,7 +18,7 @@ struct MisinformationIntake: Sendable {
     /// Stores `item` (a new claim of `provinceCode` when it repeats none); nil when it is a post already held.
     func take(_ item: NewMisinformationItem, provinceCode: String?) async throws -> (item: MisinformationItemRecord, claim: ClaimRecord)? {
         var item = item
-        item.score = try await classifier.score(PostSample(text: item.text, likes: item.likes, comments: item.comments, shares: item.shares))?.score
+        item.score = try await classifier.score(PostSample(text: item.text, likes: item.likes, comments: item.comments, shares: item.shares))
         let match = try await matching.claim(for: item.text)
         guard let stored = try await items.add(item, toClaim: match?.claimID, title: Self.title(of: item.text), provinceCode: provinceCode, at: clock.now),
             let claim = try await claims.find(id: stored.claimID)

@@ -65,6 +65,16 @@ public struct ClassifierModelRepository: Sendable {
         }
     }
 
+    /// How many items decided claims hold (what ``labelled(limit:)`` would read, counted without reading it).
+    public func labelledCount() async throws -> Int {
+        try await database.withConnection { sql in
+            try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "labelled")
+                .from("mis_items").join("mis_claims", on: SQLColumn("claim_id", table: "mis_items"), .equal, SQLColumn("id", table: "mis_claims"))
+                .where(SQLColumn("status", table: "mis_claims"), .in, SQLBind.group([ClaimStatus.false, .misleading, .true].map(\.rawValue)))
+                .first()?.decode(column: "labelled", as: Int.self) ?? 0
+        }
+    }
+
     /// Stores a model; the bytes of models older than the newest few are let go.
     public func save(_ classifier: Data, samples: Int, unreliable: Int, evaluation: ModelEvaluation?, trainedBy: String, at now: Date) async throws -> ClassifierModelRecord {
         try await database.transaction { sql in

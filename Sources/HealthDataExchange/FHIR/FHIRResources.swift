@@ -44,12 +44,6 @@ public struct FHIRCondition: Codable, Sendable, Equatable {
     }
 }
 
-/// `Quantity`.
-public struct FHIRQuantity: Codable, Sendable, Equatable {
-    public var value: Double?
-    public var unit: String?
-}
-
 /// `Observation`: a laboratory result.
 public struct FHIRObservation: Codable, Sendable, Equatable {
     public var resourceType = "Observation"
