@@ -168,3 +168,30 @@ struct HealthCaseImportTests {
         }
     }
 }
+
+@Suite("Health data exchange: a stored patient updated by PUT")
+struct HealthExchangePatientUpdateTests {
+    @Test("PUT Patient/{id} updates the patient it names; an id that names none is a 404 OperationOutcome", arguments: TestEngine.available)
+    func update(engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server, client in
+            try await server.addAccount("bv-hn", role: .healthFacility, province: "01")
+            let token = try await client.token(username: "bv-hn", password: "correct horse battery")
+            let created = try await HealthExchangeFHIRTests.post(try HealthExchangeFHIRTests.confirmedCase(), token: token, client: client).json()
+            let location = try #require(((created["entry"] as? [[String: Any]])?.first?["response"] as? [String: Any])?["location"] as? String)
+            func put(_ url: String) async throws -> TestResponse {
+                let patient: [String: Any] = [
+                    "resourceType": "Patient", "name": [["text": "Nguyễn Văn Ân"]], "birthDate": "1990-04-12",
+                    "identifier": [["system": CaseVocabulary.IdentifierSystem.cccd, "value": "001090012345"]],
+                ]
+                let bundle: [String: Any] = ["resourceType": "Bundle", "type": "transaction", "entry": [["resource": patient, "request": ["method": "PUT", "url": url]]]]
+                return try await HealthExchangeFHIRTests.post(bundle, token: token, client: client)
+            }
+            let updated = try await put(location)
+            #expect(updated.status == .ok)
+            #expect((try await client.get("/fhir/r4/\(location)", token: token).json()["name"] as? [[String: Any]])?.first?["text"] as? String == "Nguyễn Văn Ân")
+            let missing = try await put("Patient/999999")
+            let missingType = try missing.json()["resourceType"] as? String
+            #expect(missing.status == .notFound && missingType == "OperationOutcome")
+        }
+    }
+}

@@ -69,6 +69,11 @@ struct TransactionReaderTests {
         encounter.subject = FHIRReference(reference: "Patient/42")
         stored.entry?[0].resource = .encounter(encounter)
         #expect(try Self.reader.read(stored, at: Self.now).get().stays.first?.subject == .stored("42"), "a stored patient is named by its id")
+        stored.entry?[0].resource = .encounter(encounter)
+        stored.entry?[0].request = .init(method: "PUT", url: "Encounter/7")
+        guard case .failure(let put) = Self.reader.read(stored, at: Self.now) else { Issue.record("a PUT of an Encounter was taken"); return }
+        #expect(put.issue.first?.expression == ["Bundle.entry[0].request"], "only stored patients are updated")
+        stored.entry?[0].request = .init(method: "POST", url: "Encounter")
         encounter.subject = FHIRReference(reference: "urn:uuid:missing")
         stored.entry?[0].resource = .encounter(encounter)
         #expect(throws: FHIROperationOutcome.self) { try Self.reader.read(stored, at: Self.now).get() }

@@ -7,35 +7,14 @@ import HealthDataExchange
 /// `Patient` resource.
 enum FHIRRecords {
     static func records(of submission: CaseSubmission, in entries: [FHIRBundle.Entry]) -> [HealthExchangeRepository.NewRecord] {
-        var records: [HealthExchangeRepository.NewRecord] = []
-        for diagnosis in submission.diagnoses {
-            guard case .condition(let condition) = entries[diagnosis.entry].resource else { continue }
-            records.append(.init(entry: diagnosis.entry, subject: diagnosis.subject, kind: "Condition", at: diagnosis.recorded ?? diagnosis.onset ?? .distantPast) { id, patient in
-                var resource = condition
-                resource.id = String(id)
-                resource.subject = FHIRReference(reference: "Patient/\(patient)")
-                return try json(resource)
-            })
+        let located = submission.diagnoses.map { ($0.entry, $0.subject, $0.recorded ?? $0.onset ?? .distantPast) }
+            + submission.labResults.map { ($0.entry, $0.subject, $0.effective) } + submission.stays.map { ($0.entry, $0.subject, $0.start) }
+        return located.compactMap { entry, subject, at in
+            guard let resource = entries[entry].resource else { return nil }
+            return .init(entry: entry, subject: subject, kind: resource.resourceType, at: at) { id, patient in
+                try json(resource.filed(id: String(id), subject: FHIRReference(reference: "Patient/\(patient)")))
+            }
         }
-        for result in submission.labResults {
-            guard case .observation(let observation) = entries[result.entry].resource else { continue }
-            records.append(.init(entry: result.entry, subject: result.subject, kind: "Observation", at: result.effective) { id, patient in
-                var resource = observation
-                resource.id = String(id)
-                resource.subject = FHIRReference(reference: "Patient/\(patient)")
-                return try json(resource)
-            })
-        }
-        for stay in submission.stays {
-            guard case .encounter(let encounter) = entries[stay.entry].resource else { continue }
-            records.append(.init(entry: stay.entry, subject: stay.subject, kind: "Encounter", at: stay.start) { id, patient in
-                var resource = encounter
-                resource.id = String(id)
-                resource.subject = FHIRReference(reference: "Patient/\(patient)")
-                return try json(resource)
-            })
-        }
-        return records
     }
 
     /// The transaction-response: one entry per request, in order, with where the resource now is.

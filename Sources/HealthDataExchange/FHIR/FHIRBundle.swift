@@ -44,6 +44,33 @@ public enum FHIRAnyResource: Codable, Sendable, Equatable {
         }
     }
 
+    /// The resource as stored: with id `id` and, for a record about a patient (Condition,
+    /// Observation, Encounter), that patient as `subject`.
+    public func filed(id: String, subject: FHIRReference) -> FHIRAnyResource {
+        switch self {
+        case .patient(var patient):
+            patient.id = id
+            return .patient(patient)
+        case .condition(var condition):
+            (condition.id, condition.subject) = (id, subject)
+            return .condition(condition)
+        case .observation(var observation):
+            (observation.id, observation.subject) = (id, subject)
+            return .observation(observation)
+        case .encounter(var encounter):
+            (encounter.id, encounter.subject) = (id, subject)
+            return .encounter(encounter)
+        case .organization(var organization):
+            organization.id = id
+            return .organization(organization)
+        case .location(var location):
+            location.id = id
+            return .location(location)
+        case .operationOutcome, .other:
+            return self
+        }
+    }
+
     /// The resource's `resourceType`.
     public var resourceType: String {
         switch self {

@@ -50,6 +50,7 @@ public struct FHIRCapabilityStatement: Codable, Sendable, Equatable {
         let read = Rest.Resource.Interaction(code: "read")
         let search = Rest.Resource.Interaction(code: "search-type")
         let create = Rest.Resource.Interaction(code: "create")
+        let update = Rest.Resource.Interaction(code: "update")
         let subject = Rest.Resource.SearchParam(name: "subject", type: "reference", documentation: "Patient/{id}")
         let systems = [
             CaseVocabulary.IdentifierSystem.cccd + " (CCCD, 12 digits)", CaseVocabulary.IdentifierSystem.passport,
@@ -65,7 +66,7 @@ public struct FHIRCapabilityStatement: Codable, Sendable, Equatable {
                         + "); Patient.address.state holds the province's GSO code and address.district the ward's. Results dated in the future are refused.",
                     resource: [
                         Rest.Resource(
-                            type: "Patient", interaction: [read, search, create],
+                            type: "Patient", interaction: [read, search, create, update],
                             searchParam: [.init(name: "identifier", type: "token", documentation: "SYSTEM|VALUE")]
                         ),
                         Rest.Resource(type: "Condition", interaction: [read, search, create], searchParam: [subject]),

@@ -39,8 +39,12 @@ public struct TransactionReader: Sendable {
                 if byFullURL[fullUrl] != nil { problems.add("invalid", "fullUrl \(fullUrl) is used twice.", at: "\(path).fullUrl") }
                 byFullURL[fullUrl] = (index, resource.resourceType)
             }
-            let method = entry.request?.method?.uppercased()
-            if method != "POST", method != "PUT" { problems.add("not-supported", "Entries are created (POST) or updated (PUT).", at: "\(path).request.method") }
+            switch entry.request?.method?.uppercased() {
+            case "POST": break
+            case "PUT" where resource.resourceType == "Patient" && Self.storedID(entry, type: "Patient") != nil: break
+            case "PUT": problems.add("not-supported", "Only a stored patient is updated (PUT Patient/{id}); other resources are created.", at: "\(path).request")
+            default: problems.add("not-supported", "Entries are created (POST), or a stored patient updated (PUT).", at: "\(path).request.method")
+            }
         }
         var submission = CaseSubmission()
         var context = Context(byFullURL: byFullURL, now: now, reader: self)
