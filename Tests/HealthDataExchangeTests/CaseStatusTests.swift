@@ -1,3 +1,4 @@
+import Foundation
 import HealthDataExchange
 import Testing
 
@@ -25,5 +26,14 @@ struct CaseStatusTests {
     func cleared() {
         #expect(CaseStatus.suspected.after(.cleared) == .cleared && CaseStatus.suspected.after(.recovered) == .cleared)
         #expect(CaseStatus.cleared.isClosed && !CaseStatus.cleared.isActive && CaseStatus.isolated.isActive && !CaseStatus.suspected.isActive)
+    }
+
+    @Test("a new case opens as a suspicion at its first event, or when reported with none; not when it opens confirmed")
+    func opening() {
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        let earlier = now.addingTimeInterval(-3600)
+        #expect(CaseEvent.suspicionOpening([], reportedAt: now) == now)
+        #expect(CaseEvent.suspicionOpening([(.admitted, earlier), (.confirmed, now)], reportedAt: now) == earlier)
+        #expect(CaseEvent.suspicionOpening([(.suspected, earlier), (.confirmed, earlier)], reportedAt: now) == nil)
     }
 }

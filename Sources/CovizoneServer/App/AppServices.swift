@@ -24,8 +24,7 @@ struct AppServices: Sendable {
     let reporting: ReportingDomain
     let information: InformationDomain
     let misinformation: MisinformationDomain
-    let healthExchange: HealthExchangeService
-    let machineClients: MachineClientService
+    let health: HealthDataDomain
 
     init(environment: AppEnvironment, logger: Logger) {
         let configuration = environment.configuration
@@ -97,10 +96,10 @@ struct AppServices: Sendable {
             database: database, settings: configuration.misinformation, audit: environment.auditRecorder, textMessages: environment.textMessages,
             divisions: environment.divisions, clock: environment.clock, publicHost: configuration.publicHost
         )
-        healthExchange = HealthExchangeService(database: database, divisions: environment.divisions, audit: environment.auditRecorder, clock: environment.clock)
-        machineClients = MachineClientService(
-            clients: MachineClientRepository(database: database), users: environment.users, sessions: environment.sessions, attempts: environment.attempts,
-            audit: environment.auditRecorder, clock: environment.clock
+        health = HealthDataDomain(
+            database: database, accounts: (environment.users, environment.sessions, environment.attempts), divisions: environment.divisions,
+            uploadCodes: uploadCodes, outbreaks: outbreaks, codeMapping: configuration.reportingCodeMapping, audit: environment.auditRecorder,
+            clock: environment.clock
         )
         receipts = DeliveryReceiptService(
             queue: OutboundQueueRepository(database: database), providers: configuration.messaging.httpProviders, clock: environment.clock

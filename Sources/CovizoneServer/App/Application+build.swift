@@ -208,15 +208,16 @@ func buildRouter(environment: AppEnvironment, services: AppServices) -> Router<A
     HealthFacilitiesController(facilities: services.information.facilities, divisions: environment.divisions).addRoutes(to: api)
     AnnouncementsController(announcements: services.information.announcements, hotlines: services.information.hotlines, divisions: environment.divisions)
         .addRoutes(to: api)
-    MachineClientsController(clients: services.machineClients).addRoutes(to: api)
-    HealthCasesController(cases: HealthCaseImport(exchange: services.healthExchange)).addRoutes(to: api)
+    MachineClientsController(clients: services.health.machineClients).addRoutes(to: api)
+    HealthCasesController(health: services.health, divisions: environment.divisions).addRoutes(to: api)
+    HealthCaseLinksController(links: services.health.links).addRoutes(to: api)
     let desk = services.misinformation
     MisinformationTipsController(tips: desk.tips, claims: desk.claims, publicHost: environment.configuration.publicHost).addRoutes(to: api)
     MisinformationClaimsController(desk: desk, divisions: environment.divisions, clock: environment.clock).addRoutes(to: api)
     MisinformationTakedownsController(takedowns: desk.takedowns, spreaders: desk.spreaders, clock: environment.clock).addRoutes(to: api)
 
     let fhir = router.group("fhir/r4").add(middleware: BearerTokenAuthenticator(sessions: environment.sessions, clock: environment.clock))
-    FHIRController(exchange: services.healthExchange, clock: environment.clock).addRoutes(to: fhir)
+    FHIRController(exchange: services.health.exchange, clock: environment.clock).addRoutes(to: fhir)
 
     let web = router.group()
         .add(middleware: SessionCookieAuthenticator(sessions: environment.sessions, clock: environment.clock))

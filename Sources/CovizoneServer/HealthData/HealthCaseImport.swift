@@ -3,9 +3,10 @@ import CovizoneStore
 import Foundation
 import HealthDataExchange
 
-/// A small clinic's cases from a spreadsheet (CSV with a header; the columns of ``CaseRow``, in
-/// any order, `name` required): each row becomes the transaction a hospital's system would send
-/// and is stored by the same rules; every bad row is reported with its line and column.
+/// Cases a small clinic enters without a FHIR system: a spreadsheet (CSV with a header; the
+/// columns of ``CaseRow``, in any order, `name` required) or the web form. Each row becomes the
+/// transaction a hospital's system would send and is stored by the same rules; every problem is
+/// reported with its row's column.
 struct HealthCaseImport: Sendable {
     let exchange: HealthExchangeService
     static let maximumRows = 5_000
@@ -25,32 +26,30 @@ struct HealthCaseImport: Sendable {
         )
         var report = Report(imported: 0, rejected: 0, patientIds: [], errors: [])
         for line in sheet.rows {
-            func value(_ column: String) -> String? {
-                let text = line.value(column)
-                return text.isEmpty ? nil : text
-            }
-            var row = CaseRow(
-                person: PersonDetails(
-                    name: line.value("name"), birthDate: value("birthDate"), gender: value("gender"), phone: value("phone"), provinceCode: value("provinceCode"),
-                    wardCode: value("wardCode"), address: value("address")
-                )
-            )
-            (row.identifierSystem, row.identifier) = (value("identifierSystem"), value("identifier"))
-            (row.diagnosis, row.test, row.result, row.testedAt) = (value("diagnosis"), value("test"), value("result"), value("testedAt"))
-            (row.admittedAt, row.isolatedAt, row.dischargedAt, row.deceasedAt) = (value("admittedAt"), value("isolatedAt"), value("dischargedAt"), value("deceasedAt"))
             do {
-                let response = try await exchange.transaction(row.bundle(), by: principal, caller: caller)
+                let id = try await enter(CaseRow(value: line.value), by: principal, caller: caller)
                 report.imported += 1
-                if let location = response.entry?.first?.response?.location, let id = Int64(location.dropFirst("Patient/".count)), !report.patientIds.contains(id) {
-                    report.patientIds.append(id)
-                }
-            } catch HealthExchangeError.refused(let outcome) {
+                if !report.patientIds.contains(id) { report.patientIds.append(id) }
+            } catch let failure as ValidationFailure {
                 report.rejected += 1
-                report.errors += outcome.issue.map { issue in
-                    ImportRowError(line: line.line, field: CaseRow.column(for: issue.expression?.first ?? ""), message: issue.diagnostics ?? issue.code)
-                }
+                report.errors += failure.errors.map { ImportRowError(line: line.line, field: $0.field, message: $0.message) }
             }
         }
         return report
+    }
+
+    /// Stores one case as `row` gives it; the patient's id, or each problem under its column.
+    func enter(_ row: CaseRow, by principal: Principal, caller: Caller) async throws -> Int64 {
+        do {
+            let response = try await exchange.transaction(row.bundle(), by: principal, caller: caller)
+            guard let location = response.entry?.first?.response?.location, let id = Int64(location.dropFirst("Patient/".count)) else {
+                throw ValidationFailure([FieldError(field: "row", message: "was not stored")])
+            }
+            return id
+        } catch HealthExchangeError.refused(let outcome) {
+            throw ValidationFailure(
+                outcome.issue.map { FieldError(field: CaseRow.column(for: $0.expression?.first ?? ""), message: $0.diagnostics ?? $0.code) }
+            )
+        }
     }
 }

@@ -85,7 +85,11 @@ public struct HealthExchangeRepository: Sendable {
             }
             for person in submission.people { subjects[.entry(person.entry)] = patientOf[person.entry] }
             for (subject, patient) in subjects {
-                try await Self.advance(patient, by: submission.events(of: subject), accountID: accountID, on: sql)
+                let events = submission.events(of: subject, reportedAt: now)
+                if case .entry(let index) = subject, stored.created.contains(index), let opened = CaseEvent.suspicionOpening(events, reportedAt: now) {
+                    try await Self.record(.suspected, of: patient, accountID: accountID, at: opened, on: sql)
+                }
+                try await Self.advance(patient, by: events, accountID: accountID, on: sql)
             }
             return stored
         }
@@ -149,10 +153,15 @@ public struct HealthExchangeRepository: Sendable {
         for (event, at) in events {
             guard let next = status.after(event) else { continue }
             status = next
-            try await sql.insert(into: "hx_case_events").columns("patient_id", "status", "account_id", "at")
-                .values(SQLBind(id), SQLBind(next.rawValue), SQLBind(accountID), SQLBind(at.unixSeconds)).run()
-            try await sql.update("hx_patients").set("status", to: next.rawValue).set("status_at", to: at.unixSeconds).where("id", .equal, id).run()
+            try await record(next, of: id, accountID: accountID, at: at, on: sql)
         }
+    }
+
+    /// Keeps patient `id`'s change to `status` and makes it the case's current one.
+    private static func record(_ status: CaseStatus, of id: Int64, accountID: Int64?, at: Date, on sql: any SQLDatabase) async throws {
+        try await sql.insert(into: "hx_case_events").columns("patient_id", "status", "account_id", "at")
+            .values(SQLBind(id), SQLBind(status.rawValue), SQLBind(accountID), SQLBind(at.unixSeconds)).run()
+        try await sql.update("hx_patients").set("status", to: status.rawValue).set("status_at", to: at.unixSeconds).where("id", .equal, id).run()
     }
 
     /// A key as stored: SHA-256, hex (the table of keys holds no identifier or phone in the clear).
@@ -193,7 +202,7 @@ public struct HealthExchangeRepository: Sendable {
     }
 
     /// Rows with their identifiers and sources.
-    private func patients(_ rows: [any SQLRow]) async throws -> [HealthPatientRecord] {
+    func patients(_ rows: [any SQLRow]) async throws -> [HealthPatientRecord] {
         var patients = try rows.map(HealthPatientRecord.init(row:))
         let ids = patients.map(\.id)
         guard !ids.isEmpty else { return [] }

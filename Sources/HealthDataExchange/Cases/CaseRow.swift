@@ -23,6 +23,24 @@ public struct CaseRow: Sendable, Equatable {
         self.person = person
     }
 
+    /// The row whose ``columns`` hold what `value` gives (empty text as nothing): a spreadsheet
+    /// line's or a form's fields.
+    public init(value: (String) -> String) {
+        func optional(_ column: String) -> String? {
+            let text = value(column).trimmingCharacters(in: .whitespaces)
+            return text.isEmpty ? nil : text
+        }
+        self.init(
+            person: PersonDetails(
+                name: value("name"), birthDate: optional("birthDate"), gender: optional("gender"), phone: optional("phone"), provinceCode: optional("provinceCode"),
+                wardCode: optional("wardCode"), address: optional("address")
+            )
+        )
+        (identifierSystem, identifier) = (optional("identifierSystem"), optional("identifier"))
+        (diagnosis, test, result, testedAt) = (optional("diagnosis"), optional("test"), optional("result"), optional("testedAt"))
+        (admittedAt, isolatedAt, dischargedAt, deceasedAt) = (optional("admittedAt"), optional("isolatedAt"), optional("dischargedAt"), optional("deceasedAt"))
+    }
+
     /// The CSV columns, in the order the template lists them.
     public static let columns = [
         "identifierSystem", "identifier", "name", "birthDate", "gender", "phone", "provinceCode", "wardCode", "address", "diagnosis", "test", "result",

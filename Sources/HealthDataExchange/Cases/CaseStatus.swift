@@ -64,3 +64,13 @@ public enum CaseStatus: String, Codable, Sendable, CaseIterable {
 public enum CaseEvent: String, Codable, Sendable, CaseIterable {
     case suspected, confirmed, cleared, admitted, isolated, recovered, deceased, transferred
 }
+
+extension CaseEvent {
+    /// When a new case reported with `events` opened as a suspicion: at the earliest of them, or
+    /// `reportedAt` when there are none; nil when it opened confirmed (a confirmation among the
+    /// earliest events), so that it is counted once, as confirmed.
+    public static func suspicionOpening(_ events: [(event: CaseEvent, at: Date)], reportedAt: Date) -> Date? {
+        guard let first = events.first else { return reportedAt }
+        return events.contains { $0.at == first.at && $0.event == .confirmed } ? nil : first.at
+    }
+}

@@ -4,11 +4,11 @@ extension CaseSubmission {
     /// What the submission says happened to the person of entry `subject`, oldest first: a
     /// diagnosis suspects, confirms or clears; a positive PCR confirms, a positive rapid test
     /// suspects, a negative PCR clears a suspicion; a stay admits, isolates, discharges (recovered)
-    /// or transfers; a death closes the case.
-    public func events(of subject: Subject) -> [(event: CaseEvent, at: Date)] {
+    /// or transfers; a death closes the case. A diagnosis that gives no time counts from `reportedAt`.
+    public func events(of subject: Subject, reportedAt: Date) -> [(event: CaseEvent, at: Date)] {
         var events: [(event: CaseEvent, at: Date)] = []
         for diagnosis in diagnoses where diagnosis.subject == subject {
-            let at = diagnosis.recorded ?? diagnosis.onset ?? .distantPast
+            let at = diagnosis.recorded ?? diagnosis.onset ?? reportedAt
             switch diagnosis.verification {
             case .suspected: events.append((.suspected, at))
             case .confirmed: events.append((.confirmed, at))

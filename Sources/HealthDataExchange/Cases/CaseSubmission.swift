@@ -85,3 +85,10 @@ public struct PersonIdentifier: Sendable, Equatable, Hashable, Codable {
         self.value = value
     }
 }
+
+extension PersonIdentifier {
+    /// The value as views show it: all but its last four characters hidden.
+    public var maskedValue: String {
+        String(repeating: "•", count: max(0, value.count - 4)) + value.suffix(4)
+    }
+}

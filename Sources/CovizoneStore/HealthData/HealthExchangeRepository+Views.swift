@@ -1,0 +1,81 @@
+import Foundation
+import HealthDataExchange
+import SQLKit
+
+/// Which cases a view holds: a province's, a facility's (those it reported), in one status.
+public struct HealthCaseFilter: Sendable, Equatable {
+    public var provinceCode: String?
+    /// The facility account whose reported cases the view holds.
+    public var sourceAccountID: Int64?
+    public var status: CaseStatus?
+
+    public init(provinceCode: String? = nil, sourceAccountID: Int64? = nil, status: CaseStatus? = nil) {
+        self.provinceCode = provinceCode
+        self.sourceAccountID = sourceAccountID
+        self.status = status
+    }
+}
+
+/// A change of a case's status as kept: what, which facility reported it, when.
+public struct HealthCaseChange: Sendable, Equatable {
+    public var status: CaseStatus
+    public var accountID: Int64?
+    public var at: Date
+}
+
+extension HealthExchangeRepository {
+    /// The cases in `filter`, newest first, below `beforeID`.
+    public func cases(_ filter: HealthCaseFilter, beforeID: Int64?, limit: Int) async throws -> [HealthPatientRecord] {
+        try await patients(database.withConnection { sql in
+            var query = Self.filtered(sql.select().columns(HealthPatientRecord.columns).from("hx_patients"), by: filter)
+            if let status = filter.status { query = query.where("status", .equal, status.rawValue) }
+            if let beforeID { query = query.where("id", .lessThan, beforeID) }
+            return try await query.orderBy("id", .descending).limit(limit).all()
+        })
+    }
+
+    /// The histories of the cases in `filter` (its status aside) that were still open at `openAt`
+    /// or opened since: what the figures of the days from `openAt` need.
+    public func histories(_ filter: HealthCaseFilter, openAt: Date) async throws -> [CaseHistory] {
+        try await database.withConnection { sql in
+            let closed = CaseStatus.allCases.filter(\.isClosed).map(\.rawValue)
+            let cases = try await Self.filtered(sql.select().columns("id", "province_code").from("hx_patients"), by: filter)
+                .where { $0.where("status", .notIn, closed).orWhere("status_at", .greaterThanOrEqual, openAt.unixSeconds) }
+                .all()
+            var histories: [Int64: CaseHistory] = [:]
+            for row in cases {
+                let id = try row.decode(column: "id", as: Int64.self)
+                histories[id] = CaseHistory(patientID: id, provinceCode: try row.optionalString("province_code"), changes: [])
+            }
+            for chunk in Array(histories.keys).sorted().chunked(500) {
+                let rows = try await sql.select().columns("patient_id", "status", "account_id", "at").from("hx_case_events")
+                    .where("patient_id", .in, chunk).orderBy("patient_id").orderBy("at").orderBy("id").all()
+                for row in rows {
+                    let id = try row.decode(column: "patient_id", as: Int64.self)
+                    histories[id]?.changes.append(
+                        CaseHistory.Change(status: try row.value("status", as: CaseStatus.self), facility: try row.optionalInt64("account_id"), at: try row.date("at"))
+                    )
+                }
+            }
+            return histories.values.sorted { $0.patientID < $1.patientID }
+        }
+    }
+
+    /// Patient `id`'s status changes, oldest first.
+    public func changes(of id: Int64) async throws -> [HealthCaseChange] {
+        try await database.withConnection { sql in
+            try await sql.select().columns("status", "account_id", "at").from("hx_case_events").where("patient_id", .equal, id).orderBy("at").orderBy("id").all()
+                .map { HealthCaseChange(status: try $0.value("status", as: CaseStatus.self), accountID: try $0.optionalInt64("account_id"), at: try $0.date("at")) }
+        }
+    }
+
+    /// `query` over `hx_patients` narrowed to `filter`'s province and facility.
+    private static func filtered(_ query: SQLSelectBuilder, by filter: HealthCaseFilter) -> SQLSelectBuilder {
+        var query = query
+        if let province = filter.provinceCode { query = query.where("province_code", .equal, province) }
+        if let account = filter.sourceAccountID {
+            query = query.where("id", .in, SQLSubquery.select { $0.column("patient_id").from("hx_patient_sources").where("account_id", .equal, account) })
+        }
+        return query
+    }
+}
