@@ -209,7 +209,8 @@ func buildRouter(environment: AppEnvironment, services: AppServices) -> Router<A
     AnnouncementsController(announcements: services.information.announcements, hotlines: services.information.hotlines, divisions: environment.divisions)
         .addRoutes(to: api)
     MachineClientsController(clients: services.health.machineClients).addRoutes(to: api)
-    HealthCasesController(health: services.health, divisions: environment.divisions).addRoutes(to: api)
+    let healthCases = HealthCasesController(health: services.health, divisions: environment.divisions)
+    healthCases.addRoutes(to: api)
     HealthCaseLinksController(links: services.health.links).addRoutes(to: api)
     let desk = services.misinformation
     MisinformationTipsController(tips: desk.tips, claims: desk.claims, publicHost: environment.configuration.publicHost).addRoutes(to: api)
@@ -275,6 +276,7 @@ func buildRouter(environment: AppEnvironment, services: AppServices) -> Router<A
     ).addRoutes(to: web)
     MisinformationDeskPagesController(desk: desk, settings: deskSettings, divisions: environment.divisions, renderer: environment.renderer, clock: environment.clock)
         .addRoutes(to: web)
+    HealthPagesController(cases: healthCases, renderer: environment.renderer).addRoutes(to: web)
     return router
 }
 

@@ -37,7 +37,7 @@ enum SystemCatalog {
             id: "information", roles: Set(Role.allCases), path: "/info",
             startByRole: [.ministryAdmin: "/info/manage", .provinceOfficer: "/info/manage", .healthFacility: "/info/manage/facility"]
         ),
-        SystemEntry(id: "datasharing", roles: [.ministryAdmin, .healthAuthority]),
+        SystemEntry(id: "datasharing", roles: [.ministryAdmin, .healthAuthority, .healthFacility], path: "/health"),
         SystemEntry(id: "accounts", roles: [.ministryAdmin, .provinceOfficer], path: "/accounts"),
         SystemEntry(id: "audit", roles: [.ministryAdmin], path: "/admin/audit"),
     ]

@@ -38,7 +38,12 @@ struct HealthCasesController: Sendable {
         guard request.uri.queryParameters["format"] == "csv" else {
             return try Page(fetched: cases, limit: page.limit, id: \.id, item: HealthJSON.CaseItem.init).response(from: request, context: context)
         }
-        let text = CSVWriter.row(HealthJSON.CaseItem.csvHeader) + cases.prefix(page.limit).map { CSVWriter.row(HealthJSON.CaseItem($0).csvFields) }.joined()
+        return Self.csv(Array(cases.prefix(page.limit)))
+    }
+
+    /// The line list as a spreadsheet download.
+    static func csv(_ cases: [HealthPatientRecord]) -> Response {
+        let text = CSVWriter.row(HealthJSON.CaseItem.csvHeader) + cases.map { CSVWriter.row(HealthJSON.CaseItem($0).csvFields) }.joined()
         return .attachment(ByteBuffer(string: text), contentType: "text/csv; charset=utf-8", filename: "cases.csv")
     }
 
@@ -55,11 +60,22 @@ struct HealthCasesController: Sendable {
 
     @Sendable func dataValues(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.authorize(HealthExchangeService.readers)
-        let formatText = request.uri.queryParameters["format"].map(String.init) ?? "json"
-        guard let format = ReportingExchangeService.DataValueFormat(rawValue: formatText) else {
+        let format = try Self.format(request)
+        let figures = try await health.views.figures(try filter(request, for: principal), days: try days(request))
+        return try Self.dataValues(figures, format: format, health: health)
+    }
+
+    /// The `format` query parameter of a data-values download (JSON unless given).
+    static func format(_ request: Request) throws -> ReportingExchangeService.DataValueFormat {
+        let text = request.uri.queryParameters["format"].map(String.init) ?? "json"
+        guard let format = ReportingExchangeService.DataValueFormat(rawValue: text) else {
             throw APIError.invalid([FieldError(field: "format", message: "must be json, csv or adx")])
         }
-        let figures = try await health.views.figures(try filter(request, for: principal), days: try days(request))
+        return format
+    }
+
+    /// `figures` as a DHIS2 data value set (JSON, CSV) or ADX download.
+    static func dataValues(_ figures: HealthCaseViews.Figures, format: ReportingExchangeService.DataValueFormat, health: HealthDataDomain) throws -> Response {
         let now = health.views.clock.now
         let values = health.export.dataValues(figures, adx: format == .adx, at: now)
         let name = "covid19-cases-\(VietnamDay.string(ofNumber: figures.days.upperBound))"
@@ -75,7 +91,7 @@ struct HealthCasesController: Sendable {
     }
 
     /// The scope of `request`'s `province` (and `status`) for `principal`.
-    private func filter(_ request: Request, for principal: Principal, withStatus: Bool = false) throws -> HealthCaseFilter {
+    func filter(_ request: Request, for principal: Principal, withStatus: Bool = false) throws -> HealthCaseFilter {
         var status: CaseStatus?
         if withStatus, let text = request.uri.queryParameters["status"].map(String.init) {
             guard let value = CaseStatus(rawValue: text) else {
@@ -86,7 +102,7 @@ struct HealthCasesController: Sendable {
         return try health.views.filter(province: try request.queryProvince(divisions: divisions), status: status, for: principal)
     }
 
-    private func days(_ request: Request) throws -> Int {
+    func days(_ request: Request) throws -> Int {
         try request.queryInteger("days", in: 1...HealthCaseViews.maximumDays, default: 30)
     }
 }
