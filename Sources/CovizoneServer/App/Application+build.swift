@@ -212,6 +212,7 @@ func buildRouter(environment: AppEnvironment, services: AppServices) -> Router<A
     let healthCases = HealthCasesController(health: services.health, divisions: environment.divisions)
     healthCases.addRoutes(to: api)
     HealthCaseLinksController(links: services.health.links).addRoutes(to: api)
+    HealthMergesController(health: services.health).addRoutes(to: api)
     let desk = services.misinformation
     MisinformationTipsController(tips: desk.tips, claims: desk.claims, publicHost: environment.configuration.publicHost).addRoutes(to: api)
     MisinformationClaimsController(desk: desk, divisions: environment.divisions, clock: environment.clock).addRoutes(to: api)
@@ -277,6 +278,7 @@ func buildRouter(environment: AppEnvironment, services: AppServices) -> Router<A
     MisinformationDeskPagesController(desk: desk, settings: deskSettings, divisions: environment.divisions, renderer: environment.renderer, clock: environment.clock)
         .addRoutes(to: web)
     HealthPagesController(cases: healthCases, renderer: environment.renderer).addRoutes(to: web)
+    HealthMergesPageController(health: services.health, renderer: environment.renderer).addRoutes(to: web)
     return router
 }
 

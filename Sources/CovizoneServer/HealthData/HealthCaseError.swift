@@ -1,3 +1,5 @@
+import CovizoneStore
+
 /// Why a request about the exchange's cases (outside FHIR) cannot be met.
 enum HealthCaseError: Error, Equatable {
     /// No case with this id, or not the reader's to see.
@@ -10,4 +12,8 @@ enum HealthCaseError: Error, Equatable {
     case noPhone(id: Int64)
     /// The visit is not one of the case's visits in its infectious period.
     case visitNotFound(visitID: Int64)
+    /// No merge with this id in the reviewer's province.
+    case mergeNotFound(id: Int64)
+    /// The merge was undone already, or (to confirm) is no longer pending.
+    case mergeSettled(id: Int64, status: HealthMergeStatus)
 }

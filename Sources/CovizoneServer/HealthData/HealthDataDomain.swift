@@ -4,7 +4,8 @@ import CovizoneStore
 
 /// Data sharing with the health system, over one store: the FHIR exchange, the facilities'
 /// machine credentials, spreadsheet and form entry, the ministry's and provinces' views and
-/// figures with their DHIS2 export, and what a confirmed case leads to elsewhere. Built once per server.
+/// figures with their DHIS2 export, what a confirmed case leads to elsewhere, and the review of
+/// the merges it made. Built once per server.
 struct HealthDataDomain: Sendable {
     let exchange: HealthExchangeService
     let machineClients: MachineClientService
@@ -12,6 +13,7 @@ struct HealthDataDomain: Sendable {
     let views: HealthCaseViews
     let export: HealthFiguresExport
     let links: HealthCaseLinks
+    let merges: HealthMergeService
 
     init(
         database: Database, accounts: (users: UserRepository, sessions: SessionRepository, attempts: AttemptRepository), divisions: AdministrativeDivisions,
@@ -29,5 +31,6 @@ struct HealthDataDomain: Sendable {
             views: views, uploadCodes: uploadCodes, outbreaks: outbreaks, visits: VisitRepository(database: database),
             venues: VenueRepository(database: database), audit: audit, clock: clock
         )
+        merges = HealthMergeService(merges: HealthMergeRepository(database: database), audit: audit, clock: clock)
     }
 }

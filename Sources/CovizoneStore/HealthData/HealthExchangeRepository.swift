@@ -52,7 +52,7 @@ public struct HealthExchangeRepository: Sendable {
             var stored = Stored()
             var patientOf: [Int: Int64] = [:]
             for person in submission.people {
-                let (id, isNew) = try await Self.patient(for: person, facilityProvince: facilityProvince, at: now, on: sql)
+                let (id, isNew) = try await Self.patient(for: person, from: accountID, facilityProvince: facilityProvince, at: now, on: sql)
                 patientOf[person.entry] = id
                 stored.ids[person.entry] = id
                 if isNew { stored.created.insert(person.entry) }
@@ -95,20 +95,29 @@ public struct HealthExchangeRepository: Sendable {
         }
     }
 
-    /// The patient `person` is (found by any of its keys, or by the id a PUT names), updated; or a new one.
+    /// The patient `person` is (found by any of its keys — or the person a split gave this
+    /// facility instead —, or by the id a PUT names), updated; or a new one. Joining a person
+    /// another facility reported is kept as a merge for officers to review.
     private static func patient(
-        for person: CaseSubmission.Person, facilityProvince: String?, at now: Date, on sql: any SQLDatabase
+        for person: CaseSubmission.Person, from accountID: Int64, facilityProvince: String?, at now: Date, on sql: any SQLDatabase
     ) async throws -> (id: Int64, isNew: Bool) {
-        let hashes = PersonMatch.keys(identifiers: person.identifiers, name: person.details.name, birthDate: person.details.birthDate, phone: person.details.phone).map(hash)
+        let keys = PersonMatch.keys(identifiers: person.identifiers, name: person.details.name, birthDate: person.details.birthDate, phone: person.details.phone)
+        let hashes = keys.map(hash)
         var found: Int64?
         if let stored = person.storedID {
             guard let id = Int64(stored), try await sql.select().column("id").from("hx_patients").where("id", .equal, id).first() != nil else {
                 throw Refusal.unknownPatient(entry: person.entry, id: stored)
             }
             found = id
-        } else if !hashes.isEmpty {
-            found = try await sql.select().column("patient_id").from("hx_patient_keys").where("key_hash", .in, hashes).limit(1).first()?
-                .decode(column: "patient_id", as: Int64.self)
+        } else if !hashes.isEmpty, let match = try await sql.select().columns("patient_id", "key_hash").from("hx_patient_keys").where("key_hash", .in, hashes)
+            .orderBy("key_hash").limit(1).first()
+        {
+            let matched = try match.decode(column: "patient_id", as: Int64.self)
+            found = try await HealthMerges.splitTarget(of: matched, for: accountID, on: sql) ?? matched
+            if let found, found == matched, try await HealthMerges.isNewSource(accountID, of: found, on: sql) {
+                let key = keys.first { hash($0) == (try? match.decode(column: "key_hash", as: String.self)) }
+                try await HealthMerges.record(person, into: found, from: accountID, matchedBy: key?.hasPrefix("id|") == true ? "identifier" : "person", keys: hashes, at: now, on: sql)
+            }
         }
         let id: Int64
         if let found {

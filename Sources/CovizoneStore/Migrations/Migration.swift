@@ -40,5 +40,6 @@ public enum Migrations {
         CreateMisinformationDesk(),
         CreateHealthDataExchange(),
         CreateMachineClients(),
+        CreateHealthCaseMerges(),
     ]
 }

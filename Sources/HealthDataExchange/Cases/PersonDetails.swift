@@ -2,7 +2,7 @@
 /// date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), FHIR's gender, a phone in E.164, the province's and
 /// ward's codes and the address. A spreadsheet row, a read transaction and a stored patient hold
 /// the same.
-public struct PersonDetails: Sendable, Equatable {
+public struct PersonDetails: Sendable, Equatable, Codable {
     public var name: String
     public var birthDate: String?
     public var gender: String?

@@ -69,7 +69,11 @@ struct FHIRController: Sendable {
             throw FHIRFailure(status: .badRequest, outcome: .error("invalid", "Search by subject=Patient/{id}.", at: "subject"))
         }
         let rows = try await exchange.records(kind, of: id, by: principal, caller: context.caller)
-        let resources = try rows.map { try JSONDecoder().decode(FHIRAnyResource.self, from: Data($0.resource.utf8)) }
+        let resources = try rows.map { row in
+            // Filed again with the row's patient: a split moves a facility's records to a person of their own.
+            try JSONDecoder().decode(FHIRAnyResource.self, from: Data(row.resource.utf8))
+                .filed(id: String(row.id), subject: FHIRReference(reference: "Patient/\(row.patientID)"))
+        }
         return try FHIRResponse.json(Self.searchSet(resources, type: kind))
     }
 

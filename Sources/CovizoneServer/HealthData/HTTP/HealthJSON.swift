@@ -140,3 +140,41 @@ enum HealthJSON {
         var items: [CaseVisit]
     }
 }
+
+extension HealthJSON {
+    /// A merge for review: the person before, what the facility sent, and where it stands.
+    struct Merge: Encodable, Sendable {
+        struct Side: Encodable, Sendable {
+            var name: String
+            var birthDate: String?
+            var phone: String?
+            var provinceCode: String?
+            var identifiers: [Identifier]
+
+            init(_ side: HealthMergeSide) {
+                (name, birthDate, phone, provinceCode) = (side.details.name, side.details.birthDate, side.details.phone, side.details.provinceCode)
+                identifiers = side.identifiers.map(Identifier.init)
+            }
+        }
+
+        var id: Int64
+        var patientId: Int64
+        var facility: Account
+        var matchedBy: String
+        var status: HealthMergeStatus
+        var createdAt: Date
+        var reviewedAt: Date?
+        var splitPatientId: Int64?
+        var previous: Side
+        var incoming: Side
+
+        init(_ merge: HealthMergeRecord, facilityName: String?) {
+            (id, patientId, matchedBy, status) = (merge.id, merge.patientID, merge.matchedBy, merge.status)
+            facility = Account(id: merge.accountID, name: facilityName ?? "#\(merge.accountID)")
+            (createdAt, reviewedAt, splitPatientId) = (merge.createdAt, merge.reviewedAt, merge.splitPatientID)
+            (previous, incoming) = (Side(merge.previous), Side(merge.incoming))
+        }
+    }
+}
+
+extension HealthJSON.Merge: ResponseEncodable {}
