@@ -37,6 +37,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("voluntary-declaration-retention-days"), help: "Days voluntary health declarations are kept (env COVIZONE_VOLUNTARY_DECLARATION_RETENTION_DAYS, default 30).")
     var voluntaryDeclarationRetentionDays: Int?
 
+    @Option(name: .customLong("health-case-retention-days"), help: "Days a facility's case is kept after it closed (env COVIZONE_HEALTH_CASE_RETENTION_DAYS, default 365).")
+    var healthCaseRetentionDays: Int?
+
     @Option(name: .customLong("outbreak-buffer-minutes"), help: "Minutes around an outbreak's window that still count as exposure (env COVIZONE_OUTBREAK_BUFFER_MINUTES, default 30).")
     var outbreakBufferMinutes: Int?
 
@@ -114,6 +117,9 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.voluntaryDeclarationRetentionDays = try Setting.value(
             voluntaryDeclarationRetentionDays, environment: "COVIZONE_VOLUNTARY_DECLARATION_RETENTION_DAYS",
             default: configuration.voluntaryDeclarationRetentionDays
+        )
+        configuration.healthCaseRetentionDays = try Setting.value(
+            healthCaseRetentionDays, environment: "COVIZONE_HEALTH_CASE_RETENTION_DAYS", default: configuration.healthCaseRetentionDays
         )
         configuration.outbreakBufferMinutes = try Setting.value(
             outbreakBufferMinutes, environment: "COVIZONE_OUTBREAK_BUFFER_MINUTES", default: configuration.outbreakBufferMinutes

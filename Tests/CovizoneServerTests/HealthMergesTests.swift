@@ -64,4 +64,27 @@ struct HealthMergesTests {
             #expect(actions.isSuperset(of: ["health.merges.list", "health.merges.confirm", "health.merges.undo"]))
         }
     }
+
+    @Test("a closed case goes with everything kept about it a year after it closed; an open case stays", arguments: TestEngine.available)
+    func retention(engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server, client in
+            let cases = try await HealthCasesFixture.make(server, client)
+            let header = "name,identifier,provinceCode,diagnosis,admittedAt,dischargedAt\n"
+            let closed = try #require(try await cases.enter(header + "Lê Văn Cường,001090000003,01,confirmed,2027-01-10T09:00:00+07:00,2027-01-14T09:00:00+07:00\n", as: "bv-a").first)
+            try await cases.enter(header + "Lê Văn Cường,001090000003,01,,,\n", as: "bv-b")
+            let open = try #require(try await cases.enter(header + "Phạm Thị Dung,001190000004,01,confirmed,2027-01-14T09:00:00+07:00,\n", as: "bv-a").first)
+            let purge = { try await server.withDatabase { try await server.retention($0).purgeOnce() } }
+            server.clock.advance(by: 363 * 86_400)
+            try await purge()
+            #expect(try await cases.get("/api/v1/health/cases/\(closed)", as: "syt-hn").status == .ok, "kept a year after it closed")
+            server.clock.advance(by: 3 * 86_400)
+            try await purge()
+            #expect(try await cases.get("/api/v1/health/cases/\(closed)", as: "syt-hn").status == .notFound)
+            #expect(try await cases.get("/api/v1/health/cases/\(open)", as: "syt-hn").status == .ok)
+            #expect((try await cases.get("/api/v1/health/merges", as: "syt-hn").json()["items"] as? [Any])?.isEmpty == true, "its merges went with it")
+            let search = try await client.get("/fhir/r4/Patient?identifier=\(CaseVocabulary.IdentifierSystem.cccd)%7C001090000003", token: try await cases.token("syt-hn")).json()
+            #expect(search["total"] as? Int == 0)
+            #expect(try await cases.enter(header + "Lê Văn Cường,001090000003,01,,,\n", as: "bv-b") != [closed], "a new report is a new case")
+        }
+    }
 }

@@ -66,6 +66,8 @@ public struct ServerConfiguration: Sendable {
     public var entryDeclarationRetentionDays = 60
     /// Days voluntary declarations (households) are kept after their submission.
     public var voluntaryDeclarationRetentionDays = 30
+    /// Days a health facility's case is kept after it closed (recovered, deceased, transferred or cleared).
+    public var healthCaseRetentionDays = 365
     /// Days sent messages (numbers, texts, receipts) are kept; the round figures stay.
     public var messageRetentionDays = 90
     /// Days a subscriber list is kept after its last use (created, imported into, or used by a
@@ -198,6 +200,7 @@ public struct ServerConfiguration: Sendable {
         if !(1...365).contains(visitRetentionDays) { problems.append("visit retention must be 1 to 365 days") }
         if !(1...365).contains(entryDeclarationRetentionDays) { problems.append("entry declaration retention must be 1 to 365 days") }
         if !(1...365).contains(voluntaryDeclarationRetentionDays) { problems.append("voluntary declaration retention must be 1 to 365 days") }
+        if !(30...3650).contains(healthCaseRetentionDays) { problems.append("health case retention must be 30 to 3650 days") }
         if !(1...365).contains(messageRetentionDays) { problems.append("message retention must be 1 to 365 days") }
         if !(1...365).contains(audienceRetentionDays) { problems.append("audience retention must be 1 to 365 days") }
         if !(0...23).contains(safetyReminderHour) { problems.append("the safety reminder hour must be 0 to 23") }

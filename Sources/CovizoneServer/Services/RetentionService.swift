@@ -91,6 +91,7 @@ struct RetentionService: Service {
             ("misinformation_tip_phones", {
                 try await MisinformationItemRepository(database: database).forgetPhones(receivedBefore: days(configuration.misinformation.tipPhoneDays))
             }),
+            ("health_cases", { try await HealthExchangeRepository(database: database).deleteClosed(before: days(configuration.healthCaseRetentionDays)) }),
             ("misinformation_accounts", {
                 try await SpreaderAccountRepository(database: database).deleteInactive(before: days(configuration.misinformation.spreaderRetentionDays))
             }),

@@ -79,3 +79,25 @@ extension HealthExchangeRepository {
         return query
     }
 }
+
+extension HealthExchangeRepository {
+    /// Deletes the cases closed (recovered, deceased, transferred or cleared) before `cutoff`,
+    /// with everything kept about them: records, changes, identifiers, keys, sources, merges and
+    /// splits. How many cases went.
+    public func deleteClosed(before cutoff: Date) async throws -> Int {
+        try await database.transaction { sql in
+            let closed = CaseStatus.allCases.filter(\.isClosed).map(\.rawValue)
+            let old = try await sql.select().column("id").from("hx_patients").where("status", .in, closed).where("status_at", .lessThan, cutoff.unixSeconds)
+                .limit(10_000).all().map { try $0.decode(column: "id", as: Int64.self) }
+            guard !old.isEmpty else { return 0 }
+            for table in ["hx_merges", "hx_patient_splits"] {
+                try await sql.delete(from: table).where { $0.where("patient_id", .in, old).orWhere("split_patient_id", .in, old) }.run()
+            }
+            for table in ["hx_records", "hx_case_events", "hx_patient_identifiers", "hx_patient_keys", "hx_patient_sources"] {
+                try await sql.delete(from: table).where("patient_id", .in, old).run()
+            }
+            try await sql.delete(from: "hx_patients").where("id", .in, old).run()
+            return old.count
+        }
+    }
+}
