@@ -79,6 +79,20 @@ struct DemoWorldTests {
             #expect(models.count == 1 && (models.first?["auc"] as? Double ?? 0) > 0.6, "\(models)")
             let takedowns = try await items("/api/v1/misinformation/takedowns", as: "demo-province")
             #expect(takedowns.count == 3 && takedowns.contains { $0["outcome"] as? String == "removed" } && takedowns.contains { $0["overdue"] as? Bool == true })
+
+            let hcmCases = try await items("/api/v1/health/cases?limit=200", as: "demo-health")
+            #expect(hcmCases.count >= 12, "two weeks of Chợ Rẫy's reports")
+            let caseStatuses = Set(hcmCases.compactMap { $0["status"] as? String })
+            #expect(caseStatuses.isSuperset(of: ["admitted", "recovered", "cleared"]), "\(caseStatuses)")
+            #expect(try await items("/api/v1/health/cases?limit=200", as: "demo-hospital").count >= 10, "Bạch Mai lists the people it reported")
+            let merges = try await items("/api/v1/health/merges?status=pending", as: "demo-health")
+            #expect(merges.count == 2, "the two transfers from Bạch Mai wait for review")
+            let traced = try #require(hcmCases.first { ($0["phone"] as? String) != nil && $0["status"] as? String == "admitted" })
+            let venues = try await client.get("/api/v1/health/cases/\(traced["id"] as? Int ?? 0)/venues", token: try await token("demo-health"))
+            #expect(venues.status == .ok, "\(venues.text)")
+            let caseFigures = try await client.get("/api/v1/health/figures?days=14", token: try await token("demo-ministry")).json()
+            let confirmed = (caseFigures["days"] as? [[String: Any]])?.compactMap { $0["newConfirmed"] as? Int }.reduce(0, +) ?? 0
+            #expect(confirmed >= 15, "confirmed cases over the two weeks in both cities")
         }
     }
 

@@ -7,7 +7,7 @@ struct FirstStart: Sendable {
     let accounts: AccountAdministration
     let users: UserRepository
 
-    /// Demo accounts, one per role (two facility managers, one per demo city), with the province each is bound to.
+    /// Demo accounts, one per role (two facility managers and two hospitals, one per demo city), with the province each is bound to.
     static let demoAccounts: [(username: String, role: Role, province: String?)] = [
         ("demo-ministry", .ministryAdmin, nil),
         ("demo-province", .provinceOfficer, "01"),
@@ -19,6 +19,7 @@ struct FirstStart: Sendable {
         ("demo-telecom", .telecomOperator, nil),
         ("demo-border", .borderOfficer, "37"),
         ("demo-hospital", .healthFacility, "01"),
+        ("demo-hospital-hcm", .healthFacility, "79"),
     ]
 
     /// Creates `admin` when the store has no account at all.

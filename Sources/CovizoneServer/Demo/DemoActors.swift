@@ -13,6 +13,9 @@ struct DemoActors: Sendable {
     let facilityManager: Principal
     /// Manages the safety map's facilities in Hà Nội.
     let hanoiFacilityManager: Principal
+    /// Bạch Mai hospital in Hà Nội and Chợ Rẫy in Hồ Chí Minh City.
+    let hospital: Principal
+    let hospitalHCM: Principal
     private let tokens: [SecretToken]
     private let sessions: SessionRepository
 
@@ -32,7 +35,8 @@ struct DemoActors: Sendable {
         return DemoActors(
             ministry: try await principal("demo-ministry"), province: try await principal("demo-province"), health: try await principal("demo-health"),
             venueOwner: try await principal("demo-venue"), facilityManager: try await principal("demo-facility"),
-            hanoiFacilityManager: try await principal("demo-facility-hn"), tokens: tokens, sessions: sessions
+            hanoiFacilityManager: try await principal("demo-facility-hn"), hospital: try await principal("demo-hospital"),
+            hospitalHCM: try await principal("demo-hospital-hcm"), tokens: tokens, sessions: sessions
         )
     }
 

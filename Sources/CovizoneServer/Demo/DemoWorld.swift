@@ -68,6 +68,11 @@ struct DemoWorld: Sendable {
         try await DemoInformation(information: services(time.clock).information, users: users, actors: actors, time: time).buildIfMissing(on: today - 1)
         let deskTime = DemoTime(now)
         try await DemoMisinformation(desk: services(deskTime.clock).misinformation, actors: actors, time: deskTime).buildIfMissing(today: today)
+        let healthTime = DemoTime(now)
+        try await DemoHealthData(
+            health: services(healthTime.clock).health, visits: VisitRepository(database: database), venues: VenueRepository(database: database), actors: actors,
+            time: healthTime
+        ).buildIfMissing(today: today, now: now)
         for day in days { try await demoDays.add(VietnamDay.string(ofNumber: day), at: now) }
     }
 

@@ -79,10 +79,10 @@ struct HealthCaseLinks: Sendable {
         return outbreak
     }
 
-    /// Case `id` as `principal` reads it, when it was confirmed (and is not cleared).
+    /// Case `id` as `principal` reads it, when it was confirmed.
     private func confirmedCase(_ id: Int64, by principal: Principal, caller: Caller) async throws -> HealthCaseViews.Detail {
         let detail = try await views.detail(id, for: principal, caller: caller)
-        guard detail.changes.contains(where: { $0.status == .confirmed }) || detail.patient.status.isActive, detail.patient.status != .cleared else {
+        guard detail.changes.contains(where: { $0.status == .confirmed }) else {
             throw HealthCaseError.notConfirmed(id: id)
         }
         return detail

@@ -88,6 +88,7 @@ public struct HealthExchangeRepository: Sendable {
                 let events = submission.events(of: subject, reportedAt: now)
                 if case .entry(let index) = subject, stored.created.contains(index), let opened = CaseEvent.suspicionOpening(events, reportedAt: now) {
                     try await Self.record(.suspected, of: patient, accountID: accountID, at: opened, on: sql)
+                    try await sql.update("hx_patients").set("status_at", to: opened.unixSeconds).where("id", .equal, patient).run()
                 }
                 try await Self.advance(patient, by: events, accountID: accountID, on: sql)
             }
@@ -157,20 +158,26 @@ public struct HealthExchangeRepository: Sendable {
 
     /// Moves patient `id`'s case on by `events` (those that do not move it are left out), each change kept.
     private static func advance(_ id: Int64, by events: [(event: CaseEvent, at: Date)], accountID: Int64, on sql: any SQLDatabase) async throws {
-        guard let row = try await sql.select().column("status").from("hx_patients").where("id", .equal, id).first() else { return }
-        var status = try row.value("status", as: CaseStatus.self)
+        var progress = try await progress(of: id, on: sql)
         for (event, at) in events {
-            guard let next = status.after(event) else { continue }
-            status = next
-            try await record(next, of: id, accountID: accountID, at: at, on: sql)
+            guard let milestone = progress.apply(event) else { continue }
+            try await record(milestone, of: id, accountID: accountID, at: at, on: sql)
+            try await sql.update("hx_patients").set("status", to: progress.status.rawValue).set("status_at", to: at.unixSeconds).where("id", .equal, id).run()
         }
     }
 
-    /// Keeps patient `id`'s change to `status` and makes it the case's current one.
-    private static func record(_ status: CaseStatus, of id: Int64, accountID: Int64?, at: Date, on sql: any SQLDatabase) async throws {
+    /// Where patient `id`'s case stands after its kept milestones.
+    static func progress(of id: Int64, on sql: any SQLDatabase) async throws -> CaseProgress {
+        CaseProgress(
+            replaying: try await sql.select().column("status").from("hx_case_events").where("patient_id", .equal, id).orderBy("at").orderBy("id").all()
+                .map { try $0.value("status", as: CaseStatus.self) }
+        )
+    }
+
+    /// Keeps a milestone of patient `id`'s case.
+    private static func record(_ milestone: CaseStatus, of id: Int64, accountID: Int64?, at: Date, on sql: any SQLDatabase) async throws {
         try await sql.insert(into: "hx_case_events").columns("patient_id", "status", "account_id", "at")
-            .values(SQLBind(id), SQLBind(status.rawValue), SQLBind(accountID), SQLBind(at.unixSeconds)).run()
-        try await sql.update("hx_patients").set("status", to: status.rawValue).set("status_at", to: at.unixSeconds).where("id", .equal, id).run()
+            .values(SQLBind(id), SQLBind(milestone.rawValue), SQLBind(accountID), SQLBind(at.unixSeconds)).run()
     }
 
     /// A key as stored: SHA-256, hex (the table of keys holds no identifier or phone in the clear).

@@ -96,16 +96,13 @@ public struct HealthMergeRepository: Sendable {
         }
     }
 
-    /// Sets patient `id`'s status to its latest change (suspected when it has none).
+    /// Sets patient `id`'s status to where its kept milestones leave it (as of the latest).
     private static func restoreStatus(of id: Int64, on sql: any SQLDatabase) async throws {
-        let latest = try await sql.select().columns("status", "at").from("hx_case_events").where("patient_id", .equal, id)
-            .orderBy("at", .descending).orderBy("id", .descending).limit(1).first()
-        guard let latest else {
-            try await sql.update("hx_patients").set("status", to: CaseStatus.suspected.rawValue).where("id", .equal, id).run()
-            return
-        }
-        try await sql.update("hx_patients").set("status", to: try latest.decode(column: "status", as: String.self))
-            .set("status_at", to: try latest.decode(column: "at", as: Int64.self)).where("id", .equal, id).run()
+        let progress = try await HealthExchangeRepository.progress(of: id, on: sql)
+        let latest = try await sql.select().column("at").from("hx_case_events").where("patient_id", .equal, id).orderBy("at", .descending).limit(1).first()
+        var update = sql.update("hx_patients").set("status", to: progress.status.rawValue)
+        if let latest { update = update.set("status_at", to: try latest.decode(column: "at", as: Int64.self)) }
+        try await update.where("id", .equal, id).run()
     }
 
     /// Why merge `id` could not be changed: it does not exist, or where it stands.

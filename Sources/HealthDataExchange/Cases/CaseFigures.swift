@@ -88,25 +88,26 @@ public enum CaseFigures {
             }
         }
         var next = 0
-        var current: CaseHistory.Change?
-        var confirmed = false
+        var progress = CaseProgress()
+        var started = false
         var bedAt: Int64?
         for day in days {
             let end = VietnamDay.start(ofNumber: day + 1)
             while next < changes.count, changes[next].at < end {
-                current = changes[next]
-                if changes[next].status == .confirmed { confirmed = true }
-                switch changes[next].status {
-                case .admitted, .isolated: bedAt = changes[next].facility
+                let change = changes[next]
+                progress.replay(change.status)
+                started = true
+                switch change.status {
+                case .admitted, .isolated: bedAt = change.facility
                 case .recovered, .deceased, .transferred, .cleared: bedAt = nil
                 case .suspected, .confirmed: break
                 }
                 next += 1
             }
-            guard let current else { continue }
+            guard started else { continue }
             let slot = day - days.lowerBound
-            if confirmed, current.status.isActive { figures[slot].active += 1 }
-            if let bedAt, current.status == .admitted || current.status == .isolated { figures[slot].bedsByFacility[bedAt, default: 0] += 1 }
+            if progress.isActive { figures[slot].active += 1 }
+            if let bedAt { figures[slot].bedsByFacility[bedAt, default: 0] += 1 }
         }
     }
 }

@@ -23,41 +23,73 @@ public enum CaseStatus: String, Codable, Sendable, CaseIterable {
         }
     }
 
-    /// Whether the case counts as active (confirmed and not closed).
+    /// Whether a confirmed case in this status is still active.
     public var isActive: Bool {
         switch self {
         case .confirmed, .admitted, .isolated: true
         case .suspected, .recovered, .deceased, .transferred, .cleared: false
         }
     }
+}
 
-    /// The status after `event`, or nil when the event does not move the case (a closed case, or
-    /// a step back such as a suspicion after a confirmation).
-    public func after(_ event: CaseEvent) -> CaseStatus? {
-        guard !isClosed else { return nil }
+/// Where a case stands and whether it was ever confirmed, moved on by what reports say. Each
+/// event that changes something is kept as a milestone: the new status, or `confirmed` when a
+/// suspect already admitted or isolated is confirmed (the case stays where it is, now a
+/// confirmed case). A later report never moves a closed case (a new episode is a new case) nor
+/// steps back; a suspicion that a negative result or a refuted diagnosis clears — or that leaves
+/// without ever being confirmed — closes as `cleared`.
+public struct CaseProgress: Sendable, Equatable {
+    public private(set) var status: CaseStatus
+    public private(set) var confirmed: Bool
+
+    public init(status: CaseStatus = .suspected, confirmed: Bool = false) {
+        self.status = status
+        self.confirmed = confirmed || status == .confirmed
+    }
+
+    /// Where a case stands after its kept milestones, oldest first.
+    public init(replaying milestones: [CaseStatus]) {
+        self.init()
+        for milestone in milestones { replay(milestone) }
+    }
+
+    /// Moves on by a milestone kept earlier.
+    public mutating func replay(_ milestone: CaseStatus) {
+        if milestone == .confirmed {
+            confirmed = true
+            if status == .suspected { status = .confirmed }
+        } else if milestone != .suspected {
+            status = milestone
+        }
+    }
+
+    /// Applies `event`; the milestone to keep, or nil when it changes nothing.
+    public mutating func apply(_ event: CaseEvent) -> CaseStatus? {
+        guard !status.isClosed else { return nil }
         let next: CaseStatus
         switch event {
-        case .suspected: next = .suspected
-        case .confirmed: next = self == .suspected ? .confirmed : self
-        case .cleared: next = self == .suspected ? .cleared : self
+        case .suspected: return nil
+        case .confirmed:
+            guard !confirmed else { return nil }
+            confirmed = true
+            if status == .suspected { status = .confirmed }
+            return .confirmed
+        case .cleared:
+            guard !confirmed else { return nil }
+            next = .cleared
+        case .recovered: next = confirmed ? .recovered : .cleared
         case .admitted: next = .admitted
         case .isolated: next = .isolated
-        case .recovered: next = self == .suspected ? .cleared : .recovered
         case .deceased: next = .deceased
         case .transferred: next = .transferred
         }
-        return next == self || Self.order(next) < Self.order(self) ? nil : next
+        guard next != status else { return nil }
+        status = next
+        return next
     }
 
-    /// How far along a case is (equal ranks may follow each other: admitted after isolated and back).
-    private static func order(_ status: CaseStatus) -> Int {
-        switch status {
-        case .suspected: 0
-        case .confirmed: 1
-        case .admitted, .isolated: 2
-        case .recovered, .deceased, .transferred, .cleared: 3
-        }
-    }
+    /// Whether the case counts as active: confirmed and not closed.
+    public var isActive: Bool { confirmed && status.isActive }
 }
 
 /// What a report says happened to a case.

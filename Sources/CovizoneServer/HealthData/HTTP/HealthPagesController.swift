@@ -142,7 +142,7 @@ struct HealthPagesController: Sendable {
         let text = renderer.text(for: request)
         let id = try context.pathID(of: "case")
         let detail = try await health.views.detail(id, for: principal, caller: context.caller)
-        let confirmed = detail.changes.contains { $0.status == .confirmed } && detail.patient.status != .cleared
+        let confirmed = detail.changes.contains { $0.status == .confirmed }
         var page = HealthCasePage(detail, canAct: confirmed && HealthCaseLinks.officers.contains(principal.user.role), text: text, divisions: divisions)
         (page.issued, page.notice, page.error) = (issued, notice, error)
         if page.canAct, detail.patient.details.phone != nil {
