@@ -15,6 +15,7 @@ struct CovizoneBench: AsyncParsableCommand {
         subcommands: [
             SessionLookupBenchmark.self, DivisionsBenchmark.self, ExposureMatchingBenchmark.self, ExposureExportBenchmark.self, PublishRequestsCommand.self,
             ExposedVisitsBenchmark.self, DispatchBenchmark.self, SafetySeedCommand.self, ReportingSummaryBenchmark.self, InformationBenchmark.self, MisinformationBenchmark.self, ClaimMatchingBenchmark.self,
+            HealthExchangeBenchmark.self,
         ]
     )
 }

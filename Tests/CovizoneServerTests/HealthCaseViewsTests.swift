@@ -1,5 +1,6 @@
 import CovizoneCore
 @testable import CovizoneServer
+import CovizoneStore
 import CovizoneTestSupport
 import Foundation
 import HTTPTypes
@@ -165,9 +166,24 @@ struct HealthCaseLinksTests {
             let outbreaks = try JSONSerialization.jsonObject(with: Data(try await cases.get("/api/v1/outbreaks", as: "syt-hn").text.utf8)) as? [Any]
             #expect(outbreaks?.count == 1)
 
+            try await server.withDatabase { database in
+                let declarations = DeclarationRepository(database: database)
+                for (code, province) in [("ENTRY-HN", "01"), ("ENTRY-HCM", "79")] {
+                    let content = DeclarationContent(
+                        questionnaireVersion: 1, answersJSON: #"{"phone":"+84912000111"}"#, riskLevel: .high, riskReasonsJSON: "[]", provinceCode: province, wardCode: nil
+                    )
+                    _ = try await declarations.create(kind: .entry, questionnaireID: "entry", content: content, amendTokenHash: nil, at: now, makeCode: { code })
+                }
+            }
+            let theirs = try await cases.get("/api/v1/health/cases/\(confirmed)/declarations", as: "syt-hn").json()
+            #expect((theirs["items"] as? [[String: Any]])?.compactMap { $0["code"] as? String } == ["ENTRY-HN"], "the patient's declarations in the officer's province")
+            #expect(try await cases.get("/api/v1/health/cases/\(suspected)/declarations", as: "syt-hn").status == .conflict)
+
             let audit = try await cases.get("/api/v1/audit?limit=100", as: "admin").json()
             let actions = Set((audit["items"] as? [[String: Any]])?.compactMap { $0["action"] as? String } ?? [])
-            #expect(actions.isSuperset(of: ["health.cases.upload-code", "health.cases.venues", "health.cases.outbreak", "exposure.codes.issue", "outbreaks.declare"]))
+            #expect(actions.isSuperset(of: [
+                "health.cases.upload-code", "health.cases.venues", "health.cases.outbreak", "health.cases.declarations", "exposure.codes.issue", "outbreaks.declare",
+            ]))
         }
     }
 }

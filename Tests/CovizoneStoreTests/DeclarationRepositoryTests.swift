@@ -113,3 +113,37 @@ struct DeclarationRepositoryTests {
     }
 }
 
+
+@Suite("Declarations found by a person's phone")
+struct DeclarationPhoneTests {
+    let now = Date(timeIntervalSince1970: 1_800_000_000)
+
+    @Test("entry declarations by the phone in their answers (kept as a digest, amended too) and a household's voluntary declarations", arguments: TestEngine.available)
+    func byPhone(engine: TestEngine) async throws {
+        try await withMigratedDatabase(engine) { database in
+            let declarations = DeclarationRepository(database: database)
+            func content(_ phone: String) -> DeclarationContent {
+                DeclarationContent(
+                    questionnaireVersion: 1, answersJSON: #"{"full_name":"Trần Văn Hải","phone":"\#(phone)"}"#, riskLevel: .low, riskReasonsJSON: "[]",
+                    provinceCode: "79", wardCode: nil
+                )
+            }
+            let traveller = try await declarations.create(
+                kind: .entry, questionnaireID: "entry", content: content("+84912000111"), amendTokenHash: Data([1]), at: now, makeCode: { "ENTRY-0001" }
+            )
+            _ = try await declarations.create(kind: .entry, questionnaireID: "entry", content: content("+84912000222"), amendTokenHash: nil, at: now, makeCode: { "ENTRY-0002" })
+            let households = HouseholdRepository(database: database)
+            let home = try await households.findOrCreate(phone: "+84912000111", at: now)
+            let member = try await households.addMember(
+                try HouseholdMemberDetails(fullName: "Trần Văn Hải", birthYear: 1980, sex: "male", relation: "self", idNumber: nil, now: now), to: home.id, at: now
+            )
+            let daily = try await declarations.create(
+                kind: .voluntary, questionnaireID: "voluntary", content: content(""), amendTokenHash: nil, memberID: member.id, at: now, makeCode: { "VOL-0001" }
+            )
+            #expect(try await declarations.declarations(ofPhone: "+84912000111", limit: 10).map(\.id) == [daily.id, traveller.id])
+            _ = try await declarations.amend(code: "ENTRY-0001", amendTokenHash: Data([1]), content: content("+84912000333"), at: now + 60)
+            #expect(try await declarations.declarations(ofPhone: "+84912000111", limit: 10).map(\.id) == [daily.id], "the amended phone is the one found")
+            #expect(try await declarations.declarations(ofPhone: "+84912000333", limit: 10).map(\.id) == [traveller.id])
+        }
+    }
+}

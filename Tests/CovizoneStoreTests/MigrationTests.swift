@@ -69,6 +69,26 @@ struct MigrationTests {
         }
     }
 
+    @Test("entry declarations stored before migration 29 are found by their phone after it", arguments: TestEngine.available)
+    func declarationPhonesDigestedByMigration29(engine: TestEngine) async throws {
+        try await withStore(engine) { store in
+            let database = try await Database.open(store.location, logger: logger)
+            try await Migrator(migrations: Array(Migrations.all.prefix(28))).migrate(database, logger: logger)
+            try await database.withConnection { sql in
+                try await sql.raw(
+                    """
+                    INSERT INTO declarations (kind, code, revision, questionnaire_id, questionnaire_version, answers, risk_level, risk_reasons, submitted_at, updated_at)
+                    VALUES ('entry', 'OLD-0001', 1, 'entry', 1, '{"phone":"+84912000111"}', 'low', '[]', 100, 100),
+                           ('entry', 'OLD-0002', 1, 'entry', 1, '{"full_name":"no phone"}', 'low', '[]', 100, 100)
+                    """
+                ).run()
+            }
+            _ = try await Migrator(migrations: Array(Migrations.all.prefix(29))).migrate(database, logger: logger)
+            #expect(try await DeclarationRepository(database: database).declarations(ofPhone: "+84912000111", limit: 5).map(\.code) == ["OLD-0001"])
+            try await database.shutdown()
+        }
+    }
+
     @Test("dropping every table empties the store, foreign keys and all, and the migrations build it again", arguments: TestEngine.available)
     func dropAllTables(engine: TestEngine) async throws {
         try await withMigratedDatabase(engine) { database in

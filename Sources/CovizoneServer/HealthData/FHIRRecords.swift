@@ -2,21 +2,8 @@ import CovizoneStore
 import Foundation
 import HealthDataExchange
 
-/// Between stored rows and FHIR: the records a submission writes (each resource as the facility
-/// sent it, with our id and its patient's), the transaction-response, and a stored patient as a
-/// `Patient` resource.
+/// Between stored rows and FHIR: the transaction-response, and a stored patient as a `Patient` resource.
 enum FHIRRecords {
-    static func records(of submission: CaseSubmission, in entries: [FHIRBundle.Entry]) -> [HealthExchangeRepository.NewRecord] {
-        let located = submission.diagnoses.map { ($0.entry, $0.subject, $0.recorded ?? $0.onset ?? .distantPast) }
-            + submission.labResults.map { ($0.entry, $0.subject, $0.effective) } + submission.stays.map { ($0.entry, $0.subject, $0.start) }
-        return located.compactMap { entry, subject, at in
-            guard let resource = entries[entry].resource else { return nil }
-            return .init(entry: entry, subject: subject, kind: resource.resourceType, at: at) { id, patient in
-                try json(resource.filed(id: String(id), subject: FHIRReference(reference: "Patient/\(patient)")))
-            }
-        }
-    }
-
     /// The transaction-response: one entry per request, in order, with where the resource now is.
     static func response(to entries: [FHIRBundle.Entry], stored: HealthExchangeRepository.Stored, at now: Date) -> FHIRBundle {
         FHIRBundle(
@@ -48,11 +35,5 @@ enum FHIRRecords {
             patient.address = [FHIRAddress(text: details.address, district: details.wardCode, state: details.provinceCode)]
         }
         return patient
-    }
-
-    static func json(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }

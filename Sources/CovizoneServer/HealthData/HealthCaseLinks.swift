@@ -5,15 +5,16 @@ import Foundation
 import HealthDataExchange
 
 /// What a confirmed case offers its province's health authority elsewhere in Covizone: an upload
-/// code for the patient's phone (exposure notification), and the venues that phone checked in at
-/// during the infectious period, each a click away from an outbreak declaration (QR check-in).
-/// Every step is audited.
+/// code for the patient's phone (exposure notification), the venues that phone checked in at
+/// during the infectious period, each a click away from an outbreak declaration (QR check-in),
+/// and the patient's entry and voluntary declarations (health declarations). Every step is audited.
 struct HealthCaseLinks: Sendable {
     let views: HealthCaseViews
     let uploadCodes: UploadCodeService
     let outbreaks: OutbreakService
     let visits: VisitRepository
     let venues: VenueRepository
+    let declarations: DeclarationRepository
     let audit: AuditRecorder
     let clock: WallClock
 
@@ -77,6 +78,22 @@ struct HealthCaseLinks: Sendable {
         )
         try await audit.record("health.cases.outbreak", subject: "hx_patient:\(id)", provinceCode: outbreak.provinceCode, detail: "outbreaks/\(outbreak.id)", by: caller)
         return outbreak
+    }
+
+    /// The patient's declarations that `principal` follows (its province's), newest first: entry
+    /// declarations giving the patient's phone, and the voluntary declarations of the household
+    /// that phone holds. The read is audited.
+    func declarations(caseID id: Int64, by principal: Principal, caller: Caller) async throws -> [DeclarationRecord] {
+        let detail = try await confirmedCase(id, by: principal, caller: caller)
+        guard let phone = detail.patient.details.phone else { throw HealthCaseError.noPhone(id: id) }
+        let found = try await declarations.declarations(ofPhone: phone, limit: 50).filter {
+            $0.content.provinceCode.map(principal.scope.covers(provinceCode:)) ?? principal.scope.isNational
+        }
+        try await audit.record(
+            "health.cases.declarations", subject: "hx_patient:\(id)", provinceCode: detail.patient.details.provinceCode, detail: "\(found.count) declarations",
+            by: caller
+        )
+        return found
     }
 
     /// Case `id` as `principal` reads it, when it was confirmed.

@@ -29,7 +29,7 @@ struct HealthDataDomain: Sendable {
         export = HealthFiguresExport(mapping: codeMapping ?? ReportingCodeMapping())
         links = HealthCaseLinks(
             views: views, uploadCodes: uploadCodes, outbreaks: outbreaks, visits: VisitRepository(database: database),
-            venues: VenueRepository(database: database), audit: audit, clock: clock
+            venues: VenueRepository(database: database), declarations: DeclarationRepository(database: database), audit: audit, clock: clock
         )
         merges = HealthMergeService(merges: HealthMergeRepository(database: database), audit: audit, clock: clock)
     }

@@ -34,7 +34,7 @@ struct HealthExchangeService: Sendable {
         case .failure(let outcome): throw HealthExchangeError.refused(outcome)
         }
         let entries = bundle.entry ?? []
-        let records = FHIRRecords.records(of: submission, in: entries)
+        let records = HealthExchangeRepository.NewRecord.records(of: submission, in: entries, reportedAt: now)
         let stored: HealthExchangeRepository.Stored
         do {
             stored = try await store.store(submission, records: records, by: principal.user.id, facilityProvince: principal.scope.provinceCode, at: now)

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import HealthDeclaration
 import SQLKit
@@ -21,12 +22,13 @@ public struct DeclarationRepository: Sendable {
                 let row = try await sql.insert(into: "declarations")
                     .columns(
                         "kind", "code", "revision", "questionnaire_id", "questionnaire_version", "answers", "risk_level", "risk_reasons",
-                        "province_code", "ward_code", "amend_token_hash", "member_id", "submitted_at", "updated_at"
+                        "province_code", "ward_code", "amend_token_hash", "member_id", "phone_digest", "submitted_at", "updated_at"
                     )
                     .values(
                         SQLBind(kind.rawValue), SQLBind(makeCode()), SQLBind(1), SQLBind(questionnaireID), SQLBind(content.questionnaireVersion),
                         SQLBind(content.answersJSON), SQLBind(content.riskLevel.rawValue), SQLBind(content.riskReasonsJSON), SQLBind(content.provinceCode),
-                        SQLBind(content.wardCode), SQLBind(amendTokenHash), SQLBind(memberID), SQLBind(now.unixSeconds), SQLBind(now.unixSeconds)
+                        SQLBind(content.wardCode), SQLBind(amendTokenHash), SQLBind(memberID), SQLBind(Self.phoneDigest(ofAnswers: content.answersJSON)),
+                        SQLBind(now.unixSeconds), SQLBind(now.unixSeconds)
                     )
                     .ignoringConflicts().returning(DeclarationRecord.columns.map { SQLColumn($0) }).first()
                 guard let row else { return nil }
@@ -48,6 +50,7 @@ public struct DeclarationRepository: Sendable {
                 .set("questionnaire_version", to: content.questionnaireVersion).set("answers", to: content.answersJSON)
                 .set("risk_level", to: content.riskLevel.rawValue).set("risk_reasons", to: content.riskReasonsJSON)
                 .set("province_code", to: content.provinceCode).set("ward_code", to: content.wardCode).set("updated_at", to: now.unixSeconds)
+                .set("phone_digest", to: Self.phoneDigest(ofAnswers: content.answersJSON))
                 .where("code", .equal, code).where("amend_token_hash", .equal, amendTokenHash)
                 .returning(DeclarationRecord.columns.map { SQLColumn($0) }).first()
             guard let row else { return nil }
@@ -72,6 +75,34 @@ public struct DeclarationRepository: Sendable {
             try await sql.select().columns(DeclarationRecord.columns).from("declarations").where("kind", .equal, kind.rawValue).where("code", .equal, code)
                 .first().map { try DeclarationRecord(row: $0) }
         }
+    }
+
+    /// The declarations of the person with `phone` (E.164), newest first: the entry declarations
+    /// that give it, and the voluntary declarations of the members of the household it holds.
+    public func declarations(ofPhone phone: String, limit: Int) async throws -> [DeclarationRecord] {
+        try await database.withConnection { sql in
+            let members = SQLSubquery.select { query in
+                query.column(SQLColumn("id", table: "household_members")).from("household_members")
+                    .join("households", on: SQLColumn("id", table: "households"), .equal, SQLColumn("household_id", table: "household_members"))
+                    .where(SQLColumn("phone", table: "households"), .equal, SQLBind(phone))
+            }
+            return try await sql.select().columns(DeclarationRecord.columns).from("declarations")
+                .where { $0.where("phone_digest", .equal, Self.phoneDigest(phone)).orWhere("member_id", .in, members) }
+                .orderBy("id", .descending).limit(limit).all().map { try DeclarationRecord(row: $0) }
+        }
+    }
+
+    /// The digest a declaration is found by from the phone among its answers (`phone`), if any.
+    static func phoneDigest(ofAnswers answersJSON: String) -> String? {
+        guard let answers = try? JSONSerialization.jsonObject(with: Data(answersJSON.utf8)) as? [String: Any], let phone = answers["phone"] as? String,
+            !phone.isEmpty
+        else { return nil }
+        return phoneDigest(phone)
+    }
+
+    /// A phone as the store indexes declarations by it: SHA-256, hex.
+    static func phoneDigest(_ phone: String) -> String {
+        SHA256.hash(data: Data("declaration-phone|\(phone)".utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
     /// A household member's declarations, newest first.

@@ -13,15 +13,16 @@ public struct HealthExchangeRepository: Sendable {
         self.database = database
     }
 
-    /// A record to write: its entry, kind, FHIR JSON (written once the patient's id is known: `{patient}` stands for it) and time.
+    /// A record to write: its entry, kind, time, and its FHIR JSON once its patient's id is known
+    /// (the resource as sent, its subject our patient; its id is the row's, set when it is read).
     public struct NewRecord: Sendable {
         public var entry: Int
         public var subject: CaseSubmission.Subject
         public var kind: String
-        public var resource: @Sendable (_ id: Int64, _ patientID: Int64) throws -> String
+        public var resource: @Sendable (_ patientID: Int64) throws -> String
         public var at: Date
 
-        public init(entry: Int, subject: CaseSubmission.Subject, kind: String, at: Date, resource: @escaping @Sendable (Int64, Int64) throws -> String) {
+        public init(entry: Int, subject: CaseSubmission.Subject, kind: String, at: Date, resource: @escaping @Sendable (Int64) throws -> String) {
             self.entry = entry
             self.subject = subject
             self.kind = kind
@@ -48,7 +49,12 @@ public struct HealthExchangeRepository: Sendable {
     ) async throws -> Stored {
         let isPostgres = database.engine == .postgres
         return try await database.transaction { sql in
-            if isPostgres { try await sql.raw("LOCK TABLE hx_patient_keys IN SHARE ROW EXCLUSIVE MODE").run() }
+            if isPostgres {
+                // Two reports of one new person at once make one patient: each waits for the other's keys.
+                for key in Set(submission.people.flatMap(Self.keyHashes)).sorted() {
+                    try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: Self.lockNumber(key)))").run()
+                }
+            }
             var stored = Stored()
             var patientOf: [Int: Int64] = [:]
             for person in submission.people {
@@ -76,21 +82,20 @@ public struct HealthExchangeRepository: Sendable {
                 let patient = try await patientID(record.subject, entry: record.entry)
                 subjects[record.subject] = patient
                 guard let row = try await sql.insert(into: "hx_records").columns("patient_id", "account_id", "kind", "resource", "at", "created_at")
-                    .values(SQLBind(patient), SQLBind(accountID), SQLBind(record.kind), SQLBind("{}"), SQLBind(record.at.unixSeconds), SQLBind(now.unixSeconds))
+                    .values(
+                        SQLBind(patient), SQLBind(accountID), SQLBind(record.kind), SQLBind(try record.resource(patient)), SQLBind(record.at.unixSeconds),
+                        SQLBind(now.unixSeconds)
+                    )
                     .returning("id").first()
                 else { throw StoreError.notFound("the new record") }
-                let id = try row.decode(column: "id", as: Int64.self)
-                try await sql.update("hx_records").set("resource", to: try record.resource(id, patient)).where("id", .equal, id).run()
-                stored.ids[record.entry] = id
+                stored.ids[record.entry] = try row.decode(column: "id", as: Int64.self)
             }
             for person in submission.people { subjects[.entry(person.entry)] = patientOf[person.entry] }
             for (subject, patient) in subjects {
                 let events = submission.events(of: subject, reportedAt: now)
-                if case .entry(let index) = subject, stored.created.contains(index), let opened = CaseEvent.suspicionOpening(events, reportedAt: now) {
-                    try await Self.record(.suspected, of: patient, accountID: accountID, at: opened, on: sql)
-                    try await sql.update("hx_patients").set("status_at", to: opened.unixSeconds).where("id", .equal, patient).run()
-                }
-                try await Self.advance(patient, by: events, accountID: accountID, on: sql)
+                var opened: Date?
+                if case .entry(let index) = subject, stored.created.contains(index) { opened = CaseEvent.suspicionOpening(events, reportedAt: now) }
+                try await Self.advance(patient, by: events, openedAt: opened, accountID: accountID, on: sql)
             }
             return stored
         }
@@ -103,7 +108,7 @@ public struct HealthExchangeRepository: Sendable {
         for person: CaseSubmission.Person, from accountID: Int64, facilityProvince: String?, at now: Date, on sql: any SQLDatabase
     ) async throws -> (id: Int64, isNew: Bool) {
         let keys = PersonMatch.keys(identifiers: person.identifiers, name: person.details.name, birthDate: person.details.birthDate, phone: person.details.phone)
-        let hashes = keys.map(hash)
+        let hashes = keyHashes(of: person)
         var found: Int64?
         if let stored = person.storedID {
             guard let id = Int64(stored), try await sql.select().column("id").from("hx_patients").where("id", .equal, id).first() != nil else {
@@ -146,8 +151,10 @@ public struct HealthExchangeRepository: Sendable {
             else { throw StoreError.notFound("the new patient") }
             id = try row.decode(column: "id", as: Int64.self)
         }
-        for key in hashes {
-            try await sql.insert(into: "hx_patient_keys").columns("key_hash", "patient_id").values(SQLBind(key), SQLBind(id)).ignoringConflicts(with: ["key_hash"]).run()
+        if !hashes.isEmpty {
+            var insert = sql.insert(into: "hx_patient_keys").columns("key_hash", "patient_id")
+            for key in hashes { insert = insert.values(SQLBind(key), SQLBind(id)) }
+            try await insert.ignoringConflicts(with: ["key_hash"]).run()
         }
         for identifier in person.identifiers {
             try await sql.insert(into: "hx_patient_identifiers").columns("patient_id", "system", "value")
@@ -156,14 +163,21 @@ public struct HealthExchangeRepository: Sendable {
         return (id, found == nil)
     }
 
-    /// Moves patient `id`'s case on by `events` (those that do not move it are left out), each change kept.
-    private static func advance(_ id: Int64, by events: [(event: CaseEvent, at: Date)], accountID: Int64, on sql: any SQLDatabase) async throws {
+    /// Moves patient `id`'s case on by `events` — a new case first opened as a suspicion at
+    /// `openedAt` — keeping each milestone (those that change nothing are left out).
+    private static func advance(
+        _ id: Int64, by events: [(event: CaseEvent, at: Date)], openedAt: Date?, accountID: Int64, on sql: any SQLDatabase
+    ) async throws {
         var progress = try await progress(of: id, on: sql)
+        var changedAt = openedAt
+        if let openedAt { try await record(.suspected, of: id, accountID: accountID, at: openedAt, on: sql) }
         for (event, at) in events {
             guard let milestone = progress.apply(event) else { continue }
             try await record(milestone, of: id, accountID: accountID, at: at, on: sql)
-            try await sql.update("hx_patients").set("status", to: progress.status.rawValue).set("status_at", to: at.unixSeconds).where("id", .equal, id).run()
+            changedAt = at
         }
+        guard let changedAt else { return }
+        try await sql.update("hx_patients").set("status", to: progress.status.rawValue).set("status_at", to: changedAt.unixSeconds).where("id", .equal, id).run()
     }
 
     /// Where patient `id`'s case stands after its kept milestones.
@@ -178,6 +192,17 @@ public struct HealthExchangeRepository: Sendable {
     private static func record(_ milestone: CaseStatus, of id: Int64, accountID: Int64?, at: Date, on sql: any SQLDatabase) async throws {
         try await sql.insert(into: "hx_case_events").columns("patient_id", "status", "account_id", "at")
             .values(SQLBind(id), SQLBind(milestone.rawValue), SQLBind(accountID), SQLBind(at.unixSeconds)).run()
+    }
+
+    /// The hashed keys `person` is found by.
+    static func keyHashes(of person: CaseSubmission.Person) -> [String] {
+        PersonMatch.keys(identifiers: person.identifiers, name: person.details.name, birthDate: person.details.birthDate, phone: person.details.phone)
+            .map(hash).sorted()
+    }
+
+    /// The PostgreSQL advisory lock a hashed key is taken under: its first 64 bits.
+    static func lockNumber(_ keyHash: String) -> Int64 {
+        Int64(bitPattern: UInt64(keyHash.prefix(16), radix: 16) ?? 0)
     }
 
     /// A key as stored: SHA-256, hex (the table of keys holds no identifier or phone in the clear).

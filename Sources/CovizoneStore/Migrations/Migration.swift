@@ -41,5 +41,6 @@ public enum Migrations {
         CreateHealthDataExchange(),
         CreateMachineClients(),
         CreateHealthCaseMerges(),
+        DeclarationPhoneDigests(),
     ]
 }

@@ -46,7 +46,7 @@ public enum FHIRAnyResource: Codable, Sendable, Equatable {
 
     /// The resource as stored: with id `id` and, for a record about a patient (Condition,
     /// Observation, Encounter), that patient as `subject`.
-    public func filed(id: String, subject: FHIRReference) -> FHIRAnyResource {
+    public func filed(id: String?, subject: FHIRReference) -> FHIRAnyResource {
         switch self {
         case .patient(var patient):
             patient.id = id

@@ -4,7 +4,8 @@ import Hummingbird
 /// `POST /api/v1/health/cases/{id}/upload-code` → 201 `{code, longCode, expiresAt}`;
 /// `GET /api/v1/health/cases/{id}/venues` → the check-ins of the patient's phone in the
 /// infectious period; `POST /api/v1/health/cases/{id}/venues/{visitId}/outbreak` → 201, an
-/// outbreak declared at that venue over that visit.
+/// outbreak declared at that venue over that visit; `GET /api/v1/health/cases/{id}/declarations`
+/// → the patient's entry and voluntary declarations in the officer's province.
 struct HealthCaseLinksController: Sendable {
     let links: HealthCaseLinks
 
@@ -12,6 +13,13 @@ struct HealthCaseLinksController: Sendable {
         group.post("health/cases/:id/upload-code", use: uploadCode)
         group.get("health/cases/:id/venues", use: venues)
         group.post("health/cases/:id/venues/:visitId/outbreak", use: outbreak)
+        group.get("health/cases/:id/declarations", use: declarations)
+    }
+
+    @Sendable func declarations(_ request: Request, context: AppRequestContext) async throws -> HealthJSON.CaseDeclarations {
+        let principal = try context.authorize(HealthCaseLinks.officers)
+        let found = try await links.declarations(caseID: try context.pathID(of: "case"), by: principal, caller: context.caller)
+        return HealthJSON.CaseDeclarations(items: found.map(HealthJSON.CaseDeclaration.init))
     }
 
     @Sendable func uploadCode(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<UploadCodesController.IssueResponse> {

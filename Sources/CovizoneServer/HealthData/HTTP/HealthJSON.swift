@@ -2,6 +2,7 @@ import CovizoneCore
 import CovizoneStore
 import Foundation
 import HealthDataExchange
+import HealthDeclaration
 import Hummingbird
 
 /// The exchange's cases and figures as the API writes them (outside FHIR).
@@ -178,3 +179,24 @@ extension HealthJSON {
 }
 
 extension HealthJSON.Merge: ResponseEncodable {}
+
+extension HealthJSON {
+    /// A declaration of a case's patient, as a link to it.
+    struct CaseDeclaration: Encodable, Sendable {
+        var kind: DeclarationKind
+        var code: String
+        var riskLevel: String
+        var provinceCode: String?
+        var submittedAt: Date
+        var href: String
+
+        init(_ record: DeclarationRecord) {
+            (kind, code, riskLevel, provinceCode, submittedAt) = (record.kind, record.code, record.content.riskLevel.rawValue, record.content.provinceCode, record.submittedAt)
+            href = "/declarations/\(record.kind.rawValue)/\(record.code)"
+        }
+    }
+
+    struct CaseDeclarations: ResponseEncodable, Sendable {
+        var items: [CaseDeclaration]
+    }
+}

@@ -155,6 +155,13 @@ struct HealthPagesController: Sendable {
                 )
             }
             page.hasVisits = !page.visits.isEmpty
+            page.declarations = try await health.links.declarations(caseID: id, by: principal, caller: context.caller).map {
+                HealthCasePage.Declaration(
+                    href: "/declarations/\($0.kind.rawValue)/\($0.code)", code: $0.code, kind: text("health_declaration_" + $0.kind.rawValue),
+                    risk: text("declaration_risk_" + $0.content.riskLevel.rawValue), submittedAt: PageText.wallClock($0.submittedAt)
+                )
+            }
+            page.hasDeclarations = !page.declarations.isEmpty
         }
         return renderer.render("health-case", titleKey: "health_case_title", page: page, request: request, context: context, status: status)
     }

@@ -43,6 +43,14 @@ struct HealthCasePage: Sendable {
         var reportedBy: String
     }
 
+    struct Declaration: Sendable {
+        var href: String
+        var code: String
+        var kind: String
+        var risk: String
+        var submittedAt: String
+    }
+
     struct Visit: Sendable {
         var venue: String
         var checkedInAt: String
@@ -66,6 +74,8 @@ struct HealthCasePage: Sendable {
     var infectiousPeriod: String?
     var visits: [Visit]
     var hasVisits: Bool
+    var declarations: [Declaration]
+    var hasDeclarations: Bool
     var notice: String?
     var error: String?
 
@@ -89,6 +99,8 @@ struct HealthCasePage: Sendable {
         self.canAct = canAct
         visits = []
         hasVisits = false
+        declarations = []
+        hasDeclarations = false
     }
 }
 
