@@ -94,9 +94,10 @@ public struct DeclarationRepository: Sendable {
 
     /// The digest a declaration is found by from the phone among its answers (`phone`), if any.
     static func phoneDigest(ofAnswers answersJSON: String) -> String? {
-        guard let answers = try? JSONSerialization.jsonObject(with: Data(answersJSON.utf8)) as? [String: Any], let phone = answers["phone"] as? String,
-            !phone.isEmpty
-        else { return nil }
+        struct Answers: Decodable {
+            var phone: String?
+        }
+        guard let phone = (try? JSONDecoder().decode(Answers.self, from: Data(answersJSON.utf8)))?.phone, !phone.isEmpty else { return nil }
         return phoneDigest(phone)
     }
 
