@@ -43,6 +43,8 @@ struct HealthPagesTests {
 
             let officer = try await web.signIn(client, username: "syt-hn", password: "correct horse battery")
             let cookie: HTTPFields = [.cookie: "covizone_session=\(officer)"]
+            let home = try await client.get("/", headers: cookie)
+            #expect(home.text.contains("1 ca đang điều trị, 1 ca xác nhận trong 14 ngày, 0 giường đang dùng."), "the dashboard's headline of data sharing")
             let list = try await client.get("/health", headers: cookie)
             #expect(list.status == .ok && list.text.contains("href=\"/health/cases/\(id)\"") && list.text.contains("••••0077"))
             #expect(!list.text.contains("001190000077"))

@@ -225,7 +225,8 @@ func buildRouter(environment: AppEnvironment, services: AppServices) -> Router<A
         .add(middleware: SessionCookieAuthenticator(sessions: environment.sessions, clock: environment.clock))
     let figures = DashboardFigures(
         checkIns: services.checkIns, declarations: services.declarations, exposure: services.exposure, campaigns: services.campaigns,
-        safety: services.safety.statistics, information: services.information.questions, misinformation: services.misinformation.figures
+        safety: services.safety.statistics, information: services.information.questions, misinformation: services.misinformation.figures,
+        health: services.health.views
     )
     DashboardController(figures: figures, renderer: environment.renderer).addRoutes(to: web)
     WebAuthController(accounts: services.accounts, renderer: environment.renderer, cookies: cookies).addRoutes(to: web)

@@ -14,6 +14,7 @@ struct DashboardFigures: Sendable {
     let safety: SafetyStatisticsService
     let information: InfoQuestionService
     let misinformation: DeskFigures
+    let health: HealthCaseViews
 
     struct Figure: Sendable {
         var headline: String
@@ -36,11 +37,27 @@ struct DashboardFigures: Sendable {
             let questions = try await information.figures(for: principal, days: 14)
             figures["information"] = Figure(headline: questions.headline(text), chart: questions.chart(text, small: true))
         }
+        if HealthExchangeService.readers.contains(role) { figures["datasharing"] = try await healthFigure(principal, text) }
         if DeskScope.desk.contains(role) {
             let desk = try await misinformation.summary(by: principal, days: 14)
             figures["misinformation"] = Figure(headline: desk.headline(text), chart: desk.tipsChart(text, small: true))
         }
         return figures
+    }
+
+    private func healthFigure(_ principal: Principal, _ text: PageText) async throws -> Figure {
+        let figures = try await health.figures(try health.filter(province: nil, status: nil, for: principal), days: 14)
+        let headline = text("dashboard_figure_datasharing", [
+            "active": String(figures.today.active), "confirmed": String(figures.total.map(\.newConfirmed).reduce(0, +)),
+            "beds": String(figures.today.bedsOccupied),
+        ])
+        return Figure(
+            headline: headline,
+            chart: Self.sparkline(
+                title: text("health_figure_newConfirmed"), summary: headline, labels: figures.total.map { String(VietnamDay.string(ofNumber: $0.day).suffix(5)) },
+                values: figures.total.map(\.newConfirmed)
+            )
+        )
     }
 
     private func checkInFigure(_ principal: Principal, _ text: PageText) async throws -> Figure {

@@ -1,7 +1,7 @@
 import CovizoneCore
 
-/// The systems of Covizone as they appear on each role's dashboard. A system with no `path`
-/// is not built yet and shows as "coming soon".
+/// The systems of Covizone as they appear on each role's dashboard, each opened at its `path`
+/// (or where the role starts).
 struct SystemEntry: Sendable {
     /// Key of its strings in the localisation tables (`system_<id>_title`, `system_<id>_summary`).
     var id: String
@@ -49,10 +49,6 @@ enum SystemCatalog {
 }
 
 extension SystemEntry {
-    init(id: String, roles: Set<Role>) {
-        self.init(id: id, roles: roles, path: nil)
-    }
-
     init(id: String, roles: Set<Role>, path: String) {
         self.init(id: id, roles: roles, path: path, startByRole: [:])
     }
