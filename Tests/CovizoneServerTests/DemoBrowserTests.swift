@@ -78,6 +78,7 @@ struct DemoBrowserTests {
             try await browserTests.signOut(browser)
 
             try await signIn("demo-health")
+            _ = try await browser.element("#system-datasharing svg")
             _ = try await browser.element("#system-entry svg")
             _ = try await browser.element("#system-safetymap svg")
             _ = try await browser.element("#system-exposure svg")
@@ -91,6 +92,11 @@ struct DemoBrowserTests {
             try await chart("/safety/statistics", "#safety-chart")
             _ = try await browser.element("#ward-levels tbody tr")
             try await keep(browser, as: "safety-statistics.png")
+            try await chart("/health/figures?days=14", "#figures-chart")
+            #expect(try await browser.text(of: "#facility-beds tbody tr td").contains("Chợ Rẫy"), "facilities go by their names")
+            try await keep(browser, as: "health-figures.png")
+            try await browser.navigate(to: "\(base)/health/merges")
+            _ = try await browser.element(".merge .undo-merge")
             try await browserTests.signOut(browser)
 
             try await browser.navigate(to: "\(base)/safety?province=79")

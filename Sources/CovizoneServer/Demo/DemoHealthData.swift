@@ -32,6 +32,7 @@ struct DemoHealthData: Sendable {
     }
 
     let health: HealthDataDomain
+    let users: UserRepository
     let visits: VisitRepository
     let venues: VenueRepository
     let actors: DemoActors
@@ -40,6 +41,9 @@ struct DemoHealthData: Sendable {
     /// Builds the reports of the days before `today` (and today's up to `now`) unless the exchange holds a case already.
     func buildIfMissing(today: Int, now: Date) async throws {
         guard try await health.views.store.cases(HealthCaseFilter(), beforeID: nil, limit: 1).isEmpty else { return }
+        for (hospital, name) in [(actors.hospital, "Bệnh viện Bạch Mai"), (actors.hospitalHCM, "Bệnh viện Chợ Rẫy")] where hospital.user.details.displayName == nil {
+            try await users.update(id: hospital.user.id, details: AccountDetails(stored: name, phone: nil, orgUnitID: nil))
+        }
         var random = SplitMix64(smallSeed: 21)
         var stories: [Story] = []
         var number = 0

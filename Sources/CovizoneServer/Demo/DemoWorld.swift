@@ -70,7 +70,7 @@ struct DemoWorld: Sendable {
         try await DemoMisinformation(desk: services(deskTime.clock).misinformation, actors: actors, time: deskTime).buildIfMissing(today: today)
         let healthTime = DemoTime(now)
         try await DemoHealthData(
-            health: services(healthTime.clock).health, visits: VisitRepository(database: database), venues: VenueRepository(database: database), actors: actors,
+            health: services(healthTime.clock).health, users: users, visits: VisitRepository(database: database), venues: VenueRepository(database: database), actors: actors,
             time: healthTime
         ).buildIfMissing(today: today, now: now)
         for day in days { try await demoDays.add(VietnamDay.string(ofNumber: day), at: now) }
