@@ -14,8 +14,8 @@ struct CaseFiguresTests {
         VietnamDay.start(ofNumber: firstDay + offset).addingTimeInterval(Double(hour) * 3600)
     }
 
-    static func history(_ id: Int64, _ province: String?, _ changes: [(CaseStatus, Int64?, Date)]) -> CaseHistory {
-        CaseHistory(patientID: id, provinceCode: province, changes: changes.map { CaseHistory.Change(status: $0.0, facility: $0.1, at: $0.2) })
+    static func history(_ id: Int64, _ province: String?, _ events: [(CaseEvent, Int64?, Date)]) -> CaseHistory {
+        CaseHistory(patientID: id, provinceCode: province, events: events.map { CaseTimeline.Event(event: $0.0, facility: $0.1, at: $0.2) })
     }
 
     @Test("a suspicion confirmed, admitted and discharged counts on each of its days; active and beds at each day's end")
@@ -53,5 +53,15 @@ struct CaseFiguresTests {
         let figures = CaseFigures.daily([history], days: Self.firstDay...(Self.firstDay + 1))[nil] ?? []
         #expect(figures.map(\.newConfirmed) == [0, 0] && figures.map(\.recovered) == [0, 0])
         #expect(figures.map(\.active) == [1, 1] && figures.map(\.bedsOccupied) == [1, 1])
+    }
+
+    @Test("a transfer moves the bed to the facility that admits the case; a late report is counted on its own day")
+    func transferAndLateReport() {
+        let transferred = Self.history(1, "01", [(.confirmed, 7, Self.at(0)), (.admitted, 7, Self.at(0, 12)), (.admitted, 8, Self.at(2))])
+        let figures = CaseFigures.total([transferred], days: Self.firstDay...(Self.firstDay + 2))
+        #expect(figures.map(\.bedsByFacility) == [[7: 1], [7: 1], [8: 1]])
+        let late = Self.history(2, "01", [(.suspected, 7, Self.at(0)), (.confirmed, 7, Self.at(2)), (.isolated, 9, Self.at(1))])
+        let counted = CaseFigures.total([late], days: Self.firstDay...(Self.firstDay + 2))
+        #expect(counted.map(\.newConfirmed) == [0, 0, 1] && counted.map(\.bedsOccupied) == [0, 1, 1], "the isolation reported last happened on the second day")
     }
 }

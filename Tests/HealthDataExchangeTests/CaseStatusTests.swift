@@ -11,11 +11,10 @@ struct CaseStatusTests {
         return (milestones, progress)
     }
 
-    @Test("suspected → confirmed → admitted → recovered; a transfer or a death closes it; milestones replay to the same place")
+    @Test("suspected → confirmed → admitted → recovered; a transfer or a death closes it")
     func forward() {
         let (milestones, progress) = Self.run([.confirmed, .admitted, .isolated, .recovered])
-        #expect(milestones == [.confirmed, .admitted, .isolated, .recovered] && progress.status == .recovered)
-        #expect(CaseProgress(replaying: milestones) == progress)
+        #expect(milestones == [.confirmed, .admitted, .isolated, .recovered] && progress.status == .recovered && progress.bedHolder == nil)
         #expect(Self.run([.confirmed, .admitted, .transferred]).progress.status == .transferred && Self.run([.isolated, .deceased]).progress.status == .deceased)
     }
 
@@ -24,8 +23,15 @@ struct CaseStatusTests {
         let (milestones, progress) = Self.run([.suspected, .isolated, .confirmed, .confirmed])
         #expect(milestones == [.isolated, .confirmed], "the confirmation is kept once")
         #expect(progress.status == .isolated && progress.confirmed && progress.isActive)
-        #expect(CaseProgress(replaying: [.suspected] + milestones) == progress)
         #expect(!Self.run([.suspected, .isolated]).progress.isActive, "an isolated suspect is not an active case")
+    }
+
+    @Test("another facility admitting a case moves its bed; the same facility admitting it again changes nothing")
+    func transfer() {
+        var progress = CaseProgress()
+        #expect(progress.apply(.admitted, from: 7) == .admitted && progress.bedHolder == 7)
+        #expect(progress.apply(.admitted, from: 7) == nil)
+        #expect(progress.apply(.admitted, from: 8) == .admitted && progress.bedHolder == 8)
     }
 
     @Test("no step back and nothing after the end", arguments: [
@@ -45,12 +51,15 @@ struct CaseStatusTests {
         #expect(CaseStatus.cleared.isClosed && CaseStatus.isolated.isActive && !CaseStatus.suspected.isActive)
     }
 
-    @Test("a new case opens as a suspicion at its first event, or when reported with none; not when it opens confirmed")
-    func opening() {
+    @Test("a timeline opens as a suspicion at its first event unless it opens confirmed, and reads late reports in time order")
+    func timeline() {
         let now = Date(timeIntervalSince1970: 1_800_000_000)
-        let earlier = now.addingTimeInterval(-3600)
-        #expect(CaseEvent.suspicionOpening([], reportedAt: now) == now)
-        #expect(CaseEvent.suspicionOpening([(.admitted, earlier), (.confirmed, now)], reportedAt: now) == earlier)
-        #expect(CaseEvent.suspicionOpening([(.suspected, earlier), (.confirmed, earlier)], reportedAt: now) == nil)
+        func event(_ kind: CaseEvent, _ hours: Double, _ facility: Int64 = 7) -> CaseTimeline.Event { CaseTimeline.Event(event: kind, facility: facility, at: now + hours * 3600) }
+        let opened = CaseTimeline([event(.admitted, 1), event(.confirmed, 2)])
+        #expect(opened.milestones.map(\.status) == [.suspected, .admitted, .confirmed] && opened.milestones.first?.at == now + 3600)
+        #expect(CaseTimeline([event(.suspected, 0), event(.confirmed, 0)]).milestones.map(\.status) == [.confirmed], "counted once, as confirmed")
+        let late = CaseTimeline([event(.suspected, 0), event(.confirmed, 5), event(.admitted, 6), event(.recovered, 3, 8)])
+        #expect(late.milestones.map(\.status) == [.suspected, .cleared] && late.progress.status == .cleared, "a discharge dated before the confirmation closes the suspicion")
+        #expect(CaseEvent.opening(of: [], reportedAt: now).map(\.event) == [.suspected])
     }
 }

@@ -31,6 +31,6 @@ struct HealthDataDomain: Sendable {
             views: views, uploadCodes: uploadCodes, outbreaks: outbreaks, visits: VisitRepository(database: database),
             venues: VenueRepository(database: database), declarations: DeclarationRepository(database: database), audit: audit, clock: clock
         )
-        merges = HealthMergeService(merges: HealthMergeRepository(database: database), audit: audit, clock: clock)
+        merges = HealthMergeService(merges: HealthMergeRepository(database: database), patients: exchange.store, audit: audit, clock: clock)
     }
 }

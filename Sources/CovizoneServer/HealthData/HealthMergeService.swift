@@ -3,10 +3,12 @@ import CovizoneStore
 import Foundation
 
 /// The merges the exchange made on its own, for officers to review: a health authority those of
-/// its province, the ministry all; each read and decision audited. Confirming keeps the merge;
-/// undoing splits the facility's reports off to a person of their own.
+/// its province (decided by where the person is now), the ministry all; each read and decision
+/// audited. Confirming keeps the merge; undoing splits the facility's reports off to a person of
+/// their own.
 struct HealthMergeService: Sendable {
     let merges: HealthMergeRepository
+    let patients: HealthExchangeRepository
     let audit: AuditRecorder
     let clock: WallClock
 
@@ -31,7 +33,8 @@ struct HealthMergeService: Sendable {
     private func decide(
         _ id: Int64, _ action: String, by principal: Principal, caller: Caller, _ change: () async throws -> HealthMergeRecord
     ) async throws -> HealthMergeRecord {
-        guard let merge = try await merges.merge(id: id), merge.provinceCode.map(principal.scope.covers) ?? principal.scope.isNational else { throw HealthCaseError.mergeNotFound(id: id) }
+        guard let merge = try await merges.merge(id: id), let patient = try await patients.patient(id: merge.patientID), HealthExchangeService.reads(patient, principal)
+        else { throw HealthCaseError.mergeNotFound(id: id) }
         let decided: HealthMergeRecord
         do {
             decided = try await change()

@@ -16,7 +16,7 @@ public struct HealthCaseFilter: Sendable, Equatable {
     }
 }
 
-/// A change of a case's status as kept: what, which facility reported it, when.
+/// A milestone of a case: what changed, which facility reported it, when.
 public struct HealthCaseChange: Sendable, Equatable {
     public var status: CaseStatus
     public var accountID: Int64?
@@ -45,15 +45,15 @@ extension HealthExchangeRepository {
             var histories: [Int64: CaseHistory] = [:]
             for row in cases {
                 let id = try row.decode(column: "id", as: Int64.self)
-                histories[id] = CaseHistory(patientID: id, provinceCode: try row.optionalString("province_code"), changes: [])
+                histories[id] = CaseHistory(patientID: id, provinceCode: try row.optionalString("province_code"), events: [])
             }
             for chunk in Array(histories.keys).sorted().chunked(500) {
-                let rows = try await sql.select().columns("patient_id", "status", "account_id", "at").from("hx_case_events")
+                let rows = try await sql.select().columns("patient_id", "event", "account_id", "at").from("hx_case_events")
                     .where("patient_id", .in, chunk).orderBy("patient_id").orderBy("at").orderBy("id").all()
                 for row in rows {
                     let id = try row.decode(column: "patient_id", as: Int64.self)
-                    histories[id]?.changes.append(
-                        CaseHistory.Change(status: try row.value("status", as: CaseStatus.self), facility: try row.optionalInt64("account_id"), at: try row.date("at"))
+                    histories[id]?.events.append(
+                        CaseTimeline.Event(event: try row.value("event", as: CaseEvent.self), facility: try row.optionalInt64("account_id"), at: try row.date("at"))
                     )
                 }
             }
@@ -61,11 +61,10 @@ extension HealthExchangeRepository {
         }
     }
 
-    /// Patient `id`'s status changes, oldest first.
+    /// Patient `id`'s milestones (what changed, which facility reported it, when), oldest first.
     public func changes(of id: Int64) async throws -> [HealthCaseChange] {
         try await database.withConnection { sql in
-            try await sql.select().columns("status", "account_id", "at").from("hx_case_events").where("patient_id", .equal, id).orderBy("at").orderBy("id").all()
-                .map { HealthCaseChange(status: try $0.value("status", as: CaseStatus.self), accountID: try $0.optionalInt64("account_id"), at: try $0.date("at")) }
+            try await Self.timeline(of: id, on: sql).milestones.map { HealthCaseChange(status: $0.status, accountID: $0.facility, at: $0.at) }
         }
     }
 

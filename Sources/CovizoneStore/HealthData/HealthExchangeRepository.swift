@@ -50,15 +50,27 @@ public struct HealthExchangeRepository: Sendable {
         let isPostgres = database.engine == .postgres
         return try await database.transaction { sql in
             if isPostgres {
+                // Reports wait for a merge being undone (which holds this lock alone), not for each other.
+                try await sql.raw("SELECT pg_advisory_xact_lock_shared(\(bind: Self.undoLock))").run()
                 // Two reports of one new person at once make one patient: each waits for the other's keys.
                 for key in Set(submission.people.flatMap(Self.keyHashes)).sorted() {
                     try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: Self.lockNumber(key)))").run()
                 }
             }
+            var matches: [Int: Match] = [:]
+            for person in submission.people { matches[person.entry] = try await Self.match(person, from: accountID, on: sql) }
+            if isPostgres {
+                // The people found are locked in id order, so that two reports naming them in another order wait rather than deadlock.
+                let stored = records.compactMap { if case .stored(let text) = $0.subject { Int64(text) } else { nil } }
+                let ids = Set(matches.values.map(\.patient) + stored).sorted()
+                if !ids.isEmpty { _ = try await sql.select().column("id").from("hx_patients").where("id", .in, ids).orderBy("id").for(.update).all() }
+            }
             var stored = Stored()
             var patientOf: [Int: Int64] = [:]
             for person in submission.people {
-                let (id, isNew) = try await Self.patient(for: person, from: accountID, facilityProvince: facilityProvince, at: now, on: sql)
+                let (id, isNew) = try await Self.patient(
+                    for: person, match: matches[person.entry], from: accountID, facilityProvince: facilityProvince, at: now, on: sql
+                )
                 patientOf[person.entry] = id
                 stored.ids[person.entry] = id
                 if isNew { stored.created.insert(person.entry) }
@@ -92,38 +104,54 @@ public struct HealthExchangeRepository: Sendable {
             }
             for person in submission.people { subjects[.entry(person.entry)] = patientOf[person.entry] }
             for (subject, patient) in subjects {
-                let events = submission.events(of: subject, reportedAt: now)
-                var opened: Date?
-                if case .entry(let index) = subject, stored.created.contains(index) { opened = CaseEvent.suspicionOpening(events, reportedAt: now) }
-                try await Self.advance(patient, by: events, openedAt: opened, accountID: accountID, on: sql)
+                var events = submission.events(of: subject, reportedAt: now)
+                if case .entry(let index) = subject, stored.created.contains(index) { events = CaseEvent.opening(of: events, reportedAt: now) }
+                try await Self.report(events, about: patient, by: accountID, on: sql)
             }
             return stored
         }
     }
 
-    /// The patient `person` is (found by any of its keys — or the person a split gave this
-    /// facility instead —, or by the id a PUT names), updated; or a new one. Joining a person
-    /// another facility reported is kept as a merge for officers to review.
-    private static func patient(
-        for person: CaseSubmission.Person, from accountID: Int64, facilityProvince: String?, at now: Date, on sql: any SQLDatabase
-    ) async throws -> (id: Int64, isNew: Bool) {
-        let keys = PersonMatch.keys(identifiers: person.identifiers, name: person.details.name, birthDate: person.details.birthDate, phone: person.details.phone)
-        let hashes = keyHashes(of: person)
-        var found: Int64?
+    /// The stored patient a person of a submission is: the one a PUT names, or the one holding
+    /// any of its keys (or, for a facility a merge was split for, the person the split gave it).
+    struct Match {
+        var patient: Int64
+        /// The patient its key found, before any split.
+        var matched: Int64
+        /// The key that found it (nil for a PUT).
+        var keyHash: String?
+    }
+
+    static func match(_ person: CaseSubmission.Person, from accountID: Int64, on sql: any SQLDatabase) async throws -> Match? {
         if let stored = person.storedID {
             guard let id = Int64(stored), try await sql.select().column("id").from("hx_patients").where("id", .equal, id).first() != nil else {
                 throw Refusal.unknownPatient(entry: person.entry, id: stored)
             }
-            found = id
-        } else if !hashes.isEmpty, let match = try await sql.select().columns("patient_id", "key_hash").from("hx_patient_keys").where("key_hash", .in, hashes)
-            .orderBy("key_hash").limit(1).first()
-        {
-            let matched = try match.decode(column: "patient_id", as: Int64.self)
-            found = try await HealthMerges.splitTarget(of: matched, for: accountID, on: sql) ?? matched
-            if let found, found == matched, try await HealthMerges.isNewSource(accountID, of: found, on: sql) {
-                let key = keys.first { hash($0) == (try? match.decode(column: "key_hash", as: String.self)) }
-                try await HealthMerges.record(person, into: found, from: accountID, matchedBy: key?.hasPrefix("id|") == true ? "identifier" : "person", keys: hashes, at: now, on: sql)
-            }
+            return Match(patient: id, matched: id, keyHash: nil)
+        }
+        let hashes = keyHashes(of: person)
+        guard !hashes.isEmpty,
+            let row = try await sql.select().columns("patient_id", "key_hash").from("hx_patient_keys").where("key_hash", .in, hashes).orderBy("key_hash").limit(1).first()
+        else { return nil }
+        let matched = try row.decode(column: "patient_id", as: Int64.self)
+        return Match(
+            patient: try await HealthMerges.splitTarget(of: matched, for: accountID, on: sql) ?? matched, matched: matched,
+            keyHash: try row.decode(column: "key_hash", as: String.self)
+        )
+    }
+
+    /// The patient `person` is (`match`), updated; or a new one. Joining a person another
+    /// facility reported is kept as a merge for officers to review.
+    private static func patient(
+        for person: CaseSubmission.Person, match: Match?, from accountID: Int64, facilityProvince: String?, at now: Date, on sql: any SQLDatabase
+    ) async throws -> (id: Int64, isNew: Bool) {
+        let hashes = keyHashes(of: person)
+        let found = match?.patient
+        if let match, let keyHash = match.keyHash, match.patient == match.matched, try await HealthMerges.isNewSource(accountID, of: match.patient, on: sql) {
+            let identifierKeys = Set(person.identifiers.map { hash("id|\($0.system)|\($0.value)") })
+            try await HealthMerges.record(
+                person, into: match.patient, from: accountID, matchedBy: identifierKeys.contains(keyHash) ? "identifier" : "person", keys: hashes, at: now, on: sql
+            )
         }
         let id: Int64
         if let found {
@@ -163,36 +191,34 @@ public struct HealthExchangeRepository: Sendable {
         return (id, found == nil)
     }
 
-    /// Moves patient `id`'s case on by `events` — a new case first opened as a suspicion at
-    /// `openedAt` — keeping each milestone (those that change nothing are left out).
-    private static func advance(
-        _ id: Int64, by events: [(event: CaseEvent, at: Date)], openedAt: Date?, accountID: Int64, on sql: any SQLDatabase
-    ) async throws {
-        var progress = try await progress(of: id, on: sql)
-        var changedAt = openedAt
-        if let openedAt { try await record(.suspected, of: id, accountID: accountID, at: openedAt, on: sql) }
-        for (event, at) in events {
-            guard let milestone = progress.apply(event) else { continue }
-            try await record(milestone, of: id, accountID: accountID, at: at, on: sql)
-            changedAt = at
+    /// Keeps what facility `accountID` reported about patient `id` and settles the case again.
+    private static func report(_ events: [(event: CaseEvent, at: Date)], about id: Int64, by accountID: Int64, on sql: any SQLDatabase) async throws {
+        if !events.isEmpty {
+            var insert = sql.insert(into: "hx_case_events").columns("patient_id", "event", "account_id", "at")
+            for (event, at) in events { insert = insert.values(SQLBind(id), SQLBind(event.rawValue), SQLBind(accountID), SQLBind(at.unixSeconds)) }
+            try await insert.run()
         }
-        guard let changedAt else { return }
-        try await sql.update("hx_patients").set("status", to: progress.status.rawValue).set("status_at", to: changedAt.unixSeconds).where("id", .equal, id).run()
+        try await settle(id, on: sql)
     }
 
-    /// Where patient `id`'s case stands after its kept milestones.
-    static func progress(of id: Int64, on sql: any SQLDatabase) async throws -> CaseProgress {
-        CaseProgress(
-            replaying: try await sql.select().column("status").from("hx_case_events").where("patient_id", .equal, id).orderBy("at").orderBy("id").all()
-                .map { try $0.value("status", as: CaseStatus.self) }
+    /// Sets patient `id`'s status to where its events, replayed in time order, leave it (as of its last milestone).
+    static func settle(_ id: Int64, on sql: any SQLDatabase) async throws {
+        let timeline = try await timeline(of: id, on: sql)
+        var update = sql.update("hx_patients").set("status", to: timeline.progress.status.rawValue)
+        if let last = timeline.milestones.last { update = update.set("status_at", to: last.at.unixSeconds) }
+        try await update.where("id", .equal, id).run()
+    }
+
+    /// Patient `id`'s reported events, read.
+    static func timeline(of id: Int64, on sql: any SQLDatabase) async throws -> CaseTimeline {
+        CaseTimeline(
+            try await sql.select().columns("event", "account_id", "at").from("hx_case_events").where("patient_id", .equal, id).orderBy("at").orderBy("id").all()
+                .map { CaseTimeline.Event(event: try $0.value("event", as: CaseEvent.self), facility: try $0.optionalInt64("account_id"), at: try $0.date("at")) }
         )
     }
 
-    /// Keeps a milestone of patient `id`'s case.
-    private static func record(_ milestone: CaseStatus, of id: Int64, accountID: Int64?, at: Date, on sql: any SQLDatabase) async throws {
-        try await sql.insert(into: "hx_case_events").columns("patient_id", "status", "account_id", "at")
-            .values(SQLBind(id), SQLBind(milestone.rawValue), SQLBind(accountID), SQLBind(at.unixSeconds)).run()
-    }
+    /// The PostgreSQL advisory lock an undo of a merge holds alone and every report shares.
+    static let undoLock: Int64 = 0x4858_554E_444F  // "HXUNDO"
 
     /// The hashed keys `person` is found by.
     static func keyHashes(of person: CaseSubmission.Person) -> [String] {

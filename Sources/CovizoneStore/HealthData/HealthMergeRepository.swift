@@ -46,12 +46,13 @@ public struct HealthMergeRepository: Sendable {
     }
 
     /// Undoes merge `id`: a new person from what the facility sent takes the facility's records,
-    /// status changes, source, and the identifiers and keys only it brought; the person is as
-    /// before; and the facility's later reports of them go to the new person.
+    /// reported events, source, and the identifiers and keys only it brought; what the report
+    /// changed of the person goes back; both cases are settled again from their events; and the
+    /// facility's later reports of them go to the new person.
     public func undo(id: Int64, by reviewerID: Int64, at now: Date) async throws -> HealthMergeRecord {
         let isPostgres = database.engine == .postgres
         return try await database.transaction { sql in
-            if isPostgres { try await sql.raw("LOCK TABLE hx_patient_keys IN SHARE ROW EXCLUSIVE MODE").run() }
+            if isPostgres { try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: HealthExchangeRepository.undoLock))").run() }
             let marked = try await sql.update("hx_merges").set("status", to: HealthMergeStatus.undone.rawValue).set("reviewed_by", to: reviewerID)
                 .set("reviewed_at", to: now.unixSeconds).where("id", .equal, id).where("status", .notEqual, HealthMergeStatus.undone.rawValue)
                 .returning(HealthMergeRecord.columns.map { SQLColumn($0) }).first()
@@ -60,11 +61,14 @@ public struct HealthMergeRepository: Sendable {
             let (person, facility) = (merge.patientID, merge.accountID)
             let details = merge.incoming.details
             guard let row = try await sql.insert(into: "hx_patients")
-                .columns("name", "birth_date", "gender", "phone", "province_code", "ward_code", "address", "status", "status_at", "created_at", "updated_at")
+                .columns(
+                    "name", "birth_date", "gender", "phone", "province_code", "ward_code", "address", "deceased_at", "status", "status_at", "created_at", "updated_at"
+                )
                 .values(
                     SQLBind(details.name), SQLBind(details.birthDate), SQLBind(details.gender), SQLBind(details.phone),
                     SQLBind(details.provinceCode ?? merge.previous.details.provinceCode), SQLBind(details.wardCode), SQLBind(details.address),
-                    SQLBind(CaseStatus.suspected.rawValue), SQLBind(now.unixSeconds), SQLBind(now.unixSeconds), SQLBind(now.unixSeconds)
+                    SQLBind(merge.incoming.deceasedAt?.unixSeconds), SQLBind(CaseStatus.suspected.rawValue), SQLBind(now.unixSeconds), SQLBind(now.unixSeconds),
+                    SQLBind(now.unixSeconds)
                 )
                 .returning("id").first()
             else { throw StoreError.notFound("the split patient") }
@@ -85,24 +89,27 @@ public struct HealthMergeRepository: Sendable {
             }
             try await sql.insert(into: "hx_patient_splits").columns("patient_id", "account_id", "split_patient_id")
                 .values(SQLBind(person), SQLBind(facility), SQLBind(split)).ignoringConflicts(with: ["patient_id", "account_id"]).run()
-            let before = merge.previous.details
-            try await sql.update("hx_patients").set("name", to: before.name).set("birth_date", to: before.birthDate).set("gender", to: before.gender)
-                .set("phone", to: before.phone).set("province_code", to: before.provinceCode).set("ward_code", to: before.wardCode).set("address", to: before.address)
-                .set("updated_at", to: now.unixSeconds).where("id", .equal, person).run()
-            for patient in [person, split] { try await Self.restoreStatus(of: patient, on: sql) }
+            try await Self.restore(person, from: merge, at: now, on: sql)
+            for patient in [person, split] { try await HealthExchangeRepository.settle(patient, on: sql) }
             try await sql.update("hx_merges").set("split_patient_id", to: split).where("id", .equal, id).run()
             merge.splitPatientID = split
             return merge
         }
     }
 
-    /// Sets patient `id`'s status to where its kept milestones leave it (as of the latest).
-    private static func restoreStatus(of id: Int64, on sql: any SQLDatabase) async throws {
-        let progress = try await HealthExchangeRepository.progress(of: id, on: sql)
-        let latest = try await sql.select().column("at").from("hx_case_events").where("patient_id", .equal, id).orderBy("at", .descending).limit(1).first()
-        var update = sql.update("hx_patients").set("status", to: progress.status.rawValue)
-        if let latest { update = update.set("status_at", to: try latest.decode(column: "at", as: Int64.self)) }
-        try await update.where("id", .equal, id).run()
+    /// Gives patient `id` back what `merge`'s report changed: each detail (and the death) that
+    /// still reads as the facility sent it returns to what it was; what others sent since stays.
+    private static func restore(_ id: Int64, from merge: HealthMergeRecord, at now: Date, on sql: any SQLDatabase) async throws {
+        guard let row = try await sql.select().columns(HealthPatientRecord.columns).from("hx_patients").where("id", .equal, id).first() else { return }
+        let current = try HealthPatientRecord(row: row)
+        let (sent, before) = (merge.incoming.details, merge.previous.details)
+        func restored<Value: Equatable>(_ field: KeyPath<PersonDetails, Value>) -> Value {
+            current.details[keyPath: field] == sent[keyPath: field] ? before[keyPath: field] : current.details[keyPath: field]
+        }
+        let death = current.deceasedAt == merge.incoming.deceasedAt ? merge.previous.deceasedAt : current.deceasedAt
+        try await sql.update("hx_patients").set("name", to: restored(\.name)).set("birth_date", to: restored(\.birthDate)).set("gender", to: restored(\.gender))
+            .set("phone", to: restored(\.phone)).set("province_code", to: restored(\.provinceCode)).set("ward_code", to: restored(\.wardCode))
+            .set("address", to: restored(\.address)).set("deceased_at", to: death?.unixSeconds).set("updated_at", to: now.unixSeconds).where("id", .equal, id).run()
     }
 
     /// Why merge `id` could not be changed: it does not exist, or where it stands.

@@ -2,9 +2,10 @@ import Foundation
 import HealthDataExchange
 import SQLKit
 
-/// One side of a merge: a person's details, identifiers and hashed keys.
+/// One side of a merge: a person's details, death, identifiers and hashed keys.
 public struct HealthMergeSide: Codable, Sendable, Equatable {
     public var details: PersonDetails
+    public var deceasedAt: Date?
     public var identifiers: [PersonIdentifier]
     public var keys: [String]
 }
@@ -69,7 +70,8 @@ enum HealthMerges {
             .first() == nil
     }
 
-    /// Keeps the merge of `person` from `accountID` into patient `patientID` (as the patient stands now) for review.
+    /// Keeps the merge of `person` from `accountID` into patient `patientID` (as the patient stands
+    /// now) for review by the province the patient is in once the report is taken.
     static func record(
         _ person: CaseSubmission.Person, into patientID: Int64, from accountID: Int64, matchedBy: String, keys: [String], at now: Date, on sql: any SQLDatabase
     ) async throws {
@@ -81,12 +83,12 @@ enum HealthMerges {
             .map { try $0.decode(column: "key_hash", as: String.self) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        let incoming = HealthMergeSide(details: person.details, identifiers: person.identifiers, keys: keys.sorted())
-        let previous = HealthMergeSide(details: patient.details, identifiers: identifiers, keys: heldKeys.sorted())
+        let incoming = HealthMergeSide(details: person.details, deceasedAt: person.deceasedAt, identifiers: person.identifiers, keys: keys.sorted())
+        let previous = HealthMergeSide(details: patient.details, deceasedAt: patient.deceasedAt, identifiers: identifiers, keys: heldKeys.sorted())
         try await sql.insert(into: "hx_merges")
             .columns("patient_id", "account_id", "province_code", "matched_by", "incoming", "previous", "status", "created_at")
             .values(
-                SQLBind(patientID), SQLBind(accountID), SQLBind(patient.details.provinceCode), SQLBind(matchedBy),
+                SQLBind(patientID), SQLBind(accountID), SQLBind(person.details.provinceCode ?? patient.details.provinceCode), SQLBind(matchedBy),
                 SQLBind(String(decoding: try encoder.encode(incoming), as: UTF8.self)), SQLBind(String(decoding: try encoder.encode(previous), as: UTF8.self)),
                 SQLBind(HealthMergeStatus.pending.rawValue), SQLBind(now.unixSeconds)
             )

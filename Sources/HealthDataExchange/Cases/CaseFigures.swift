@@ -1,30 +1,16 @@
 import CovizoneCore
 import Foundation
 
-/// One case's status over time, as the figures read it: each change with the facility that
-/// reported it, oldest first.
+/// One case as the figures read it: its province and the events its facilities reported.
 public struct CaseHistory: Sendable, Equatable {
-    public struct Change: Sendable, Equatable {
-        public var status: CaseStatus
-        /// The facility account that reported the change (nil: an officer's or the exchange's own).
-        public var facility: Int64?
-        public var at: Date
-
-        public init(status: CaseStatus, facility: Int64?, at: Date) {
-            self.status = status
-            self.facility = facility
-            self.at = at
-        }
-    }
-
     public var patientID: Int64
     public var provinceCode: String?
-    public var changes: [Change]
+    public var events: [CaseTimeline.Event]
 
-    public init(patientID: Int64, provinceCode: String?, changes: [Change]) {
+    public init(patientID: Int64, provinceCode: String?, events: [CaseTimeline.Event]) {
         self.patientID = patientID
         self.provinceCode = provinceCode
-        self.changes = changes
+        self.events = events
     }
 }
 
@@ -74,40 +60,31 @@ public enum CaseFigures {
     }
 
     private static func add(_ history: CaseHistory, to figures: inout [DailyCaseFigures], days: ClosedRange<Int>) {
-        let changes = history.changes
-        for (index, change) in changes.enumerated() {
-            let day = VietnamDay.number(of: change.at)
+        let steps = CaseTimeline(history.events).steps
+        for step in steps {
+            let day = VietnamDay.number(of: step.at)
             guard days.contains(day) else { continue }
             let slot = day - days.lowerBound
-            switch change.status {
-            case .suspected where index == 0: figures[slot].newSuspected += 1
-            case .confirmed: figures[slot].newConfirmed += 1
-            case .recovered: figures[slot].recovered += 1
-            case .deceased: figures[slot].deceased += 1
+            switch step.milestone {
+            case .suspected?: figures[slot].newSuspected += 1
+            case .confirmed?: figures[slot].newConfirmed += 1
+            case .recovered?: figures[slot].recovered += 1
+            case .deceased?: figures[slot].deceased += 1
             default: break
             }
         }
         var next = 0
-        var progress = CaseProgress()
-        var started = false
-        var bedAt: Int64?
+        var current: CaseProgress?
         for day in days {
             let end = VietnamDay.start(ofNumber: day + 1)
-            while next < changes.count, changes[next].at < end {
-                let change = changes[next]
-                progress.replay(change.status)
-                started = true
-                switch change.status {
-                case .admitted, .isolated: bedAt = change.facility
-                case .recovered, .deceased, .transferred, .cleared: bedAt = nil
-                case .suspected, .confirmed: break
-                }
+            while next < steps.count, steps[next].at < end {
+                current = steps[next].progress
                 next += 1
             }
-            guard started else { continue }
+            guard let current else { continue }
             let slot = day - days.lowerBound
-            if progress.isActive { figures[slot].active += 1 }
-            if let bedAt { figures[slot].bedsByFacility[bedAt, default: 0] += 1 }
+            if current.isActive { figures[slot].active += 1 }
+            if let holder = current.bedHolder { figures[slot].bedsByFacility[holder, default: 0] += 1 }
         }
     }
 }

@@ -32,39 +32,23 @@ public enum CaseStatus: String, Codable, Sendable, CaseIterable {
     }
 }
 
-/// Where a case stands and whether it was ever confirmed, moved on by what reports say. Each
-/// event that changes something is kept as a milestone: the new status, or `confirmed` when a
-/// suspect already admitted or isolated is confirmed (the case stays where it is, now a
-/// confirmed case). A later report never moves a closed case (a new episode is a new case) nor
-/// steps back; a suspicion that a negative result or a refuted diagnosis clears — or that leaves
-/// without ever being confirmed — closes as `cleared`.
+/// Where a case stands, whether it was ever confirmed, and which facility holds its bed, moved
+/// on by what reports say. An event that changes something gives a milestone: the new status,
+/// `confirmed` when a suspect already admitted or isolated is confirmed (the case stays where it
+/// is, now a confirmed case), or the same stay again when another facility admits or isolates
+/// the case (a transfer of its bed). A closed case never moves (a new episode is a new case) nor
+/// does a case step back; a suspicion that a negative result or a refuted diagnosis clears — or
+/// that leaves without ever being confirmed — closes as `cleared`.
 public struct CaseProgress: Sendable, Equatable {
-    public private(set) var status: CaseStatus
-    public private(set) var confirmed: Bool
+    public private(set) var status: CaseStatus = .suspected
+    public private(set) var confirmed = false
+    /// The facility whose admission or isolation the case is in (nil when it holds no bed).
+    public private(set) var bedHolder: Int64?
 
-    public init(status: CaseStatus = .suspected, confirmed: Bool = false) {
-        self.status = status
-        self.confirmed = confirmed || status == .confirmed
-    }
+    public init() {}
 
-    /// Where a case stands after its kept milestones, oldest first.
-    public init(replaying milestones: [CaseStatus]) {
-        self.init()
-        for milestone in milestones { replay(milestone) }
-    }
-
-    /// Moves on by a milestone kept earlier.
-    public mutating func replay(_ milestone: CaseStatus) {
-        if milestone == .confirmed {
-            confirmed = true
-            if status == .suspected { status = .confirmed }
-        } else if milestone != .suspected {
-            status = milestone
-        }
-    }
-
-    /// Applies `event`; the milestone to keep, or nil when it changes nothing.
-    public mutating func apply(_ event: CaseEvent) -> CaseStatus? {
+    /// Applies `event` reported by `facility`; the milestone it gives, or nil when it changes nothing.
+    public mutating func apply(_ event: CaseEvent, from facility: Int64? = nil) -> CaseStatus? {
         guard !status.isClosed else { return nil }
         let next: CaseStatus
         switch event {
@@ -83,13 +67,69 @@ public struct CaseProgress: Sendable, Equatable {
         case .deceased: next = .deceased
         case .transferred: next = .transferred
         }
-        guard next != status else { return nil }
+        let staysAgain = next == status && (next == .admitted || next == .isolated) && facility != bedHolder
+        guard next != status || staysAgain else { return nil }
         status = next
+        bedHolder = next == .admitted || next == .isolated ? facility : next.isClosed ? nil : bedHolder
         return next
     }
 
     /// Whether the case counts as active: confirmed and not closed.
     public var isActive: Bool { confirmed && status.isActive }
+}
+
+/// A case's reported events in time order, read into its milestones: the case opens at its first
+/// event — as a suspicion unless a confirmation is among its first events, so that a case first
+/// reported confirmed is counted once, as confirmed — and each event then moves it as
+/// ``CaseProgress`` says. Replayed whenever a report arrives late or a merge is undone, so the
+/// stored status, the history and the figures always agree.
+public struct CaseTimeline: Sendable {
+    /// What a facility reported, and when.
+    public struct Event: Sendable, Equatable {
+        public var event: CaseEvent
+        public var facility: Int64?
+        public var at: Date
+
+        public init(event: CaseEvent, facility: Int64?, at: Date) {
+            self.event = event
+            self.facility = facility
+            self.at = at
+        }
+    }
+
+    /// One event read: the milestone it gave (if any) and where the case then stood.
+    public struct Step: Sendable, Equatable {
+        public var milestone: CaseStatus?
+        public var facility: Int64?
+        public var at: Date
+        public var progress: CaseProgress
+    }
+
+    /// Every event read, in time order (the opening first).
+    public let steps: [Step]
+
+    /// The timeline of `events`, in the order given where they share a time.
+    public init(_ events: [Event]) {
+        let ordered = events.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element)
+        var progress = CaseProgress()
+        var steps: [Step] = []
+        if let first = ordered.first, !ordered.contains(where: { $0.at == first.at && $0.event == .confirmed }) {
+            steps.append(Step(milestone: .suspected, facility: first.facility, at: first.at, progress: progress))
+        }
+        for event in ordered {
+            let milestone = progress.apply(event.event, from: event.facility)
+            steps.append(Step(milestone: milestone, facility: event.facility, at: event.at, progress: progress))
+        }
+        self.steps = steps
+    }
+
+    /// Where the case stands after every event.
+    public var progress: CaseProgress { steps.last?.progress ?? CaseProgress() }
+
+    /// The milestones, oldest first: what changed, which facility reported it, when.
+    public var milestones: [(status: CaseStatus, facility: Int64?, at: Date)] {
+        steps.compactMap { step in step.milestone.map { ($0, step.facility, step.at) } }
+    }
 }
 
 /// What a report says happened to a case.
@@ -98,11 +138,8 @@ public enum CaseEvent: String, Codable, Sendable, CaseIterable {
 }
 
 extension CaseEvent {
-    /// When a new case reported with `events` opened as a suspicion: at the earliest of them, or
-    /// `reportedAt` when there are none; nil when it opened confirmed (a confirmation among the
-    /// earliest events), so that it is counted once, as confirmed.
-    public static func suspicionOpening(_ events: [(event: CaseEvent, at: Date)], reportedAt: Date) -> Date? {
-        guard let first = events.first else { return reportedAt }
-        return events.contains { $0.at == first.at && $0.event == .confirmed } ? nil : first.at
+    /// What a new case reported with no event says: that it is suspected, at `reportedAt`.
+    public static func opening(of events: [(event: CaseEvent, at: Date)], reportedAt: Date) -> [(event: CaseEvent, at: Date)] {
+        events.isEmpty ? [(.suspected, reportedAt)] : events
     }
 }
