@@ -21,7 +21,8 @@ public enum TestEngine: String, Sendable, CaseIterable, CustomStringConvertible 
     public var description: String { rawValue }
 
     /// A fresh, empty store of this engine: a new SQLite file in a temporary folder, or a new
-    /// PostgreSQL database. Call ``TestStore/remove()`` when done.
+    /// PostgreSQL database (at most ``PostgresStoreGate``'s limit at once). Call
+    /// ``TestStore/remove()`` when done.
     public func makeStore() async throws -> TestStore {
         switch self {
         case .sqlite:
@@ -33,7 +34,13 @@ public enum TestEngine: String, Sendable, CaseIterable, CustomStringConvertible 
                 throw TestStoreError.postgresNotConfigured
             }
             let name = "covizone_test_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased())"
-            try await Self.administer(base, "CREATE DATABASE \(name)")
+            await PostgresStoreGate.shared.acquire()
+            do {
+                try await Self.administer(base, "CREATE DATABASE \(name)")
+            } catch {
+                await PostgresStoreGate.shared.release()
+                throw error
+            }
             components.path = "/\(name)"
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("covizone-test-\(UUID().uuidString)")
             return TestStore(engine: self, dataDirectory: folder.path, databaseURL: components.string!, cleanup: .postgres(base: base, name: name))
@@ -85,6 +92,7 @@ public struct TestStore: Sendable {
             try? FileManager.default.removeItem(at: folder)
         case .postgres(let base, let name):
             try? await TestEngine.administer(base, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+            await PostgresStoreGate.shared.release()
         }
     }
 }
