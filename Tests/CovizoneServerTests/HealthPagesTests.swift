@@ -47,6 +47,7 @@ struct HealthPagesTests {
             #expect(home.text.contains("1 ca đang điều trị, 1 ca xác nhận trong 14 ngày, 0 giường đang dùng."), "the dashboard's headline of data sharing")
             let list = try await client.get("/health", headers: cookie)
             #expect(list.status == .ok && list.text.contains("href=\"/health/cases/\(id)\"") && list.text.contains("••••0077"))
+            #expect(list.text.contains("id=\"merges-link\""), "the health authority reviews merges")
             #expect(!list.text.contains("001190000077"))
             let page = try await client.get("/health/cases/\(id)", headers: cookie)
             #expect(page.text.contains("id=\"issue-upload-code\"") && page.text.contains("id=\"no-venues\""))
@@ -54,6 +55,7 @@ struct HealthPagesTests {
             #expect(issued.status == .ok && issued.text.firstMatch(of: /id="short-code">\d{8}</) != nil)
             let facilityView = try await client.get("/health/cases/\(id)", headers: [.cookie: "covizone_session=\(clinic)"])
             #expect(facilityView.status == .ok && !facilityView.text.contains("issue-upload-code"), "the facility reads its case but does not trace")
+            #expect(!facilityView.text.contains("id=\"merges-link\""), "nor reviews merges")
 
             let figures = try await client.get("/health/figures?days=7", headers: cookie)
             #expect(figures.status == .ok && figures.text.contains("<svg") && figures.text.contains("id=\"facility-beds\"") == false)

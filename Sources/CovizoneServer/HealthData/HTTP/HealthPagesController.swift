@@ -54,7 +54,8 @@ struct HealthPagesController: Sendable {
             provinceOptions: [PageOption(code: "", label: text("health_all_provinces"), selected: query["province"] == nil)]
                 + divisions.provinces.map { PageOption(code: $0.code, label: $0.name, selected: filter.provinceCode == $0.code) },
             choosesProvince: principal.user.role == .ministryAdmin || (principal.user.role == .healthAuthority && principal.scope.provinceCode == nil),
-            canEnter: HealthExchangeService.senders.contains(principal.user.role)
+            canEnter: HealthExchangeService.senders.contains(principal.user.role),
+            reviewsMerges: HealthMergeService.reviewers.contains(principal.user.role)
         )
         if found.count > Self.pageSize, let last = shown.last {
             filters["cursor"] = PageRequest.encodeCursor(last.id)
@@ -89,7 +90,7 @@ struct HealthPagesController: Sendable {
                 .map { HealthFiguresPage.BedsRow(facility: figures.facilityNames[$0.key] ?? "#\($0.key)", occupied: $0.value) },
             hasBeds: !figures.today.bedsByFacility.isEmpty,
             period: "\(VietnamDay.string(ofNumber: figures.days.lowerBound)) – \(VietnamDay.string(ofNumber: figures.days.upperBound))",
-            exportQuery: QueryString.encode(exportQuery)
+            exportQuery: QueryString.encode(exportQuery), reviewsMerges: HealthMergeService.reviewers.contains(principal.user.role)
         )
         return renderer.render("health-figures", titleKey: "health_figures_title", page: page, request: request, context: context)
     }
@@ -143,7 +144,10 @@ struct HealthPagesController: Sendable {
         let id = try context.pathID(of: "case")
         let detail = try await health.views.detail(id, for: principal, caller: context.caller)
         let confirmed = detail.changes.contains { $0.status == .confirmed }
-        var page = HealthCasePage(detail, canAct: confirmed && HealthCaseLinks.officers.contains(principal.user.role), text: text, divisions: divisions)
+        var page = HealthCasePage(
+            detail, canAct: confirmed && HealthCaseLinks.officers.contains(principal.user.role),
+            reviewsMerges: HealthMergeService.reviewers.contains(principal.user.role), text: text, divisions: divisions
+        )
         (page.issued, page.notice, page.error) = (issued, notice, error)
         if page.canAct, detail.patient.details.phone != nil {
             let found = try await health.links.venues(caseID: id, by: principal, caller: context.caller)

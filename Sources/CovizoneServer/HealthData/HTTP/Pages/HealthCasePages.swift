@@ -23,6 +23,8 @@ struct HealthCasesPage: Sendable {
     var provinceOptions: [PageOption]
     var choosesProvince: Bool
     var canEnter: Bool
+    /// Whether the account reviews merges (the navigation links them).
+    var reviewsMerges: Bool
 
     /// What a row shows of `patient`: identifiers masked, times in Vietnam's wall clock.
     static func row(_ patient: HealthPatientRecord, text: PageText, divisions: AdministrativeDivisions) -> Row {
@@ -70,6 +72,7 @@ struct HealthCasePage: Sendable {
     var changes: [Change]
     /// The province's health authority acts on a confirmed case.
     var canAct: Bool
+    var reviewsMerges: Bool
     var issued: UploadCodesPageController.Page.Issued?
     var infectiousPeriod: String?
     var visits: [Visit]
@@ -79,7 +82,7 @@ struct HealthCasePage: Sendable {
     var notice: String?
     var error: String?
 
-    init(_ detail: HealthCaseViews.Detail, canAct: Bool, text: PageText, divisions: AdministrativeDivisions) {
+    init(_ detail: HealthCaseViews.Detail, canAct: Bool, reviewsMerges: Bool, text: PageText, divisions: AdministrativeDivisions) {
         let patient = detail.patient
         let details = patient.details
         caseID = patient.id
@@ -97,6 +100,7 @@ struct HealthCasePage: Sendable {
             Change(status: text("health_status_" + $0.status.rawValue), at: PageText.wallClock($0.at), reportedBy: $0.accountID.map { names[$0] ?? "#\($0)" } ?? "")
         }
         self.canAct = canAct
+        self.reviewsMerges = reviewsMerges
         visits = []
         hasVisits = false
         declarations = []
@@ -186,4 +190,5 @@ struct HealthFiguresPage: Sendable {
     var hasBeds: Bool
     var period: String
     var exportQuery: String
+    var reviewsMerges: Bool
 }

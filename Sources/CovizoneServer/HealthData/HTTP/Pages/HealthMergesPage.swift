@@ -35,6 +35,8 @@ struct HealthMergesPage: Sendable {
     var items: [Item]
     var hasItems: Bool
     var statusOptions: [PageOption]
+    /// Only reviewers see this page (the navigation links it).
+    var reviewsMerges = true
 
     static func item(_ merge: HealthMergeRecord, facility: String?, text: PageText) -> Item {
         Item(
