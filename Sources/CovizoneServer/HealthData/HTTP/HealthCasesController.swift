@@ -60,34 +60,18 @@ struct HealthCasesController: Sendable {
 
     @Sendable func dataValues(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.authorize(HealthExchangeService.readers)
-        let format = try Self.format(request)
+        let format = try ReportingExchangeService.DataValueFormat(query: request)
         let figures = try await health.views.figures(try filter(request, for: principal), days: try days(request))
         return try Self.dataValues(figures, format: format, health: health)
-    }
-
-    /// The `format` query parameter of a data-values download (JSON unless given).
-    static func format(_ request: Request) throws -> ReportingExchangeService.DataValueFormat {
-        let text = request.uri.queryParameters["format"].map(String.init) ?? "json"
-        guard let format = ReportingExchangeService.DataValueFormat(rawValue: text) else {
-            throw APIError.invalid([FieldError(field: "format", message: "must be json, csv or adx")])
-        }
-        return format
     }
 
     /// `figures` as a DHIS2 data value set (JSON, CSV) or ADX download.
     static func dataValues(_ figures: HealthCaseViews.Figures, format: ReportingExchangeService.DataValueFormat, health: HealthDataDomain) throws -> Response {
         let now = health.views.clock.now
-        let values = health.export.dataValues(figures, adx: format == .adx, at: now)
-        let name = "covid19-cases-\(VietnamDay.string(ofNumber: figures.days.upperBound))"
-        switch format {
-        case .json:
-            return .attachment(ByteBuffer(data: try DataValueSet.json(values, dataSet: HealthFiguresExport.dataSet)), contentType: "application/json", filename: name + ".json")
-        case .csv:
-            return .attachment(ByteBuffer(string: DataValueSet.csv(values)), contentType: "text/csv; charset=utf-8", filename: name + ".csv")
-        case .adx:
-            let xml = DataValueSet.adx(values, dataSet: HealthFiguresExport.dataSet, exported: now.formatted(.iso8601))
-            return .attachment(ByteBuffer(string: xml), contentType: "application/adx+xml", filename: name + ".adx.xml")
-        }
+        return try format.download(
+            health.export.dataValues(figures, adx: format == .adx, at: now), dataSet: HealthFiguresExport.dataSet,
+            name: "covid19-cases-\(VietnamDay.string(ofNumber: figures.days.upperBound))", exported: now
+        )
     }
 
     /// The scope of `request`'s `province` (and `status`) for `principal`.

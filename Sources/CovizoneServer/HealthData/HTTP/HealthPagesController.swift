@@ -112,7 +112,7 @@ struct HealthPagesController: Sendable {
 
     @Sendable func export(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.authorize(HealthExchangeService.readers)
-        let format = try HealthCasesController.format(request)
+        let format = try ReportingExchangeService.DataValueFormat(query: request)
         let figures = try await health.views.figures(try cases.filter(request, for: principal), days: try cases.days(request))
         return try HealthCasesController.dataValues(figures, format: format, health: health)
     }

@@ -40,23 +40,11 @@ struct ReportingSummaryController: Sendable {
 
     @Sendable func dataValues(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.authorize(OrgUnitService.readers)
-        let text = request.uri.queryParameters["format"].map(String.init) ?? "json"
-        guard let format = ReportingExchangeService.DataValueFormat(rawValue: text) else {
-            throw APIError.invalid([FieldError(field: "format", message: "must be json, csv or adx")])
-        }
+        let format = try ReportingExchangeService.DataValueFormat(query: request)
         let (round, values) = try await reporting.exchange.dataValues(
             roundID: try context.pathID(of: "Round"), orgUnitID: try request.queryID("orgUnit"), for: principal, adx: format == .adx
         )
-        let name = "round-\(round.id)-data-values"
-        switch format {
-        case .json:
-            return .attachment(ByteBuffer(bytes: try DataValueSet.json(values, dataSet: round.formID)), contentType: "application/json", filename: name + ".json")
-        case .csv:
-            return .attachment(ByteBuffer(string: DataValueSet.csv(values)), contentType: "text/csv; charset=utf-8", filename: name + ".csv")
-        case .adx:
-            let xml = DataValueSet.adx(values, dataSet: round.formID, exported: clock.now.formatted(.iso8601))
-            return .attachment(ByteBuffer(string: xml), contentType: "application/adx+xml", filename: name + ".adx.xml")
-        }
+        return try format.download(values, dataSet: round.formID, name: "round-\(round.id)-data-values", exported: clock.now)
     }
 
     @Sendable func importValues(_ request: Request, context: AppRequestContext) async throws -> ReportingExchangeService.Imported {
