@@ -49,7 +49,13 @@ struct HealthPagesTests {
             #expect(list.status == .ok && list.text.contains("href=\"/health/cases/\(id)\"") && list.text.contains("••••0077"))
             #expect(list.text.contains("id=\"merges-link\""), "the health authority reviews merges")
             #expect(!list.text.contains("001190000077"))
+            func reads() async throws -> Int {
+                let audit = try await cases.get("/api/v1/audit?limit=200", as: "admin").json()
+                return (audit["items"] as? [[String: Any]])?.filter { $0["action"] as? String == "health.cases.read" }.count ?? 0
+            }
+            let readsBefore = try await reads()
             let page = try await client.get("/health/cases/\(id)", headers: cookie)
+            #expect(try await reads() == readsBefore + 1, "the case page reads the case once, its links included")
             #expect(page.text.contains("id=\"issue-upload-code\"") && page.text.contains("id=\"no-venues\""))
             let issued = try await web.postForm(client, "/health/cases/\(id)/upload-code", ["_csrf": try csrf(in: page)], cookies: ["covizone_session": officer])
             #expect(issued.status == .ok && issued.text.firstMatch(of: /id="short-code">\d{8}</) != nil)

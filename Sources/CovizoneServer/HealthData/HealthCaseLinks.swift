@@ -54,7 +54,12 @@ struct HealthCaseLinks: Sendable {
 
     /// The case's infectious period and the check-ins its phone made in it, oldest first; the read audited.
     func venues(caseID id: Int64, by principal: Principal, caller: Caller) async throws -> (period: ClosedRange<Date>, visits: [CaseVisit]) {
-        let detail = try await confirmedCase(id, by: principal, caller: caller)
+        try await venues(of: try await confirmedCase(id, by: principal, caller: caller), caller: caller)
+    }
+
+    /// The same for a case already read (and found confirmed) by ``confirmedCase(_:by:caller:)``.
+    func venues(of detail: HealthCaseViews.Detail, caller: Caller) async throws -> (period: ClosedRange<Date>, visits: [CaseVisit]) {
+        let id = detail.patient.id
         guard let phone = detail.patient.details.phone else { throw HealthCaseError.noPhone(id: id) }
         guard let period = Self.infectiousPeriod(of: detail.changes, now: clock.now) else { throw HealthCaseError.notConfirmed(id: id) }
         let made = try await visits.visits(phones: [phone], deviceIDs: [], since: period.lowerBound).filter { $0.checkedInAt <= period.upperBound }
@@ -84,7 +89,12 @@ struct HealthCaseLinks: Sendable {
     /// declarations giving the patient's phone, and the voluntary declarations of the household
     /// that phone holds. The read is audited.
     func declarations(caseID id: Int64, by principal: Principal, caller: Caller) async throws -> [DeclarationRecord] {
-        let detail = try await confirmedCase(id, by: principal, caller: caller)
+        try await declarations(of: try await confirmedCase(id, by: principal, caller: caller), by: principal, caller: caller)
+    }
+
+    /// The same for a case already read (and found confirmed) by ``confirmedCase(_:by:caller:)``.
+    func declarations(of detail: HealthCaseViews.Detail, by principal: Principal, caller: Caller) async throws -> [DeclarationRecord] {
+        let id = detail.patient.id
         guard let phone = detail.patient.details.phone else { throw HealthCaseError.noPhone(id: id) }
         let found = try await declarations.declarations(ofPhone: phone, limit: 50).filter {
             $0.content.provinceCode.map(principal.scope.covers(provinceCode:)) ?? principal.scope.isNational
@@ -99,9 +109,12 @@ struct HealthCaseLinks: Sendable {
     /// Case `id` as `principal` reads it, when it was confirmed.
     private func confirmedCase(_ id: Int64, by principal: Principal, caller: Caller) async throws -> HealthCaseViews.Detail {
         let detail = try await views.detail(id, for: principal, caller: caller)
-        guard detail.changes.contains(where: { $0.status == .confirmed }) else {
-            throw HealthCaseError.notConfirmed(id: id)
-        }
+        guard Self.isConfirmed(detail) else { throw HealthCaseError.notConfirmed(id: id) }
         return detail
+    }
+
+    /// Whether the case was ever confirmed: what its links need.
+    static func isConfirmed(_ detail: HealthCaseViews.Detail) -> Bool {
+        detail.changes.contains { $0.status == .confirmed }
     }
 }

@@ -8,7 +8,6 @@ import HealthDataExchange
 struct HealthCaseViews: Sendable {
     let store: HealthExchangeRepository
     let users: UserRepository
-    let divisions: AdministrativeDivisions
     let audit: AuditRecorder
     let clock: WallClock
 

@@ -25,7 +25,7 @@ struct HealthDataDomain: Sendable {
             audit: audit, clock: clock
         )
         entry = HealthCaseImport(exchange: exchange)
-        views = HealthCaseViews(store: exchange.store, users: accounts.users, divisions: divisions, audit: audit, clock: clock)
+        views = HealthCaseViews(store: exchange.store, users: accounts.users, audit: audit, clock: clock)
         export = HealthFiguresExport(mapping: codeMapping ?? ReportingCodeMapping())
         links = HealthCaseLinks(
             views: views, uploadCodes: uploadCodes, outbreaks: outbreaks, visits: VisitRepository(database: database),

@@ -143,14 +143,13 @@ struct HealthPagesController: Sendable {
         let text = renderer.text(for: request)
         let id = try context.pathID(of: "case")
         let detail = try await health.views.detail(id, for: principal, caller: context.caller)
-        let confirmed = detail.changes.contains { $0.status == .confirmed }
         var page = HealthCasePage(
-            detail, canAct: confirmed && HealthCaseLinks.officers.contains(principal.user.role),
+            detail, canAct: HealthCaseLinks.isConfirmed(detail) && HealthCaseLinks.officers.contains(principal.user.role),
             reviewsMerges: HealthMergeService.reviewers.contains(principal.user.role), text: text, divisions: divisions
         )
         (page.issued, page.notice, page.error) = (issued, notice, error)
         if page.canAct, detail.patient.details.phone != nil {
-            let found = try await health.links.venues(caseID: id, by: principal, caller: context.caller)
+            let found = try await health.links.venues(of: detail, caller: context.caller)
             page.infectiousPeriod = "\(PageText.wallClock(found.period.lowerBound)) – \(PageText.wallClock(found.period.upperBound))"
             page.visits = found.visits.map {
                 HealthCasePage.Visit(
@@ -159,7 +158,7 @@ struct HealthPagesController: Sendable {
                 )
             }
             page.hasVisits = !page.visits.isEmpty
-            page.declarations = try await health.links.declarations(caseID: id, by: principal, caller: context.caller).map {
+            page.declarations = try await health.links.declarations(of: detail, by: principal, caller: context.caller).map {
                 HealthCasePage.Declaration(
                     href: "/declarations/\($0.kind.rawValue)/\($0.code)", code: $0.code, kind: text("health_declaration_" + $0.kind.rawValue),
                     risk: text("declaration_risk_" + $0.content.riskLevel.rawValue), submittedAt: PageText.wallClock($0.submittedAt)
