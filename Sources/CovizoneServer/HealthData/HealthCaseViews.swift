@@ -73,7 +73,7 @@ struct HealthCaseViews: Sendable {
         let histories = try await store.histories(unfiltered, openAt: VietnamDay.start(ofNumber: range.lowerBound))
         let byProvince = CaseFigures.daily(histories, days: range)
         let provinces = byProvince.compactMap { code, figures in code.map { (code: $0, figures: figures) } }.sorted { $0.code < $1.code }
-        let total = CaseFigures.total(histories, days: range)
+        let total = CaseFigures.total(of: byProvince, days: range)
         return Figures(days: range, total: total, provinces: provinces, facilityNames: try await names(of: Set(total.flatMap(\.bedsByFacility.keys))))
     }
 

@@ -54,9 +54,23 @@ public enum CaseFigures {
 
     /// The figures of each day in `days` for all of `histories` together.
     public static func total(_ histories: [CaseHistory], days: ClosedRange<Int>) -> [DailyCaseFigures] {
-        var figures = days.map(DailyCaseFigures.init(day:))
-        for history in histories { add(history, to: &figures, days: days) }
-        return figures
+        total(of: daily(histories, days: days), days: days)
+    }
+
+    /// The provinces' figures of ``daily(_:days:)`` added up, day by day (each case read once).
+    public static func total(of byProvince: [String?: [DailyCaseFigures]], days: ClosedRange<Int>) -> [DailyCaseFigures] {
+        var total = days.map(DailyCaseFigures.init(day:))
+        for figures in byProvince.values {
+            for (slot, day) in figures.enumerated() {
+                total[slot].newSuspected += day.newSuspected
+                total[slot].newConfirmed += day.newConfirmed
+                total[slot].recovered += day.recovered
+                total[slot].deceased += day.deceased
+                total[slot].active += day.active
+                total[slot].bedsByFacility.merge(day.bedsByFacility, uniquingKeysWith: +)
+            }
+        }
+        return total
     }
 
     private static func add(_ history: CaseHistory, to figures: inout [DailyCaseFigures], days: ClosedRange<Int>) {
