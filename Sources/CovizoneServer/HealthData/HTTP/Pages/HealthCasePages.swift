@@ -145,17 +145,21 @@ struct HealthCaseFormPage: Sendable {
 
     init(values: [String: String], problems: [FieldError], text: PageText, divisions: AdministrativeDivisions) {
         let choices = Self.choices(text: text, divisions: divisions)
+        // Each column's problem as the tables say it (the reader's English text where they have none).
+        let sentences = text.localizer.sentences(for: problems, prefix: "health_error_", text.language)
+        var sentenceOf: [String: String] = [:]
+        for (problem, sentence) in zip(problems, sentences) where sentenceOf[problem.field] == nil { sentenceOf[problem.field] = sentence }
         fields = CaseRow.columns.map { column in
             let value = values[column] ?? ""
             let options = (choices[column] ?? []).map { PageOption(code: $0.code, label: $0.label, selected: $0.code == value) }
             let inputType = Self.timeColumns.contains(column) ? "datetime-local" : column == "birthDate" ? "date" : column == "phone" ? "tel" : "text"
-            let problem = problems.first { $0.field == column }.map(\.message)
+            let problem = sentenceOf[column]
             return Field(
                 name: column, label: text("health_field_" + column), value: value, inputType: inputType, options: options, isSelect: !options.isEmpty,
                 required: column == "name", error: problem
             )
         }
-        errors = problems.map { "\(text("health_field_" + $0.field)): \($0.message)" }
+        errors = zip(problems, sentences).map { "\(text("health_field_" + $0.field)): \($1)" }
         hasErrors = !problems.isEmpty
     }
 
